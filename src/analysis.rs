@@ -1,0 +1,81 @@
+//! One article analysed: its text model, its figures, and its publication date (given, or
+//! read from a dateline).
+
+use crate::date::Date;
+use crate::extract::{DatePrecision, Extraction, FigureKind, explicit_dates};
+use crate::ingest::Article;
+use crate::rules::Ruleset;
+use crate::text::{BlockKind, Document, Span};
+
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub doc: Document,
+    pub extraction: Extraction,
+    pub published: Option<Date>,
+    /// Whether `published` was read from the text rather than given.
+    pub published_inferred: bool,
+    pub title: Option<String>,
+}
+
+pub fn analyse(article: &Article, rules: &Ruleset) -> Analysis {
+    let text = article.text.as_str();
+    let doc = Document::parse(text, article.body_start, article.title_mode, &rules.lines);
+    let (published, published_inferred) = match article.published {
+        Some(d) => (Some(d), false),
+        None => match infer_published(text, &doc) {
+            Some(d) => (Some(d), true),
+            None => (None, false),
+        },
+    };
+    let extraction = rules.extractor.extract(text, &doc, published);
+    let title = article
+        .title
+        .clone()
+        .or_else(|| doc.title(text).map(str::to_string));
+    Analysis {
+        doc,
+        extraction,
+        published,
+        published_inferred,
+        title,
+    }
+}
+
+/// The publication date from a dateline: a line that only gives the date ("Mon Nov 03
+/// 2025", "Published in X, November 3rd, 2025"), else the opening words of the first
+/// paragraphs ("Istanbul, November 3, 2025 — …"). Only full dates with a year count.
+pub fn infer_published(text: &str, doc: &Document) -> Option<Date> {
+    let full_date = |span: Span| {
+        explicit_dates(text, span)
+            .into_iter()
+            .find(|d| d.kind == FigureKind::Date && d.precision == DatePrecision::Day)
+            .map(|d| d.date)
+    };
+    let datelines = doc.blocks.iter().filter(|b| b.kind == BlockKind::Dateline);
+    for block in datelines {
+        if let Some(d) = full_date(block.span) {
+            return Some(d);
+        }
+    }
+    for block in doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .take(3)
+    {
+        let head_end = text
+            .get(block.span.start..block.span.end)
+            .map_or(block.span.end, |t| {
+                block.span.start + t.char_indices().nth(90).map_or(t.len(), |(i, _)| i)
+            });
+        let head = Span::new(block.span.start, head_end);
+        let head_text = head.text(text);
+        // A dateline ends in a dash or colon before the story starts.
+        if head_text.contains(['—', '–']) || head_text.contains(" - ") || head_text.contains(':') {
+            if let Some(d) = full_date(head) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,282 @@
+//! The rules' TOML: the embedded default plus override files (`credence.toml`, `--rules`).
+//! Files are read with `deny_unknown_fields`, merged (an override's rule with a known code
+//! or name changes that rule, a new code adds one), then validated. Every error names the
+//! file, line and column, and the rule when there is one.
+
+mod error;
+mod schema;
+
+pub use error::ConfigError;
+pub use schema::*;
+
+use std::sync::Arc;
+
+/// The embedded default rules.
+pub const DEFAULT_RULES: &str = include_str!("../../rules/default.toml");
+pub const DEFAULT_RULES_PATH: &str = "rules/default.toml";
+
+/// Where a rule or measure was defined, to point errors at the right line.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub path: Arc<str>,
+    pub source: Arc<str>,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Origin {
+    /// Line and column of the first `needle` inside the definition, else of its start.
+    pub fn locate(&self, needle: &str) -> (usize, usize) {
+        let region = self.source.get(self.start..self.end).unwrap_or("");
+        let offset = if needle.is_empty() {
+            None
+        } else {
+            region.find(needle)
+        }
+        .map_or(self.start, |i| self.start + i);
+        error::line_col(&self.source, offset)
+    }
+
+    pub fn error(&self, needle: &str, rule: Option<&str>, message: String) -> ConfigError {
+        let (line, column) = self.locate(needle);
+        ConfigError {
+            path: self.path.to_string(),
+            line,
+            column,
+            rule: rule.map(str::to_string),
+            message,
+        }
+    }
+}
+
+/// The merged configuration, before regexes and cue lists are compiled.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub scoring: Scoring,
+    pub boilerplate: Boilerplate,
+    pub attribution: AttributionLists,
+    pub measures: Vec<Measure>,
+    pub rules: Vec<RuleConfig>,
+    pub references: Vec<ReferenceFigure>,
+    pub limits: Limits,
+}
+
+impl Config {
+    /// The embedded default rules alone.
+    pub fn embedded() -> Result<Config, ConfigError> {
+        let file = parse_file(DEFAULT_RULES_PATH, DEFAULT_RULES)?;
+        let mut config = Config {
+            scoring: Scoring::default(),
+            boilerplate: Boilerplate::default(),
+            attribution: AttributionLists::default(),
+            measures: Vec::new(),
+            rules: Vec::new(),
+            references: Vec::new(),
+            limits: Limits::default(),
+        };
+        config.merge(file)?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Applies an override file on top of this configuration.
+    pub fn apply(&mut self, path: &str, source: &str) -> Result<(), ConfigError> {
+        let file = parse_file(path, source)?;
+        self.merge(file)?;
+        self.validate()
+    }
+
+    fn merge(&mut self, file: ParsedFile) -> Result<(), ConfigError> {
+        let ParsedFile { body, path, source } = file;
+        let origin = |start: usize, end: usize| Origin {
+            path: path.clone(),
+            source: source.clone(),
+            start,
+            end,
+        };
+        if let Some(s) = body.scoring {
+            self.scoring.merge(s);
+        }
+        if let Some(b) = body.boilerplate {
+            self.boilerplate.merge(b, &origin);
+        }
+        if let Some(a) = body.attribution {
+            self.attribution.merge(a);
+        }
+        if let Some(l) = body.limits {
+            self.limits.merge(l);
+        }
+        for spanned in body.measure {
+            let span = spanned.span();
+            let m = spanned.into_inner();
+            let measure = Measure::from_file(m, origin(span.start, span.end))?;
+            match self.measures.iter_mut().find(|x| x.id == measure.id) {
+                Some(existing) => *existing = measure,
+                None => self.measures.push(measure),
+            }
+        }
+        for spanned in body.reference {
+            let span = spanned.span();
+            let r = ReferenceFigure::from_file(spanned.into_inner(), origin(span.start, span.end))?;
+            self.references.push(r);
+        }
+        for spanned in body.rule {
+            let span = spanned.span();
+            let rule = spanned.into_inner();
+            let origin = origin(span.start, span.end);
+            let existing = self.rules.iter_mut().find(|r| {
+                rule.code.as_deref() == Some(r.code.as_str())
+                    || rule.name.as_deref() == Some(r.name.as_str())
+            });
+            match existing {
+                Some(r) => r.override_with(rule, origin)?,
+                None => self.rules.push(RuleConfig::new(rule, origin)?),
+            }
+        }
+        // Selection applies after the file's own rules so that it can name them.
+        let all_codes: Vec<String> = self.rules.iter().map(|r| r.code.clone()).collect();
+        if let Some(select) = &body.select {
+            self.check_selectors(select, &path, &source, "select")?;
+            for r in &mut self.rules {
+                r.enabled = select.iter().any(|s| r.matches_selector(s));
+            }
+        }
+        if let Some(extend) = &body.extend_select {
+            self.check_selectors(extend, &path, &source, "extend-select")?;
+            for r in &mut self.rules {
+                if extend.iter().any(|s| r.matches_selector(s)) {
+                    r.enabled = true;
+                }
+            }
+        }
+        if let Some(ignore) = &body.ignore {
+            self.check_selectors(ignore, &path, &source, "ignore")?;
+            for r in &mut self.rules {
+                if ignore.iter().any(|s| r.matches_selector(s)) {
+                    r.enabled = false;
+                }
+            }
+        }
+        let _ = all_codes;
+        for o in body.per_source {
+            self.scoring.per_source.push(o);
+        }
+        for w in body.waiver {
+            self.scoring.waivers.push(w);
+        }
+        Ok(())
+    }
+
+    fn check_selectors(
+        &self,
+        selectors: &[String],
+        path: &Arc<str>,
+        source: &Arc<str>,
+        key: &str,
+    ) -> Result<(), ConfigError> {
+        for s in selectors {
+            if !self.rules.iter().any(|r| r.matches_selector(s)) {
+                let offset = source
+                    .find(&format!("\"{s}\""))
+                    .or_else(|| source.find(key))
+                    .unwrap_or(0);
+                let (line, column) = error::line_col(source, offset);
+                return Err(ConfigError {
+                    path: path.to_string(),
+                    line,
+                    column,
+                    rule: None,
+                    message: format!(
+                        "`{key}` names \"{s}\", which is no rule code, rule name or category"
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks what needs the whole configuration: unique codes and names, known measures.
+    fn validate(&self) -> Result<(), ConfigError> {
+        for (i, r) in self.rules.iter().enumerate() {
+            if let Some(other) = self.rules[..i]
+                .iter()
+                .find(|o| o.code == r.code || o.name == r.name)
+            {
+                return Err(r.origin.error(
+                    &r.code,
+                    Some(&r.code),
+                    format!(
+                        "duplicate rule: {} / {} is already defined as {} / {}",
+                        r.code, r.name, other.code, other.name
+                    ),
+                ));
+            }
+            for m in r.measures_named() {
+                if !self.measures.iter().any(|x| x.id == m) {
+                    return Err(r.origin.error(
+                        &m,
+                        Some(&r.code),
+                        format!("unknown measure \"{m}\" (define it in a [[measure]] table)"),
+                    ));
+                }
+            }
+        }
+        for m in &self.measures {
+            for related in m.related_measures() {
+                if !self.measures.iter().any(|x| x.id == related) {
+                    return Err(m.origin.error(
+                        &related,
+                        None,
+                        format!("measure \"{}\" refers to unknown measure \"{related}\"", m.id),
+                    ));
+                }
+            }
+        }
+        for r in &self.references {
+            if !self.measures.iter().any(|x| x.id == r.measure) {
+                return Err(r.origin.error(
+                    &r.measure,
+                    None,
+                    format!("reference figure names unknown measure \"{}\"", r.measure),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn measure(&self, id: &str) -> Option<&Measure> {
+        self.measures.iter().find(|m| m.id == id)
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&RuleConfig> {
+        self.rules
+            .iter()
+            .find(|r| r.code.eq_ignore_ascii_case(id) || r.name == id)
+    }
+}
+
+struct ParsedFile {
+    body: RulesFile,
+    path: Arc<str>,
+    source: Arc<str>,
+}
+
+fn parse_file(path: &str, source: &str) -> Result<ParsedFile, ConfigError> {
+    let body: RulesFile = toml::from_str(source).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        let (line, column) = error::line_col(source, offset);
+        let rule = error::rule_code_before(source, offset);
+        ConfigError {
+            path: path.to_string(),
+            line,
+            column,
+            rule,
+            message: e.message().trim().to_string(),
+        }
+    })?;
+    Ok(ParsedFile {
+        body,
+        path: Arc::from(path),
+        source: Arc::from(source),
+    })
+}

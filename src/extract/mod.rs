@@ -1,0 +1,227 @@
+//! Figure extraction: every figure in an article's prose with its value, kind, unit,
+//! qualifier, the noun it counts, its measure and the attribution of its sentence.
+
+mod attribution;
+mod figure;
+mod numbers;
+mod scan;
+mod tokens;
+mod units;
+
+pub use attribution::{Attribution, AttributionCues, SentenceAttribution, has_quote};
+pub use figure::{DatePrecision, DateValue, Figure, FigureKind, Qualifier};
+pub use units::duration_in_days;
+
+use crate::config::{Config, ConfigError, Measure};
+use crate::cues::CueSet;
+use crate::date::Date;
+use crate::text::{BlockKind, Document, Span};
+use scan::Scanner;
+
+/// Measures compiled for matching: the nouns of each and one cue matcher for all.
+#[derive(Debug, Clone)]
+pub struct MeasureMatcher {
+    measures: Vec<Measure>,
+    cues: CueSet,
+    /// For each cue phrase, the index of its measure.
+    cue_measure: Vec<usize>,
+}
+
+impl MeasureMatcher {
+    pub fn new(measures: &[Measure]) -> Result<MeasureMatcher, ConfigError> {
+        let mut phrases = Vec::new();
+        let mut cue_measure = Vec::new();
+        for (i, m) in measures.iter().enumerate() {
+            for c in &m.cues {
+                phrases.push(c.clone());
+                cue_measure.push(i);
+            }
+        }
+        let cues = CueSet::new(&phrases).map_err(|e| {
+            measures
+                .first()
+                .map(|m| m.origin.error("cues", None, e.clone()))
+                .unwrap_or(ConfigError {
+                    path: String::new(),
+                    line: 1,
+                    column: 1,
+                    rule: None,
+                    message: e,
+                })
+        })?;
+        Ok(MeasureMatcher {
+            measures: measures.to_vec(),
+            cues,
+            cue_measure,
+        })
+    }
+
+    pub fn measures(&self) -> &[Measure] {
+        &self.measures
+    }
+
+    fn accepts(m: &Measure, fig: &Figure) -> bool {
+        m.kinds.contains(&fig.kind)
+            && (m.units.is_empty() || fig.unit.as_ref().is_some_and(|u| m.units.contains(u)))
+    }
+
+    /// The measure of a figure: a measure whose nouns include the counted noun, else the
+    /// nearest cue in the same clause, else a measure that any figure of its kind has.
+    pub fn assign(&self, text: &str, sentence: Span, fig: &Figure, cues: &[(usize, Span)]) -> Option<usize> {
+        if let Some(noun) = &fig.noun {
+            let singular = noun.strip_suffix('s').unwrap_or(noun);
+            if let Some(i) = self.measures.iter().position(|m| {
+                Self::accepts(m, fig)
+                    && m.nouns.iter().any(|n| n == noun || n == singular)
+            }) {
+                return Some(i);
+            }
+        }
+        let nearest = cues
+            .iter()
+            .filter(|(m, _)| Self::accepts(&self.measures[*m], fig))
+            .filter(|(_, span)| same_clause(text, sentence, *span, fig.span))
+            .min_by_key(|(_, span)| distance(*span, fig.span));
+        if let Some((m, _)) = nearest {
+            return Some(*m);
+        }
+        self.measures
+            .iter()
+            .position(|m| m.nouns.is_empty() && m.cues.is_empty() && Self::accepts(m, fig))
+    }
+
+    fn cues_in(&self, text: &str, sentence: Span) -> Vec<(usize, Span)> {
+        self.cues
+            .find_in(text, sentence)
+            .into_iter()
+            .map(|m| (self.cue_measure[m.phrase], m.span))
+            .collect()
+    }
+}
+
+fn distance(a: Span, b: Span) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
+/// No clause break (comma, semicolon, colon, dash, parenthesis) between a cue and a figure,
+/// unless they are only a few words apart.
+fn same_clause(text: &str, sentence: Span, cue: Span, fig: Span) -> bool {
+    let (from, to) = if cue.end <= fig.start {
+        (cue.end, fig.start)
+    } else {
+        (fig.end, cue.start)
+    };
+    let between = text.get(from.max(sentence.start)..to.min(sentence.end)).unwrap_or("");
+    let words = between.split_whitespace().count();
+    words <= 3 || !between.contains([',', ';', ':', '(', ')', '—', '–'])
+}
+
+/// Everything the extractor needs from the rules' TOML.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    pub measures: MeasureMatcher,
+    pub attribution: AttributionCues,
+}
+
+/// The figures and per-sentence attribution of one article.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    pub figures: Vec<Figure>,
+    pub sentences: Vec<SentenceAttribution>,
+}
+
+impl Extractor {
+    pub fn new(config: &Config) -> Result<Extractor, ConfigError> {
+        let cue_set = |list: &[String], key: &str| {
+            CueSet::new(list).map_err(|e| ConfigError {
+                path: crate::config::DEFAULT_RULES_PATH.into(),
+                line: 1,
+                column: 1,
+                rule: None,
+                message: format!("attribution {key}: {e}"),
+            })
+        };
+        Ok(Extractor {
+            measures: MeasureMatcher::new(&config.measures)?,
+            attribution: AttributionCues {
+                verbs: cue_set(&config.attribution.verbs, "verbs")?,
+                anonymous: cue_set(&config.attribution.anonymous, "anonymous")?,
+                wire_services: cue_set(&config.attribution.wire_services, "wire-services")?,
+            },
+        })
+    }
+
+    /// Finds every figure in the content sentences of `doc`.
+    pub fn extract(&self, text: &str, doc: &Document, published: Option<Date>) -> Extraction {
+        let sentences = self.attribution.classify(text, doc);
+        let mut figures = Vec::new();
+        for (index, sentence) in doc.sentences.iter().enumerate() {
+            let raw = Scanner::new(text, sentence.span, published).scan();
+            if raw.is_empty() {
+                continue;
+            }
+            let block = doc.block_of(sentence).kind;
+            let cues = self.measures.cues_in(text, sentence.span);
+            for r in raw {
+                let mut fig = Figure {
+                    text: r.span.text(text).to_string(),
+                    span: r.span,
+                    sentence: index,
+                    kind: r.kind,
+                    value: r.value.filter(|v| v.is_finite()),
+                    low: r.low.filter(|v| v.is_finite()),
+                    high: r.high.filter(|v| v.is_finite()),
+                    unit: r.unit,
+                    qualifier: r.qualifier,
+                    date: r.date,
+                    relative: r.relative,
+                    in_words: r.in_words,
+                    noun: r.noun,
+                    measure: None,
+                    attribution: sentences[index].attribution,
+                    in_heading: matches!(block, BlockKind::Title | BlockKind::Heading),
+                };
+                fig.measure = self
+                    .measures
+                    .assign(text, sentence.span, &fig, &cues)
+                    .map(|i| self.measures.measures[i].id.clone());
+                figures.push(fig);
+            }
+        }
+        Extraction { figures, sentences }
+    }
+}
+
+#[cfg(test)]
+mod tests;
+
+/// A date written out in full (with its year) somewhere in `span`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ExplicitDate {
+    pub date: Date,
+    pub kind: FigureKind,
+    pub precision: DatePrecision,
+}
+
+/// Dates with an explicit year in `text[span]`, read without any publication date.
+pub fn explicit_dates(text: &str, span: Span) -> Vec<ExplicitDate> {
+    Scanner::new(text, span, None)
+        .scan()
+        .into_iter()
+        .filter_map(|r| {
+            let d = r.date?;
+            if d.inferred || r.relative {
+                return None;
+            }
+            Some(ExplicitDate {
+                date: d.date?,
+                kind: r.kind,
+                precision: d.precision,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,1195 @@
+//! The figure scanner: one pass over a sentence's tokens that recognises numbers in digits
+//! and words, scales, currencies, units, percentages, ranges, dates (absolute, partial and
+//! relative to the publication date), times of day, durations and ordinals, and leaves out
+//! what only looks like a number (ids such as "MH370", URLs, phone numbers, footnotes).
+
+use super::figure::{DatePrecision, DateValue, FigureKind, Qualifier};
+use super::numbers::{
+    is_ordinal_suffix, is_tens, ordinal_word, scale_word, small_number, vague_plural,
+};
+use super::tokens::{Token, TokenKind, tokenize};
+use super::units::{currency_prefix, currency_suffix, duration_unit, measurement_unit};
+use crate::date::{Date, days_in_month, month_from_name, weekday_from_name};
+use crate::text::Span;
+
+/// A figure before it is tied to a sentence, a measure and an attribution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawFigure {
+    pub span: Span,
+    pub kind: FigureKind,
+    pub value: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub unit: Option<String>,
+    pub qualifier: Qualifier,
+    pub date: Option<DateValue>,
+    pub relative: bool,
+    pub in_words: bool,
+    pub noun: Option<String>,
+}
+
+/// Words that end a noun phrase after a number.
+const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "against", "ago", "all", "also", "among", "an", "and", "any", "are",
+    "around", "as", "at", "be", "because", "been", "before", "being", "between", "both", "but",
+    "by", "can", "could", "did", "do", "does", "down", "during", "each", "earlier", "either",
+    "every", "for", "from", "had", "has", "have", "he", "her", "here", "his", "i", "if", "in",
+    "into", "is", "it", "its", "just", "last", "later", "least", "less", "may", "might", "more",
+    "most", "must", "my", "next", "no", "nor", "not", "of", "off", "on", "once", "only", "or",
+    "other", "our", "out", "over", "per", "said", "say", "says", "she", "should", "since", "so",
+    "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they",
+    "this", "those", "through", "to", "told", "under", "until", "up", "upon", "was", "we",
+    "were", "what", "when", "where", "which", "while", "who", "whom", "whose", "will", "with",
+    "within", "without", "would", "yet", "you", "your", "across", "like", "toward", "towards",
+    "via", "versus", "vs", "already", "still", "even", "now", "again", "too", "very",
+];
+
+/// Words before a four-digit number that make it a year.
+const YEAR_LEADS: &[&str] = &[
+    "in", "since", "by", "until", "till", "from", "of", "during", "before", "after", "the",
+    "early", "late", "mid", "spring", "summer", "autumn", "fall", "winter", "year", "through",
+    "circa", "between", "and", "to", "fiscal", "for", "season", "class", "around", "as",
+];
+
+fn is_stopword(lower: &str) -> bool {
+    STOPWORDS.contains(&lower)
+}
+
+pub struct Scanner<'a> {
+    text: &'a str,
+    toks: Vec<Token>,
+    published: Option<Date>,
+    excluded: Vec<Span>,
+}
+
+enum Step {
+    Found(RawFigure, usize),
+    Skip(usize),
+    Nothing,
+}
+
+impl<'a> Scanner<'a> {
+    pub fn new(text: &'a str, sentence: Span, published: Option<Date>) -> Scanner<'a> {
+        Scanner {
+            text,
+            toks: tokenize(text, sentence),
+            published,
+            excluded: excluded_chunks(text, sentence),
+        }
+    }
+
+    pub fn scan(&self) -> Vec<RawFigure> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            if self.is_excluded(i) {
+                i += 1;
+                continue;
+            }
+            let step = match self.toks[i].kind {
+                TokenKind::Number => self.at_number(i),
+                TokenKind::Word => self.at_word(i),
+                TokenKind::Punct => self.at_symbol(i),
+            };
+            match step {
+                Step::Found(mut fig, end) => {
+                    self.apply_qualifier(&mut fig, i);
+                    out.push(fig);
+                    i = end.max(i + 1);
+                }
+                Step::Skip(end) => i = end.max(i + 1),
+                Step::Nothing => i += 1,
+            }
+        }
+        out
+    }
+
+    // ---- token helpers -------------------------------------------------------------
+
+    fn tok(&self, i: usize) -> Option<&Token> {
+        self.toks.get(i)
+    }
+
+    fn word(&self, i: usize) -> Option<&'a str> {
+        self.toks
+            .get(i)
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.span.text(self.text))
+    }
+
+    fn lower(&self, i: usize) -> Option<String> {
+        self.word(i).map(str::to_lowercase)
+    }
+
+    fn word_is(&self, i: usize, options: &[&str]) -> bool {
+        self.word(i)
+            .is_some_and(|w| options.iter().any(|o| w.eq_ignore_ascii_case(o)))
+    }
+
+    fn number(&self, i: usize) -> Option<&Token> {
+        self.toks.get(i).filter(|t| t.kind == TokenKind::Number)
+    }
+
+    fn punct(&self, i: usize, chars: &[char]) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            t.kind == TokenKind::Punct
+                && t.span
+                    .text(self.text)
+                    .chars()
+                    .next()
+                    .is_some_and(|c| chars.contains(&c))
+        })
+    }
+
+    /// Whether token `i` and token `i + 1` touch, with no white space between.
+    fn touch(&self, i: usize) -> bool {
+        match (self.toks.get(i), self.toks.get(i + 1)) {
+            (Some(a), Some(b)) => a.span.end == b.span.start,
+            _ => false,
+        }
+    }
+
+    fn is_excluded(&self, i: usize) -> bool {
+        let span = self.toks[i].span;
+        self.excluded.iter().any(|e| e.contains(span))
+    }
+
+    fn span(&self, from: usize, to_exclusive: usize) -> Span {
+        let last = to_exclusive.saturating_sub(1).max(from);
+        Span::new(self.toks[from].span.start, self.toks[last].span.end)
+    }
+
+    /// The end of a run of touching tokens starting at `i` ("MH370", "COVID-19", "A320neo").
+    fn chunk_end(&self, i: usize) -> usize {
+        let mut k = i;
+        while self.touch(k)
+            && self
+                .tok(k + 1)
+                .is_some_and(|t| t.kind != TokenKind::Punct || self.punct(k + 1, &['-', '/']))
+        {
+            k += 1;
+        }
+        k + 1
+    }
+
+    fn figure(&self, from: usize, to: usize, kind: FigureKind, value: Option<f64>) -> RawFigure {
+        RawFigure {
+            span: self.span(from, to),
+            kind,
+            value,
+            low: None,
+            high: None,
+            unit: None,
+            qualifier: Qualifier::Exact,
+            date: None,
+            relative: false,
+            in_words: false,
+            noun: None,
+        }
+    }
+
+    // ---- numbers in digits ---------------------------------------------------------
+
+    fn at_number(&self, i: usize) -> Step {
+        let t = self.toks[i];
+        // Letters glued before the digits make an id: "MH370", "S5", "A320".
+        if i > 0 && self.touch(i - 1) && self.word(i - 1).is_some() {
+            return Step::Skip(self.chunk_end(i));
+        }
+        if i > 0 && self.touch(i - 1) && self.punct(i - 1, &['#', '@', '/', '_']) {
+            return Step::Skip(self.chunk_end(i));
+        }
+        // Footnote markers: "[3]".
+        if i > 0
+            && self.punct(i - 1, &['['])
+            && self.touch(i - 1)
+            && self.punct(i + 1, &[']'])
+            && self.touch(i)
+        {
+            return Step::Skip(i + 2);
+        }
+        // "pre-1967", "mid-2025" are years; "COVID-19", "F-16" are names.
+        if i >= 2 && self.punct(i - 1, &['-']) && self.touch(i - 2) && self.touch(i - 1) {
+            if let Some(lead) = self.lower(i - 2) {
+                if ["pre", "post", "mid", "early", "late"].contains(&lead.as_str())
+                    && is_year_value(&t)
+                {
+                    let mut fig = self.year_figure(i - 2, i + 1, t.value as i32);
+                    fig.span = self.span(i - 2, i + 1);
+                    return Step::Found(fig, i + 1);
+                }
+                return Step::Skip(self.chunk_end(i));
+            }
+        }
+        if let Some(step) = self.time_of_day(i) {
+            return step;
+        }
+        if let Some(step) = self.iso_date(i) {
+            return step;
+        }
+        // Slashes: "03/11/2025" has no safe day/month order; "1/40" is a fraction.
+        if self.punct(i + 1, &['/']) && self.touch(i) && self.touch(i + 1) {
+            if let Some(denominator) = self.number(i + 2) {
+                if self.punct(i + 3, &['/']) && self.touch(i + 2) {
+                    return Step::Skip(self.chunk_end(i));
+                }
+                if denominator.value == 0.0 || !self.number_ends_at(i + 3) {
+                    return Step::Skip(self.chunk_end(i));
+                }
+                return self.after_value(i, t.value / denominator.value, i + 3, false, None);
+            }
+        }
+        // A mixed number: "2 1/2".
+        if let (Some(whole), Some(num), Some(den)) =
+            (Some(t), self.number(i + 1), self.number(i + 3))
+        {
+            if !self.touch(i)
+                && self.punct(i + 2, &['/'])
+                && self.touch(i + 1)
+                && self.touch(i + 2)
+                && den.value != 0.0
+                && num.value < den.value
+            {
+                let value = whole.value + num.value / den.value;
+                return self.after_value(i, value, i + 4, false, None);
+            }
+        }
+        // Letters glued after the digits.
+        if self.touch(i) {
+            if let Some(suffix) = self.word(i + 1) {
+                return self.number_with_suffix(i, suffix);
+            }
+            if self.punct(i + 1, &['\'', '’']) && self.touch(i + 1) && self.word_is(i + 2, &["s"])
+            {
+                if is_year_value(&t) {
+                    return Step::Found(self.year_figure(i, i + 3, t.value as i32), i + 3);
+                }
+            }
+        }
+        // "3 November 2025", "10 October".
+        if t.int_digits <= 2 && !t.formatted && (1.0..=31.0).contains(&t.value) {
+            if let Some(step) = self.day_month(i, i, i + 1) {
+                return step;
+            }
+        }
+        if is_year_value(&t) && self.is_year_context(i) {
+            return Step::Found(self.year_figure(i, i + 1, t.value as i32), i + 1);
+        }
+        // Scientific notation is left to specialists: "4e14", "2.48×10−5".
+        if self.touch(i) && self.punct(i + 1, &['×', '^']) {
+            return Step::Skip(self.chunk_end(i));
+        }
+        self.after_value(i, t.value, i + 1, false, None)
+    }
+
+    fn number_ends_at(&self, k: usize) -> bool {
+        !(self.touch(k - 1) && self.number(k).is_some())
+    }
+
+    fn number_with_suffix(&self, i: usize, suffix: &str) -> Step {
+        let t = self.toks[i];
+        let lower = suffix.to_ascii_lowercase();
+        if is_ordinal_suffix(&lower) {
+            // "3rd November", "3rd of November".
+            if let Some(step) = self.day_month(i, i, i + 2) {
+                return step;
+            }
+            let mut fig = self.figure(i, i + 2, FigureKind::Ordinal, Some(t.value));
+            fig.noun = None;
+            return Step::Found(fig, i + 2);
+        }
+        if lower == "s" && is_year_value(&t) && t.value % 10.0 == 0.0 {
+            let year = t.value as i32;
+            let mut fig = self.figure(i, i + 2, FigureKind::Date, Some(t.value));
+            fig.date = Some(DateValue {
+                date: Date::new(year, 1, 1),
+                precision: DatePrecision::Decade,
+                minutes: None,
+                inferred: false,
+            });
+            return Step::Found(fig, i + 2);
+        }
+        if lower == "am" || lower == "pm" {
+            if let Some(step) = self.time_of_day(i) {
+                return step;
+            }
+        }
+        if scale_word(suffix, false).is_some()
+            || measurement_unit(suffix, self.word(i + 2)).is_some()
+        {
+            return self.after_value(i, t.value, i + 1, false, None);
+        }
+        Step::Skip(self.chunk_end(i))
+    }
+
+    /// "4:35 PM", "14:00", "10am", "9 p.m.".
+    fn time_of_day(&self, i: usize) -> Option<Step> {
+        let t = self.toks[i];
+        if t.formatted || t.value > 24.0 || t.int_digits > 2 {
+            return None;
+        }
+        let mut hours = t.value as u32;
+        let mut minutes = 0;
+        let mut k = i + 1;
+        let mut has_clock = false;
+        if self.punct(i + 1, &[':']) && self.touch(i) && self.touch(i + 1) {
+            let m = self.number(i + 2)?;
+            if m.int_digits != 2 || m.value >= 60.0 || m.formatted {
+                return None;
+            }
+            minutes = m.value as u32;
+            k = i + 3;
+            has_clock = true;
+        }
+        let (meridiem, after) = self.meridiem(k);
+        if !has_clock && meridiem.is_none() {
+            return None;
+        }
+        if let Some(pm) = meridiem {
+            if hours > 12 {
+                return None;
+            }
+            if pm && hours < 12 {
+                hours += 12;
+            }
+            if !pm && hours == 12 {
+                hours = 0;
+            }
+        }
+        let mut fig = self.figure(i, after, FigureKind::Date, None);
+        fig.unit = Some("time-of-day".into());
+        fig.date = Some(DateValue {
+            date: self.published,
+            precision: DatePrecision::Time,
+            minutes: Some(hours * 60 + minutes),
+            inferred: true,
+        });
+        Some(Step::Found(fig, after))
+    }
+
+    /// "PM", "pm", "p.m." at `k`: `Some(true)` for afternoon, and the index after it.
+    fn meridiem(&self, k: usize) -> (Option<bool>, usize) {
+        if let Some(w) = self.lower(k) {
+            match w.as_str() {
+                "am" => return (Some(false), k + 1),
+                "pm" => return (Some(true), k + 1),
+                "a" | "p" if self.punct(k + 1, &['.']) && self.word_is(k + 2, &["m"]) => {
+                    let end = if self.punct(k + 3, &['.']) { k + 4 } else { k + 3 };
+                    return (Some(w == "p"), end);
+                }
+                _ => {}
+            }
+        }
+        (None, k)
+    }
+
+    fn iso_date(&self, i: usize) -> Option<Step> {
+        let y = self.toks[i];
+        if y.int_digits != 4 || y.formatted {
+            return None;
+        }
+        if !(self.punct(i + 1, &['-']) && self.punct(i + 3, &['-'])) {
+            return None;
+        }
+        if !(self.touch(i) && self.touch(i + 1) && self.touch(i + 2) && self.touch(i + 3)) {
+            return None;
+        }
+        let m = self.number(i + 2)?;
+        let d = self.number(i + 4)?;
+        let date = Date::new(y.value as i32, m.value as u32, d.value as u32)?;
+        let mut fig = self.figure(i, i + 5, FigureKind::Date, None);
+        fig.date = Some(DateValue {
+            date: Some(date),
+            precision: DatePrecision::Day,
+            minutes: None,
+            inferred: false,
+        });
+        Some(Step::Found(fig, i + 5))
+    }
+
+    /// A day number at `day_tok` followed (from `k`) by an optional "of" and a month name.
+    fn day_month(&self, start: usize, day_tok: usize, mut k: usize) -> Option<Step> {
+        let day = self.toks[day_tok].value as u32;
+        if self.word_is(k, &["of"]) {
+            k += 1;
+        }
+        let month_word = self.word(k)?;
+        if !month_word.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let month = month_from_name(month_word)?;
+        k += 1;
+        if self.punct(k, &['.']) && self.touch(k - 1) {
+            k += 1;
+        }
+        let mut comma = k;
+        if self.punct(comma, &[',']) {
+            comma += 1;
+        }
+        let (year, end) = match self.number(comma) {
+            Some(y) if y.int_digits == 4 && !y.formatted => (Some(y.value as i32), comma + 1),
+            _ => (None, k),
+        };
+        let fig = self.calendar_figure(start, end, year, month, Some(day))?;
+        Some(Step::Found(fig, end))
+    }
+
+    fn year_figure(&self, from: usize, to: usize, year: i32) -> RawFigure {
+        let mut fig = self.figure(from, to, FigureKind::Date, Some(f64::from(year)));
+        fig.date = Some(DateValue {
+            date: Date::new(year, 1, 1),
+            precision: DatePrecision::Year,
+            minutes: None,
+            inferred: false,
+        });
+        fig
+    }
+
+    /// A date from its parts; a missing year is taken from the publication date, choosing
+    /// the year that puts the date nearest to publication.
+    fn calendar_figure(
+        &self,
+        from: usize,
+        to: usize,
+        year: Option<i32>,
+        month: u32,
+        day: Option<u32>,
+    ) -> Option<RawFigure> {
+        if let Some(d) = day {
+            if d == 0 || d > 31 {
+                return None;
+            }
+        }
+        let (date, inferred) = match (year, self.published) {
+            (Some(y), _) => {
+                let d = day.unwrap_or(1).min(days_in_month(y, month).max(1));
+                (Date::new(y, month, d), false)
+            }
+            (None, Some(p)) => {
+                let best = [p.year - 1, p.year, p.year + 1]
+                    .into_iter()
+                    .filter_map(|y| {
+                        let d = day.unwrap_or(1).min(days_in_month(y, month).max(1));
+                        Date::new(y, month, d)
+                    })
+                    .min_by_key(|d| d.days_until(p).abs());
+                (best, true)
+            }
+            (None, None) => (None, true),
+        };
+        let mut fig = self.figure(from, to, FigureKind::Date, None);
+        fig.date = Some(DateValue {
+            date,
+            precision: if day.is_some() {
+                DatePrecision::Day
+            } else {
+                DatePrecision::Month
+            },
+            minutes: None,
+            inferred,
+        });
+        Some(fig)
+    }
+
+    fn is_year_context(&self, i: usize) -> bool {
+        if i > 0 {
+            if let Some(prev) = self.lower(i - 1) {
+                if YEAR_LEADS.contains(&prev.as_str()) {
+                    return true;
+                }
+                if month_from_name(&prev).is_some() {
+                    return true;
+                }
+            }
+        }
+        match self.tok(i + 1) {
+            None => true,
+            Some(t) if t.kind == TokenKind::Punct => !self.punct(i + 1, &['%']),
+            Some(t) if t.kind == TokenKind::Number => true,
+            Some(_) => {
+                let next = self.word(i + 1).unwrap_or("");
+                let lower = next.to_lowercase();
+                next.chars().next().is_some_and(char::is_uppercase)
+                    || (is_stopword(&lower) && lower != "of")
+                    || lower.ends_with("'s")
+            }
+        }
+    }
+
+    // ---- what follows a value: scale, range, unit, noun ----------------------------
+
+    /// Builds the figure for a value that starts at token `start` and whose number ends
+    /// before token `k`.
+    fn after_value(
+        &self,
+        start: usize,
+        mut value: f64,
+        mut k: usize,
+        in_words: bool,
+        money: Option<&'static str>,
+    ) -> Step {
+        let (scaled, next) = self.scales(value, k, money.is_some());
+        let first_scaled = next > k;
+        value = scaled;
+        k = next;
+        let mut low = None;
+        let mut high = None;
+        // Ranges: "127 to 132", "10-15", "8- to 16-meter", "between 3 and 5".
+        let between = start > 0 && self.word_is(start - 1, &["between"]);
+        let from = start > 0 && self.word_is(start - 1, &["from"]);
+        let dash = self.punct(k, &['-', '–', '—']);
+        let mut second_at = None;
+        if dash && self.number(k + 1).is_some() && (self.touch(k - 1) || self.punct(k, &['–'])) {
+            second_at = Some(k + 1);
+        } else if dash && self.word_is(k + 1, &["to"]) && self.number(k + 2).is_some() {
+            second_at = Some(k + 2);
+        } else if !from && self.word_is(k, &["to"]) && self.number(k + 1).is_some() {
+            second_at = Some(k + 1);
+        } else if between && self.word_is(k, &["and"]) && self.number(k + 1).is_some() {
+            second_at = Some(k + 1);
+        }
+        if let Some(j) = second_at {
+            let second = self.toks[j];
+            let second_is_date = self.touch(j)
+                && self
+                    .word(j + 1)
+                    .is_some_and(|w| is_ordinal_suffix(w) || month_from_name(w).is_some());
+            let year_pair = is_year_value(&self.toks[start.min(j)]) && is_year_value(&second);
+            if !self.is_excluded(j) && !second_is_date && !year_pair {
+                let (v2, after) = self.scales(second.value, j + 1, money.is_some());
+                // "1.9 to 2.3 million": a scale written once applies to both ends.
+                let v1 = if !first_scaled && after > j + 1 && second.value > 0.0 {
+                    value * (v2 / second.value)
+                } else {
+                    value
+                };
+                if v2 >= v1 {
+                    low = Some(v1);
+                    high = Some(v2);
+                    value = (v1 + v2) / 2.0;
+                    k = after;
+                }
+            }
+        }
+        let mut fig = self.figure(start, k, FigureKind::Number, Some(value));
+        fig.in_words = in_words;
+        fig.low = low;
+        fig.high = high;
+        if let Some(code) = money {
+            fig.kind = FigureKind::Money;
+            fig.unit = Some(code.into());
+            // "$5 million dollars" says the currency twice.
+            if self.word(k).and_then(currency_suffix).is_some() {
+                k += 1;
+            }
+        } else if let Some((kind, unit, end)) = self.unit_at(k) {
+            fig.kind = kind;
+            fig.unit = Some(unit);
+            k = end;
+        }
+        // "two-year-long", "five-year-old".
+        if fig.kind == FigureKind::Duration
+            && self.punct(k, &['-'])
+            && self.touch(k - 1)
+            && self.word_is(k + 1, &["long", "old"])
+        {
+            k += 2;
+        }
+        fig.span = self.span(start, k);
+        match fig.kind {
+            FigureKind::Number | FigureKind::Money | FigureKind::Percent | FigureKind::Duration => {
+                let skip_of = fig.kind != FigureKind::Number;
+                if let Some(noun) = self.noun_after(k, skip_of) {
+                    if fig.kind == FigureKind::Number && fig.unit.is_none() {
+                        fig.kind = FigureKind::Count;
+                    }
+                    fig.noun = Some(noun);
+                }
+            }
+            _ => {}
+        }
+        // "one" alone is a pronoun more often than a figure.
+        if in_words && value == 1.0 && fig.unit.is_none() && fig.kind != FigureKind::Money {
+            return Step::Nothing;
+        }
+        Step::Found(fig, k)
+    }
+
+    /// Applies scale words and glued scale suffixes from `k`.
+    fn scales(&self, mut value: f64, mut k: usize, money: bool) -> (f64, usize) {
+        while let Some(w) = self.word(k) {
+            let glued = self.touch(k - 1);
+            let single = w.chars().count() == 1;
+            if single && !glued {
+                break;
+            }
+            match scale_word(w, money && glued) {
+                Some(s) => {
+                    value *= s;
+                    k += 1;
+                }
+                None => break,
+            }
+        }
+        (value, k)
+    }
+
+    /// A unit at `k`: percent, currency word, duration or measurement, glued or spaced,
+    /// or joined by a hyphen ("13-month", "27-kilometer").
+    fn unit_at(&self, k: usize) -> Option<(FigureKind, String, usize)> {
+        let hyphen = self.punct(k, &['-']) && self.touch(k - 1) && self.touch(k);
+        let at = if hyphen { k + 1 } else { k };
+        if !hyphen && self.punct(k, &['%']) {
+            return Some((FigureKind::Percent, "%".into(), k + 1));
+        }
+        let w = self.word(at)?;
+        let lower = w.to_ascii_lowercase();
+        if !hyphen {
+            if matches!(lower.as_str(), "percent" | "pct" | "percentage") {
+                let end = if self.word_is(at + 1, &["points", "point"]) {
+                    at + 2
+                } else {
+                    at + 1
+                };
+                return Some((FigureKind::Percent, "%".into(), end));
+            }
+            if lower == "per" && self.word_is(at + 1, &["cent"]) {
+                return Some((FigureKind::Percent, "%".into(), at + 2));
+            }
+            if let Some(code) = currency_suffix(w) {
+                return Some((FigureKind::Money, code.into(), at + 1));
+            }
+        }
+        if let Some(unit) = duration_unit(w) {
+            // "a second" is an ordinal more often than a unit; "6 seconds" is a duration.
+            return Some((FigureKind::Duration, unit.into(), at + 1));
+        }
+        let glued = self.touch(at - 1) && !hyphen;
+        if let Some((unit, words)) = measurement_unit(w, self.word(at + 1)) {
+            let short = w.chars().count() <= 1;
+            if !short || glued || hyphen {
+                let mut end = at + words;
+                // "4km^3", "km2"
+                if self.punct(end, &['^', '²', '³']) && self.touch(end - 1) {
+                    end += 1;
+                    if self.number(end).is_some() && self.touch(end - 1) {
+                        end += 1;
+                    }
+                }
+                if self.number(end).is_some() && self.touch(end - 1) {
+                    end += 1;
+                }
+                return Some((FigureKind::Number, unit.into(), end));
+            }
+        }
+        None
+    }
+
+    /// The noun a figure counts: the last word of the noun phrase after it, skipping
+    /// adjectives ("40,000 Palestinian deaths" → "deaths"). With `skip_of`, a leading
+    /// "of" is passed over ("30% of global oil" → "oil").
+    fn noun_after(&self, mut k: usize, skip_of: bool) -> Option<String> {
+        if skip_of && self.word_is(k, &["of"]) {
+            k += 1;
+        }
+        let mut head: Option<String> = None;
+        let mut taken = 0;
+        while taken < 4 {
+            let Some(w) = self.word(k) else {
+                // "Muslim-majority countries": a hyphen joins the words of one phrase.
+                if head.is_some() && self.punct(k, &['-']) && self.touch(k - 1) && self.touch(k)
+                {
+                    k += 1;
+                    continue;
+                }
+                break;
+            };
+            let lower = w.to_lowercase();
+            if is_stopword(&lower) || month_from_name(w).is_some() && w.len() > 2 && taken > 0 {
+                break;
+            }
+            if taken > 0
+                && (lower.ends_with("ed") || lower.ends_with("ing") || lower.ends_with("ly"))
+            {
+                break;
+            }
+            if taken == 0 && lower.ends_with("ly") {
+                break;
+            }
+            head = Some(lower.trim_end_matches("'s").trim_end_matches("’s").to_string());
+            taken += 1;
+            k += 1;
+            if self.punct(k, &[',', ';', ':', '.', '(', ')', '"', '”', '“']) {
+                break;
+            }
+        }
+        head
+    }
+
+    // ---- words: number words, months, weekdays, relative dates, currencies ------------
+
+    fn at_word(&self, i: usize) -> Step {
+        let w = self.word(i).unwrap_or("");
+        if let Some(step) = self.currency_word(i, w) {
+            return step;
+        }
+        if let Some(step) = self.month_date(i, i) {
+            return step;
+        }
+        if let Some(step) = self.weekday_date(i) {
+            return step;
+        }
+        if let Some(step) = self.relative_date(i) {
+            return step;
+        }
+        if let Some((value, end)) = self.number_words(i) {
+            return self.after_value(i, value, end, true, None);
+        }
+        let lower = w.to_ascii_lowercase();
+        if let Some(v) = vague_plural(&lower) {
+            if self.word_is(i + 1, &["of"]) {
+                let mut fig = self.figure(i, i + 1, FigureKind::Count, Some(v));
+                fig.in_words = true;
+                fig.qualifier = Qualifier::AtLeast;
+                fig.noun = self.noun_after(i + 2, false);
+                return Step::Found(fig, i + 1);
+            }
+        }
+        if lower == "half"
+            && self.word_is(
+                i + 1,
+                &["of", "the", "a", "an", "its", "their", "his", "her", "our"],
+            )
+        {
+            let mut fig = self.figure(i, i + 1, FigureKind::Number, Some(0.5));
+            fig.unit = Some("fraction".into());
+            fig.in_words = true;
+            return Step::Found(fig, i + 1);
+        }
+        if let Some(v) = ordinal_word(&lower) {
+            // "second" followed by a unit-less noun is an ordinal; "a second" alone is time.
+            let mut fig = self.figure(i, i + 1, FigureKind::Ordinal, Some(v));
+            fig.in_words = true;
+            return Step::Found(fig, i + 1);
+        }
+        Step::Nothing
+    }
+
+    /// "Rs 50 million", "PKR 50 million", "US$5", "USD 20".
+    fn currency_word(&self, i: usize, w: &str) -> Option<Step> {
+        let mut k = i + 1;
+        let code = if self.punct(k, &['$']) && self.touch(i) {
+            k += 1;
+            match w {
+                "US" => "USD",
+                "A" => "AUD",
+                "C" => "CAD",
+                "S" => "SGD",
+                "HK" => "HKD",
+                "NZ" => "NZD",
+                _ => return None,
+            }
+        } else {
+            let code = currency_prefix(w)?;
+            if self.punct(k, &['.']) && self.touch(i) {
+                k += 1;
+            }
+            code
+        };
+        let n = self.number(k)?;
+        Some(self.after_value(i, n.value, k + 1, false, Some(code)))
+    }
+
+    fn at_symbol(&self, i: usize) -> Step {
+        let sym = self.toks[i].span.text(self.text);
+        let Some(code) = currency_prefix(sym) else {
+            return Step::Nothing;
+        };
+        match self.number(i + 1) {
+            Some(n) => self.after_value(i, n.value, i + 2, false, Some(code)),
+            None => Step::Nothing,
+        }
+    }
+
+    /// "October 10", "Oct. 10, 2025", "November 3rd, 2025", "October 2023", "in December".
+    fn month_date(&self, start: usize, i: usize) -> Option<Step> {
+        let w = self.word(i)?;
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let month = month_from_name(w)?;
+        let lower = w.to_ascii_lowercase();
+        let mut k = i + 1;
+        if self.punct(k, &['.']) && self.touch(i) {
+            k += 1;
+        }
+        if let Some(d) = self.number(k) {
+            if d.int_digits <= 2 && !d.formatted && (1.0..=31.0).contains(&d.value) {
+                let day = d.value as u32;
+                let mut end = k + 1;
+                if self.touch(k) && self.word(k + 1).is_some_and(is_ordinal_suffix) {
+                    end += 1;
+                }
+                let mut year_at = end;
+                if self.punct(year_at, &[',']) {
+                    year_at += 1;
+                }
+                let (year, end) = match self.number(year_at) {
+                    Some(y) if y.int_digits == 4 && !y.formatted => {
+                        (Some(y.value as i32), year_at + 1)
+                    }
+                    _ => (None, end),
+                };
+                let fig = self.calendar_figure(start, end, year, month, Some(day))?;
+                return Some(Step::Found(fig, end));
+            }
+            if d.int_digits == 4 && !d.formatted {
+                let fig = self.calendar_figure(start, k + 1, Some(d.value as i32), month, None)?;
+                return Some(Step::Found(fig, k + 1));
+            }
+        }
+        // A month alone needs a lead word, and "May" and "March" also need one because
+        // they are verbs as well.
+        let lead = i > 0
+            && self.word_is(
+                i - 1,
+                &[
+                    "in", "since", "until", "by", "last", "next", "this", "early", "late", "mid",
+                    "of", "from", "during", "before", "after", "through", "till", "on",
+                ],
+            );
+        let ambiguous = matches!(lower.as_str(), "may" | "march") || w.len() <= 4;
+        if lead && !(ambiguous && self.word_is(i - 1, &["on"])) {
+            let fig = self.calendar_figure(start, i + 1, None, month, None)?;
+            return Some(Step::Found(fig, i + 1));
+        }
+        None
+    }
+
+    /// "Mon Nov 03 2025", "Monday, November 3, 2025", or a relative "on Monday".
+    fn weekday_date(&self, i: usize) -> Option<Step> {
+        let w = self.word(i)?;
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        let weekday = weekday_from_name(w)?;
+        let mut k = i + 1;
+        if self.punct(k, &['.']) && self.touch(i) {
+            k += 1;
+        }
+        if self.punct(k, &[',']) {
+            k += 1;
+        }
+        if let Some(step) = self.month_date(i, k) {
+            return Some(step);
+        }
+        if let Some(d) = self.number(k) {
+            if d.int_digits <= 2 && (1.0..=31.0).contains(&d.value) {
+                if let Some(step) = self.day_month(i, k, k + 1) {
+                    return Some(step);
+                }
+            }
+        }
+        // A weekday alone is a recent day: "on Monday" is the last Monday up to
+        // publication, "last Friday" the one before it, "next Tuesday" the one after.
+        let before = i.checked_sub(1).and_then(|p| self.lower(p));
+        let direction = match before.as_deref() {
+            Some("last") | Some("past") => -2,
+            Some("next") | Some("coming") => 1,
+            _ => -1,
+        };
+        let start = if direction != -1 { i - 1 } else { i };
+        let date = self.published.map(|p| {
+            let pw = i64::from(p.weekday());
+            let target = i64::from(weekday);
+            match direction {
+                1 => {
+                    let ahead = (target - pw).rem_euclid(7);
+                    p.add_days(if ahead == 0 { 7 } else { ahead })
+                }
+                -2 => {
+                    let back = (pw - target).rem_euclid(7);
+                    p.add_days(-(if back == 0 { 7 } else { back }))
+                }
+                _ => p.add_days(-(pw - target).rem_euclid(7)),
+            }
+        });
+        let mut fig = self.figure(start, i + 1, FigureKind::Date, None);
+        fig.relative = true;
+        fig.date = Some(DateValue {
+            date,
+            precision: DatePrecision::Day,
+            minutes: None,
+            inferred: true,
+        });
+        Some(Step::Found(fig, i + 1))
+    }
+
+    /// "yesterday", "today", "last month", "this year", "last week".
+    fn relative_date(&self, i: usize) -> Option<Step> {
+        let lower = self.lower(i)?;
+        let p = self.published;
+        let (offset_days, precision, start, end): (Option<i64>, DatePrecision, usize, usize) =
+            match lower.as_str() {
+                "yesterday" => (Some(-1), DatePrecision::Day, i, i + 1),
+                "today" | "tonight" => (Some(0), DatePrecision::Day, i, i + 1),
+                "tomorrow" => (Some(1), DatePrecision::Day, i, i + 1),
+                "last" | "next" | "this" | "past" => {
+                    let unit = self.lower(i + 1)?;
+                    let sign: i64 = match lower.as_str() {
+                        "next" => 1,
+                        "this" => 0,
+                        _ => -1,
+                    };
+                    match unit.as_str() {
+                        "week" => (Some(7 * sign), DatePrecision::Day, i, i + 2),
+                        "month" => (None, DatePrecision::Month, i, i + 2),
+                        "year" => (None, DatePrecision::Year, i, i + 2),
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            };
+        let date = p.and_then(|p| match (offset_days, precision) {
+            (Some(days), _) => Some(p.add_days(days)),
+            (None, DatePrecision::Month) => {
+                let sign = match lower.as_str() {
+                    "next" => 1,
+                    "this" => 0,
+                    _ => -1,
+                };
+                let months = p.year * 12 + p.month as i32 - 1 + sign;
+                Date::new(months.div_euclid(12), months.rem_euclid(12) as u32 + 1, 1)
+            }
+            (None, _) => {
+                let sign = match lower.as_str() {
+                    "next" => 1,
+                    "this" => 0,
+                    _ => -1,
+                };
+                Date::new(p.year + sign, 1, 1)
+            }
+        });
+        let mut fig = self.figure(start, end, FigureKind::Date, None);
+        fig.relative = true;
+        if precision == DatePrecision::Year {
+            fig.value = date.map(|d| f64::from(d.year));
+        }
+        fig.date = Some(DateValue {
+            date,
+            precision,
+            minutes: None,
+            inferred: true,
+        });
+        Some(Step::Found(fig, end))
+    }
+
+    /// Number words from `i`: "thirteen", "twenty-one", "one hundred and two",
+    /// "a dozen", "two dozen", "a hundred". Returns the value and the index after.
+    fn number_words(&self, i: usize) -> Option<(f64, usize)> {
+        let mut k = i;
+        let mut total = 0.0;
+        let mut current = 0.0;
+        let mut any = false;
+        if self.word_is(k, &["a", "an"]) {
+            let next = self.lower(k + 1)?;
+            if next == "dozen" {
+                return Some((12.0, k + 2));
+            }
+            if matches!(next.as_str(), "hundred" | "thousand" | "million" | "billion") {
+                current = 1.0;
+                any = true;
+                k += 1;
+            } else {
+                return None;
+            }
+        }
+        loop {
+            let Some(w) = self.lower(k) else { break };
+            if let Some(v) = small_number(&w) {
+                if any && current % 100.0 != 0.0 && !(is_tens(current % 100.0) && v < 10.0) {
+                    break;
+                }
+                current += v;
+                any = true;
+                k += 1;
+                // "twenty-one"
+                if is_tens(v) && self.punct(k, &['-']) && self.touch(k - 1) && self.touch(k) {
+                    if let Some(unit) = self.lower(k + 1).and_then(|u| small_number(&u)) {
+                        if unit < 10.0 {
+                            current += unit;
+                            k += 2;
+                        }
+                    }
+                }
+                continue;
+            }
+            if !any {
+                return None;
+            }
+            match w.as_str() {
+                "hundred" => {
+                    current = current.max(1.0) * 100.0;
+                    k += 1;
+                }
+                "dozen" => {
+                    current = current.max(1.0) * 12.0;
+                    k += 1;
+                }
+                "thousand" | "million" | "billion" | "trillion" => {
+                    let s = scale_word(&w, false).unwrap_or(1.0);
+                    total += current.max(1.0) * s;
+                    current = 0.0;
+                    k += 1;
+                }
+                "and" if self.lower(k + 1).is_some_and(|n| small_number(&n).is_some())
+                    && (total > 0.0 || current >= 100.0) =>
+                {
+                    k += 1;
+                }
+                _ => break,
+            }
+        }
+        any.then_some((total + current, k))
+    }
+
+    // ---- qualifiers before the figure ------------------------------------------------
+
+    fn apply_qualifier(&self, fig: &mut RawFigure, start: usize) {
+        let before = |n: usize| -> Option<String> {
+            start.checked_sub(n).and_then(|i| self.lower(i))
+        };
+        let one = before(1);
+        let two = before(2);
+        let three = before(3);
+        let pair = two.as_deref().zip(one.as_deref());
+        let q = match (three.as_deref(), pair) {
+            (Some("in"), Some(("excess", "of"))) => Some(Qualifier::AtLeast),
+            (Some("as"), Some(("many", "as"))) | (Some("as"), Some(("much", "as"))) => {
+                Some(Qualifier::AtMost)
+            }
+            _ => None,
+        }
+        .or(match pair {
+            Some(("at", "least")) | Some(("more", "than")) | Some(("upwards", "of"))
+            | Some(("just", "over")) | Some(("well", "over")) => Some(Qualifier::AtLeast),
+            Some(("up", "to")) | Some(("at", "most")) | Some(("fewer", "than"))
+            | Some(("less", "than")) | Some(("just", "under")) => Some(Qualifier::AtMost),
+            Some(("close", "to")) | Some(("an", "estimated")) => Some(Qualifier::About),
+            _ => None,
+        })
+        .or(match one.as_deref() {
+            Some("over") | Some("exceeding") => Some(Qualifier::AtLeast),
+            Some("nearly") | Some("almost") | Some("under") => Some(Qualifier::AtMost),
+            Some("about") | Some("around") | Some("approximately") | Some("roughly")
+            | Some("some") | Some("estimated") | Some("approx") | Some("circa") => {
+                Some(Qualifier::About)
+            }
+            Some("since") => Some(Qualifier::Since),
+            _ => None,
+        });
+        let Some(q) = q else { return };
+        if q == Qualifier::Since {
+            if fig.kind == FigureKind::Date && fig.date.is_some_and(|d| d.minutes.is_none()) {
+                self.since_to_duration(fig);
+            }
+            return;
+        }
+        if fig.qualifier == Qualifier::Exact && fig.kind != FigureKind::Date {
+            fig.qualifier = q;
+        }
+    }
+
+    /// "since October 2023": a duration from that start to publication, in months.
+    fn since_to_duration(&self, fig: &mut RawFigure) {
+        let start = fig.date.and_then(|d| d.date);
+        fig.kind = FigureKind::Duration;
+        fig.qualifier = Qualifier::Since;
+        fig.unit = Some("month".into());
+        fig.value = match (start, self.published) {
+            (Some(s), Some(p)) => Some((s.months_until(p) * 10.0).round() / 10.0),
+            _ => None,
+        };
+    }
+}
+
+fn is_year_value(t: &Token) -> bool {
+    t.int_digits == 4 && !t.formatted && (1000.0..=2100.0).contains(&t.value)
+}
+
+/// White-space separated chunks that are not prose: URLs, e-mail addresses and handles,
+/// hashtags, and phone numbers.
+fn excluded_chunks(text: &str, sentence: Span) -> Vec<Span> {
+    let piece = sentence.text(text);
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for chunk in piece.split_inclusive(char::is_whitespace) {
+        let trimmed = chunk.trim_end();
+        let start = sentence.start + offset;
+        offset += chunk.len();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lower = trimmed.to_ascii_lowercase();
+        let web = lower.contains("://")
+            || lower.starts_with("www.")
+            || lower.contains('@')
+            || lower.starts_with('#')
+            || lower.contains(".com")
+            || lower.contains(".org/")
+            || lower.contains("pic.twitter");
+        if web || is_phone_like(trimmed) {
+            out.push(Span::new(start, start + trimmed.len()));
+        }
+    }
+    // "(555) 123-4567": the area code stands apart from the rest.
+    out
+}
+
+/// Digit groups joined by dashes, dots or spaces the way phone numbers are written:
+/// "+92-51-9203041", "555-123-4567", "123-4567". ISO dates ("2025-11-03") are not.
+fn is_phone_like(chunk: &str) -> bool {
+    let core = chunk.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '.' | ';' | ':'));
+    if core.is_empty()
+        || !core
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '+' | '(' | ')'))
+    {
+        return false;
+    }
+    let groups: Vec<&str> = core
+        .split(['-', '.', '(', ')'])
+        .map(|g| g.trim_start_matches('+'))
+        .filter(|g| !g.is_empty())
+        .collect();
+    let digits: usize = groups.iter().map(|g| g.len()).sum();
+    if core.starts_with('+') && digits >= 7 {
+        return true;
+    }
+    if core.contains('.') && groups.len() == 2 {
+        return false; // a decimal number
+    }
+    let lens: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+    match lens.as_slice() {
+        [4, 2, 2] => false,
+        [_, _, _, ..] => digits >= 7,
+        [3, 4] => !core.contains('.'),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_numbers_are_not_figures() {
+        assert!(is_phone_like("555-123-4567"));
+        assert!(is_phone_like("+92-51-9203041"));
+        assert!(is_phone_like("123-4567"));
+        assert!(!is_phone_like("2025-11-03"));
+        assert!(!is_phone_like("127-132"));
+        assert!(!is_phone_like("1991-2001"));
+        assert!(!is_phone_like("3.5"));
+    }
+}

@@ -1,0 +1,73 @@
+//! Whole-line rules from the TOML's `[boilerplate]`: page furniture, trailers and
+//! datelines, each list compiled into one `RegexSet` so a line is tested in one pass.
+
+use crate::config::{Config, ConfigError, Pattern};
+use crate::text::{BlockKind, LineClassifier};
+use regex::{RegexSet, RegexSetBuilder};
+
+#[derive(Debug, Clone)]
+pub struct LineRules {
+    furniture: RegexSet,
+    trailers: RegexSet,
+    datelines: RegexSet,
+}
+
+impl LineRules {
+    pub fn new(config: &Config) -> Result<LineRules, ConfigError> {
+        let limit = config.limits.max_pattern_bytes;
+        let build = |patterns: &[Pattern], key: &str| -> Result<RegexSet, ConfigError> {
+            for p in patterns {
+                // Compile each alone first so the error names the bad pattern.
+                regex::RegexBuilder::new(&p.pattern)
+                    .size_limit(limit)
+                    .build()
+                    .map_err(|e| {
+                        p.origin.error(
+                            "",
+                            None,
+                            format!("[boilerplate] {key}: invalid pattern: {}", one_line(&e.to_string())),
+                        )
+                    })?;
+            }
+            RegexSetBuilder::new(patterns.iter().map(|p| &p.pattern))
+                .size_limit(limit.saturating_mul(patterns.len().max(1)))
+                .build()
+                .map_err(|e| {
+                    let origin = &patterns[0].origin;
+                    origin.error("", None, format!("[boilerplate] {key}: {}", one_line(&e.to_string())))
+                })
+        };
+        Ok(LineRules {
+            furniture: build(&config.boilerplate.lines, "lines")?,
+            trailers: build(&config.boilerplate.trailers, "trailers")?,
+            datelines: build(&config.boilerplate.datelines, "datelines")?,
+        })
+    }
+}
+
+impl LineClassifier for LineRules {
+    fn classify(&self, line: &str) -> Option<BlockKind> {
+        // Long lines are prose, whatever they start with.
+        if line.len() > 300 {
+            return None;
+        }
+        if self.datelines.is_match(line) {
+            return Some(BlockKind::Dateline);
+        }
+        self.furniture.is_match(line).then_some(BlockKind::Boilerplate)
+    }
+
+    fn starts_trailer(&self, line: &str) -> bool {
+        line.len() <= 300 && self.trailers.is_match(line)
+    }
+}
+
+/// Regex errors draw the pattern over several lines; an error message keeps to one.
+pub fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.chars().all(|c| c == '^' || c == ' '))
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,486 @@
+//! Files, directories and streams to articles. Every failure is recorded with the path
+//! (and line) and the batch goes on.
+
+use super::{Article, InputError, front_matter};
+use crate::date::Date;
+use crate::text::TitleMode;
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+/// What a batch of inputs gave: articles, inputs that failed, and warnings.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub articles: Vec<Article>,
+    pub errors: Vec<InputError>,
+    pub warnings: Vec<InputError>,
+}
+
+impl Loaded {
+    fn merge(&mut self, other: Loaded) {
+        self.articles.extend(other.articles);
+        self.errors.extend(other.errors);
+        self.warnings.extend(other.warnings);
+    }
+
+    /// Makes ids unique: a repeated id gets a `~2`, `~3` suffix and a warning.
+    fn dedupe_ids(&mut self) {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for a in &mut self.articles {
+            let n = seen.entry(a.id.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                let new_id = format!("{}~{}", a.id, n);
+                self.warnings.push(InputError {
+                    path: a.path.clone().unwrap_or_else(|| "-".into()),
+                    line: a.line,
+                    message: format!("duplicate id \"{}\"; renamed to \"{new_id}\"", a.id),
+                });
+                a.id = new_id;
+            }
+        }
+    }
+}
+
+const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "json", "jsonl", "ndjson"];
+
+/// Reads files, directories (recursively, in sorted order) and `-` (JSONL on stdin).
+pub fn load_paths(paths: &[String], max_file_bytes: u64) -> Loaded {
+    let mut loaded = Loaded::default();
+    for p in paths {
+        if p == "-" {
+            let stdin = std::io::stdin();
+            loaded.merge(load_jsonl_reader(stdin.lock(), "-", None));
+            continue;
+        }
+        let path = Path::new(p);
+        match std::fs::metadata(path) {
+            Err(e) => loaded.errors.push(InputError {
+                path: p.clone(),
+                line: None,
+                message: io_message(&e),
+            }),
+            Ok(meta) if meta.is_dir() => {
+                let mut visited = HashSet::new();
+                let mut files = Vec::new();
+                walk(path, &mut files, &mut visited, &mut loaded.errors);
+                files.sort();
+                for f in files {
+                    loaded.merge(load_file(&f, max_file_bytes));
+                }
+            }
+            Ok(_) => loaded.merge(load_file(path, max_file_bytes)),
+        }
+    }
+    loaded.dedupe_ids();
+    loaded
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, visited: &mut HashSet<PathBuf>, errors: &mut Vec<InputError>) {
+    // A symlink loop shows up as a directory already visited under its real path.
+    let real = match std::fs::canonicalize(dir) {
+        Ok(r) => r,
+        Err(e) => {
+            errors.push(InputError {
+                path: dir.display().to_string(),
+                line: None,
+                message: io_message(&e),
+            });
+            return;
+        }
+    };
+    if !visited.insert(real) {
+        errors.push(InputError {
+            path: dir.display().to_string(),
+            line: None,
+            message: "directory already visited (a symlink loop?); skipped".into(),
+        });
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(InputError {
+                path: dir.display().to_string(),
+                line: None,
+                message: format!("cannot read directory: {}", io_message(&e)),
+            });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => walk(&path, files, visited, errors),
+            Ok(_) => {
+                let ext = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .map(str::to_ascii_lowercase)
+                    .unwrap_or_default();
+                if ARTICLE_EXTENSIONS.contains(&ext.as_str()) {
+                    files.push(path);
+                }
+            }
+            Err(e) => errors.push(InputError {
+                path: path.display().to_string(),
+                line: None,
+                message: io_message(&e),
+            }),
+        }
+    }
+}
+
+/// Reads one file, refusing what is too large or binary, decoding UTF-16 and repairing
+/// invalid UTF-8 (with a warning).
+pub fn load_file(path: &Path, max_file_bytes: u64) -> Loaded {
+    let shown = path.display().to_string();
+    let mut loaded = Loaded::default();
+    let fail = |message: String| Loaded {
+        errors: vec![InputError {
+            path: shown.clone(),
+            line: None,
+            message,
+        }],
+        ..Loaded::default()
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > max_file_bytes => {
+            return fail(format!(
+                "file is {} bytes, over the {}-byte limit (raise [limits] max-file-bytes to read it)",
+                m.len(),
+                max_file_bytes
+            ));
+        }
+        Err(e) => return fail(io_message(&e)),
+        _ => {}
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return fail(io_message(&e)),
+    };
+    let text = match decode(&bytes) {
+        Ok((text, warning)) => {
+            if let Some(w) = warning {
+                loaded.warnings.push(InputError {
+                    path: shown.clone(),
+                    line: None,
+                    message: w,
+                });
+            }
+            text
+        }
+        Err(message) => return fail(message),
+    };
+    loaded.merge(parse_file_contents(&shown, &text));
+    loaded
+}
+
+/// Bytes to text: UTF-8 (a BOM is dropped), UTF-16 with a BOM; NUL bytes mean binary.
+pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
+    if bytes.is_empty() {
+        return Err("empty file".into());
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, u16::from_le_bytes).map(|t| (t, None));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, u16::from_be_bytes).map(|t| (t, None));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!("binary file (NUL byte at offset {at}); not read"));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok((t.to_string(), None)),
+        Err(e) => {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let count = text.matches('\u{fffd}').count();
+            Ok((
+                text,
+                Some(format!(
+                    "invalid UTF-8 at byte {}; {count} invalid sequence(s) replaced with U+FFFD",
+                    e.valid_up_to()
+                )),
+            ))
+        }
+    }
+}
+
+fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> Result<String, String> {
+    if bytes.len() % 2 != 0 {
+        return Err("UTF-16 file with an odd number of bytes".into());
+    }
+    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| read([c[0], c[1]])).collect();
+    String::from_utf16(&units).map_err(|_| "invalid UTF-16".to_string())
+}
+
+fn stem(path: &str) -> String {
+    Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string())
+}
+
+/// Parses a file's text by its extension.
+pub fn parse_file_contents(path: &str, text: &str) -> Loaded {
+    let ext = Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "jsonl" | "ndjson" => load_jsonl_reader(text.as_bytes(), path, Some(path)),
+        "json" => load_json(path, text),
+        _ => load_text(path, text),
+    }
+}
+
+fn load_text(path: &str, text: &str) -> Loaded {
+    let mut article = Article::from_text(stem(path), text);
+    article.path = Some(path.to_string());
+    if text.trim().is_empty() {
+        return Loaded {
+            errors: vec![InputError {
+                path: path.into(),
+                line: None,
+                message: "no text".into(),
+            }],
+            ..Loaded::default()
+        };
+    }
+    match front_matter::parse(text) {
+        Ok(Some(fm)) => {
+            if let Some(id) = fm.id {
+                article.id = id;
+            }
+            article.title = fm.title;
+            article.source = fm.source;
+            article.url = fm.url;
+            article.published = fm.published;
+            article.story = fm.story;
+            article.waivers = fm.waivers;
+            article.body_start = fm.body_start;
+            if article.title.is_some() {
+                article.title_mode = TitleMode::Given;
+            }
+        }
+        Ok(None) => {}
+        Err((line, message)) => {
+            return Loaded {
+                errors: vec![InputError {
+                    path: path.into(),
+                    line: Some(line),
+                    message,
+                }],
+                ..Loaded::default()
+            };
+        }
+    }
+    Loaded {
+        articles: vec![article],
+        ..Loaded::default()
+    }
+}
+
+fn load_json(path: &str, text: &str) -> Loaded {
+    let mut loaded = Loaded::default();
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Array(items)) => {
+            for (i, item) in items.into_iter().enumerate() {
+                match record_to_article(&item, path, &format!("{}-{}", stem(path), i + 1)) {
+                    Ok(mut a) => {
+                        a.path = Some(path.into());
+                        loaded.articles.push(a);
+                    }
+                    Err(message) => loaded.errors.push(InputError {
+                        path: path.into(),
+                        line: None,
+                        message: format!("item {}: {message}", i + 1),
+                    }),
+                }
+            }
+        }
+        Ok(value) => match record_to_article(&value, path, &stem(path)) {
+            Ok(mut a) => {
+                a.path = Some(path.into());
+                loaded.articles.push(a);
+            }
+            Err(message) => loaded.errors.push(InputError {
+                path: path.into(),
+                line: None,
+                message,
+            }),
+        },
+        Err(e) => loaded.errors.push(InputError {
+            path: path.into(),
+            line: Some(e.line()),
+            message: format!("not valid JSON: {e}"),
+        }),
+    }
+    loaded
+}
+
+/// Reads JSONL: one article object per line. A bad line is an error naming its number.
+pub fn load_jsonl_reader<R: BufRead>(reader: R, shown: &str, path: Option<&str>) -> Loaded {
+    let mut loaded = Loaded::default();
+    let base = path.map_or_else(|| "stdin".to_string(), stem);
+    for (i, line) in reader.split(b'\n').enumerate() {
+        let line_no = i + 1;
+        let bytes = match line {
+            Ok(b) => b,
+            Err(e) => {
+                loaded.errors.push(InputError {
+                    path: shown.into(),
+                    line: Some(line_no),
+                    message: e.to_string(),
+                });
+                break;
+            }
+        };
+        let text = match std::str::from_utf8(&bytes) {
+            Ok(t) => t.trim(),
+            Err(_) => {
+                loaded.errors.push(InputError {
+                    path: shown.into(),
+                    line: Some(line_no),
+                    message: "line is not valid UTF-8".into(),
+                });
+                continue;
+            }
+        };
+        if text.is_empty() {
+            continue;
+        }
+        let record = match serde_json::from_str::<Value>(text) {
+            Ok(v) => v,
+            Err(e) => {
+                loaded.errors.push(InputError {
+                    path: shown.into(),
+                    line: Some(line_no),
+                    message: format!("not valid JSON: {e}"),
+                });
+                continue;
+            }
+        };
+        match record_to_article(&record, shown, &format!("{base}-{line_no}")) {
+            Ok(mut a) => {
+                a.path = path.map(str::to_string);
+                a.line = Some(line_no);
+                loaded.articles.push(a);
+            }
+            Err(message) => loaded.errors.push(InputError {
+                path: shown.into(),
+                line: Some(line_no),
+                message,
+            }),
+        }
+    }
+    loaded
+}
+
+fn string_field(record: &serde_json::Map<String, Value>, key: &str) -> Result<Option<String>, String> {
+    match record.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok((!s.trim().is_empty()).then(|| s.clone())),
+        Some(Value::Number(n)) if key == "id" => Ok(Some(n.to_string())),
+        Some(other) => Err(format!("`{key}` must be a string, not {}", type_name(other))),
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn record_to_article(record: &Value, _shown: &str, fallback_id: &str) -> Result<Article, String> {
+    let Value::Object(map) = record else {
+        return Err(format!("expected a JSON object, found {}", type_name(record)));
+    };
+    let text = match map.get("text") {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => return Err(format!("`text` must be a string, not {}", type_name(other))),
+        None => return Err("record has no `text` field".into()),
+    };
+    if text.trim().is_empty() {
+        return Err("`text` is empty".into());
+    }
+    let published = match string_field(map, "published")? {
+        Some(p) => Some(
+            Date::parse_iso(&p)
+                .ok_or_else(|| format!("`published` is not a date (YYYY-MM-DD): {p:?}"))?,
+        ),
+        None => None,
+    };
+    let title = string_field(map, "title")?;
+    let mut article = Article::from_text(
+        string_field(map, "id")?.unwrap_or_else(|| fallback_id.to_string()),
+        text,
+    );
+    article.title_mode = if title.is_some() {
+        TitleMode::Given
+    } else {
+        TitleMode::FirstLine
+    };
+    article.title = title;
+    article.source = string_field(map, "source")?;
+    article.url = string_field(map, "url")?;
+    article.story = string_field(map, "story")?;
+    article.published = published;
+    Ok(article)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonl_errors_name_their_lines_and_keep_the_rest() {
+        let input = "{\"id\":\"a\",\"text\":\"One.\"}\nnot json\n{\"id\":\"b\"}\n{\"id\":\"c\",\"text\":5}\n\n{\"text\":\"Two.\",\"published\":\"2025-11-03T08:00:00Z\"}\n";
+        let loaded = load_jsonl_reader(input.as_bytes(), "feed.jsonl", Some("feed.jsonl"));
+        let ids: Vec<_> = loaded.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, vec!["a", "feed-6"]);
+        assert_eq!(loaded.articles[1].published, Date::new(2025, 11, 3));
+        let lines: Vec<_> = loaded.errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![Some(2), Some(3), Some(4)]);
+        assert!(loaded.errors[1].message.contains("no `text`"));
+        assert!(loaded.errors[2].message.contains("must be a string, not a number"));
+    }
+
+    #[test]
+    fn binary_and_utf16_and_bad_utf8() {
+        assert!(decode(b"ab\0cd").unwrap_err().contains("binary"));
+        assert!(decode(b"").unwrap_err().contains("empty"));
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Hé".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_eq!(decode(&utf16).unwrap().0, "Hé");
+        let (text, warning) = decode(b"caf\xe9 ok").unwrap();
+        assert_eq!(text, "caf\u{fffd} ok");
+        assert!(warning.unwrap().contains("invalid UTF-8 at byte 3"));
+    }
+}

@@ -1,0 +1,197 @@
+//! credence scores the reliability of news articles.
+//!
+//! Data flows one way: [`ingest`] reads articles, [`text`] cuts them into blocks and
+//! sentences, [`extract`] finds figures and attribution, [`rules`] and [`consensus`] turn
+//! them into findings, and [`score`] turns findings into a 0–100 score with reasons. The
+//! library returns plain data; the `credence` binary renders it.
+
+pub mod analysis;
+pub mod config;
+pub mod consensus;
+pub mod cues;
+pub mod date;
+pub mod extract;
+pub mod ingest;
+pub mod report;
+pub mod rules;
+pub mod score;
+pub mod text;
+
+use analysis::{Analysis, analyse};
+use config::Category;
+use date::Date;
+use ingest::{Article, InputError};
+use rayon::prelude::*;
+use rules::{ArticleContext, Finding, Ruleset};
+use serde::Serialize;
+
+/// One article's result.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoredArticle {
+    pub id: String,
+    pub path: Option<String>,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub story: String,
+    pub published: Option<Date>,
+    /// Whether `published` was read from a dateline in the text.
+    pub published_inferred: bool,
+    pub url: Option<String>,
+    pub words: usize,
+    pub score: f64,
+    pub level: String,
+    pub findings: Vec<Finding>,
+}
+
+impl ScoredArticle {
+    pub fn count(&self, category: Category) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.category == category && f.waived.is_none())
+            .count()
+    }
+}
+
+/// What one run produced: articles from lowest to highest score, and every input that
+/// could not be read.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Report {
+    pub articles: Vec<ScoredArticle>,
+    pub errors: Vec<InputError>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<InputError>,
+}
+
+/// Analyses, compares and scores a batch of articles.
+pub fn score_articles(rules: &Ruleset, articles: &[Article]) -> Vec<ScoredArticle> {
+    let analyses: Vec<Analysis> = articles.par_iter().map(|a| analyse(a, rules)).collect();
+    score_analysed(rules, articles, &analyses)
+}
+
+/// Scores articles that are already analysed (stories are formed from `articles`).
+pub fn score_analysed(
+    rules: &Ruleset,
+    articles: &[Article],
+    analyses: &[Analysis],
+) -> Vec<ScoredArticle> {
+    let stories = consensus::group_stories(articles);
+    let mut corroboration: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
+    let mut story_size = vec![1usize; articles.len()];
+    for story in &stories {
+        let members: Vec<&Analysis> = story.members.iter().map(|&i| &analyses[i]).collect();
+        let counts = consensus::corroboration(&members, &rules.config.measures);
+        for (&i, c) in story.members.iter().zip(counts) {
+            corroboration[i] = c;
+            story_size[i] = story.members.len();
+        }
+    }
+    let mut scored: Vec<ScoredArticle> = (0..articles.len())
+        .into_par_iter()
+        .map(|i| {
+            let ctx = ArticleContext {
+                article: &articles[i],
+                analysis: &analyses[i],
+                corroboration: &corroboration[i],
+                story_size: story_size[i],
+            };
+            score_one(rules, &ctx)
+        })
+        .collect();
+    scored.sort_by(|a, b| a.score.total_cmp(&b.score).then_with(|| a.id.cmp(&b.id)));
+    scored
+}
+
+/// Runs the enabled rules on one article and scores it.
+pub fn score_one(rules: &Ruleset, ctx: &ArticleContext<'_>) -> ScoredArticle {
+    let article = ctx.article;
+    let text = article.text.as_str();
+    let mut findings = Vec::new();
+    for rule in rules.enabled() {
+        if exempt_by_source(rules, article, &rule.config) {
+            continue;
+        }
+        let waiver = waiver_for(rules, article, &rule.config);
+        for hit in rule.run(ctx) {
+            let (line, column) = ctx.analysis.doc.lines.line_col(text, hit.span.start);
+            findings.push(Finding {
+                rule: rule.config.name.clone(),
+                code: rule.config.code.clone(),
+                category: rule.config.category,
+                points: 0.0,
+                message: rule.message(&hit),
+                excerpt: excerpt(text, ctx.analysis, hit.span),
+                line,
+                column,
+                evidence: hit.evidence.clone(),
+                span: hit.span,
+                waived: waiver.clone(),
+                raw_points: rule.config.weight * hit.factor,
+            });
+        }
+    }
+    findings.sort_by_key(|f| (f.span.start, f.code.clone()));
+    let score = score::score(&mut findings, &rules.config.scoring);
+    // Heaviest reasons first, so the top reason is the one that cost most.
+    findings.sort_by(|a, b| {
+        b.points
+            .total_cmp(&a.points)
+            .then_with(|| a.span.start.cmp(&b.span.start))
+    });
+    ScoredArticle {
+        id: article.id.clone(),
+        path: article.path.clone(),
+        title: ctx.analysis.title.clone(),
+        source: article.source.clone(),
+        story: article.story_key(),
+        published: ctx.analysis.published,
+        published_inferred: ctx.analysis.published_inferred,
+        url: article.url.clone(),
+        words: ctx.analysis.doc.word_count,
+        score,
+        level: rules.config.scoring.level(score).to_string(),
+        findings,
+    }
+}
+
+fn exempt_by_source(rules: &Ruleset, article: &Article, rule: &config::RuleConfig) -> bool {
+    let Some(source) = &article.source else {
+        return false;
+    };
+    rules.config.scoring.per_source.iter().any(|o| {
+        o.source.eq_ignore_ascii_case(source) && o.ignore.iter().any(|s| rule.matches_selector(s))
+    })
+}
+
+fn waiver_for(rules: &Ruleset, article: &Article, rule: &config::RuleConfig) -> Option<String> {
+    article
+        .waivers
+        .iter()
+        .find(|(r, _)| rule.matches_selector(r))
+        .map(|(_, why)| why.clone())
+        .or_else(|| {
+            rules
+                .config
+                .scoring
+                .waivers
+                .iter()
+                .find(|w| w.article == article.id && w.rules.iter().any(|r| rule.matches_selector(r)))
+                .map(|w| w.reason.clone())
+        })
+}
+
+/// The sentence around a span, on one line and at most 300 characters.
+fn excerpt(text: &str, analysis: &Analysis, span: text::Span) -> String {
+    let sentence = analysis
+        .doc
+        .sentence_at(span.start)
+        .map(|i| analysis.doc.sentences[i].span)
+        .unwrap_or(span);
+    let s = sentence.text(text);
+    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > 300 {
+        let cut: String = one_line.chars().take(297).collect();
+        format!("{cut}…")
+    } else {
+        one_line
+    }
+}

@@ -1,0 +1,334 @@
+//! The `credence` command line: reads inputs, runs the library, renders what it returns.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use credence::analysis::analyse;
+use credence::config::{Config, ConfigError};
+use credence::ingest::{Loaded, load_paths};
+use credence::report;
+use credence::rules::{Ruleset, kind_doc};
+use credence::{Report, score_articles};
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Scores the reliability of news articles: unsupported specifics, internal
+/// contradictions, figures that conflict with other outlets, and sourcing signals.
+#[derive(Parser)]
+#[command(name = "credence", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Score articles and rank them, lowest score first.
+    ///
+    /// PATHS are files (.txt, .md, .json, .jsonl), directories (read recursively) or `-`
+    /// for JSONL on standard input. Articles are compared with the others on their story
+    /// (their `story` key, else their directory). Exit code 0: all inputs scored; 1: some
+    /// inputs could not be read (the rest are scored and the failures listed); 2: bad
+    /// usage or bad rules.
+    Score {
+        #[arg(required = true)]
+        paths: Vec<String>,
+        #[command(flatten)]
+        rules: RulesArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Only the N lowest-scoring articles in the table.
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+    },
+    /// Print the figures found in each article, with their kind, unit, measure and position.
+    Extract {
+        #[arg(required = true)]
+        paths: Vec<String>,
+        #[command(flatten)]
+        rules: RulesArgs,
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
+        format: ExtractFormat,
+    },
+    /// List, show or check rules.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// List every rule: code, name, category, weight, whether it is enabled.
+    List {
+        #[command(flatten)]
+        rules: RulesArgs,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Show one rule (by code or name) with its kind's documentation.
+    Show {
+        id: String,
+        #[command(flatten)]
+        rules: RulesArgs,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Check a rules file: syntax, unknown keys, regexes, codes, measures.
+    Check { file: String },
+}
+
+#[derive(clap::Args)]
+struct RulesArgs {
+    /// Rules file applied on top of the embedded default (and ./credence.toml). Repeatable.
+    #[arg(long = "rules", value_name = "FILE")]
+    files: Vec<String>,
+    /// Ignore ./credence.toml.
+    #[arg(long)]
+    no_config: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Format {
+    Table,
+    Json,
+    Jsonl,
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum ExtractFormat {
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum ListFormat {
+    Table,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load_rules(args: &RulesArgs) -> Result<Ruleset, String> {
+    let mut config = Config::embedded().map_err(|e| e.to_string())?;
+    let mut files: Vec<String> = Vec::new();
+    if !args.no_config && Path::new("credence.toml").is_file() {
+        files.push("credence.toml".into());
+    }
+    files.extend(args.files.iter().cloned());
+    for file in files {
+        let source = std::fs::read_to_string(&file)
+            .map_err(|e| format!("{file}: cannot read rules file: {e}"))?;
+        config.apply(&file, &source).map_err(|e| e.to_string())?;
+    }
+    Ruleset::new(config).map_err(|e: ConfigError| e.to_string())
+}
+
+fn print(out: &str) {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = stdout.write_all(out.as_bytes());
+    if !out.ends_with('\n') {
+        let _ = stdout.write_all(b"\n");
+    }
+}
+
+fn report_errors(loaded: &Loaded) {
+    for w in &loaded.warnings {
+        eprintln!("warning: {w}");
+    }
+    for e in &loaded.errors {
+        eprintln!("error: {e}");
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Score {
+            paths,
+            rules,
+            format,
+            top,
+        } => {
+            let rules = load_rules(&rules)?;
+            let started = std::time::Instant::now();
+            let loaded = load_paths(&paths, rules.config.limits.max_file_bytes);
+            report_errors(&loaded);
+            let articles = score_articles(&rules, &loaded.articles);
+            let failed = !loaded.errors.is_empty();
+            let report = Report {
+                articles,
+                errors: loaded.errors,
+                warnings: loaded.warnings,
+            };
+            match format {
+                Format::Json => print(&report::to_json(&report)),
+                Format::Jsonl => print(&report::to_jsonl(&report)),
+                Format::Table | Format::Markdown => {
+                    let color = report::use_color(std::io::stdout().is_terminal());
+                    let markdown = format == Format::Markdown;
+                    print(&report::render_score_table(&report.articles, top, color, markdown));
+                    let stories: std::collections::BTreeSet<&str> =
+                        report.articles.iter().map(|a| a.story.as_str()).collect();
+                    let mut summary = format!(
+                        "{} articles, {} stories, {} errors, {:.2} s",
+                        report.articles.len(),
+                        stories.len(),
+                        report.errors.len(),
+                        started.elapsed().as_secs_f64()
+                    );
+                    if report.articles.iter().any(|a| a.published_inferred) {
+                        summary.push_str("; * publication date read from the text");
+                    }
+                    print(&summary);
+                    for e in &report.errors {
+                        print(&format!("not scored: {e}"));
+                    }
+                }
+            }
+            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Extract { paths, rules, format } => {
+            let rules = load_rules(&rules)?;
+            let loaded = load_paths(&paths, rules.config.limits.max_file_bytes);
+            report_errors(&loaded);
+            let ExtractFormat::Json = format;
+            let articles: Vec<serde_json::Value> = loaded
+                .articles
+                .iter()
+                .map(|a| {
+                    let analysis = analyse(a, &rules);
+                    serde_json::json!({
+                        "id": a.id,
+                        "path": a.path,
+                        "published": analysis.published,
+                        "published_inferred": analysis.published_inferred,
+                        "figures": report::figure_records(a, &analysis),
+                    })
+                })
+                .collect();
+            let out = serde_json::json!({ "articles": articles, "errors": loaded.errors });
+            print(&serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+            Ok(if loaded.errors.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Rules { command } => run_rules(command),
+    }
+}
+
+fn run_rules(command: RulesCommand) -> Result<ExitCode, String> {
+    match command {
+        RulesCommand::List { rules, format } => {
+            let rules = load_rules(&rules)?;
+            match format {
+                ListFormat::Json => {
+                    let list: Vec<serde_json::Value> = rules
+                        .rules
+                        .iter()
+                        .map(|r| {
+                            serde_json::json!({
+                                "code": r.config.code,
+                                "name": r.config.name,
+                                "kind": r.config.kind,
+                                "category": r.config.category,
+                                "weight": r.config.weight,
+                                "enabled": r.config.enabled,
+                                "description": r.config.description.trim(),
+                            })
+                        })
+                        .collect();
+                    print(&serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?);
+                }
+                ListFormat::Table => {
+                    let rows = rules
+                        .rules
+                        .iter()
+                        .map(|r| report::RuleRow {
+                            code: r.config.code.clone(),
+                            name: r.config.name.clone(),
+                            category: r.config.category.as_str().into(),
+                            weight: format!("{}", r.config.weight),
+                            enabled: if r.config.enabled { "yes" } else { "no" }.into(),
+                            kind: r.config.kind.clone(),
+                        })
+                        .collect();
+                    print(&report::render_rules_table(rows));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        RulesCommand::Show { id, rules, format } => {
+            let rules = load_rules(&rules)?;
+            let Some(rule) = rules.rule(&id) else {
+                return Err(format!("no rule with code or name \"{id}\" (see `credence rules list`)"));
+            };
+            let c = &rule.config;
+            let doc = kind_doc(&c.kind);
+            if format == ListFormat::Json {
+                let out = serde_json::json!({
+                    "code": c.code, "name": c.name, "kind": c.kind, "category": c.category,
+                    "weight": c.weight, "enabled": c.enabled, "message": c.message,
+                    "description": c.description.trim(),
+                    "options": c.options,
+                    "examples": c.examples,
+                    "kind_doc": doc.map(|d| serde_json::json!({
+                        "what_it_checks": d.what_it_checks, "why": d.why, "example": d.example,
+                        "not_flagged": d.not_flagged, "options": d.options,
+                    })),
+                });
+                print(&serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            let mut out = format!(
+                "{} {} ({}, weight {}, {})\n\n{}\n",
+                c.code,
+                c.name,
+                c.category.as_str(),
+                c.weight,
+                if c.enabled { "enabled" } else { "disabled" },
+                c.description.trim()
+            );
+            if let Some(d) = doc {
+                out.push_str(&format!(
+                    "\nKind: {}\n\nWhat it checks\n  {}\n\nWhy it lowers reliability\n  {}\n\nExample\n  {}\n\nNot flagged\n  {}\n\nOptions\n  {}\n",
+                    d.name, d.what_it_checks, d.why, d.example, d.not_flagged, d.options
+                ));
+            }
+            if !c.options.is_empty() {
+                out.push_str(&format!("\nThis rule's options\n{}", indent(&c.options.to_string())));
+            }
+            print(&out);
+            Ok(ExitCode::SUCCESS)
+        }
+        RulesCommand::Check { file } => {
+            let source = std::fs::read_to_string(&file)
+                .map_err(|e| format!("{file}: cannot read rules file: {e}"))?;
+            let mut config = Config::embedded().map_err(|e| e.to_string())?;
+            config.apply(&file, &source).map_err(|e| e.to_string())?;
+            let rules = Ruleset::new(config).map_err(|e| e.to_string())?;
+            print(&format!(
+                "{file}: ok ({} rules, {} enabled, {} measures)",
+                rules.rules.len(),
+                rules.enabled().count(),
+                rules.config.measures.len()
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn indent(s: &str) -> String {
+    s.lines().map(|l| format!("  {l}\n")).collect()
+}

@@ -1,0 +1,112 @@
+//! Tables for editors: the ranked score table and the rule list.
+
+use crate::ScoredArticle;
+use tabled::settings::{Style, Width, object::Columns};
+use tabled::{Table, Tabled};
+
+#[derive(Tabled)]
+struct ScoreRow {
+    #[tabled(rename = "#")]
+    rank: usize,
+    score: String,
+    level: String,
+    article: String,
+    source: String,
+    published: String,
+    #[tabled(rename = "top reasons")]
+    reasons: String,
+}
+
+fn trim(s: &str, max: usize) -> String {
+    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= max {
+        s
+    } else {
+        let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+fn paint(level: &str, color: bool) -> String {
+    if !color {
+        return level.to_string();
+    }
+    let code = match level {
+        "high" => "32",
+        "medium" => "36",
+        "low" => "33",
+        _ => "31",
+    };
+    format!("\x1b[{code}m{level}\x1b[0m")
+}
+
+/// The ranked table, lowest score first; `top` keeps only the first N rows.
+pub fn render_score_table(articles: &[ScoredArticle], top: Option<usize>, color: bool, markdown: bool) -> String {
+    // Markdown cells cannot hold line breaks; "<br>" renders as one in chats and wikis.
+    let sep = if markdown { "<br>" } else { "\n" };
+    let rows: Vec<ScoreRow> = articles
+        .iter()
+        .take(top.unwrap_or(usize::MAX))
+        .enumerate()
+        .map(|(i, a)| {
+            let mut reasons: Vec<String> = Vec::new();
+            let mut seen = Vec::new();
+            for f in a.findings.iter().filter(|f| f.waived.is_none()) {
+                if seen.contains(&f.code) {
+                    continue;
+                }
+                seen.push(f.code.clone());
+                let n = a.findings.iter().filter(|g| g.code == f.code).count();
+                let times = if n > 1 { format!(" ×{n}") } else { String::new() };
+                reasons.push(format!("{} {}{times}", f.code, f.rule));
+                if reasons.len() == 3 {
+                    break;
+                }
+            }
+            let title = a.title.as_deref().unwrap_or(&a.id);
+            ScoreRow {
+                rank: i + 1,
+                score: format!("{:.1}", a.score),
+                level: paint(&a.level, color),
+                article: format!("{}{sep}{}", trim(title, 50), a.id),
+                source: a.source.clone().unwrap_or_else(|| "—".into()),
+                published: a.published.map_or("—".into(), |d| {
+                    if a.published_inferred {
+                        format!("{d}*")
+                    } else {
+                        d.to_string()
+                    }
+                }),
+                reasons: if reasons.is_empty() {
+                    "—".into()
+                } else {
+                    reasons.join(sep)
+                },
+            }
+        })
+        .collect();
+    let mut table = Table::new(rows);
+    if markdown {
+        table.with(Style::markdown());
+        return table.to_string();
+    }
+    table.with(Style::rounded());
+    table.modify(Columns::new(3..4), Width::wrap(52));
+    table.to_string()
+}
+
+#[derive(Tabled)]
+pub struct RuleRow {
+    pub code: String,
+    pub name: String,
+    pub category: String,
+    pub weight: String,
+    pub enabled: String,
+    pub kind: String,
+}
+
+pub fn render_rules_table(rows: Vec<RuleRow>) -> String {
+    let mut table = Table::new(rows);
+    table.with(Style::rounded());
+    table.to_string()
+}

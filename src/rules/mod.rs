@@ -1,0 +1,202 @@
+//! Rule kinds (each implemented once, in its own file) and the compiled rule set.
+//! A rule instance from TOML picks a kind, sets its options, and carries its code, name,
+//! category, weight and message; the kind's check finds hits in one analysed article.
+
+mod specifics_density;
+mod unattributed_figure;
+
+use crate::analysis::Analysis;
+use crate::config::{Category, Config, ConfigError, RuleConfig};
+use crate::extract::Extractor;
+use crate::ingest::{Article, LineRules};
+use crate::text::Span;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// What a rule kind sees of one article and of the story around it.
+pub struct ArticleContext<'a> {
+    pub article: &'a Article,
+    pub analysis: &'a Analysis,
+    /// For each figure of the article, how many other articles on the story report a
+    /// compatible value.
+    pub corroboration: &'a [usize],
+    /// How many articles the story has, this one included.
+    pub story_size: usize,
+}
+
+/// One place where a rule fires, before the rule's metadata and points are attached.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub span: Span,
+    /// Values for the message's `{placeholders}`.
+    pub vars: Vec<(&'static str, String)>,
+    pub evidence: serde_json::Value,
+    /// Multiplies the rule's weight (density rules scale with how far past the threshold).
+    pub factor: f64,
+}
+
+impl Hit {
+    pub fn new(span: Span) -> Hit {
+        Hit {
+            span,
+            vars: Vec::new(),
+            evidence: serde_json::Value::Object(Default::default()),
+            factor: 1.0,
+        }
+    }
+
+    pub fn var(mut self, key: &'static str, value: impl ToString) -> Hit {
+        self.vars.push((key, value.to_string()));
+        self
+    }
+
+    pub fn evidence(mut self, evidence: serde_json::Value) -> Hit {
+        self.evidence = evidence;
+        self
+    }
+}
+
+/// A rule kind's check.
+pub trait Check: Send + Sync {
+    fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>);
+}
+
+/// A rule kind's documentation, in fixed headings; `credence rules show` prints it.
+pub struct KindDoc {
+    pub name: &'static str,
+    pub what_it_checks: &'static str,
+    pub why: &'static str,
+    pub example: &'static str,
+    pub not_flagged: &'static str,
+    pub options: &'static str,
+}
+
+/// Every rule kind, alphabetically.
+pub const KINDS: &[&KindDoc] = &[&specifics_density::DOC, &unattributed_figure::DOC];
+
+fn build_check(rule: &RuleConfig) -> Result<Box<dyn Check>, ConfigError> {
+    match rule.kind.as_str() {
+        "specifics-density" => Ok(Box::new(specifics_density::SpecificsDensity::new(rule)?)),
+        "unattributed-figure" => Ok(Box::new(unattributed_figure::UnattributedFigure::new(rule)?)),
+        other => {
+            let known: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
+            Err(rule.origin.error(
+                other,
+                Some(&rule.code),
+                format!("unknown rule kind \"{other}\" (known kinds: {})", known.join(", ")),
+            ))
+        }
+    }
+}
+
+/// Reads a rule's `[rule.options]` into the kind's options struct.
+pub fn options<T: DeserializeOwned>(rule: &RuleConfig) -> Result<T, ConfigError> {
+    toml::Value::Table(rule.options.clone())
+        .try_into()
+        .map_err(|e: toml::de::Error| {
+            let message = e.message().trim().to_string();
+            // Point at the key the message names: "unknown field `x`".
+            let needle = message
+                .split('`')
+                .nth(1)
+                .map_or("options".to_string(), str::to_string);
+            rule.origin
+                .error(&needle, Some(&rule.code), format!("in [rule.options]: {message}"))
+        })
+}
+
+/// A rule instance ready to run.
+pub struct Rule {
+    pub config: RuleConfig,
+    check: Box<dyn Check>,
+}
+
+impl Rule {
+    pub fn run(&self, ctx: &ArticleContext<'_>) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        self.check.check(ctx, &mut hits);
+        hits
+    }
+
+    /// The message with `{placeholders}` filled in.
+    pub fn message(&self, hit: &Hit) -> String {
+        let mut out = self.config.message.clone();
+        for (k, v) in &hit.vars {
+            out = out.replace(&format!("{{{k}}}"), v);
+        }
+        out
+    }
+}
+
+/// A finding: a rule that fired on an article, with its points and where.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub code: String,
+    pub category: Category,
+    /// What it took off the score (0 when waived).
+    pub points: f64,
+    pub message: String,
+    /// The sentence (or text) the finding is about.
+    pub excerpt: String,
+    pub line: usize,
+    pub column: usize,
+    pub evidence: serde_json::Value,
+    /// Byte range of the exact span in the article text.
+    pub span: Span,
+    /// The editor's reason when the rule is waived for this article.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waived: Option<String>,
+    /// Raw points before the score's saturation, used to share out the loss.
+    #[serde(skip)]
+    pub raw_points: f64,
+}
+
+/// The compiled configuration: extractor, line rules and rule instances.
+pub struct Ruleset {
+    pub config: Config,
+    pub extractor: Extractor,
+    pub lines: LineRules,
+    pub rules: Vec<Rule>,
+}
+
+impl Ruleset {
+    pub fn new(config: Config) -> Result<Ruleset, ConfigError> {
+        let extractor = Extractor::new(&config)?;
+        let lines = LineRules::new(&config)?;
+        let mut rules = Vec::new();
+        for rc in &config.rules {
+            let check = build_check(rc)?;
+            rules.push(Rule {
+                config: rc.clone(),
+                check,
+            });
+        }
+        Ok(Ruleset {
+            config,
+            extractor,
+            lines,
+            rules,
+        })
+    }
+
+    /// The embedded default rules.
+    pub fn embedded() -> Result<Ruleset, ConfigError> {
+        Ruleset::new(Config::embedded()?)
+    }
+
+    pub fn enabled(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(|r| r.config.enabled)
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules
+            .iter()
+            .find(|r| r.config.code.eq_ignore_ascii_case(id) || r.config.name == id)
+    }
+}
+
+/// Kind docs by name.
+pub fn kind_doc(name: &str) -> Option<&'static KindDoc> {
+    KINDS.iter().copied().find(|k| k.name == name)
+}

@@ -1,0 +1,123 @@
+//! specifics-density: too many unsupported precise figures for an article's length.
+
+use super::unattributed_figure::SpecificFilter;
+use super::{ArticleContext, Check, Hit, KindDoc, options};
+use crate::config::{ConfigError, RuleConfig};
+use crate::text::Span;
+use serde::Deserialize;
+use serde_json::json;
+
+pub const DOC: KindDoc = KindDoc {
+    name: "specifics-density",
+    what_it_checks: "The number of unsupported precise figures (unattributed and uncorroborated, \
+as unattributed-figure counts them) per 1,000 words of prose, against a threshold.",
+    why: "One unsourced figure can be an oversight; a piece dense with them is padded: detail \
+added to look authoritative rather than reported. Normalising by length keeps long, careful \
+pieces from being punished for their size.",
+    example: "A 600-word article with 15 unsupported figures (25 per 1,000 words).",
+    not_flagged: "Articles shorter than `min-words`; figures that are attributed or \
+corroborated; articles at or under the threshold.",
+    options: "`threshold` (figures per 1,000 words), `min-words`, `max-factor` (cap on the \
+weight multiplier), plus the figure filters of unattributed-figure (`kinds`, `min-value`, \
+`date-precision`, `skip-approximate`, `skip-words`, `skip-headings`, \
+`anonymous-counts-as-attributed`).",
+};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct DensityOptions {
+    #[serde(default = "default_threshold")]
+    threshold: f64,
+    #[serde(default = "default_min_words")]
+    min_words: usize,
+    #[serde(default = "default_max_factor")]
+    max_factor: f64,
+}
+
+fn default_threshold() -> f64 {
+    4.0
+}
+fn default_min_words() -> usize {
+    150
+}
+fn default_max_factor() -> f64 {
+    3.0
+}
+
+pub struct SpecificsDensity {
+    filter: SpecificFilter,
+    threshold: f64,
+    min_words: usize,
+    max_factor: f64,
+}
+
+impl SpecificsDensity {
+    pub fn new(rule: &RuleConfig) -> Result<Self, ConfigError> {
+        // The density options and the figure filter share one table; each reader checks
+        // its own keys, so unknown keys are caught by checking against both.
+        let mut filter_rule = rule.clone();
+        let mut density_rule = rule.clone();
+        for key in ["threshold", "min-words", "max-factor"] {
+            filter_rule.options.remove(key);
+        }
+        density_rule
+            .options
+            .retain(|k, _| ["threshold", "min-words", "max-factor"].contains(&k.as_ref()));
+        let d: DensityOptions = options(&density_rule)?;
+        if !(d.threshold.is_finite() && d.threshold > 0.0) {
+            return Err(rule.origin.error(
+                "threshold",
+                Some(&rule.code),
+                "threshold must be a number > 0".into(),
+            ));
+        }
+        Ok(SpecificsDensity {
+            filter: super::unattributed_figure::specific_filter(&filter_rule)?,
+            threshold: d.threshold,
+            min_words: d.min_words,
+            max_factor: d.max_factor.max(0.0),
+        })
+    }
+}
+
+impl Check for SpecificsDensity {
+    fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
+        let words = ctx.analysis.doc.word_count;
+        if words < self.min_words || words == 0 {
+            return;
+        }
+        let unsupported: Vec<usize> = ctx
+            .analysis
+            .extraction
+            .figures
+            .iter()
+            .enumerate()
+            .filter(|(i, f)| {
+                self.filter.is_unattributed_specific(f)
+                    && ctx.corroboration.get(*i).copied().unwrap_or(0) == 0
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let density = unsupported.len() as f64 * 1000.0 / words as f64;
+        if density <= self.threshold {
+            return;
+        }
+        let figures = &ctx.analysis.extraction.figures;
+        let first = figures[unsupported[0]].span;
+        let last = figures[unsupported[unsupported.len() - 1]].span;
+        let factor = (density / self.threshold - 1.0).clamp(0.0, self.max_factor);
+        let mut hit = Hit::new(Span::new(first.start, last.end))
+            .var("count", unsupported.len())
+            .var("words", words)
+            .var("density", format!("{density:.1}"))
+            .var("threshold", self.threshold)
+            .evidence(json!({
+                "unsupported_figures": unsupported.iter().map(|&i| figures[i].text.clone()).collect::<Vec<_>>(),
+                "words": words,
+                "per_1000_words": (density * 10.0).round() / 10.0,
+                "threshold": self.threshold,
+            }));
+        hit.factor = factor;
+        hits.push(hit);
+    }
+}

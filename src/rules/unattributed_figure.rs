@@ -1,0 +1,193 @@
+//! unattributed-figure: a precise figure that no one is quoted for and no other outlet
+//! on the story reports.
+
+use super::{ArticleContext, Check, Hit, KindDoc, options};
+use crate::config::{ConfigError, RuleConfig};
+use crate::extract::{Attribution, DatePrecision, Figure, FigureKind, Qualifier};
+use serde::Deserialize;
+use serde_json::json;
+
+pub const DOC: KindDoc = KindDoc {
+    name: "unattributed-figure",
+    what_it_checks: "Each precise figure (a count, an amount, a percentage, a duration, an exact \
+date or time) in a sentence with no attribution, that no other article on the same story \
+reports with a compatible value.",
+    why: "Careful reporting says where a number comes from, and a number that is true is \
+usually reported by more than one outlet. A precise figure with neither is the easiest detail \
+to invent and the hardest for a reader to check.",
+    example: "\"The blast killed 132 people on the outskirts of the city.\" — no source, and \
+no other article on the story gives 132.",
+    not_flagged: "\"Police said the blast killed 132 people\" (attributed); the same sentence \
+when another outlet reports 130–134 deaths (corroborated within the measure's tolerance); \
+\"about 200\", \"two\" (hedged or in words); small counts below `min-value`; figures in \
+headings.",
+    options: "`kinds` (figure kinds that count), `min-value` (smallest count or number), \
+`date-precision` (day, time, month, year), `skip-approximate`, `skip-words`, \
+`skip-headings`, `anonymous-counts-as-attributed`.",
+};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Options {
+    #[serde(default = "default_kinds")]
+    pub kinds: Vec<String>,
+    #[serde(default = "default_min_value")]
+    pub min_value: f64,
+    #[serde(default = "default_date_precision")]
+    pub date_precision: Vec<String>,
+    #[serde(default = "yes")]
+    pub skip_approximate: bool,
+    #[serde(default = "yes")]
+    pub skip_words: bool,
+    #[serde(default = "yes")]
+    pub skip_headings: bool,
+    #[serde(default = "yes")]
+    pub anonymous_counts_as_attributed: bool,
+}
+
+fn default_kinds() -> Vec<String> {
+    ["count", "money", "percent", "duration", "date", "number"]
+        .map(String::from)
+        .to_vec()
+}
+fn default_min_value() -> f64 {
+    10.0
+}
+fn default_date_precision() -> Vec<String> {
+    vec!["day".into(), "time".into()]
+}
+fn yes() -> bool {
+    true
+}
+
+/// Which figures count as "specifics": shared with the density rule.
+#[derive(Debug, Clone)]
+pub struct SpecificFilter {
+    kinds: Vec<FigureKind>,
+    min_value: f64,
+    precisions: Vec<DatePrecision>,
+    skip_approximate: bool,
+    skip_words: bool,
+    skip_headings: bool,
+    anonymous_ok: bool,
+}
+
+impl SpecificFilter {
+    pub fn from_options(o: &Options, rule: &RuleConfig) -> Result<SpecificFilter, ConfigError> {
+        let mut kinds = Vec::new();
+        for k in &o.kinds {
+            kinds.push(FigureKind::parse(k).ok_or_else(|| {
+                rule.origin
+                    .error(k, Some(&rule.code), format!("unknown figure kind \"{k}\""))
+            })?);
+        }
+        let mut precisions = Vec::new();
+        for p in &o.date_precision {
+            precisions.push(match p.as_str() {
+                "day" => DatePrecision::Day,
+                "month" => DatePrecision::Month,
+                "year" => DatePrecision::Year,
+                "decade" => DatePrecision::Decade,
+                "time" => DatePrecision::Time,
+                other => {
+                    return Err(rule.origin.error(
+                        other,
+                        Some(&rule.code),
+                        format!("unknown date precision \"{other}\" (day, month, year, decade, time)"),
+                    ));
+                }
+            });
+        }
+        Ok(SpecificFilter {
+            kinds,
+            min_value: o.min_value,
+            precisions,
+            skip_approximate: o.skip_approximate,
+            skip_words: o.skip_words,
+            skip_headings: o.skip_headings,
+            anonymous_ok: o.anonymous_counts_as_attributed,
+        })
+    }
+
+    /// Whether the figure is a precise figure stated without attribution.
+    pub fn is_unattributed_specific(&self, fig: &Figure) -> bool {
+        let attributed = match fig.attribution {
+            Attribution::Named => true,
+            Attribution::Anonymous => self.anonymous_ok,
+            Attribution::None => false,
+        };
+        !attributed && self.is_specific(fig)
+    }
+
+    pub fn is_specific(&self, fig: &Figure) -> bool {
+        if !self.kinds.contains(&fig.kind) {
+            return false;
+        }
+        if self.skip_words && fig.in_words {
+            return false;
+        }
+        if self.skip_headings && fig.in_heading {
+            return false;
+        }
+        if self.skip_approximate && fig.qualifier == Qualifier::About {
+            return false;
+        }
+        match fig.kind {
+            FigureKind::Date => fig.date.is_some_and(|d| {
+                self.precisions.contains(&d.precision) && !fig.relative
+            }),
+            FigureKind::Count | FigureKind::Number => {
+                // A bare number with neither noun nor unit says too little to check.
+                (fig.noun.is_some() || fig.unit.is_some())
+                    && fig.value.is_some_and(|v| v >= self.min_value)
+            }
+            FigureKind::Duration => fig.qualifier != Qualifier::Since && fig.value.is_some(),
+            FigureKind::Ordinal => false,
+            FigureKind::Money | FigureKind::Percent => fig.value.is_some(),
+        }
+    }
+}
+
+pub struct UnattributedFigure {
+    filter: SpecificFilter,
+}
+
+impl UnattributedFigure {
+    pub fn new(rule: &RuleConfig) -> Result<Self, ConfigError> {
+        let o: Options = options(rule)?;
+        Ok(UnattributedFigure {
+            filter: SpecificFilter::from_options(&o, rule)?,
+        })
+    }
+}
+
+impl Check for UnattributedFigure {
+    fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
+        for (i, fig) in ctx.analysis.extraction.figures.iter().enumerate() {
+            if !self.filter.is_unattributed_specific(fig) {
+                continue;
+            }
+            if ctx.corroboration.get(i).copied().unwrap_or(0) > 0 {
+                continue;
+            }
+            hits.push(
+                Hit::new(fig.span)
+                    .var("figure", format!("\"{}\"", fig.text))
+                    .evidence(json!({
+                        "figure": fig.text,
+                        "kind": fig.kind.as_str(),
+                        "value": fig.value,
+                        "measure": fig.measure,
+                        "attribution": fig.attribution,
+                        "corroborating_articles": 0,
+                        "other_articles_on_story": ctx.story_size.saturating_sub(1),
+                    })),
+            );
+        }
+    }
+}
+
+pub(super) fn specific_filter(rule: &RuleConfig) -> Result<SpecificFilter, ConfigError> {
+    let o: Options = options(rule)?;
+    SpecificFilter::from_options(&o, rule)
+}

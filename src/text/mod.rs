@@ -1,0 +1,367 @@
+//! The text model: an article's text cut into blocks (title, headings, paragraphs, list
+//! items, datelines, boilerplate) and sentences. Every piece is a byte span into the
+//! original text, so whatever is found maps back to its true line and column even though
+//! boilerplate is left out of the analysis.
+
+mod lines;
+mod sentences;
+
+pub use lines::LineIndex;
+pub use sentences::split_sentences;
+
+use serde::Serialize;
+
+/// A byte range into an article's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// What a block of text is, which decides what the rules look at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    /// Metadata that is not part of the article (a front-matter block).
+    FrontMatter,
+    Title,
+    Heading,
+    Paragraph,
+    ListItem,
+    /// A line that only states where and when the piece was published.
+    Dateline,
+    /// Page furniture: share buttons, subscription prompts, comment forms.
+    Boilerplate,
+}
+
+impl BlockKind {
+    /// Whether the block is the article's own prose, which figures and rules are read from.
+    pub fn is_content(self) -> bool {
+        matches!(
+            self,
+            BlockKind::Title | BlockKind::Heading | BlockKind::Paragraph | BlockKind::ListItem
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Sentence {
+    pub span: Span,
+    /// Index of the block the sentence belongs to.
+    pub block: usize,
+}
+
+/// Decides which lines are page furniture or datelines; built from the rules' TOML.
+pub trait LineClassifier {
+    /// `Some(kind)` when a whole trimmed line is boilerplate or a dateline.
+    fn classify(&self, line: &str) -> Option<BlockKind>;
+    /// Whether everything from this line to the end of the text is page furniture
+    /// ("Leave a Reply", "Discover more from …").
+    fn starts_trailer(&self, line: &str) -> bool;
+}
+
+/// An article's text, cut into blocks and sentences.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+    pub sentences: Vec<Sentence>,
+    pub lines: LineIndex,
+    /// Words in content blocks.
+    pub word_count: usize,
+}
+
+/// How the first line of the text is to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleMode {
+    /// The title is given elsewhere (front matter, a JSON field): no line is the title.
+    Given,
+    /// Plain text: the first line is the title when a blank line follows it, or when it
+    /// reads as a headline (no closing punctuation) and a body follows.
+    FirstLine,
+}
+
+impl Document {
+    /// Cuts `text` into blocks and sentences; `body_start` skips a front-matter block.
+    pub fn parse(
+        text: &str,
+        body_start: usize,
+        title_mode: TitleMode,
+        classifier: &dyn LineClassifier,
+    ) -> Document {
+        let lines = LineIndex::new(text);
+        let mut blocks = Vec::new();
+        if body_start > 0 {
+            blocks.push(Block {
+                kind: BlockKind::FrontMatter,
+                span: Span::new(0, body_start.min(text.len())),
+            });
+        }
+        let raw_lines = line_spans(text, body_start);
+        let mut in_trailer = false;
+        let mut title_seen = title_mode == TitleMode::Given;
+        let mut i = 0;
+        while i < raw_lines.len() {
+            let span = raw_lines[i];
+            let line = span.text(text);
+            if in_trailer || classifier.starts_trailer(line) {
+                in_trailer = true;
+                blocks.push(Block {
+                    kind: BlockKind::Boilerplate,
+                    span,
+                });
+                i += 1;
+                continue;
+            }
+            if let Some(kind) = classifier.classify(line) {
+                blocks.push(Block { kind, span });
+                i += 1;
+                continue;
+            }
+            if !title_seen {
+                title_seen = true;
+                let next_blank = raw_lines
+                    .get(i + 1)
+                    .is_none_or(|next| next.start > span.end + 1);
+                let has_body = i + 1 < raw_lines.len();
+                if has_body && (next_blank || looks_like_heading(line)) {
+                    blocks.push(Block {
+                        kind: BlockKind::Title,
+                        span,
+                    });
+                    i += 1;
+                    continue;
+                }
+            }
+            // A paragraph may be hard-wrapped: join lines while the line does not close a
+            // sentence and the next one continues in lower case.
+            let mut end = span.end;
+            let mut j = i;
+            while let Some(next) = raw_lines.get(j + 1) {
+                let current = Span::new(span.start, end).text(text);
+                let next_text = next.text(text);
+                let contiguous = next.start == end + 1;
+                if contiguous
+                    && !ends_sentence(current)
+                    && next_text.chars().next().is_some_and(char::is_lowercase)
+                {
+                    end = next.end;
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let block_span = Span::new(span.start, end);
+            let block_text = block_span.text(text);
+            let kind = if is_list_item(block_text) {
+                BlockKind::ListItem
+            } else if looks_like_heading(block_text) {
+                BlockKind::Heading
+            } else {
+                BlockKind::Paragraph
+            };
+            blocks.push(Block {
+                kind,
+                span: block_span,
+            });
+            i = j + 1;
+        }
+
+        let mut sentences = Vec::new();
+        let mut word_count = 0;
+        for (index, block) in blocks.iter().enumerate() {
+            if !block.kind.is_content() {
+                continue;
+            }
+            let block_text = block.span.text(text);
+            word_count += count_words(block_text);
+            if matches!(block.kind, BlockKind::Title | BlockKind::Heading) {
+                sentences.push(Sentence {
+                    span: block.span,
+                    block: index,
+                });
+                continue;
+            }
+            for local in split_sentences(block_text) {
+                sentences.push(Sentence {
+                    span: Span::new(block.span.start + local.start, block.span.start + local.end),
+                    block: index,
+                });
+            }
+        }
+        Document {
+            blocks,
+            sentences,
+            lines,
+            word_count,
+        }
+    }
+
+    pub fn block_of(&self, sentence: &Sentence) -> &Block {
+        &self.blocks[sentence.block]
+    }
+
+    /// The first title block's text, if the text has one.
+    pub fn title<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::Title)
+            .map(|b| b.span.text(text).trim())
+    }
+
+    /// Index of the sentence that contains `offset`.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= offset);
+        self.sentences
+            .get(i)
+            .filter(|s| s.span.start <= offset)
+            .map(|_| i)
+    }
+}
+
+/// Non-empty lines after `from`, trimmed of surrounding white space.
+fn line_spans(text: &str, from: usize) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut start = from.min(text.len());
+    for piece in text.get(start..).unwrap_or("").split_inclusive('\n') {
+        let end = start + piece.len();
+        let content = piece.trim_end_matches(['\n', '\r']);
+        let lead = content.len() - content.trim_start().len();
+        let trimmed = content.trim();
+        if !trimmed.is_empty() {
+            let s = start + lead;
+            spans.push(Span::new(s, s + trimmed.len()));
+        }
+        start = end;
+    }
+    spans
+}
+
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+fn ends_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(['"', '\'', '”', '’', ')', ']', '*']);
+    trimmed.ends_with(['.', '!', '?', ':', ';', '…'])
+}
+
+fn is_list_item(text: &str) -> bool {
+    let first = text.chars().next().unwrap_or(' ');
+    if matches!(first, '•' | '●' | '▪' | '◦' | '–' | '—' | '*' | '-')
+        && text.chars().nth(1).is_some_and(char::is_whitespace)
+    {
+        return true;
+    }
+    // "1. text" or "2) text"
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0
+        && digits < 3
+        && matches!(text.as_bytes().get(digits), Some(b'.') | Some(b')'))
+        && text
+            .as_bytes()
+            .get(digits + 1)
+            .is_some_and(u8::is_ascii_whitespace)
+}
+
+/// A short line with no closing punctuation reads as a headline or section heading.
+pub fn looks_like_heading(text: &str) -> bool {
+    let words = count_words(text);
+    words > 0 && words <= 16 && !ends_sentence(text) && !text.ends_with(',')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoFurniture;
+    impl LineClassifier for NoFurniture {
+        fn classify(&self, line: &str) -> Option<BlockKind> {
+            line.starts_with("Share").then_some(BlockKind::Boilerplate)
+        }
+        fn starts_trailer(&self, line: &str) -> bool {
+            line == "Leave a Reply"
+        }
+    }
+
+    #[test]
+    fn blocks_keep_true_offsets_and_skip_furniture() {
+        let text = "Big Story Here\n\nShare on X\nThe toll rose. Police said so.\n\nA Heading\nMore text here.\nLeave a Reply\nName 12 things.\n";
+        let doc = Document::parse(text, 0, TitleMode::FirstLine, &NoFurniture);
+        let kinds: Vec<_> = doc.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                BlockKind::Title,
+                BlockKind::Boilerplate,
+                BlockKind::Paragraph,
+                BlockKind::Heading,
+                BlockKind::Paragraph,
+                BlockKind::Boilerplate,
+                BlockKind::Boilerplate
+            ]
+        );
+        let texts: Vec<_> = doc.sentences.iter().map(|s| s.span.text(text)).collect();
+        assert_eq!(
+            texts,
+            vec!["Big Story Here", "The toll rose.", "Police said so.", "A Heading", "More text here."]
+        );
+        let police = text.find("Police").unwrap();
+        assert_eq!(doc.lines.line_col(text, police), (4, 16));
+    }
+
+    #[test]
+    fn a_first_line_that_is_a_sentence_is_body_not_title() {
+        let text = "The meeting was held in the capital.\nIt ended late.\n";
+        let doc = Document::parse(text, 0, TitleMode::FirstLine, &NoFurniture);
+        assert!(doc.title(text).is_none());
+        assert_eq!(doc.sentences.len(), 2);
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_are_joined() {
+        let text = "Title\n\nThe minister said the plan\nwould cost more than expected.\n";
+        let doc = Document::parse(text, 0, TitleMode::FirstLine, &NoFurniture);
+        assert_eq!(doc.sentences.len(), 2);
+        assert_eq!(
+            doc.sentences[1].span.text(text),
+            "The minister said the plan\nwould cost more than expected."
+        );
+    }
+
+    #[test]
+    fn bullets_are_list_items() {
+        assert!(is_list_item("• One thing"));
+        assert!(is_list_item("2. Another"));
+        assert!(!is_list_item("2.5 million people"));
+    }
+}

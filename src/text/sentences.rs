@@ -1,0 +1,134 @@
+//! Sentence boundaries inside one block of prose. A full stop ends a sentence only when
+//! white space and a plausible sentence start follow it, and not after an abbreviation or
+//! an initial; decimals ("2.5") never split because no space follows their point.
+
+use super::Span;
+
+/// Words that end with a full stop without ending the sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "gen", "col", "lt", "capt", "cmdr", "sgt", "rep",
+    "gov", "pres", "st", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "e.g", "i.e",
+    "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "u.s", "u.k", "u.n", "a.m", "p.m", "approx", "est", "fig", "vol", "ave", "mt",
+    "rev", "hon", "adm", "maj", "brig", "dept", "univ", "assn", "bros", "messrs", "rt",
+];
+
+/// Byte spans (relative to `text`) of its sentences, trimmed of white space.
+pub fn split_sentences(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Let runs of closing punctuation ("?!", '."', '.)') belong to this sentence.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, next)) = iter.peek() {
+            if matches!(next, '.' | '!' | '?' | '"' | '\'' | '”' | '’' | ')' | ']' | '»') {
+                end = j + next.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        if !boundary_follows(text, end) {
+            continue;
+        }
+        if c == '.' && is_abbreviation(&text[start..i]) {
+            continue;
+        }
+        push_trimmed(&mut spans, text, start, end);
+        start = end;
+        // Skip the white space so the next sentence starts on a character.
+        while start < bytes.len() && bytes[start].is_ascii_whitespace() {
+            start += 1;
+        }
+    }
+    push_trimmed(&mut spans, text, start, text.len());
+    spans
+}
+
+fn push_trimmed(spans: &mut Vec<Span>, text: &str, start: usize, end: usize) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        spans.push(Span::new(start + lead, start + lead + trimmed.len()));
+    }
+}
+
+/// After the punctuation: white space, then something that can start a sentence.
+fn boundary_follows(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let after_space = rest.trim_start();
+    if after_space.len() == rest.len() {
+        return rest.is_empty();
+    }
+    match after_space.chars().next() {
+        None => true,
+        Some(c) => {
+            c.is_uppercase()
+                || c.is_ascii_digit()
+                || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '•' | '—' | '–' | '-')
+        }
+    }
+}
+
+/// Whether the text before a full stop ends with an abbreviation or a lone initial.
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .next()
+        .unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    let mut chars = word.chars();
+    // A lone initial: "J." in "J. Smith".
+    if let (Some(first), None) = (chars.next(), chars.next()) {
+        return first.is_uppercase();
+    }
+    let lower = word.to_lowercase();
+    // Dotted forms such as "U.S" keep their inner dots.
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split_sentences(text).iter().map(|s| s.text(text)).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_decimals_do_not_split() {
+        assert_eq!(
+            sentences("Mr. Dar met Dr. Fidan at 4.35 p.m. on Monday. They spoke for 2.5 hours."),
+            vec!["Mr. Dar met Dr. Fidan at 4.35 p.m. on Monday.", "They spoke for 2.5 hours."]
+        );
+        assert_eq!(
+            sentences("The U.S. envoy J. Smith arrived. He left."),
+            vec!["The U.S. envoy J. Smith arrived.", "He left."]
+        );
+    }
+
+    #[test]
+    fn quotes_close_with_their_sentence() {
+        assert_eq!(
+            sentences("“We will not stop.” The minister left. Was it over? “Yes!” she said."),
+            vec!["“We will not stop.”", "The minister left.", "Was it over?", "“Yes!” she said."]
+        );
+    }
+
+    #[test]
+    fn lower_case_after_a_stop_is_not_a_new_sentence() {
+        assert_eq!(
+            sentences("It cost approx. five million. Then it ended"),
+            vec!["It cost approx. five million.", "Then it ended"]
+        );
+        assert_eq!(sentences("see fig. 3 below."), vec!["see fig. 3 below."]);
+    }
+}
