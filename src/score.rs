@@ -32,17 +32,41 @@ pub fn score(findings: &mut [Finding], scoring: &Scoring) -> f64 {
         40.0
     };
     let loss = 100.0 * (1.0 - (-raw / scale).exp());
-    let mut total = 0.0;
-    for f in findings.iter_mut() {
-        let share = if raw > 0.0 && f.raw_points.is_finite() && f.raw_points > 0.0 {
-            f.raw_points / raw
-        } else {
-            0.0
-        };
-        f.points = round2(loss * share);
-        total += f.points;
+    // Round the loss once, in hundredths, and share the hundredths out by largest
+    // remainder: the points shown then add up exactly, and rounding cannot make a score
+    // go up when a finding is added.
+    let loss_cents = (loss * 100.0).round() as i64;
+    let shares: Vec<f64> = findings
+        .iter()
+        .map(|f| {
+            if raw > 0.0 && f.raw_points.is_finite() && f.raw_points > 0.0 {
+                loss_cents as f64 * f.raw_points / raw
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let mut cents: Vec<i64> = shares.iter().map(|s| s.floor() as i64).collect();
+    let mut left = loss_cents - cents.iter().sum::<i64>();
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by(|&a, &b| {
+        let ra = shares[a] - shares[a].floor();
+        let rb = shares[b] - shares[b].floor();
+        rb.total_cmp(&ra).then(a.cmp(&b))
+    });
+    for &i in &order {
+        if left <= 0 {
+            break;
+        }
+        if shares[i] > 0.0 {
+            cents[i] += 1;
+            left -= 1;
+        }
     }
-    round2((100.0 - total).clamp(0.0, 100.0))
+    for (f, c) in findings.iter_mut().zip(&cents) {
+        f.points = *c as f64 / 100.0;
+    }
+    ((10_000 - loss_cents).clamp(0, 10_000)) as f64 / 100.0
 }
 
 pub fn round2(x: f64) -> f64 {

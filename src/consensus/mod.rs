@@ -97,7 +97,12 @@ fn same_date(a: &Figure, b: &Figure) -> bool {
                     }
                     _ => dx.year == dy.year,
                 },
-                _ => a.text.eq_ignore_ascii_case(&b.text),
+                // Without a year on one side, the month and day as written decide.
+                _ => {
+                    x.month.is_some()
+                        && x.month == y.month
+                        && (x.day == y.day || x.day.is_none() || y.day.is_none())
+                }
             }
         }
         _ => false,

@@ -41,20 +41,31 @@ impl AttributionCues {
             .iter()
             .map(|s| self.classify_sentence(text, s.span))
             .collect();
+        // A sentence inside a quotation that runs over several sentences is quoted too.
+        for (i, s) in doc.sentences.iter().enumerate() {
+            let block = doc.blocks[s.block].span;
+            let before = text.get(block.start..s.span.start).unwrap_or("");
+            if quote_open(before) {
+                out[i].has_quote = true;
+            }
+        }
+        // A quoted sentence with no cue of its own takes the attribution of its paragraph
+        // or the next one, because a quote's speaker is often named once ("…," he said).
         for i in 0..out.len() {
             if out[i].attribution != Attribution::None || !out[i].has_quote {
                 continue;
             }
             let block = doc.sentences[i].block;
-            let named_neighbour = doc
+            let speaker = doc
                 .sentences
                 .iter()
                 .enumerate()
-                .filter(|(j, s)| s.block == block && *j != i)
-                .find(|(j, _)| out[*j].attribution != Attribution::None);
-            if let Some((j, _)) = named_neighbour {
-                out[i].attribution = out[j].attribution;
-                out[i].cue = out[j].cue;
+                .filter(|(j, s)| (s.block == block || s.block == block + 1) && *j != i)
+                .find(|(j, _)| out[*j].attribution != Attribution::None)
+                .map(|(j, _)| (out[j].attribution, out[j].cue));
+            if let Some((attribution, cue)) = speaker {
+                out[i].attribution = attribution;
+                out[i].cue = cue;
             }
         }
         out
@@ -93,4 +104,11 @@ impl AttributionCues {
 /// Quoted words: a pair of straight double quotes or an opening curly quote.
 pub fn has_quote(sentence: &str) -> bool {
     sentence.contains('“') || sentence.contains('”') || sentence.matches('"').count() >= 2
+}
+
+/// Whether a quotation opened in `before` is still open at its end.
+fn quote_open(before: &str) -> bool {
+    let curly_open = before.matches('“').count();
+    let curly_close = before.matches('”').count();
+    curly_open > curly_close || before.matches('"').count() % 2 == 1
 }

@@ -87,6 +87,9 @@ pub struct DateValue {
     pub minutes: Option<u32>,
     /// Whether the year (or the whole date) came from the publication date.
     pub inferred: bool,
+    /// Month and day as written, kept even when no year can be inferred.
+    pub month: Option<u32>,
+    pub day: Option<u32>,
 }
 
 impl DateValue {
@@ -95,7 +98,14 @@ impl DateValue {
         if let Some(minutes) = self.minutes {
             return Some(format!("{:02}:{:02}", minutes / 60, minutes % 60));
         }
-        let d = self.date?;
+        let Some(d) = self.date else {
+            // No year known: "--03-08" as in ISO 8601's month-day form.
+            return match (self.month, self.day) {
+                (Some(m), Some(day)) => Some(format!("--{m:02}-{day:02}")),
+                (Some(m), None) => Some(format!("--{m:02}")),
+                _ => None,
+            };
+        };
         Some(match self.precision {
             DatePrecision::Day => d.to_string(),
             DatePrecision::Month => format!("{:04}-{:02}", d.year, d.month),

@@ -183,12 +183,21 @@ impl Extractor {
                     noun: r.noun,
                     measure: None,
                     attribution: sentences[index].attribution,
-                    in_heading: matches!(block, BlockKind::Title | BlockKind::Heading),
+                    in_heading: matches!(block, BlockKind::Title | BlockKind::Heading)
+                        || is_entry_label(text, doc.block_of(sentence).span, r.span),
                 };
-                fig.measure = self
-                    .measures
-                    .assign(text, sentence.span, &fig, &cues)
-                    .map(|i| self.measures.measures[i].id.clone());
+                let measure = self.measures.assign(text, sentence.span, &fig, &cues);
+                if let Some(m) = measure.map(|i| &self.measures.measures[i]) {
+                    // "Casualties had mounted to 1.9 million": a counting measure makes a
+                    // bare number a count.
+                    if fig.kind == FigureKind::Number
+                        && fig.unit.is_none()
+                        && m.kinds.contains(&FigureKind::Count)
+                    {
+                        fig.kind = FigureKind::Count;
+                    }
+                    fig.measure = Some(m.id.clone());
+                }
                 figures.push(fig);
             }
         }
@@ -224,4 +233,18 @@ pub fn explicit_dates(text: &str, span: Span) -> Vec<ExplicitDate> {
             })
         })
         .collect()
+}
+
+/// A date or time that labels a timeline entry ("01:07: The plane sent…", "8 March: …"):
+/// it sits in a short lead before the block's first colon, like a heading.
+fn is_entry_label(text: &str, block: Span, fig: Span) -> bool {
+    let block_text = block.text(text);
+    let Some(colon) = block_text
+        .char_indices()
+        .find(|&(i, c)| c == ':' && !block_text[i + 1..].starts_with(|d: char| d.is_ascii_digit()))
+        .map(|(i, _)| i)
+    else {
+        return false;
+    };
+    colon <= 40 && fig.end <= block.start + colon
 }

@@ -41,7 +41,16 @@ const STOPWORDS: &[&str] = &[
     "this", "those", "through", "to", "told", "under", "until", "up", "upon", "was", "we",
     "were", "what", "when", "where", "which", "while", "who", "whom", "whose", "will", "with",
     "within", "without", "would", "yet", "you", "your", "across", "like", "toward", "towards",
-    "via", "versus", "vs", "already", "still", "even", "now", "again", "too", "very",
+    "via", "versus", "vs", "already", "still", "even", "now", "again", "too", "very", "amid",
+    "amidst", "despite", "among", "beyond", "near", "onto", "throughout", "whether", "unlike",
+];
+
+/// Plural nouns that make a four-digit number a count rather than a year ("2000 people").
+const COUNT_NOUNS: &[&str] = &[
+    "people", "persons", "men", "women", "children", "residents", "soldiers", "troops",
+    "workers", "students", "homes", "houses", "jobs", "cases", "deaths", "families", "units",
+    "vehicles", "cars", "protesters", "refugees", "migrants", "votes", "members", "employees",
+    "passengers", "patients", "tonnes", "tons", "acres", "hectares", "miles", "km", "dollars",
 ];
 
 /// Words before a four-digit number that make it a year.
@@ -306,6 +315,8 @@ impl<'a> Scanner<'a> {
                 precision: DatePrecision::Decade,
                 minutes: None,
                 inferred: false,
+                month: None,
+                day: None,
             });
             return Step::Found(fig, i + 2);
         }
@@ -363,6 +374,8 @@ impl<'a> Scanner<'a> {
             precision: DatePrecision::Time,
             minutes: Some(hours * 60 + minutes),
             inferred: true,
+            month: None,
+            day: None,
         });
         Some(Step::Found(fig, after))
     }
@@ -403,6 +416,8 @@ impl<'a> Scanner<'a> {
             precision: DatePrecision::Day,
             minutes: None,
             inferred: false,
+            month: Some(date.month),
+            day: Some(date.day),
         });
         Some(Step::Found(fig, i + 5))
     }
@@ -419,7 +434,7 @@ impl<'a> Scanner<'a> {
         }
         let month = month_from_name(month_word)?;
         k += 1;
-        if self.punct(k, &['.']) && self.touch(k - 1) {
+        if self.punct(k, &['.']) && self.touch(k - 1) && month_word.len() <= 4 {
             k += 1;
         }
         let mut comma = k;
@@ -441,6 +456,8 @@ impl<'a> Scanner<'a> {
             precision: DatePrecision::Year,
             minutes: None,
             inferred: false,
+            month: None,
+            day: None,
         });
         fig
     }
@@ -487,6 +504,8 @@ impl<'a> Scanner<'a> {
             },
             minutes: None,
             inferred,
+            month: Some(month),
+            day,
         });
         Some(fig)
     }
@@ -509,9 +528,10 @@ impl<'a> Scanner<'a> {
             Some(_) => {
                 let next = self.word(i + 1).unwrap_or("");
                 let lower = next.to_lowercase();
-                next.chars().next().is_some_and(char::is_uppercase)
-                    || (is_stopword(&lower) && lower != "of")
-                    || lower.ends_with("'s")
+                // A year unless a count noun, a unit or a scale follows ("2000 people").
+                !(COUNT_NOUNS.contains(&lower.as_str())
+                    || scale_word(next, false).is_some()
+                    || self.unit_at(i + 1).is_some())
             }
         }
     }
@@ -586,6 +606,15 @@ impl<'a> Scanner<'a> {
             fig.kind = kind;
             fig.unit = Some(unit);
             k = end;
+        } else if self.punct(k, &['-']) && self.touch(k - 1) && self.touch(k) {
+            // "a 10-point plan", "a 57-member body": the number counts the compound's noun.
+            if let Some(noun) = self.lower(k + 1).filter(|w| !is_stopword(w)) {
+                fig.kind = FigureKind::Count;
+                fig.noun = Some(noun);
+                k += 2;
+                fig.span = self.span(start, k);
+                return Step::Found(fig, k);
+            }
         }
         // "two-year-long", "five-year-old".
         if fig.kind == FigureKind::Duration
@@ -694,6 +723,7 @@ impl<'a> Scanner<'a> {
         }
         let mut head: Option<String> = None;
         let mut taken = 0;
+        let mut previous_capital = false;
         while taken < 4 {
             let Some(w) = self.word(k) else {
                 // "Muslim-majority countries": a hyphen joins the words of one phrase.
@@ -716,9 +746,19 @@ impl<'a> Scanner<'a> {
             if taken == 0 && lower.ends_with("ly") {
                 break;
             }
+            // A capitalised word after lower-case ones starts a new phrase (a name).
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            if taken > 0 && capital && !previous_capital {
+                break;
+            }
+            previous_capital = capital;
             head = Some(lower.trim_end_matches("'s").trim_end_matches("’s").to_string());
             taken += 1;
             k += 1;
+            // A plural noun ends the phrase: "250 volunteers came", "57 member states".
+            if is_plural_noun(&lower) {
+                break;
+            }
             if self.punct(k, &[',', ';', ':', '.', '(', ')', '"', '”', '“']) {
                 break;
             }
@@ -820,7 +860,7 @@ impl<'a> Scanner<'a> {
         let month = month_from_name(w)?;
         let lower = w.to_ascii_lowercase();
         let mut k = i + 1;
-        if self.punct(k, &['.']) && self.touch(i) {
+        if self.punct(k, &['.']) && self.touch(i) && w.len() <= 4 {
             k += 1;
         }
         if let Some(d) = self.number(k) {
@@ -921,6 +961,8 @@ impl<'a> Scanner<'a> {
             precision: DatePrecision::Day,
             minutes: None,
             inferred: true,
+            month: None,
+            day: None,
         });
         Some(Step::Found(fig, i + 1))
     }
@@ -980,6 +1022,8 @@ impl<'a> Scanner<'a> {
             precision,
             minutes: None,
             inferred: true,
+            month: None,
+            day: None,
         });
         Some(Step::Found(fig, end))
     }
@@ -1102,6 +1146,13 @@ impl<'a> Scanner<'a> {
 
     /// "since October 2023": a duration from that start to publication, in months.
     fn since_to_duration(&self, fig: &mut RawFigure) {
+        // "since January" counts back: a start inferred into the future is a year earlier.
+        if let (Some(mut d), Some(p)) = (fig.date, self.published) {
+            if let Some(start) = d.date.filter(|s| d.inferred && *s > p) {
+                d.date = Date::new(start.year - 1, start.month, start.day);
+                fig.date = Some(d);
+            }
+        }
         let start = fig.date.and_then(|d| d.date);
         fig.kind = FigureKind::Duration;
         fig.qualifier = Qualifier::Since;
@@ -1111,6 +1162,22 @@ impl<'a> Scanner<'a> {
             _ => None,
         };
     }
+}
+
+fn is_plural_noun(lower: &str) -> bool {
+    const IRREGULAR: &[&str] = &[
+        "people", "children", "men", "women", "police", "personnel", "staff", "crew", "cattle",
+        "feet", "teeth", "mice", "geese", "sheep", "fish", "aircraft", "dead", "wounded",
+        "injured", "displaced", "killed", "missing",
+    ];
+    IRREGULAR.contains(&lower)
+        || (lower.len() > 3
+            && lower.ends_with('s')
+            && !lower.ends_with("ss")
+            && !lower.ends_with("us")
+            && !lower.ends_with("is")
+            && !lower.ends_with("'s")
+            && !lower.ends_with("’s"))
 }
 
 fn is_year_value(t: &Token) -> bool {

@@ -200,3 +200,34 @@ impl Ruleset {
 pub fn kind_doc(name: &str) -> Option<&'static KindDoc> {
     KINDS.iter().copied().find(|k| k.name == name)
 }
+
+/// Runs one rule on a worked example: the example's text as an article, its `others` as
+/// further articles on the same story. Returns the number of hits on the example.
+pub fn run_example(rules: &Ruleset, rule: &Rule, example: &crate::config::Example) -> usize {
+    let published = example.published.as_deref().and_then(crate::date::Date::parse_iso);
+    let make = |id: String, text: &str| {
+        let mut a = Article::from_text(id, text.trim());
+        a.title_mode = crate::text::TitleMode::Given;
+        a.story = Some("example".into());
+        a.published = published;
+        a
+    };
+    let mut articles = vec![make("example".into(), &example.text)];
+    for (i, other) in example.others.iter().enumerate() {
+        articles.push(make(format!("other-{i}"), other));
+    }
+    let analyses: Vec<Analysis> = articles
+        .iter()
+        .map(|a| crate::analysis::analyse(a, rules))
+        .collect();
+    let stories = crate::consensus::group_stories(&articles);
+    let members: Vec<&Analysis> = stories[0].members.iter().map(|&i| &analyses[i]).collect();
+    let corroboration = crate::consensus::corroboration(&members, &rules.config.measures);
+    let ctx = ArticleContext {
+        article: &articles[0],
+        analysis: &analyses[0],
+        corroboration: &corroboration[0],
+        story_size: articles.len(),
+    };
+    rule.run(&ctx).len()
+}

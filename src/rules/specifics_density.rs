@@ -86,18 +86,7 @@ impl Check for SpecificsDensity {
         if words < self.min_words || words == 0 {
             return;
         }
-        let unsupported: Vec<usize> = ctx
-            .analysis
-            .extraction
-            .figures
-            .iter()
-            .enumerate()
-            .filter(|(i, f)| {
-                self.filter.is_unattributed_specific(f)
-                    && ctx.corroboration.get(*i).copied().unwrap_or(0) == 0
-            })
-            .map(|(i, _)| i)
-            .collect();
+        let unsupported = super::unattributed_figure::unsupported_figures(&self.filter, ctx);
         let density = unsupported.len() as f64 * 1000.0 / words as f64;
         if density <= self.threshold {
             return;

@@ -46,7 +46,7 @@ pub struct Options {
 }
 
 fn default_kinds() -> Vec<String> {
-    ["count", "money", "percent", "duration", "date", "number"]
+    ["count", "money", "percent", "duration", "date"]
         .map(String::from)
         .to_vec()
 }
@@ -138,12 +138,14 @@ impl SpecificFilter {
             }),
             FigureKind::Count | FigureKind::Number => {
                 // A bare number with neither noun nor unit says too little to check.
-                (fig.noun.is_some() || fig.unit.is_some())
+                (fig.noun.is_some() || fig.unit.is_some() || fig.measure.is_some())
                     && fig.value.is_some_and(|v| v >= self.min_value)
             }
             FigureKind::Duration => fig.qualifier != Qualifier::Since && fig.value.is_some(),
             FigureKind::Ordinal => false,
-            FigureKind::Money | FigureKind::Percent => fig.value.is_some(),
+            FigureKind::Money => fig.value.is_some(),
+            // "100%" and "0%" are idioms ("a 100% view") more often than measurements.
+            FigureKind::Percent => fig.value.is_some_and(|v| v > 0.0 && v != 100.0),
         }
     }
 }
@@ -163,13 +165,8 @@ impl UnattributedFigure {
 
 impl Check for UnattributedFigure {
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
-        for (i, fig) in ctx.analysis.extraction.figures.iter().enumerate() {
-            if !self.filter.is_unattributed_specific(fig) {
-                continue;
-            }
-            if ctx.corroboration.get(i).copied().unwrap_or(0) > 0 {
-                continue;
-            }
+        for i in unsupported_figures(&self.filter, ctx) {
+            let fig = &ctx.analysis.extraction.figures[i];
             hits.push(
                 Hit::new(fig.span)
                     .var("figure", format!("\"{}\"", fig.text))
@@ -190,4 +187,23 @@ impl Check for UnattributedFigure {
 pub(super) fn specific_filter(rule: &RuleConfig) -> Result<SpecificFilter, ConfigError> {
     let o: Options = options(rule)?;
     SpecificFilter::from_options(&o, rule)
+}
+
+/// Indices of the article's unsupported specific figures: unattributed, uncorroborated,
+/// and each figure once (a pasted-twice paragraph repeats its figures, not its claims).
+pub(super) fn unsupported_figures(filter: &SpecificFilter, ctx: &ArticleContext<'_>) -> Vec<usize> {
+    let figures = &ctx.analysis.extraction.figures;
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for (i, fig) in figures.iter().enumerate() {
+        if !filter.is_unattributed_specific(fig)
+            || ctx.corroboration.get(i).copied().unwrap_or(0) > 0
+            || seen.contains(&fig.text.as_str())
+        {
+            continue;
+        }
+        seen.push(&fig.text);
+        out.push(i);
+    }
+    out
 }

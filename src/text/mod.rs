@@ -151,7 +151,13 @@ impl Document {
                     .get(i + 1)
                     .is_none_or(|next| next.start > span.end + 1);
                 let has_body = i + 1 < raw_lines.len();
-                if has_body && (next_blank || looks_like_heading(line)) {
+                // A hard-wrapped first sentence continues in lower case on the next line.
+                let continues = !next_blank
+                    && raw_lines
+                        .get(i + 1)
+                        .and_then(|n| n.text(text).chars().next())
+                        .is_some_and(char::is_lowercase);
+                if has_body && !continues && (next_blank || looks_like_heading(line)) {
                     blocks.push(Block {
                         kind: BlockKind::Title,
                         span,
@@ -296,7 +302,11 @@ fn is_list_item(text: &str) -> bool {
 /// A short line with no closing punctuation reads as a headline or section heading.
 pub fn looks_like_heading(text: &str) -> bool {
     let words = count_words(text);
-    words > 0 && words <= 16 && !ends_sentence(text) && !text.ends_with(',')
+    words > 0
+        && words <= 16
+        && !ends_sentence(text)
+        && !text.ends_with(',')
+        && split_sentences(text).len() == 1
 }
 
 #[cfg(test)]
