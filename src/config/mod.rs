@@ -88,11 +88,13 @@ impl Config {
 
     fn merge(&mut self, file: ParsedFile) -> Result<(), ConfigError> {
         let ParsedFile { body, path, source } = file;
+        // toml gives an array-of-tables element a narrow span; errors inside it need the
+        // whole element, up to the next table header that is not one of its sub-tables.
         let origin = |start: usize, end: usize| Origin {
             path: path.clone(),
             source: source.clone(),
             start,
-            end,
+            end: element_end(&source, start).max(end),
         };
         if let Some(s) = body.scoring {
             self.scoring.merge(s);
@@ -279,4 +281,31 @@ fn parse_file(path: &str, source: &str) -> Result<ParsedFile, ConfigError> {
         path: Arc::from(path),
         source: Arc::from(source),
     })
+}
+
+/// The end of the `[[name]]` element starting at `start`: the next header line that is
+/// not a sub-table of it (`[rule.options]`, `[[rule.example]]`), or the end of the source.
+fn element_end(source: &str, start: usize) -> usize {
+    let Some(rest) = source.get(start..) else {
+        return source.len();
+    };
+    let header_line = rest.lines().next().unwrap_or("");
+    let name = header_line
+        .trim()
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .trim()
+        .to_string();
+    let mut offset = start + header_line.len();
+    for line in source[offset.min(source.len())..].split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with('[') && !name.is_empty() {
+            let inner = t.trim_start_matches('[');
+            if !inner.starts_with(&format!("{name}.")) {
+                return offset;
+            }
+        }
+        offset += line.len();
+    }
+    source.len()
 }

@@ -282,13 +282,48 @@ impl<'a> Scanner<'a> {
             }
         }
         if is_year_value(&t) && self.is_year_context(i) {
+            // "2013-14": a fiscal or season year.
+            if self.punct(i + 1, &['-', '–', '/'])
+                && self.touch(i)
+                && self.touch(i + 1)
+                && self.number(i + 2).is_some_and(|n| n.int_digits == 2)
+            {
+                let mut fig = self.year_figure(i, i + 3, t.value as i32);
+                fig.span = self.span(i, i + 3);
+                return Step::Found(fig, i + 3);
+            }
             return Step::Found(self.year_figure(i, i + 1, t.value as i32), i + 1);
+        }
+        // "15€", "20 $": a currency symbol after the amount.
+        if let Some(code) = self
+            .tok(i + 1)
+            .filter(|n| n.kind == TokenKind::Punct)
+            .and_then(|n| currency_prefix(n.span.text(self.text)))
+        {
+            let value = if self.is_negative(i) { -t.value } else { t.value };
+            let start = if self.is_negative(i) { i - 1 } else { i };
+            if let Step::Found(mut fig, end) = self.after_value(start, value, i + 1, false, Some(code)) {
+                fig.span = self.span(start, i + 2);
+                return Step::Found(fig, end.max(i + 2));
+            }
+        }
+        if self.is_negative(i) {
+            return self.after_value(i - 1, -t.value, i + 1, false, None);
         }
         // Scientific notation is left to specialists: "4e14", "2.48×10−5".
         if self.touch(i) && self.punct(i + 1, &['×', '^']) {
             return Step::Skip(self.chunk_end(i));
         }
         self.after_value(i, t.value, i + 1, false, None)
+    }
+
+    /// A minus sign glued before the digits and standing apart from what precedes it
+    /// ("-18 °C", "($-99.99)"), not a hyphen in "2013-14" or "COVID-19".
+    fn is_negative(&self, i: usize) -> bool {
+        i > 0
+            && self.punct(i - 1, &['-', '−'])
+            && self.touch(i - 1)
+            && (i == 1 || !self.touch(i - 2) || self.punct(i - 2, &['(', '$', '€', '£']))
     }
 
     fn number_ends_at(&self, k: usize) -> bool {
@@ -336,13 +371,23 @@ impl<'a> Scanner<'a> {
     /// "4:35 PM", "14:00", "10am", "9 p.m.".
     fn time_of_day(&self, i: usize) -> Option<Step> {
         let t = self.toks[i];
-        if t.formatted || t.value > 24.0 || t.int_digits > 2 {
+        if t.value > 24.0 || t.int_digits > 2 {
             return None;
         }
         let mut hours = t.value as u32;
         let mut minutes = 0;
         let mut k = i + 1;
         let mut has_clock = false;
+        if t.formatted {
+            // "2.13 am": a decimal point as the clock's colon, only with am/pm after.
+            let (meridiem, _) = self.meridiem(i + 1);
+            let fraction = ((t.value - t.value.floor()) * 100.0).round();
+            if meridiem.is_none() || fraction >= 60.0 || t.value >= 13.0 {
+                return None;
+            }
+            hours = t.value.floor() as u32;
+            minutes = fraction as u32;
+        }
         if self.punct(i + 1, &[':']) && self.touch(i) && self.touch(i + 1) {
             let m = self.number(i + 2)?;
             if m.int_digits != 2 || m.value >= 60.0 || m.formatted {
@@ -616,6 +661,24 @@ impl<'a> Scanner<'a> {
                 return Step::Found(fig, k);
             }
         }
+        // "44 mg to 50 mg", "between 3 km and 5 km": the unit written on both ends.
+        if low.is_none() && fig.unit.is_some() && money.is_none() {
+            let joins = (self.word_is(k, &["to"]) && !from)
+                || (between && self.word_is(k, &["and", "to"]))
+                || (self.punct(k, &['-', '–']) && self.number(k + 1).is_some());
+            if joins {
+                if let Some(second) = self.number(k + 1) {
+                    if let Some((_, unit2, end2)) = self.unit_at(k + 2) {
+                        if Some(&unit2) == fig.unit.as_ref() && second.value >= value {
+                            fig.low = Some(value);
+                            fig.high = Some(second.value);
+                            fig.value = Some((value + second.value) / 2.0);
+                            k = end2;
+                        }
+                    }
+                }
+            }
+        }
         // "two-year-long", "five-year-old".
         if fig.kind == FigureKind::Duration
             && self.punct(k, &['-'])
@@ -670,6 +733,13 @@ impl<'a> Scanner<'a> {
         let at = if hyphen { k + 1 } else { k };
         if !hyphen && self.punct(k, &['%']) {
             return Some((FigureKind::Percent, "%".into(), k + 1));
+        }
+        if !hyphen && self.punct(k, &['°']) {
+            return match self.word(k + 1) {
+                Some("C") => Some((FigureKind::Number, "°C".into(), k + 2)),
+                Some("F") => Some((FigureKind::Number, "°F".into(), k + 2)),
+                _ => Some((FigureKind::Number, "degree".into(), k + 1)),
+            };
         }
         let w = self.word(at)?;
         let lower = w.to_ascii_lowercase();
@@ -842,6 +912,19 @@ impl<'a> Scanner<'a> {
 
     fn at_symbol(&self, i: usize) -> Step {
         let sym = self.toks[i].span.text(self.text);
+        let vulgar = match sym {
+            "½" => Some(0.5),
+            "⅓" => Some(1.0 / 3.0),
+            "⅔" => Some(2.0 / 3.0),
+            "¼" => Some(0.25),
+            "¾" => Some(0.75),
+            "⅕" => Some(0.2),
+            "⅛" => Some(0.125),
+            _ => None,
+        };
+        if let Some(v) = vulgar {
+            return self.after_value(i, v, i + 1, false, None);
+        }
         let Some(code) = currency_prefix(sym) else {
             return Step::Nothing;
         };
@@ -929,6 +1012,10 @@ impl<'a> Scanner<'a> {
                     return Some(step);
                 }
             }
+        }
+        // "Sun", "Sat", "Wed" alone are words, not days.
+        if w.len() <= 4 {
+            return None;
         }
         // A weekday alone is a recent day: "on Monday" is the last Monday up to
         // publication, "last Friday" the one before it, "next Tuesday" the one after.
@@ -1094,7 +1181,27 @@ impl<'a> Scanner<'a> {
                 _ => break,
             }
         }
-        any.then_some((total + current, k))
+        if !any {
+            return None;
+        }
+        let mut value = total + current;
+        // "two thirds", "one sixth", "three halves", "one-half".
+        let mut at = k;
+        if self.punct(at, &['-']) && self.touch(at - 1) && self.touch(at) {
+            at += 1;
+        }
+        if let Some(den) = self.lower(at).and_then(|w| fraction_word(&w)) {
+            if value < 100.0 {
+                return Some((value / den, at + 1));
+            }
+        }
+        // "two and a half".
+        if self.word_is(k, &["and"]) && self.word_is(k + 1, &["a"]) && self.word_is(k + 2, &["half", "quarter"]) {
+            let add = if self.word_is(k + 2, &["half"]) { 0.5 } else { 0.25 };
+            value += add;
+            k += 3;
+        }
+        Some((value, k))
     }
 
     // ---- qualifiers before the figure ------------------------------------------------
@@ -1162,6 +1269,22 @@ impl<'a> Scanner<'a> {
             _ => None,
         };
     }
+}
+
+/// The denominator a fraction word names: "half" 2, "thirds" 3, "quarter" 4.
+fn fraction_word(lower: &str) -> Option<f64> {
+    Some(match lower {
+        "half" | "halves" => 2.0,
+        "third" | "thirds" => 3.0,
+        "quarter" | "quarters" | "fourth" | "fourths" => 4.0,
+        "fifth" | "fifths" => 5.0,
+        "sixth" | "sixths" => 6.0,
+        "seventh" | "sevenths" => 7.0,
+        "eighth" | "eighths" => 8.0,
+        "ninth" | "ninths" => 9.0,
+        "tenth" | "tenths" => 10.0,
+        _ => return None,
+    })
 }
 
 fn is_plural_noun(lower: &str) -> bool {

@@ -1,0 +1,305 @@
+//! The `credence` binary as a user runs it: arguments, inputs, stdout, stderr, exit code.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const SEEDS: &str = "fixtures/istanbul-talks";
+const PADDED: &str = "004_4349d80792578b3b";
+
+fn credence(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_credence"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("credence runs")
+}
+
+fn credence_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_credence"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("credence starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("credence runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", stdout(o), stderr(o)))
+}
+
+/// A scratch directory for one test, removed first so reruns start clean.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("credence-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+#[test]
+fn the_padded_seed_ranks_last_and_the_careful_ones_stay_high() {
+    let out = credence(&["score", SEEDS, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    let articles = report["articles"].as_array().expect("articles");
+    assert_eq!(articles.len(), 5);
+    assert_eq!(articles[0]["id"], PADDED, "lowest score first");
+    let padded = articles[0]["score"].as_f64().unwrap();
+    assert!(padded < 60.0, "padded seed scored {padded}");
+    for a in &articles[1..] {
+        let s = a["score"].as_f64().unwrap();
+        assert!(s >= 80.0, "{} scored {s}", a["id"]);
+        assert!(s > padded);
+    }
+    let scores: Vec<f64> = articles.iter().map(|a| a["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] <= w[1]), "sorted ascending: {scores:?}");
+}
+
+#[test]
+fn json_output_keeps_the_contract() {
+    let report = json(&credence(&["score", SEEDS, "--format", "json"]));
+    assert!(report["errors"].as_array().is_some_and(Vec::is_empty));
+    for a in report["articles"].as_array().unwrap() {
+        for key in ["id", "path", "title", "source", "story", "published", "score", "level", "findings"] {
+            assert!(a.get(key).is_some(), "article lacks {key}: {a}");
+        }
+        let mut loss = 0.0;
+        for f in a["findings"].as_array().unwrap() {
+            for key in ["rule", "code", "category", "points", "message", "excerpt", "line", "column", "evidence"] {
+                assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
+            }
+            loss += f["points"].as_f64().unwrap();
+        }
+        let score = a["score"].as_f64().unwrap();
+        assert!((100.0 - loss - score).abs() < 0.011, "points account for the score in {}", a["id"]);
+    }
+}
+
+#[test]
+fn finding_positions_are_true_to_the_original_text() {
+    let report = json(&credence(&["score", SEEDS, "--format", "json"]));
+    let padded = &report["articles"][0];
+    let text = std::fs::read_to_string(Path::new(SEEDS).join(format!("{PADDED}.txt"))).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut checked = 0;
+    for f in padded["findings"].as_array().unwrap() {
+        if f["code"] != "CR101" {
+            continue;
+        }
+        let line = lines[f["line"].as_u64().unwrap() as usize - 1];
+        let col = f["column"].as_u64().unwrap() as usize - 1;
+        let at: String = line.chars().skip(col).collect();
+        let figure = f["evidence"]["figure"].as_str().unwrap();
+        assert!(at.starts_with(figure), "{figure:?} not at {}:{}", f["line"], f["column"]);
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} unattributed figures checked");
+}
+
+#[test]
+fn publication_dates_are_read_from_datelines_and_marked() {
+    let report = json(&credence(&["score", SEEDS, "--format", "json"]));
+    let by_id = |id: &str| {
+        report["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    for id in ["000_408d96262318b7c9", "002_e42b7f69ab23e093", PADDED] {
+        let a = by_id(id);
+        assert_eq!(a["published"], "2025-11-03", "{id}");
+        assert_eq!(a["published_inferred"], true, "{id}");
+    }
+}
+
+#[test]
+fn table_output_ranks_and_summarises() {
+    let out = credence(&["score", SEEDS]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let first_row = text.lines().find(|l| l.contains("│ 1 ")).expect("a first row");
+    assert!(first_row.contains("Pakistan FM Dar Istanbul"), "{first_row}");
+    assert!(text.contains("CR102 specifics-density"));
+    assert!(text.contains("5 articles, 1 stories, 0 errors"));
+    assert!(!text.contains('\u{1b}'), "no color when NO_COLOR is set or not a terminal");
+    let top = stdout(&credence(&["score", SEEDS, "--top", "1"]));
+    assert!(top.contains("│ 1 ") && !top.contains("│ 2 "));
+}
+
+#[test]
+fn a_bad_rules_file_names_file_line_column_and_rule() {
+    let dir = scratch("bad-rules");
+    let rules = dir.join("bad.toml");
+    std::fs::write(
+        &rules,
+        "[[rule]]\ncode = \"CR901\"\nname = \"my-rule\"\nkind = \"unattributed-figure\"\ncategory = \"unsupported\"\nmessage = \"x\"\n[rule.options]\nmin-vlaue = 3\n",
+    )
+    .unwrap();
+    let shown = rules.display().to_string();
+    let out = credence(&["score", SEEDS, "--rules", &shown]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out).trim(),
+        format!(
+            "error: {shown}:8:1: rule CR901: in [rule.options]: unknown field `min-vlaue`, expected one of `kinds`, `min-value`, `date-precision`, `skip-approximate`, `skip-words`, `skip-headings`, `anonymous-counts-as-attributed`"
+        )
+    );
+    assert!(stdout(&out).is_empty(), "nothing is scored with broken rules");
+
+    std::fs::write(&rules, "[[rule]]\ncode = \"CR101\"\nweight = 2.0\ncolour = \"red\"\n").unwrap();
+    let out = credence(&["score", SEEDS, "--rules", &shown]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with(&format!("error: {shown}:4:1: rule CR101: unknown field `colour`")),
+        "{}",
+        stderr(&out)
+    );
+
+    std::fs::write(&rules, "[boilerplate]\nlines = ['(unclosed']\n").unwrap();
+    let out = credence(&["score", SEEDS, "--rules", &shown]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains(&format!("{shown}:2:10: [boilerplate] lines: invalid pattern")));
+}
+
+#[test]
+fn overrides_change_weights_and_select_rules() {
+    let dir = scratch("override");
+    let rules = dir.join("desk.toml");
+    std::fs::write(&rules, "ignore = [\"CR102\"]\n[[rule]]\ncode = \"CR101\"\nweight = 0.0\n").unwrap();
+    let out = credence(&["score", SEEDS, "--format", "json", "--rules", &rules.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for a in json(&out)["articles"].as_array().unwrap() {
+        assert_eq!(a["score"].as_f64(), Some(100.0), "{} still loses points", a["id"]);
+        assert!(a["findings"].as_array().unwrap().iter().all(|f| f["code"] == "CR101"));
+    }
+}
+
+#[test]
+fn unreadable_inputs_are_listed_and_the_rest_still_scored() {
+    let dir = scratch("bad-inputs");
+    std::fs::write(
+        dir.join("feed.jsonl"),
+        "{\"id\":\"ok-1\",\"story\":\"s\",\"text\":\"The council met on Monday and 40 people attended.\"}\n{broken\n{\"id\":\"no-text\"}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("binary.txt"), b"abc\0def").unwrap();
+    std::fs::write(dir.join("good.txt"), "Title\n\nThe mayor said 12 roads closed.\n").unwrap();
+    let missing = dir.join("missing.txt").display().to_string();
+    let out = credence(&["score", &dir.display().to_string(), &missing, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "some input failed");
+    let report = json(&out);
+    let ids: Vec<&str> = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"ok-1") && ids.contains(&"good"), "{ids:?}");
+    let errors: Vec<String> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| format!("{}:{} {}", e["path"].as_str().unwrap(), e["line"], e["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(errors.len(), 4, "{errors:#?}");
+    assert!(errors.iter().any(|e| e.contains("binary.txt:null binary file")));
+    assert!(errors.iter().any(|e| e.contains("feed.jsonl:2 not valid JSON")));
+    assert!(errors.iter().any(|e| e.contains("feed.jsonl:3 record has no `text` field")));
+    assert!(errors.iter().any(|e| e.contains("missing.txt:null no such file")));
+    // The table says so too, below the ranking.
+    let table = stdout(&credence(&["score", &dir.display().to_string()]));
+    assert!(table.contains("not scored:") && table.contains("binary file"), "{table}");
+}
+
+#[test]
+fn jsonl_on_stdin_is_scored() {
+    let input = "{\"id\":\"a\",\"story\":\"s\",\"text\":\"Officials said 132 people died.\"}\n{\"id\":\"b\",\"story\":\"s\",\"text\":\"The blast killed 132 people.\"}\n";
+    let out = credence_stdin(&["score", "-", "--format", "jsonl"], input);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    // b's 132 is unattributed but a reports it: corroborated, so no finding.
+    for a in &lines {
+        assert!(a["findings"].as_array().unwrap().is_empty(), "{a}");
+        assert_eq!(a["path"], Value::Null);
+    }
+}
+
+#[test]
+fn extract_prints_figures_per_design() {
+    let out = credence(&["extract", &format!("{SEEDS}/{PADDED}.txt"), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let report = json(&out);
+    let figures = report["articles"][0]["figures"].as_array().unwrap();
+    let find = |text: &str| {
+        figures
+            .iter()
+            .find(|f| f["text"] == text)
+            .unwrap_or_else(|| panic!("{text} not extracted"))
+            .clone()
+    };
+    let deaths = find("40,000");
+    assert_eq!(deaths["kind"], "count");
+    assert_eq!(deaths["value"], 40000.0);
+    assert_eq!(deaths["measure"], "deaths");
+    assert_eq!(deaths["attributed"], false);
+    let money = find("PKR 50 million");
+    assert_eq!((money["kind"].as_str(), money["unit"].as_str()), (Some("money"), Some("PKR")));
+    let date = find("October 9");
+    assert_eq!(date["date"], "2025-10-09");
+    assert_eq!(date["value"], Value::Null);
+    assert_eq!(find("13 months")["kind"], "duration");
+    assert_eq!(find("1991")["kind"], "date");
+    for f in figures {
+        for key in ["text", "value", "kind", "unit", "measure", "line", "column", "attributed"] {
+            assert!(f.get(key).is_some(), "figure lacks {key}: {f}");
+        }
+    }
+}
+
+#[test]
+fn rules_list_and_show() {
+    let out = credence(&["rules", "list"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("CR101") && text.contains("unattributed-figure") && text.contains("unsupported"));
+    let list: Value = serde_json::from_slice(&credence(&["rules", "list", "--format", "json"]).stdout).unwrap();
+    assert!(list.as_array().unwrap().iter().any(|r| r["code"] == "CR102" && r["enabled"] == true));
+    let show = stdout(&credence(&["rules", "show", "unattributed-figure"]));
+    assert!(show.contains("What it checks") && show.contains("Why it lowers reliability"));
+    let missing = credence(&["rules", "show", "CR999"]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    assert_eq!(credence(&["score"]).status.code(), Some(2));
+    assert_eq!(credence(&["score", SEEDS, "--format", "yaml"]).status.code(), Some(2));
+    assert_eq!(credence(&["frobnicate"]).status.code(), Some(2));
+}
