@@ -71,7 +71,8 @@ pub fn infer_published(text: &str, doc: &Document) -> Option<Date> {
         let head = Span::new(block.span.start, head_end);
         let head_text = head.text(text);
         // A dateline ends in a dash or colon before the story starts.
-        if head_text.contains(['—', '–']) || head_text.contains(" - ") || head_text.contains(':') {
+        if head_text.contains(['—', '–']) || head_text.contains(" - ") || head_text.contains(':')
+        {
             if let Some(d) = full_date(head) {
                 return Some(d);
             }

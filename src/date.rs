@@ -168,8 +168,15 @@ mod tests {
         for days in [-800_000, -1, 0, 1, 11_016, 19_000, 20_395, 2_000_000] {
             assert_eq!(Date::from_days(days).to_days(), days);
         }
-        assert_eq!(Date::new(2025, 11, 3).unwrap().weekday(), 0, "3 Nov 2025 was a Monday");
-        assert_eq!(Date::new(2024, 2, 29).unwrap().add_days(1), Date::new(2024, 3, 1).unwrap());
+        assert_eq!(
+            Date::new(2025, 11, 3).unwrap().weekday(),
+            0,
+            "3 Nov 2025 was a Monday"
+        );
+        assert_eq!(
+            Date::new(2024, 2, 29).unwrap().add_days(1),
+            Date::new(2024, 3, 1).unwrap()
+        );
     }
 
     #[test]
@@ -177,7 +184,10 @@ mod tests {
         assert!(Date::new(2023, 2, 29).is_none());
         assert!(Date::new(2025, 13, 1).is_none());
         assert!(Date::parse_iso("2025-11-31").is_none());
-        assert_eq!(Date::parse_iso("2025-11-03").unwrap().to_string(), "2025-11-03");
+        assert_eq!(
+            Date::parse_iso("2025-11-03").unwrap().to_string(),
+            "2025-11-03"
+        );
     }
 
     #[test]

@@ -174,7 +174,9 @@ fn waiver_for(rules: &Ruleset, article: &Article, rule: &config::RuleConfig) -> 
                 .scoring
                 .waivers
                 .iter()
-                .find(|w| w.article == article.id && w.rules.iter().any(|r| rule.matches_selector(r)))
+                .find(|w| {
+                    w.article == article.id && w.rules.iter().any(|r| rule.matches_selector(r))
+                })
                 .map(|w| w.reason.clone())
         })
 }

@@ -176,7 +176,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Format::Table | Format::Markdown => {
                     let color = report::use_color(std::io::stdout().is_terminal());
                     let markdown = format == Format::Markdown;
-                    print(&report::render_score_table(&report.articles, top, color, markdown));
+                    print(&report::render_score_table(
+                        &report.articles,
+                        top,
+                        color,
+                        markdown,
+                    ));
                     let stories: std::collections::BTreeSet<&str> =
                         report.articles.iter().map(|a| a.story.as_str()).collect();
                     let mut summary = format!(
@@ -195,9 +200,17 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     }
                 }
             }
-            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
-        Command::Extract { paths, rules, format } => {
+        Command::Extract {
+            paths,
+            rules,
+            format,
+        } => {
             let rules = load_rules(&rules)?;
             let loaded = load_paths(&paths, rules.config.limits.max_file_bytes);
             report_errors(&loaded);
@@ -272,7 +285,9 @@ fn run_rules(command: RulesCommand) -> Result<ExitCode, String> {
         RulesCommand::Show { id, rules, format } => {
             let rules = load_rules(&rules)?;
             let Some(rule) = rules.rule(&id) else {
-                return Err(format!("no rule with code or name \"{id}\" (see `credence rules list`)"));
+                return Err(format!(
+                    "no rule with code or name \"{id}\" (see `credence rules list`)"
+                ));
             };
             let c = &rule.config;
             let doc = kind_doc(&c.kind);
@@ -307,7 +322,10 @@ fn run_rules(command: RulesCommand) -> Result<ExitCode, String> {
                 ));
             }
             if !c.options.is_empty() {
-                out.push_str(&format!("\nThis rule's options\n{}", indent(&c.options.to_string())));
+                out.push_str(&format!(
+                    "\nThis rule's options\n{}",
+                    indent(&c.options.to_string())
+                ));
             }
             print(&out);
             Ok(ExitCode::SUCCESS)

@@ -102,8 +102,14 @@ mod tests {
         let mut findings = vec![finding("A", 3.0), finding("A", 3.0), finding("B", 6.0)];
         let s = score(&mut findings, &scoring);
         let total: f64 = findings.iter().map(|f| f.points).sum();
-        assert!((100.0 - s - total).abs() < 0.011, "score {s}, points {total}");
-        assert!(findings[1].points < findings[0].points, "second hit counts less");
+        assert!(
+            (100.0 - s - total).abs() < 0.011,
+            "score {s}, points {total}"
+        );
+        assert!(
+            findings[1].points < findings[0].points,
+            "second hit counts less"
+        );
         // raw = 3 + 2.1 + 6 = 11.1 → loss = 100(1 − e^(−11.1/40)) ≈ 24.23
         assert!((s - 75.77).abs() < 0.02, "score {s}");
     }

@@ -71,8 +71,14 @@ fn the_padded_seed_ranks_last_and_the_careful_ones_stay_high() {
         assert!(s >= 80.0, "{} scored {s}", a["id"]);
         assert!(s > padded);
     }
-    let scores: Vec<f64> = articles.iter().map(|a| a["score"].as_f64().unwrap()).collect();
-    assert!(scores.windows(2).all(|w| w[0] <= w[1]), "sorted ascending: {scores:?}");
+    let scores: Vec<f64> = articles
+        .iter()
+        .map(|a| a["score"].as_f64().unwrap())
+        .collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] <= w[1]),
+        "sorted ascending: {scores:?}"
+    );
 }
 
 #[test]
@@ -80,18 +86,35 @@ fn json_output_keeps_the_contract() {
     let report = json(&credence(&["score", SEEDS, "--format", "json"]));
     assert!(report["errors"].as_array().is_some_and(Vec::is_empty));
     for a in report["articles"].as_array().unwrap() {
-        for key in ["id", "path", "title", "source", "story", "published", "score", "level", "findings"] {
+        for key in [
+            "id",
+            "path",
+            "title",
+            "source",
+            "story",
+            "published",
+            "score",
+            "level",
+            "findings",
+        ] {
             assert!(a.get(key).is_some(), "article lacks {key}: {a}");
         }
         let mut loss = 0.0;
         for f in a["findings"].as_array().unwrap() {
-            for key in ["rule", "code", "category", "points", "message", "excerpt", "line", "column", "evidence"] {
+            for key in [
+                "rule", "code", "category", "points", "message", "excerpt", "line", "column",
+                "evidence",
+            ] {
                 assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
             }
             loss += f["points"].as_f64().unwrap();
         }
         let score = a["score"].as_f64().unwrap();
-        assert!((100.0 - loss - score).abs() < 0.011, "points account for the score in {}", a["id"]);
+        assert!(
+            (100.0 - loss - score).abs() < 0.011,
+            "points account for the score in {}",
+            a["id"]
+        );
     }
 }
 
@@ -110,7 +133,12 @@ fn finding_positions_are_true_to_the_original_text() {
         let col = f["column"].as_u64().unwrap() as usize - 1;
         let at: String = line.chars().skip(col).collect();
         let figure = f["evidence"]["figure"].as_str().unwrap();
-        assert!(at.starts_with(figure), "{figure:?} not at {}:{}", f["line"], f["column"]);
+        assert!(
+            at.starts_with(figure),
+            "{figure:?} not at {}:{}",
+            f["line"],
+            f["column"]
+        );
         checked += 1;
     }
     assert!(checked >= 10, "only {checked} unattributed figures checked");
@@ -140,11 +168,20 @@ fn table_output_ranks_and_summarises() {
     let out = credence(&["score", SEEDS]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    let first_row = text.lines().find(|l| l.contains("│ 1 ")).expect("a first row");
-    assert!(first_row.contains("Pakistan FM Dar Istanbul"), "{first_row}");
+    let first_row = text
+        .lines()
+        .find(|l| l.contains("│ 1 "))
+        .expect("a first row");
+    assert!(
+        first_row.contains("Pakistan FM Dar Istanbul"),
+        "{first_row}"
+    );
     assert!(text.contains("CR102 specifics-density"));
     assert!(text.contains("5 articles, 1 stories, 0 errors"));
-    assert!(!text.contains('\u{1b}'), "no color when NO_COLOR is set or not a terminal");
+    assert!(
+        !text.contains('\u{1b}'),
+        "no color when NO_COLOR is set or not a terminal"
+    );
     let top = stdout(&credence(&["score", SEEDS, "--top", "1"]));
     assert!(top.contains("│ 1 ") && !top.contains("│ 2 "));
 }
@@ -167,13 +204,22 @@ fn a_bad_rules_file_names_file_line_column_and_rule() {
             "error: {shown}:8:1: rule CR901: in [rule.options]: unknown field `min-vlaue`, expected one of `kinds`, `min-value`, `date-precision`, `skip-approximate`, `skip-words`, `skip-headings`, `anonymous-counts-as-attributed`"
         )
     );
-    assert!(stdout(&out).is_empty(), "nothing is scored with broken rules");
+    assert!(
+        stdout(&out).is_empty(),
+        "nothing is scored with broken rules"
+    );
 
-    std::fs::write(&rules, "[[rule]]\ncode = \"CR101\"\nweight = 2.0\ncolour = \"red\"\n").unwrap();
+    std::fs::write(
+        &rules,
+        "[[rule]]\ncode = \"CR101\"\nweight = 2.0\ncolour = \"red\"\n",
+    )
+    .unwrap();
     let out = credence(&["score", SEEDS, "--rules", &shown]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).starts_with(&format!("error: {shown}:4:1: rule CR101: unknown field `colour`")),
+        stderr(&out).starts_with(&format!(
+            "error: {shown}:4:1: rule CR101: unknown field `colour`"
+        )),
         "{}",
         stderr(&out)
     );
@@ -181,19 +227,43 @@ fn a_bad_rules_file_names_file_line_column_and_rule() {
     std::fs::write(&rules, "[boilerplate]\nlines = ['(unclosed']\n").unwrap();
     let out = credence(&["score", SEEDS, "--rules", &shown]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains(&format!("{shown}:2:10: [boilerplate] lines: invalid pattern")));
+    assert!(stderr(&out).contains(&format!(
+        "{shown}:2:10: [boilerplate] lines: invalid pattern"
+    )));
 }
 
 #[test]
 fn overrides_change_weights_and_select_rules() {
     let dir = scratch("override");
     let rules = dir.join("desk.toml");
-    std::fs::write(&rules, "ignore = [\"CR102\"]\n[[rule]]\ncode = \"CR101\"\nweight = 0.0\n").unwrap();
-    let out = credence(&["score", SEEDS, "--format", "json", "--rules", &rules.display().to_string()]);
+    std::fs::write(
+        &rules,
+        "ignore = [\"CR102\"]\n[[rule]]\ncode = \"CR101\"\nweight = 0.0\n",
+    )
+    .unwrap();
+    let out = credence(&[
+        "score",
+        SEEDS,
+        "--format",
+        "json",
+        "--rules",
+        &rules.display().to_string(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     for a in json(&out)["articles"].as_array().unwrap() {
-        assert_eq!(a["score"].as_f64(), Some(100.0), "{} still loses points", a["id"]);
-        assert!(a["findings"].as_array().unwrap().iter().all(|f| f["code"] == "CR101"));
+        assert_eq!(
+            a["score"].as_f64(),
+            Some(100.0),
+            "{} still loses points",
+            a["id"]
+        );
+        assert!(
+            a["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|f| f["code"] == "CR101")
+        );
     }
 }
 
@@ -206,9 +276,19 @@ fn unreadable_inputs_are_listed_and_the_rest_still_scored() {
     )
     .unwrap();
     std::fs::write(dir.join("binary.txt"), b"abc\0def").unwrap();
-    std::fs::write(dir.join("good.txt"), "Title\n\nThe mayor said 12 roads closed.\n").unwrap();
+    std::fs::write(
+        dir.join("good.txt"),
+        "Title\n\nThe mayor said 12 roads closed.\n",
+    )
+    .unwrap();
     let missing = dir.join("missing.txt").display().to_string();
-    let out = credence(&["score", &dir.display().to_string(), &missing, "--format", "json"]);
+    let out = credence(&[
+        "score",
+        &dir.display().to_string(),
+        &missing,
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(1), "some input failed");
     let report = json(&out);
     let ids: Vec<&str> = report["articles"]
@@ -222,16 +302,42 @@ fn unreadable_inputs_are_listed_and_the_rest_still_scored() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| format!("{}:{} {}", e["path"].as_str().unwrap(), e["line"], e["message"].as_str().unwrap()))
+        .map(|e| {
+            format!(
+                "{}:{} {}",
+                e["path"].as_str().unwrap(),
+                e["line"],
+                e["message"].as_str().unwrap()
+            )
+        })
         .collect();
     assert_eq!(errors.len(), 4, "{errors:#?}");
-    assert!(errors.iter().any(|e| e.contains("binary.txt:null binary file")));
-    assert!(errors.iter().any(|e| e.contains("feed.jsonl:2 not valid JSON")));
-    assert!(errors.iter().any(|e| e.contains("feed.jsonl:3 record has no `text` field")));
-    assert!(errors.iter().any(|e| e.contains("missing.txt:null no such file")));
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("binary.txt:null binary file"))
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("feed.jsonl:2 not valid JSON"))
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("feed.jsonl:3 record has no `text` field"))
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("missing.txt:null no such file"))
+    );
     // The table says so too, below the ranking.
     let table = stdout(&credence(&["score", &dir.display().to_string()]));
-    assert!(table.contains("not scored:") && table.contains("binary file"), "{table}");
+    assert!(
+        table.contains("not scored:") && table.contains("binary file"),
+        "{table}"
+    );
 }
 
 #[test]
@@ -253,7 +359,12 @@ fn jsonl_on_stdin_is_scored() {
 
 #[test]
 fn extract_prints_figures_per_design() {
-    let out = credence(&["extract", &format!("{SEEDS}/{PADDED}.txt"), "--format", "json"]);
+    let out = credence(&[
+        "extract",
+        &format!("{SEEDS}/{PADDED}.txt"),
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let report = json(&out);
     let figures = report["articles"][0]["figures"].as_array().unwrap();
@@ -270,14 +381,26 @@ fn extract_prints_figures_per_design() {
     assert_eq!(deaths["measure"], "deaths");
     assert_eq!(deaths["attributed"], false);
     let money = find("PKR 50 million");
-    assert_eq!((money["kind"].as_str(), money["unit"].as_str()), (Some("money"), Some("PKR")));
+    assert_eq!(
+        (money["kind"].as_str(), money["unit"].as_str()),
+        (Some("money"), Some("PKR"))
+    );
     let date = find("October 9");
     assert_eq!(date["date"], "2025-10-09");
     assert_eq!(date["value"], Value::Null);
     assert_eq!(find("13 months")["kind"], "duration");
     assert_eq!(find("1991")["kind"], "date");
     for f in figures {
-        for key in ["text", "value", "kind", "unit", "measure", "line", "column", "attributed"] {
+        for key in [
+            "text",
+            "value",
+            "kind",
+            "unit",
+            "measure",
+            "line",
+            "column",
+            "attributed",
+        ] {
             assert!(f.get(key).is_some(), "figure lacks {key}: {f}");
         }
     }
@@ -288,9 +411,19 @@ fn rules_list_and_show() {
     let out = credence(&["rules", "list"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    assert!(text.contains("CR101") && text.contains("unattributed-figure") && text.contains("unsupported"));
-    let list: Value = serde_json::from_slice(&credence(&["rules", "list", "--format", "json"]).stdout).unwrap();
-    assert!(list.as_array().unwrap().iter().any(|r| r["code"] == "CR102" && r["enabled"] == true));
+    assert!(
+        text.contains("CR101")
+            && text.contains("unattributed-figure")
+            && text.contains("unsupported")
+    );
+    let list: Value =
+        serde_json::from_slice(&credence(&["rules", "list", "--format", "json"]).stdout).unwrap();
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["code"] == "CR102" && r["enabled"] == true)
+    );
     let show = stdout(&credence(&["rules", "show", "unattributed-figure"]));
     assert!(show.contains("What it checks") && show.contains("Why it lowers reliability"));
     let missing = credence(&["rules", "show", "CR999"]);
@@ -300,6 +433,11 @@ fn rules_list_and_show() {
 #[test]
 fn bad_usage_exits_2() {
     assert_eq!(credence(&["score"]).status.code(), Some(2));
-    assert_eq!(credence(&["score", SEEDS, "--format", "yaml"]).status.code(), Some(2));
+    assert_eq!(
+        credence(&["score", SEEDS, "--format", "yaml"])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(credence(&["frobnicate"]).status.code(), Some(2));
 }

@@ -77,6 +77,12 @@ fn quantulum_cases_recall_and_precision() {
         cases.len()
     );
     println!("missed:\n  {}", misses.join("\n  "));
-    assert!(recall >= RECALL_FLOOR, "recall {recall:.3} below {RECALL_FLOOR}");
-    assert!(precision >= PRECISION_FLOOR, "precision {precision:.3} below {PRECISION_FLOOR}");
+    assert!(
+        recall >= RECALL_FLOOR,
+        "recall {recall:.3} below {RECALL_FLOOR}"
+    );
+    assert!(
+        precision >= PRECISION_FLOOR,
+        "precision {precision:.3} below {PRECISION_FLOOR}"
+    );
 }

@@ -27,5 +27,8 @@ fn every_default_rule_example_holds() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-    assert!(checked >= 2 * rules.rules.len(), "each rule needs a hit and a near-miss");
+    assert!(
+        checked >= 2 * rules.rules.len(),
+        "each rule needs a hit and a near-miss"
+    );
 }

@@ -46,7 +46,9 @@ pub fn rule_code_before(source: &str, offset: usize) -> Option<String> {
     if after_rule
         .lines()
         .any(|l| l.trim_start().starts_with('[') && !l.trim_start().starts_with("[rule."))
-        && !after_rule.lines().any(|l| l.trim_start().starts_with("[[rule."))
+        && !after_rule
+            .lines()
+            .any(|l| l.trim_start().starts_with("[[rule."))
     {
         return None;
     }

@@ -100,7 +100,7 @@ impl Config {
             self.scoring.merge(s);
         }
         if let Some(b) = body.boilerplate {
-            self.boilerplate.merge(b, &origin);
+            self.boilerplate.merge(b, origin);
         }
         if let Some(a) = body.attribution {
             self.attribution.merge(a);
@@ -229,7 +229,10 @@ impl Config {
                     return Err(m.origin.error(
                         &related,
                         None,
-                        format!("measure \"{}\" refers to unknown measure \"{related}\"", m.id),
+                        format!(
+                            "measure \"{}\" refers to unknown measure \"{related}\"",
+                            m.id
+                        ),
                     ));
                 }
             }

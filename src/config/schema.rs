@@ -197,7 +197,8 @@ impl AttributionLists {
     pub(super) fn merge(&mut self, f: AttributionFile) {
         self.verbs.extend(f.verbs.unwrap_or_default());
         self.anonymous.extend(f.anonymous.unwrap_or_default());
-        self.wire_services.extend(f.wire_services.unwrap_or_default());
+        self.wire_services
+            .extend(f.wire_services.unwrap_or_default());
     }
 }
 
@@ -593,10 +594,9 @@ impl RuleConfig {
         for key in ["measure", "measures"] {
             match self.options.get(key) {
                 Some(toml::Value::String(s)) => out.push(s.clone()),
-                Some(toml::Value::Array(a)) => out.extend(
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(str::to_string)),
-                ),
+                Some(toml::Value::Array(a)) => {
+                    out.extend(a.iter().filter_map(|v| v.as_str().map(str::to_string)))
+                }
                 _ => {}
             }
         }

@@ -67,12 +67,17 @@ impl MeasureMatcher {
 
     /// The measure of a figure: a measure whose nouns include the counted noun, else the
     /// nearest cue in the same clause, else a measure that any figure of its kind has.
-    pub fn assign(&self, text: &str, sentence: Span, fig: &Figure, cues: &[(usize, Span)]) -> Option<usize> {
+    pub fn assign(
+        &self,
+        text: &str,
+        sentence: Span,
+        fig: &Figure,
+        cues: &[(usize, Span)],
+    ) -> Option<usize> {
         if let Some(noun) = &fig.noun {
             let singular = noun.strip_suffix('s').unwrap_or(noun);
             if let Some(i) = self.measures.iter().position(|m| {
-                Self::accepts(m, fig)
-                    && m.nouns.iter().any(|n| n == noun || n == singular)
+                Self::accepts(m, fig) && m.nouns.iter().any(|n| n == noun || n == singular)
             }) {
                 return Some(i);
             }
@@ -115,7 +120,9 @@ fn same_clause(text: &str, sentence: Span, cue: Span, fig: Span) -> bool {
     } else {
         (fig.end, cue.start)
     };
-    let between = text.get(from.max(sentence.start)..to.min(sentence.end)).unwrap_or("");
+    let between = text
+        .get(from.max(sentence.start)..to.min(sentence.end))
+        .unwrap_or("");
     let words = between.split_whitespace().count();
     words <= 3 || !between.contains([',', ';', ':', '(', ')', '—', '–'])
 }

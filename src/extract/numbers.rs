@@ -38,7 +38,7 @@ pub fn small_number(word: &str) -> Option<f64> {
 }
 
 pub fn is_tens(value: f64) -> bool {
-    value >= 20.0 && value < 100.0 && value % 10.0 == 0.0
+    (20.0..100.0).contains(&value) && value % 10.0 == 0.0
 }
 
 /// Multipliers written as words or as suffixes of digits ("20bn", "€10M").
@@ -114,5 +114,8 @@ pub fn vague_plural(word: &str) -> Option<f64> {
 }
 
 pub fn is_ordinal_suffix(suffix: &str) -> bool {
-    matches!(suffix.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th")
+    matches!(
+        suffix.to_ascii_lowercase().as_str(),
+        "st" | "nd" | "rd" | "th"
+    )
 }

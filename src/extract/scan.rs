@@ -30,27 +30,191 @@ pub struct RawFigure {
 
 /// Words that end a noun phrase after a number.
 const STOPWORDS: &[&str] = &[
-    "a", "about", "after", "against", "ago", "all", "also", "among", "an", "and", "any", "are",
-    "around", "as", "at", "be", "because", "been", "before", "being", "between", "both", "but",
-    "by", "can", "could", "did", "do", "does", "down", "during", "each", "earlier", "either",
-    "every", "for", "from", "had", "has", "have", "he", "her", "here", "his", "i", "if", "in",
-    "into", "is", "it", "its", "just", "last", "later", "least", "less", "may", "might", "more",
-    "most", "must", "my", "next", "no", "nor", "not", "of", "off", "on", "once", "only", "or",
-    "other", "our", "out", "over", "per", "said", "say", "says", "she", "should", "since", "so",
-    "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they",
-    "this", "those", "through", "to", "told", "under", "until", "up", "upon", "was", "we",
-    "were", "what", "when", "where", "which", "while", "who", "whom", "whose", "will", "with",
-    "within", "without", "would", "yet", "you", "your", "across", "like", "toward", "towards",
-    "via", "versus", "vs", "already", "still", "even", "now", "again", "too", "very", "amid",
-    "amidst", "despite", "among", "beyond", "near", "onto", "throughout", "whether", "unlike",
+    "a",
+    "about",
+    "after",
+    "against",
+    "ago",
+    "all",
+    "also",
+    "among",
+    "an",
+    "and",
+    "any",
+    "are",
+    "around",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "down",
+    "during",
+    "each",
+    "earlier",
+    "either",
+    "every",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "he",
+    "her",
+    "here",
+    "his",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "last",
+    "later",
+    "least",
+    "less",
+    "may",
+    "might",
+    "more",
+    "most",
+    "must",
+    "my",
+    "next",
+    "no",
+    "nor",
+    "not",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "per",
+    "said",
+    "say",
+    "says",
+    "she",
+    "should",
+    "since",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "told",
+    "under",
+    "until",
+    "up",
+    "upon",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yet",
+    "you",
+    "your",
+    "across",
+    "like",
+    "toward",
+    "towards",
+    "via",
+    "versus",
+    "vs",
+    "already",
+    "still",
+    "even",
+    "now",
+    "again",
+    "too",
+    "very",
+    "amid",
+    "amidst",
+    "despite",
+    "among",
+    "beyond",
+    "near",
+    "onto",
+    "throughout",
+    "whether",
+    "unlike",
 ];
 
 /// Plural nouns that make a four-digit number a count rather than a year ("2000 people").
 const COUNT_NOUNS: &[&str] = &[
-    "people", "persons", "men", "women", "children", "residents", "soldiers", "troops",
-    "workers", "students", "homes", "houses", "jobs", "cases", "deaths", "families", "units",
-    "vehicles", "cars", "protesters", "refugees", "migrants", "votes", "members", "employees",
-    "passengers", "patients", "tonnes", "tons", "acres", "hectares", "miles", "km", "dollars",
+    "people",
+    "persons",
+    "men",
+    "women",
+    "children",
+    "residents",
+    "soldiers",
+    "troops",
+    "workers",
+    "students",
+    "homes",
+    "houses",
+    "jobs",
+    "cases",
+    "deaths",
+    "families",
+    "units",
+    "vehicles",
+    "cars",
+    "protesters",
+    "refugees",
+    "migrants",
+    "votes",
+    "members",
+    "employees",
+    "passengers",
+    "patients",
+    "tonnes",
+    "tons",
+    "acres",
+    "hectares",
+    "miles",
+    "km",
+    "dollars",
 ];
 
 /// Words before a four-digit number that make it a year.
@@ -268,11 +432,12 @@ impl<'a> Scanner<'a> {
             if let Some(suffix) = self.word(i + 1) {
                 return self.number_with_suffix(i, suffix);
             }
-            if self.punct(i + 1, &['\'', '’']) && self.touch(i + 1) && self.word_is(i + 2, &["s"])
+            if self.punct(i + 1, &['\'', '’'])
+                && self.touch(i + 1)
+                && self.word_is(i + 2, &["s"])
+                && is_year_value(&t)
             {
-                if is_year_value(&t) {
-                    return Step::Found(self.year_figure(i, i + 3, t.value as i32), i + 3);
-                }
+                return Step::Found(self.year_figure(i, i + 3, t.value as i32), i + 3);
             }
         }
         // "3 November 2025", "10 October".
@@ -300,9 +465,15 @@ impl<'a> Scanner<'a> {
             .filter(|n| n.kind == TokenKind::Punct)
             .and_then(|n| currency_prefix(n.span.text(self.text)))
         {
-            let value = if self.is_negative(i) { -t.value } else { t.value };
+            let value = if self.is_negative(i) {
+                -t.value
+            } else {
+                t.value
+            };
             let start = if self.is_negative(i) { i - 1 } else { i };
-            if let Step::Found(mut fig, end) = self.after_value(start, value, i + 1, false, Some(code)) {
+            if let Step::Found(mut fig, end) =
+                self.after_value(start, value, i + 1, false, Some(code))
+            {
                 fig.span = self.span(start, i + 2);
                 return Step::Found(fig, end.max(i + 2));
             }
@@ -432,7 +603,11 @@ impl<'a> Scanner<'a> {
                 "am" => return (Some(false), k + 1),
                 "pm" => return (Some(true), k + 1),
                 "a" | "p" if self.punct(k + 1, &['.']) && self.word_is(k + 2, &["m"]) => {
-                    let end = if self.punct(k + 3, &['.']) { k + 4 } else { k + 3 };
+                    let end = if self.punct(k + 3, &['.']) {
+                        k + 4
+                    } else {
+                        k + 3
+                    };
                     return (Some(w == "p"), end);
                 }
                 _ => {}
@@ -608,9 +783,9 @@ impl<'a> Scanner<'a> {
             second_at = Some(k + 1);
         } else if dash && self.word_is(k + 1, &["to"]) && self.number(k + 2).is_some() {
             second_at = Some(k + 2);
-        } else if !from && self.word_is(k, &["to"]) && self.number(k + 1).is_some() {
-            second_at = Some(k + 1);
-        } else if between && self.word_is(k, &["and"]) && self.number(k + 1).is_some() {
+        } else if ((!from && self.word_is(k, &["to"])) || (between && self.word_is(k, &["and"])))
+            && self.number(k + 1).is_some()
+        {
             second_at = Some(k + 1);
         }
         if let Some(j) = second_at {
@@ -797,8 +972,7 @@ impl<'a> Scanner<'a> {
         while taken < 4 {
             let Some(w) = self.word(k) else {
                 // "Muslim-majority countries": a hyphen joins the words of one phrase.
-                if head.is_some() && self.punct(k, &['-']) && self.touch(k - 1) && self.touch(k)
-                {
+                if head.is_some() && self.punct(k, &['-']) && self.touch(k - 1) && self.touch(k) {
                     k += 1;
                     continue;
                 }
@@ -822,7 +996,12 @@ impl<'a> Scanner<'a> {
                 break;
             }
             previous_capital = capital;
-            head = Some(lower.trim_end_matches("'s").trim_end_matches("’s").to_string());
+            head = Some(
+                lower
+                    .trim_end_matches("'s")
+                    .trim_end_matches("’s")
+                    .to_string(),
+            );
             taken += 1;
             k += 1;
             // A plural noun ends the phrase: "250 volunteers came", "57 member states".
@@ -1127,7 +1306,10 @@ impl<'a> Scanner<'a> {
             if next == "dozen" {
                 return Some((12.0, k + 2));
             }
-            if matches!(next.as_str(), "hundred" | "thousand" | "million" | "billion") {
+            if matches!(
+                next.as_str(),
+                "hundred" | "thousand" | "million" | "billion"
+            ) {
                 current = 1.0;
                 any = true;
                 k += 1;
@@ -1135,8 +1317,7 @@ impl<'a> Scanner<'a> {
                 return None;
             }
         }
-        loop {
-            let Some(w) = self.lower(k) else { break };
+        while let Some(w) = self.lower(k) {
             if let Some(v) = small_number(&w) {
                 if any && current % 100.0 != 0.0 && !(is_tens(current % 100.0) && v < 10.0) {
                     break;
@@ -1173,8 +1354,11 @@ impl<'a> Scanner<'a> {
                     current = 0.0;
                     k += 1;
                 }
-                "and" if self.lower(k + 1).is_some_and(|n| small_number(&n).is_some())
-                    && (total > 0.0 || current >= 100.0) =>
+                "and"
+                    if self
+                        .lower(k + 1)
+                        .is_some_and(|n| small_number(&n).is_some())
+                        && (total > 0.0 || current >= 100.0) =>
                 {
                     k += 1;
                 }
@@ -1196,8 +1380,15 @@ impl<'a> Scanner<'a> {
             }
         }
         // "two and a half".
-        if self.word_is(k, &["and"]) && self.word_is(k + 1, &["a"]) && self.word_is(k + 2, &["half", "quarter"]) {
-            let add = if self.word_is(k + 2, &["half"]) { 0.5 } else { 0.25 };
+        if self.word_is(k, &["and"])
+            && self.word_is(k + 1, &["a"])
+            && self.word_is(k + 2, &["half", "quarter"])
+        {
+            let add = if self.word_is(k + 2, &["half"]) {
+                0.5
+            } else {
+                0.25
+            };
             value += add;
             k += 3;
         }
@@ -1207,9 +1398,8 @@ impl<'a> Scanner<'a> {
     // ---- qualifiers before the figure ------------------------------------------------
 
     fn apply_qualifier(&self, fig: &mut RawFigure, start: usize) {
-        let before = |n: usize| -> Option<String> {
-            start.checked_sub(n).and_then(|i| self.lower(i))
-        };
+        let before =
+            |n: usize| -> Option<String> { start.checked_sub(n).and_then(|i| self.lower(i)) };
         let one = before(1);
         let two = before(2);
         let three = before(3);
@@ -1222,20 +1412,30 @@ impl<'a> Scanner<'a> {
             _ => None,
         }
         .or(match pair {
-            Some(("at", "least")) | Some(("more", "than")) | Some(("upwards", "of"))
-            | Some(("just", "over")) | Some(("well", "over")) => Some(Qualifier::AtLeast),
-            Some(("up", "to")) | Some(("at", "most")) | Some(("fewer", "than"))
-            | Some(("less", "than")) | Some(("just", "under")) => Some(Qualifier::AtMost),
+            Some(("at", "least"))
+            | Some(("more", "than"))
+            | Some(("upwards", "of"))
+            | Some(("just", "over"))
+            | Some(("well", "over")) => Some(Qualifier::AtLeast),
+            Some(("up", "to"))
+            | Some(("at", "most"))
+            | Some(("fewer", "than"))
+            | Some(("less", "than"))
+            | Some(("just", "under")) => Some(Qualifier::AtMost),
             Some(("close", "to")) | Some(("an", "estimated")) => Some(Qualifier::About),
             _ => None,
         })
         .or(match one.as_deref() {
             Some("over") | Some("exceeding") => Some(Qualifier::AtLeast),
             Some("nearly") | Some("almost") | Some("under") => Some(Qualifier::AtMost),
-            Some("about") | Some("around") | Some("approximately") | Some("roughly")
-            | Some("some") | Some("estimated") | Some("approx") | Some("circa") => {
-                Some(Qualifier::About)
-            }
+            Some("about")
+            | Some("around")
+            | Some("approximately")
+            | Some("roughly")
+            | Some("some")
+            | Some("estimated")
+            | Some("approx")
+            | Some("circa") => Some(Qualifier::About),
             Some("since") => Some(Qualifier::Since),
             _ => None,
         });
@@ -1289,9 +1489,28 @@ fn fraction_word(lower: &str) -> Option<f64> {
 
 fn is_plural_noun(lower: &str) -> bool {
     const IRREGULAR: &[&str] = &[
-        "people", "children", "men", "women", "police", "personnel", "staff", "crew", "cattle",
-        "feet", "teeth", "mice", "geese", "sheep", "fish", "aircraft", "dead", "wounded",
-        "injured", "displaced", "killed", "missing",
+        "people",
+        "children",
+        "men",
+        "women",
+        "police",
+        "personnel",
+        "staff",
+        "crew",
+        "cattle",
+        "feet",
+        "teeth",
+        "mice",
+        "geese",
+        "sheep",
+        "fish",
+        "aircraft",
+        "dead",
+        "wounded",
+        "injured",
+        "displaced",
+        "killed",
+        "missing",
     ];
     IRREGULAR.contains(&lower)
         || (lower.len() > 3

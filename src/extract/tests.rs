@@ -34,7 +34,10 @@ fn only(text: &str) -> Figure {
 #[test]
 fn digits_with_separators_scales_and_nouns() {
     let f = only("The agency counted 40,000 Palestinian deaths.");
-    assert_eq!((f.kind, f.value, f.noun.as_deref()), (FigureKind::Count, Some(40_000.0), Some("deaths")));
+    assert_eq!(
+        (f.kind, f.value, f.noun.as_deref()),
+        (FigureKind::Count, Some(40_000.0), Some("deaths"))
+    );
     assert_eq!(f.measure.as_deref(), Some("deaths"));
     let f = only("Some 1.9 million displaced people waited.");
     assert_eq!(f.value, Some(1_900_000.0));
@@ -46,7 +49,11 @@ fn digits_with_separators_scales_and_nouns() {
 fn money_with_symbols_codes_and_suffixes() {
     for (text, value, unit) in [
         ("It costs $20bn in all.", 20e9, "USD"),
-        ("The ministry allocated PKR 50 million for travel.", 50e6, "PKR"),
+        (
+            "The ministry allocated PKR 50 million for travel.",
+            50e6,
+            "PKR",
+        ),
         ("A fine of Rs 5,000 was paid.", 5_000.0, "PKR"),
         ("The fund holds €10M now.", 10e6, "EUR"),
         ("He paid £2,000 for it.", 2_000.0, "GBP"),
@@ -65,12 +72,18 @@ fn money_with_symbols_codes_and_suffixes() {
 fn number_words() {
     assert_eq!(only("They waited thirteen hours.").value, Some(13.0));
     assert_eq!(only("It was a two-year war.").kind, FigureKind::Duration);
-    assert_eq!(only("I want a hundred and two of those.").value, Some(102.0));
+    assert_eq!(
+        only("I want a hundred and two of those.").value,
+        Some(102.0)
+    );
     assert_eq!(only("He bought a dozen eggs.").value, Some(12.0));
     assert_eq!(only("They found twenty-one bodies.").value, Some(21.0));
     assert_eq!(only("Two million people voted.").value, Some(2e6));
     let half = only("Half of the fund was spent.");
-    assert_eq!((half.value, half.unit.as_deref()), (Some(0.5), Some("fraction")));
+    assert_eq!(
+        (half.value, half.unit.as_deref()),
+        (Some(0.5), Some("fraction"))
+    );
     assert!(figures("No one came, and one of them left.").is_empty());
 }
 
@@ -83,9 +96,18 @@ fn percentages_ranges_and_qualifiers() {
     assert_eq!((r.low, r.high), (Some(127.0), Some(132.0)));
     let r = only("They expect between 3 and 5 ships.");
     assert_eq!((r.low, r.high), (Some(3.0), Some(5.0)));
-    assert_eq!(only("At least 40 people died.").qualifier, Qualifier::AtLeast);
-    assert_eq!(only("More than 200 people came.").qualifier, Qualifier::AtLeast);
-    assert_eq!(only("Nearly 300 homes flooded.").qualifier, Qualifier::AtMost);
+    assert_eq!(
+        only("At least 40 people died.").qualifier,
+        Qualifier::AtLeast
+    );
+    assert_eq!(
+        only("More than 200 people came.").qualifier,
+        Qualifier::AtLeast
+    );
+    assert_eq!(
+        only("Nearly 300 homes flooded.").qualifier,
+        Qualifier::AtMost
+    );
     // "from … to" is a change over time, not a range: two figures.
     let two = figures("The toll rose from 127 to 132.");
     assert_eq!(two.len(), 2);
@@ -106,24 +128,46 @@ fn dates_full_partial_and_relative() {
     assert!(f.relative);
     assert_eq!(f.date.unwrap().date, Date::new(2025, 10, 31));
     let f = only("The ministers met on Monday.");
-    assert_eq!(f.date.unwrap().date, Date::new(2025, 11, 3), "3 Nov 2025 was a Monday");
-    assert_eq!(only("It happened yesterday.").date.unwrap().date, Date::new(2025, 11, 2));
+    assert_eq!(
+        f.date.unwrap().date,
+        Date::new(2025, 11, 3),
+        "3 Nov 2025 was a Monday"
+    );
+    assert_eq!(
+        only("It happened yesterday.").date.unwrap().date,
+        Date::new(2025, 11, 2)
+    );
     let y = only("Talks resumed in 2024.");
     assert_eq!((y.kind, y.value), (FigureKind::Date, Some(2024.0)));
-    assert_eq!(only("Prices fell in the 1990s.").date.unwrap().precision, DatePrecision::Decade);
+    assert_eq!(
+        only("Prices fell in the 1990s.").date.unwrap().precision,
+        DatePrecision::Decade
+    );
     let no_year = figures_published("He left on 8 March.", None);
-    assert_eq!(no_year[0].date.unwrap().display().as_deref(), Some("--03-08"));
+    assert_eq!(
+        no_year[0].date.unwrap().display().as_deref(),
+        Some("--03-08")
+    );
 }
 
 #[test]
 fn durations_and_since() {
     let f = only("Reconstruction follows 13 months of conflict.");
-    assert_eq!((f.kind, f.value, f.unit.as_deref()), (FigureKind::Duration, Some(13.0), Some("month")));
+    assert_eq!(
+        (f.kind, f.value, f.unit.as_deref()),
+        (FigureKind::Duration, Some(13.0), Some("month"))
+    );
     let f = only("The war has raged since October 2023.");
-    assert_eq!((f.kind, f.qualifier), (FigureKind::Duration, Qualifier::Since));
+    assert_eq!(
+        (f.kind, f.qualifier),
+        (FigureKind::Duration, Qualifier::Since)
+    );
     assert!((f.value.unwrap() - 25.0).abs() < 0.5, "{:?}", f.value);
     let f = only("Notes were sent since January.");
-    assert!(f.value.unwrap() > 0.0, "since January counts back to the past January");
+    assert!(
+        f.value.unwrap() > 0.0,
+        "since January counts back to the past January"
+    );
 }
 
 #[test]
@@ -132,7 +176,11 @@ fn times_ordinals_and_years_as_names() {
     assert_eq!(f.date.unwrap().minutes, Some(16 * 60 + 35));
     assert_eq!(only("It is the 21st meeting.").kind, FigureKind::Ordinal);
     let f = only("It recalls the 1991 Madrid Conference.");
-    assert_eq!(f.kind, FigureKind::Date, "a year used as a name is a date, not a count");
+    assert_eq!(
+        f.kind,
+        FigureKind::Date,
+        "a year used as a name is a date, not a count"
+    );
     assert_eq!(only("It opened 2000 homes.").kind, FigureKind::Count);
 }
 
@@ -179,7 +227,8 @@ fn attribution_named_anonymous_and_none() {
 
 #[test]
 fn measures_from_cues_in_the_same_clause() {
-    let f = figures("Casualties had mounted to 1.9 million, with 1.9 million displaced by mid-2025.");
+    let f =
+        figures("Casualties had mounted to 1.9 million, with 1.9 million displaced by mid-2025.");
     assert_eq!(f[0].measure.as_deref(), Some("casualties"));
     assert_eq!(f[0].kind, FigureKind::Count);
     assert_eq!(f[1].measure.as_deref(), Some("displaced"));

@@ -24,7 +24,6 @@ pub struct Token {
     pub int_digits: usize,
 }
 
-
 /// Tokens of `text[span]`, with spans absolute in `text`.
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     let piece = span.text(text);
@@ -112,7 +111,9 @@ fn scan_number(bytes: &[u8], start: usize) -> (usize, f64, bool, usize) {
             i += 1;
         } else if b == b','
             && i + 3 < bytes.len() + 1
-            && bytes.get(i + 1..i + 4).is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+            && bytes
+                .get(i + 1..i + 4)
+                .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
             && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit)
         {
             formatted = true;
@@ -156,7 +157,21 @@ mod tests {
         let texts: Vec<_> = kinds_and_texts(text).into_iter().map(|(_, t)| t).collect();
         assert_eq!(
             texts,
-            vec!["1,500,000", "and", "2.5", ",", "then", "12", ",", "34", "and", "Fidan’s", "20", "bn", "."]
+            vec![
+                "1,500,000",
+                "and",
+                "2.5",
+                ",",
+                "then",
+                "12",
+                ",",
+                "34",
+                "and",
+                "Fidan’s",
+                "20",
+                "bn",
+                "."
+            ]
         );
     }
 

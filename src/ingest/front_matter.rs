@@ -38,9 +38,16 @@ pub fn parse(text: &str) -> Result<Option<FrontMatter>, (usize, String)> {
             continue;
         }
         let Some((key, value)) = trimmed.split_once(':') else {
-            return Err((line_no, format!("front matter line is not `key: value`: {trimmed:?}")));
+            return Err((
+                line_no,
+                format!("front matter line is not `key: value`: {trimmed:?}"),
+            ));
         };
-        let value = value.trim().trim_matches('"').trim_matches('\'').to_string();
+        let value = value
+            .trim()
+            .trim_matches('"')
+            .trim_matches('\'')
+            .to_string();
         let value_opt = (!value.is_empty()).then_some(value.clone());
         match key.trim() {
             "id" => fm.id = value_opt,
@@ -51,7 +58,10 @@ pub fn parse(text: &str) -> Result<Option<FrontMatter>, (usize, String)> {
             "published" | "date" => {
                 if !value.is_empty() {
                     fm.published = Some(Date::parse_iso(&value).ok_or_else(|| {
-                        (line_no, format!("`published` is not a date (YYYY-MM-DD): {value:?}"))
+                        (
+                            line_no,
+                            format!("`published` is not a date (YYYY-MM-DD): {value:?}"),
+                        )
                     })?);
                 }
             }
@@ -62,7 +72,10 @@ pub fn parse(text: &str) -> Result<Option<FrontMatter>, (usize, String)> {
                     .map(|(r, why)| (r.trim().to_string(), why.trim().to_string()))
                     .unwrap_or((value.clone(), String::new()));
                 if reason.is_empty() {
-                    return Err((line_no, "a waiver needs a reason: `waive: CODE — reason`".into()));
+                    return Err((
+                        line_no,
+                        "a waiver needs a reason: `waive: CODE — reason`".into(),
+                    ));
                 }
                 fm.waivers.push((rule, reason));
             }
@@ -76,7 +89,10 @@ pub fn parse(text: &str) -> Result<Option<FrontMatter>, (usize, String)> {
             }
         }
     }
-    Err((1, "front matter block is not closed with a `---` line".into()))
+    Err((
+        1,
+        "front matter block is not closed with a `---` line".into(),
+    ))
 }
 
 #[cfg(test)]
@@ -85,7 +101,8 @@ mod tests {
 
     #[test]
     fn reads_keys_and_body_offset() {
-        let text = "---\nid: a1\ntitle: \"Big news\"\npublished: 2025-11-03\nstory: summit\n---\nBody.\n";
+        let text =
+            "---\nid: a1\ntitle: \"Big news\"\npublished: 2025-11-03\nstory: summit\n---\nBody.\n";
         let fm = parse(text).unwrap().unwrap();
         assert_eq!(fm.id.as_deref(), Some("a1"));
         assert_eq!(fm.title.as_deref(), Some("Big news"));
@@ -95,7 +112,10 @@ mod tests {
 
     #[test]
     fn errors_name_the_line() {
-        assert_eq!(parse("---\nid: x\npublished: soon\n---\n").unwrap_err().0, 3);
+        assert_eq!(
+            parse("---\nid: x\npublished: soon\n---\n").unwrap_err().0,
+            3
+        );
         assert_eq!(parse("---\nid: x\n").unwrap_err().0, 1);
         assert!(parse("No front matter\n").unwrap().is_none());
     }

@@ -25,7 +25,10 @@ impl LineRules {
                         p.origin.error(
                             "",
                             None,
-                            format!("[boilerplate] {key}: invalid pattern: {}", one_line(&e.to_string())),
+                            format!(
+                                "[boilerplate] {key}: invalid pattern: {}",
+                                one_line(&e.to_string())
+                            ),
                         )
                     })?;
             }
@@ -34,7 +37,11 @@ impl LineRules {
                 .build()
                 .map_err(|e| {
                     let origin = &patterns[0].origin;
-                    origin.error("", None, format!("[boilerplate] {key}: {}", one_line(&e.to_string())))
+                    origin.error(
+                        "",
+                        None,
+                        format!("[boilerplate] {key}: {}", one_line(&e.to_string())),
+                    )
                 })
         };
         Ok(LineRules {
@@ -54,7 +61,9 @@ impl LineClassifier for LineRules {
         if self.datelines.is_match(line) {
             return Some(BlockKind::Dateline);
         }
-        self.furniture.is_match(line).then_some(BlockKind::Boilerplate)
+        self.furniture
+            .is_match(line)
+            .then_some(BlockKind::Boilerplate)
     }
 
     fn starts_trailer(&self, line: &str) -> bool {

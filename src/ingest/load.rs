@@ -85,7 +85,12 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, visited: &mut HashSet<PathBuf>, errors: &mut Vec<InputError>) {
+fn walk(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    visited: &mut HashSet<PathBuf>,
+    errors: &mut Vec<InputError>,
+) {
     // A symlink loop shows up as a directory already visited under its real path.
     let real = match std::fs::canonicalize(dir) {
         Ok(r) => r,
@@ -396,12 +401,18 @@ pub fn load_jsonl_reader<R: BufRead>(reader: R, shown: &str, path: Option<&str>)
     loaded
 }
 
-fn string_field(record: &serde_json::Map<String, Value>, key: &str) -> Result<Option<String>, String> {
+fn string_field(
+    record: &serde_json::Map<String, Value>,
+    key: &str,
+) -> Result<Option<String>, String> {
     match record.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok((!s.trim().is_empty()).then(|| s.clone())),
         Some(Value::Number(n)) if key == "id" => Ok(Some(n.to_string())),
-        Some(other) => Err(format!("`{key}` must be a string, not {}", type_name(other))),
+        Some(other) => Err(format!(
+            "`{key}` must be a string, not {}",
+            type_name(other)
+        )),
     }
 }
 
@@ -418,7 +429,10 @@ fn type_name(v: &Value) -> &'static str {
 
 fn record_to_article(record: &Value, _shown: &str, fallback_id: &str) -> Result<Article, String> {
     let Value::Object(map) = record else {
-        return Err(format!("expected a JSON object, found {}", type_name(record)));
+        return Err(format!(
+            "expected a JSON object, found {}",
+            type_name(record)
+        ));
     };
     let text = match map.get("text") {
         Some(Value::String(s)) => s.clone(),
@@ -467,7 +481,11 @@ mod tests {
         let lines: Vec<_> = loaded.errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![Some(2), Some(3), Some(4)]);
         assert!(loaded.errors[1].message.contains("no `text`"));
-        assert!(loaded.errors[2].message.contains("must be a string, not a number"));
+        assert!(
+            loaded.errors[2]
+                .message
+                .contains("must be a string, not a number")
+        );
     }
 
     #[test]

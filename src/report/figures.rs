@@ -46,7 +46,13 @@ pub fn figure_records(article: &Article, analysis: &Analysis) -> Vec<FigureRecor
                 .doc
                 .sentences
                 .get(f.sentence)
-                .map(|s| s.span.text(text).split_whitespace().collect::<Vec<_>>().join(" "))
+                .map(|s| {
+                    s.span
+                        .text(text)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
                 .unwrap_or_default();
             FigureRecord {
                 text: f.text.clone(),

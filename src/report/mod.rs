@@ -12,7 +12,8 @@ use serde_json::json;
 
 /// The whole report as one JSON object: `{"articles": […], "errors": […]}`.
 pub fn to_json(report: &Report) -> String {
-    serde_json::to_string_pretty(report).unwrap_or_else(|e| json!({"error": e.to_string()}).to_string())
+    serde_json::to_string_pretty(report)
+        .unwrap_or_else(|e| json!({"error": e.to_string()}).to_string())
 }
 
 /// One JSON object per line: every article, then `{"error": …}` for each failed input.

@@ -41,7 +41,12 @@ fn paint(level: &str, color: bool) -> String {
 }
 
 /// The ranked table, lowest score first; `top` keeps only the first N rows.
-pub fn render_score_table(articles: &[ScoredArticle], top: Option<usize>, color: bool, markdown: bool) -> String {
+pub fn render_score_table(
+    articles: &[ScoredArticle],
+    top: Option<usize>,
+    color: bool,
+    markdown: bool,
+) -> String {
     // Markdown cells cannot hold line breaks; "<br>" renders as one in chats and wikis.
     let sep = if markdown { "<br>" } else { "\n" };
     let rows: Vec<ScoreRow> = articles
@@ -57,7 +62,11 @@ pub fn render_score_table(articles: &[ScoredArticle], top: Option<usize>, color:
                 }
                 seen.push(f.code.clone());
                 let n = a.findings.iter().filter(|g| g.code == f.code).count();
-                let times = if n > 1 { format!(" ×{n}") } else { String::new() };
+                let times = if n > 1 {
+                    format!(" ×{n}")
+                } else {
+                    String::new()
+                };
                 reasons.push(format!("{} {}{times}", f.code, f.rule));
                 if reasons.len() == 3 {
                     break;

@@ -77,13 +77,18 @@ pub const KINDS: &[&KindDoc] = &[&specifics_density::DOC, &unattributed_figure::
 fn build_check(rule: &RuleConfig) -> Result<Box<dyn Check>, ConfigError> {
     match rule.kind.as_str() {
         "specifics-density" => Ok(Box::new(specifics_density::SpecificsDensity::new(rule)?)),
-        "unattributed-figure" => Ok(Box::new(unattributed_figure::UnattributedFigure::new(rule)?)),
+        "unattributed-figure" => Ok(Box::new(unattributed_figure::UnattributedFigure::new(
+            rule,
+        )?)),
         other => {
             let known: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
             Err(rule.origin.error(
                 other,
                 Some(&rule.code),
-                format!("unknown rule kind \"{other}\" (known kinds: {})", known.join(", ")),
+                format!(
+                    "unknown rule kind \"{other}\" (known kinds: {})",
+                    known.join(", ")
+                ),
             ))
         }
     }
@@ -100,8 +105,11 @@ pub fn options<T: DeserializeOwned>(rule: &RuleConfig) -> Result<T, ConfigError>
                 .split('`')
                 .nth(1)
                 .map_or("options".to_string(), str::to_string);
-            rule.origin
-                .error(&needle, Some(&rule.code), format!("in [rule.options]: {message}"))
+            rule.origin.error(
+                &needle,
+                Some(&rule.code),
+                format!("in [rule.options]: {message}"),
+            )
         })
 }
 
@@ -204,7 +212,10 @@ pub fn kind_doc(name: &str) -> Option<&'static KindDoc> {
 /// Runs one rule on a worked example: the example's text as an article, its `others` as
 /// further articles on the same story. Returns the number of hits on the example.
 pub fn run_example(rules: &Ruleset, rule: &Rule, example: &crate::config::Example) -> usize {
-    let published = example.published.as_deref().and_then(crate::date::Date::parse_iso);
+    let published = example
+        .published
+        .as_deref()
+        .and_then(crate::date::Date::parse_iso);
     let make = |id: String, text: &str| {
         let mut a = Article::from_text(id, text.trim());
         a.title_mode = crate::text::TitleMode::Given;

@@ -62,7 +62,7 @@ impl SpecificsDensity {
         }
         density_rule
             .options
-            .retain(|k, _| ["threshold", "min-words", "max-factor"].contains(&k.as_ref()));
+            .retain(|k, _| ["threshold", "min-words", "max-factor"].contains(&k));
         let d: DensityOptions = options(&density_rule)?;
         if !(d.threshold.is_finite() && d.threshold > 0.0) {
             return Err(rule.origin.error(

@@ -93,7 +93,9 @@ impl SpecificFilter {
                     return Err(rule.origin.error(
                         other,
                         Some(&rule.code),
-                        format!("unknown date precision \"{other}\" (day, month, year, decade, time)"),
+                        format!(
+                            "unknown date precision \"{other}\" (day, month, year, decade, time)"
+                        ),
                     ));
                 }
             });
@@ -133,9 +135,9 @@ impl SpecificFilter {
             return false;
         }
         match fig.kind {
-            FigureKind::Date => fig.date.is_some_and(|d| {
-                self.precisions.contains(&d.precision) && !fig.relative
-            }),
+            FigureKind::Date => fig
+                .date
+                .is_some_and(|d| self.precisions.contains(&d.precision) && !fig.relative),
             FigureKind::Count | FigureKind::Number => {
                 // A bare number with neither noun nor unit says too little to check.
                 (fig.noun.is_some() || fig.unit.is_some() || fig.measure.is_some())

@@ -343,7 +343,13 @@ mod tests {
         let texts: Vec<_> = doc.sentences.iter().map(|s| s.span.text(text)).collect();
         assert_eq!(
             texts,
-            vec!["Big Story Here", "The toll rose.", "Police said so.", "A Heading", "More text here."]
+            vec![
+                "Big Story Here",
+                "The toll rose.",
+                "Police said so.",
+                "A Heading",
+                "More text here."
+            ]
         );
         let police = text.find("Police").unwrap();
         assert_eq!(doc.lines.line_col(text, police), (4, 16));

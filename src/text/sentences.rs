@@ -7,10 +7,10 @@ use super::Span;
 /// Words that end with a full stop without ending the sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "gen", "col", "lt", "capt", "cmdr", "sgt", "rep",
-    "gov", "pres", "st", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "e.g", "i.e",
-    "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "u.s", "u.k", "u.n", "a.m", "p.m", "approx", "est", "fig", "vol", "ave", "mt",
-    "rev", "hon", "adm", "maj", "brig", "dept", "univ", "assn", "bros", "messrs", "rt",
+    "gov", "pres", "st", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "e.g", "i.e", "no",
+    "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "u.s", "u.k", "u.n", "a.m", "p.m", "approx", "est", "fig", "vol", "ave", "mt", "rev", "hon",
+    "adm", "maj", "brig", "dept", "univ", "assn", "bros", "messrs", "rt",
 ];
 
 /// Byte spans (relative to `text`) of its sentences, trimmed of white space.
@@ -26,7 +26,10 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
         // Let runs of closing punctuation ("?!", '."', '.)') belong to this sentence.
         let mut end = i + c.len_utf8();
         while let Some(&(j, next)) = iter.peek() {
-            if matches!(next, '.' | '!' | '?' | '"' | '\'' | '”' | '’' | ')' | ']' | '»') {
+            if matches!(
+                next,
+                '.' | '!' | '?' | '"' | '\'' | '”' | '’' | ')' | ']' | '»'
+            ) {
                 end = j + next.len_utf8();
                 iter.next();
             } else {
@@ -71,7 +74,10 @@ fn boundary_follows(text: &str, end: usize) -> bool {
         Some(c) => {
             c.is_uppercase()
                 || c.is_ascii_digit()
-                || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '•' | '—' | '–' | '-')
+                || matches!(
+                    c,
+                    '"' | '“' | '‘' | '\'' | '(' | '[' | '•' | '—' | '–' | '-'
+                )
         }
     }
 }
@@ -107,7 +113,10 @@ mod tests {
     fn abbreviations_and_decimals_do_not_split() {
         assert_eq!(
             sentences("Mr. Dar met Dr. Fidan at 4.35 p.m. on Monday. They spoke for 2.5 hours."),
-            vec!["Mr. Dar met Dr. Fidan at 4.35 p.m. on Monday.", "They spoke for 2.5 hours."]
+            vec![
+                "Mr. Dar met Dr. Fidan at 4.35 p.m. on Monday.",
+                "They spoke for 2.5 hours."
+            ]
         );
         assert_eq!(
             sentences("The U.S. envoy J. Smith arrived. He left."),
@@ -119,7 +128,12 @@ mod tests {
     fn quotes_close_with_their_sentence() {
         assert_eq!(
             sentences("“We will not stop.” The minister left. Was it over? “Yes!” she said."),
-            vec!["“We will not stop.”", "The minister left.", "Was it over?", "“Yes!” she said."]
+            vec![
+                "“We will not stop.”",
+                "The minister left.",
+                "Was it over?",
+                "“Yes!” she said."
+            ]
         );
     }
 
