@@ -238,7 +238,7 @@ fn overrides_change_weights_and_select_rules() {
     let rules = dir.join("desk.toml");
     std::fs::write(
         &rules,
-        "ignore = [\"CR102\"]\n[[rule]]\ncode = \"CR101\"\nweight = 0.0\n",
+        "select = [\"unsupported\"]\nignore = [\"CR102\"]\n[[rule]]\ncode = \"CR101\"\nweight = 0.0\n",
     )
     .unwrap();
     let out = credence(&[

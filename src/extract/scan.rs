@@ -703,13 +703,31 @@ impl<'a> Scanner<'a> {
                 (Date::new(y, month, d), false)
             }
             (None, Some(p)) => {
-                let best = [p.year - 1, p.year, p.year + 1]
+                // News mostly looks back: take the latest such date up to a week after
+                // publication, unless that is most of a year ago and the next one is near
+                // ("the December summit" in a November article).
+                let candidates: Vec<Date> = [p.year - 1, p.year, p.year + 1]
                     .into_iter()
                     .filter_map(|y| {
                         let d = day.unwrap_or(1).min(days_in_month(y, month).max(1));
                         Date::new(y, month, d)
                     })
-                    .min_by_key(|d| d.days_until(p).abs());
+                    .collect();
+                let past = candidates
+                    .iter()
+                    .rev()
+                    .find(|d| p.days_until(**d) <= 7)
+                    .copied();
+                let next = candidates.iter().find(|d| p.days_until(**d) > 7).copied();
+                let best = match (past, next) {
+                    (Some(back), Some(ahead))
+                        if back.days_until(p) > 270 && p.days_until(ahead) <= 90 =>
+                    {
+                        Some(ahead)
+                    }
+                    (Some(back), _) => Some(back),
+                    (None, ahead) => ahead,
+                };
                 (best, true)
             }
             (None, None) => (None, true),

@@ -2,7 +2,14 @@
 //! A rule instance from TOML picks a kind, sets its options, and carries its code, name,
 //! category, weight and message; the kind's check finds hits in one analysed article.
 
+mod anniversary;
+mod conflicting_values;
+mod count_list;
+mod event_dates;
+mod future_event;
+mod parts_whole;
 mod specifics_density;
+mod timeline;
 mod unattributed_figure;
 
 use crate::analysis::Analysis;
@@ -72,10 +79,29 @@ pub struct KindDoc {
 }
 
 /// Every rule kind, alphabetically.
-pub const KINDS: &[&KindDoc] = &[&specifics_density::DOC, &unattributed_figure::DOC];
+pub const KINDS: &[&KindDoc] = &[
+    &anniversary::DOC,
+    &conflicting_values::DOC,
+    &count_list::DOC,
+    &event_dates::DOC,
+    &future_event::DOC,
+    &parts_whole::DOC,
+    &specifics_density::DOC,
+    &timeline::DOC,
+    &unattributed_figure::DOC,
+];
 
-fn build_check(rule: &RuleConfig) -> Result<Box<dyn Check>, ConfigError> {
+fn build_check(rule: &RuleConfig, config: &Config) -> Result<Box<dyn Check>, ConfigError> {
     match rule.kind.as_str() {
+        "anniversary" => Ok(Box::new(anniversary::Anniversary::new(rule)?)),
+        "conflicting-values" => Ok(Box::new(conflicting_values::ConflictingValues::new(
+            rule, config,
+        )?)),
+        "count-list" => Ok(Box::new(count_list::CountList::new(rule)?)),
+        "event-dates" => Ok(Box::new(event_dates::EventDates::new(rule)?)),
+        "future-event" => Ok(Box::new(future_event::FutureEvent::new(rule)?)),
+        "parts-whole" => Ok(Box::new(parts_whole::PartsWhole::new(rule)?)),
+        "timeline" => Ok(Box::new(timeline::Timeline::new(rule)?)),
         "specifics-density" => Ok(Box::new(specifics_density::SpecificsDensity::new(rule)?)),
         "unattributed-figure" => Ok(Box::new(unattributed_figure::UnattributedFigure::new(
             rule,
@@ -174,7 +200,7 @@ impl Ruleset {
         let lines = LineRules::new(&config)?;
         let mut rules = Vec::new();
         for rc in &config.rules {
-            let check = build_check(rc)?;
+            let check = build_check(rc, &config)?;
             rules.push(Rule {
                 config: rc.clone(),
                 check,
@@ -241,4 +267,81 @@ pub fn run_example(rules: &Ruleset, rule: &Rule, example: &crate::config::Exampl
         story_size: articles.len(),
     };
     rule.run(&ctx).len()
+}
+
+impl ArticleContext<'_> {
+    pub fn text(&self) -> &str {
+        &self.article.text
+    }
+
+    pub fn figures(&self) -> &[crate::extract::Figure] {
+        &self.analysis.extraction.figures
+    }
+
+    /// The sentence a figure is in.
+    pub fn sentence_span(&self, figure: &crate::extract::Figure) -> Span {
+        self.analysis
+            .doc
+            .sentences
+            .get(figure.sentence)
+            .map_or(figure.span, |s| s.span)
+    }
+
+    /// A span as evidence: its text, line and column.
+    pub fn locate(&self, span: Span) -> serde_json::Value {
+        let (line, column) = self.analysis.doc.lines.line_col(self.text(), span.start);
+        serde_json::json!({ "text": span.text(self.text()), "line": line, "column": column })
+    }
+
+    /// A figure as evidence: its text, value, line and column.
+    pub fn figure_evidence(&self, figure: &crate::extract::Figure) -> serde_json::Value {
+        let mut v = self.locate(figure.span);
+        v["value"] = serde_json::json!(figure.value);
+        if let Some(d) = figure.date.and_then(|d| d.display()) {
+            v["date"] = serde_json::json!(d);
+        }
+        if let Some(u) = &figure.unit {
+            v["unit"] = serde_json::json!(u);
+        }
+        v
+    }
+}
+
+/// The clause of a sentence around `inner`: from the last clause break before it to the
+/// next one after it (commas, semicolons, colons, dashes, parentheses).
+pub fn clause_around(text: &str, sentence: Span, inner: Span) -> Span {
+    let is_break = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–');
+    let before = text.get(sentence.start..inner.start).unwrap_or("");
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_break(c))
+        .map_or(sentence.start, |(i, c)| sentence.start + i + c.len_utf8());
+    let after = text.get(inner.end..sentence.end).unwrap_or("");
+    let end = after
+        .char_indices()
+        .find(|&(_, c)| is_break(c))
+        .map_or(sentence.end, |(i, _)| inner.end + i);
+    Span::new(start, end.max(inner.end))
+}
+
+/// Whether `text[span]` holds any of the words or phrases (ASCII case-insensitive, whole
+/// words).
+pub fn has_any_word(text: &str, span: Span, words: &[String]) -> bool {
+    let hay = span.text(text).to_lowercase();
+    words.iter().any(|w| contains_word(&hay, &w.to_lowercase()))
+}
+
+/// Whether `hay` (lower-case) contains `needle` (lower-case) as a whole word or phrase.
+pub fn contains_word(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let bytes = hay.as_bytes();
+    hay.match_indices(needle).any(|(i, m)| {
+        let before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        let end = i + m.len();
+        let after = end >= bytes.len() || !bytes[end].is_ascii_alphanumeric();
+        before && after
+    })
 }

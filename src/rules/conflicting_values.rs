@@ -1,0 +1,211 @@
+//! conflicting-values: one measure given two incompatible values in one article
+//! ("at least 40,000 killed" … "the death toll of 1.9 million").
+
+use super::{ArticleContext, Check, Hit, KindDoc, clause_around, has_any_word, options};
+use crate::config::{ConfigError, RuleConfig};
+use crate::extract::{Figure, FigureKind, Qualifier};
+use crate::text::Span;
+use serde::Deserialize;
+use serde_json::json;
+
+pub const DOC: KindDoc = KindDoc {
+    name: "conflicting-values",
+    what_it_checks: "Pairs of figures of the same measure in one article (deaths, passengers, \
+money…) whose values cannot both be right: their intervals, widened by the measure's \
+tolerance and read with their qualifiers (\"at least\", \"about\", ranges), do not overlap.",
+    why: "An article that gives two tolls for one event disagrees with itself; an editor must \
+know which figure it stands behind.",
+    example: "\"At least 40,000 people have been killed.\" … \"The death toll stands at 1.9 \
+million.\"",
+    not_flagged: "Sub-totals by place or group (\"89 were killed at the Bataclan\", \"153 \
+Chinese passengers\": a capitalised or group word before the noun, or a `part-cues` word in the \
+clause); figures at different times (a `change-cues` word in either sentence: \"rose from 127 to \
+132\"); ranges and approximations that overlap; clauses naming different places; figures in \
+headings when `skip-headings`; counts below `min-value` (\"two passengers\", \"three people \
+on board the boat\" are nearly always subgroups).",
+    options: "`measures` (which measures to compare), `part-cues`, `change-cues`, \
+`skip-headings`, `min-value` (smaller counts are usually subgroups), `hedge-factor` (how far \
+above X \"at least X\" may reach).",
+};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    measures: Vec<String>,
+    part_cues: Vec<String>,
+    change_cues: Vec<String>,
+    #[serde(default)]
+    skip_headings: bool,
+    #[serde(default = "default_min_value")]
+    min_value: f64,
+    #[serde(default = "default_hedge")]
+    hedge_factor: f64,
+}
+
+fn default_min_value() -> f64 {
+    10.0
+}
+fn default_hedge() -> f64 {
+    2.0
+}
+
+pub struct ConflictingValues {
+    o: Options,
+    tolerances: Vec<(String, f64)>,
+}
+
+impl ConflictingValues {
+    pub fn new(rule: &RuleConfig, config: &crate::config::Config) -> Result<Self, ConfigError> {
+        let o: Options = options(rule)?;
+        let tolerances = o
+            .measures
+            .iter()
+            .filter_map(|m| config.measure(m).map(|x| (m.clone(), x.tolerance)))
+            .collect();
+        Ok(ConflictingValues { o, tolerances })
+    }
+
+    fn tolerance(&self, measure: &str) -> f64 {
+        self.tolerances
+            .iter()
+            .find(|(m, _)| m == measure)
+            .map_or(0.1, |(_, t)| *t)
+    }
+
+    /// A figure that stands for the whole measure, not a part, a change or a subgroup.
+    fn is_total(&self, ctx: &ArticleContext<'_>, f: &Figure) -> bool {
+        let text = ctx.text();
+        let sentence = ctx.sentence_span(f);
+        let clause = clause_around(text, sentence, f.span);
+        if has_any_word(text, sentence, &self.o.change_cues)
+            || has_any_word(text, clause, &self.o.part_cues)
+        {
+            return false;
+        }
+        // "153 Chinese passengers": a capitalised modifier makes a subgroup.
+        if let Some(noun) = &f.noun {
+            let after = text.get(f.span.end..clause.end).unwrap_or("");
+            let lower = after.to_lowercase();
+            if let Some(at) = lower.find(noun.as_str()) {
+                let modifiers = &after[..at];
+                if modifiers
+                    .split_whitespace()
+                    .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+                {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+}
+
+/// A figure's interval with open hedges closed by `hedge`.
+pub fn hedged(f: &Figure, hedge: f64) -> Option<(f64, f64)> {
+    let (lo, hi) = f.interval()?;
+    let v = f.value?;
+    let hi = if hi.is_infinite() {
+        f.high.unwrap_or(v) * hedge
+    } else {
+        hi
+    };
+    let lo = if lo == 0.0 && f.qualifier == Qualifier::AtMost {
+        f.low.unwrap_or(v) / hedge
+    } else {
+        lo
+    };
+    Some((lo, hi))
+}
+
+/// Capitalised words in a clause, other than its first word: the places and groups it names.
+fn named_subjects(text: &str, clause: Span) -> Vec<String> {
+    clause
+        .text(text)
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| w.len() > 2)
+        .skip(1)
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter(|w| {
+            crate::date::month_from_name(w).is_none() && crate::date::weekday_from_name(w).is_none()
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether two figures can both be right. "At least X" is read as a floor near X, up to
+/// `hedge` × X, as an editor reads it; "up to X" likewise down to X / `hedge`.
+pub fn overlap(a: &Figure, b: &Figure, tolerance: f64, hedge: f64) -> bool {
+    let (Some((alo, ahi)), Some((blo, bhi))) = (hedged(a, hedge), hedged(b, hedge)) else {
+        return true;
+    };
+    // "about" widens a figure by the tolerance once more.
+    let widen = |f: &Figure, lo: f64, hi: f64| {
+        let t = if f.qualifier == Qualifier::About {
+            2.0 * tolerance
+        } else {
+            tolerance
+        };
+        (lo * (1.0 - t), hi * (1.0 + t))
+    };
+    let (alo, ahi) = widen(a, alo, ahi);
+    let (blo, bhi) = widen(b, blo, bhi);
+    alo <= bhi && blo <= ahi
+}
+
+impl Check for ConflictingValues {
+    fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
+        let text = ctx.text();
+        let totals: Vec<&Figure> = ctx
+            .figures()
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.kind,
+                    FigureKind::Count | FigureKind::Number | FigureKind::Money
+                )
+            })
+            .filter(|f| {
+                f.measure
+                    .as_ref()
+                    .is_some_and(|m| self.o.measures.contains(m))
+            })
+            .filter(|f| !(self.o.skip_headings && f.in_heading))
+            .filter(|f| f.value.is_some_and(|v| v >= self.o.min_value))
+            .filter(|f| self.is_total(ctx, f))
+            .collect();
+        let mut reported: Vec<usize> = Vec::new();
+        for (j, b) in totals.iter().enumerate() {
+            for a in &totals[..j] {
+                if a.measure != b.measure || a.unit != b.unit || a.sentence == b.sentence {
+                    continue;
+                }
+                let measure = a.measure.as_deref().unwrap_or("");
+                if overlap(a, b, self.tolerance(measure), self.o.hedge_factor) {
+                    continue;
+                }
+                let (sa, sb) = (
+                    named_subjects(text, clause_around(text, ctx.sentence_span(a), a.span)),
+                    named_subjects(text, clause_around(text, ctx.sentence_span(b), b.span)),
+                );
+                if !sa.is_empty() && !sb.is_empty() && !sa.iter().any(|w| sb.contains(w)) {
+                    continue;
+                }
+                if reported.contains(&j) {
+                    continue;
+                }
+                reported.push(j);
+                hits.push(
+                    Hit::new(b.span)
+                        .var("measure", measure)
+                        .var("claim", format!("\"{}\"", b.text))
+                        .var("other", format!("\"{}\"", a.text))
+                        .evidence(json!({
+                            "measure": measure,
+                            "claim": ctx.figure_evidence(b),
+                            "contradicts": ctx.figure_evidence(a),
+                        })),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! event-dates: one event given two different dates in one article ("the October 10
+//! ceasefire" … "the ceasefire of October 9").
+
+use super::{ArticleContext, Check, Hit, KindDoc, options};
+use crate::config::{ConfigError, RuleConfig};
+use crate::date::Date;
+use crate::extract::{DatePrecision, Figure, FigureKind};
+use serde::Deserialize;
+use serde_json::json;
+
+pub const DOC: KindDoc = KindDoc {
+    name: "event-dates",
+    what_it_checks: "Dates tied directly to an event word (\"the October 10 ceasefire\", \"the \
+ceasefire of October 9\", \"the crash on 8 March\") and the same event word tied to another \
+date elsewhere in the article, more than `tolerance-days` apart.",
+    why: "An event has one date. Two dates for it in one article means one is wrong, and a \
+reader cannot tell which.",
+    example: "\"The October 10 ceasefire is fragile.\" … \"Since the ceasefire of October 9, \
+strikes have continued.\"",
+    not_flagged: "Dates only near the event word rather than tied to it; relative dates; dates \
+without a day; plural or repeated events (\"meetings\", \"a second ceasefire\", \"another \
+attack\"); dates within `tolerance-days`.",
+    options: "`events` (event words), `tolerance-days`, `repeat-cues` (words that mark another \
+instance of the event).",
+};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    events: Vec<String>,
+    #[serde(default)]
+    tolerance_days: i64,
+    repeat_cues: Vec<String>,
+}
+
+pub struct EventDates {
+    o: Options,
+}
+
+impl EventDates {
+    pub fn new(rule: &RuleConfig) -> Result<Self, ConfigError> {
+        Ok(EventDates { o: options(rule)? })
+    }
+
+    /// The event word a date is tied to: right after it ("October 10 ceasefire"), or
+    /// right before it with a preposition ("ceasefire of/on October 9").
+    fn event_of(&self, text: &str, f: &Figure) -> Option<String> {
+        let after: Vec<String> = words(text.get(f.span.end..).unwrap_or(""), 2, false);
+        let before: Vec<String> = words(text.get(..f.span.start).unwrap_or(""), 4, true);
+        let is_event = |w: &str| self.o.events.iter().any(|e| e.eq_ignore_ascii_case(w));
+        let repeat = |ws: &[String]| {
+            ws.iter()
+                .any(|w| self.o.repeat_cues.iter().any(|c| c.eq_ignore_ascii_case(w)))
+        };
+        if let Some(w) = after.first().filter(|w| is_event(w)) {
+            if !repeat(&before[..before.len().min(2)]) {
+                return Some(w.clone());
+            }
+        }
+        // before is nearest-first: [prep, event, …]
+        if before.len() >= 2
+            && matches!(before[0].as_str(), "of" | "on" | "since" | "from")
+            && is_event(&before[1])
+            && !repeat(&before[2..])
+        {
+            return Some(before[1].clone());
+        }
+        None
+    }
+}
+
+/// Up to `n` lower-case words from the start of `s` (or its end, nearest first).
+fn words(s: &str, n: usize, from_end: bool) -> Vec<String> {
+    let split = s.split(|c: char| !c.is_alphanumeric() && c != '-');
+    let mut out: Vec<String> = if from_end {
+        split
+            .rev()
+            .filter(|w| !w.is_empty())
+            .take(n)
+            .map(str::to_lowercase)
+            .collect()
+    } else {
+        split
+            .filter(|w| !w.is_empty())
+            .take(n)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    out.truncate(n);
+    out
+}
+
+impl Check for EventDates {
+    fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
+        let text = ctx.text();
+        let mut tied: Vec<(String, Date, &Figure)> = Vec::new();
+        for f in ctx.figures() {
+            if f.kind != FigureKind::Date || f.relative {
+                continue;
+            }
+            let Some(d) = f.date.filter(|d| d.precision == DatePrecision::Day) else {
+                continue;
+            };
+            let Some(date) = d.date else { continue };
+            if let Some(event) = self.event_of(text, f) {
+                tied.push((event, date, f));
+            }
+        }
+        let mut reported = Vec::new();
+        for (j, (event, date, f)) in tied.iter().enumerate() {
+            let earlier = tied[..j]
+                .iter()
+                .find(|(e, d, _)| e == event && d.days_until(*date).abs() > self.o.tolerance_days);
+            if let Some((_, other_date, other)) = earlier {
+                if reported.contains(event) {
+                    continue;
+                }
+                reported.push(event.clone());
+                hits.push(
+                    Hit::new(f.span)
+                        .var("event", event)
+                        .var("claim", format!("\"{}\"", f.text))
+                        .var("other", format!("\"{}\"", other.text))
+                        .evidence(json!({
+                            "event": event,
+                            "claim": ctx.figure_evidence(f),
+                            "contradicts": ctx.figure_evidence(other),
+                            "difference_days": other_date.days_until(*date).abs(),
+                        })),
+                );
+            }
+        }
+    }
+}

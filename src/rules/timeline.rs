@@ -1,0 +1,252 @@
+//! timeline: a stated duration that does not fit the article's own dates ("13 months of
+//! conflict" in an article that dates the conflict's start to October 7, 2023 and is
+//! published in November 2025), or a "since X" that contradicts a stated start.
+
+use super::{ArticleContext, Check, Hit, KindDoc, clause_around, has_any_word, options};
+use crate::config::{ConfigError, RuleConfig};
+use crate::date::Date;
+use crate::extract::{DatePrecision, Figure, FigureKind, Qualifier, duration_in_days};
+use crate::text::Span;
+use serde::Deserialize;
+use serde_json::json;
+
+pub const DOC: KindDoc = KindDoc {
+    name: "timeline",
+    what_it_checks: "Durations about a running subject (a war, a search, a siege) against the \
+start date the article itself gives for that subject, with the publication date as \"now\"; \
+and a \"since X\" whose start differs from the stated start.",
+    why: "An article that says a war is 13 months old while dating its start 25 months before \
+publication contradicts itself; at least one of the two is wrong, and copy assembled without \
+checking produces exactly this.",
+    example: "\"The war began on October 7, 2023.\" … \"Aid must address 13 months of conflict.\" \
+in an article published on 3 November 2025.",
+    not_flagged: "Durations within `tolerance` of the expected span; durations of finished or \
+past periods (\"lasted\", \"ended\", \"ago\", \"after\"); subjects the article gives no start \
+for; articles without a publication date.",
+    options: "`subjects` (groups of words naming one running subject), `start-cues` (words \
+that mark a start date), `past-cues` (words that mark a finished period), `tolerance` \
+(relative), `min-difference-days`, `window-words` (how close the subject must be to the duration).",
+};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    subjects: Vec<Vec<String>>,
+    start_cues: Vec<String>,
+    #[serde(default)]
+    past_cues: Vec<String>,
+    #[serde(default = "default_tolerance")]
+    tolerance: f64,
+    #[serde(default = "default_min_days")]
+    min_difference_days: f64,
+    #[serde(default = "default_window")]
+    window_words: usize,
+}
+
+fn default_window() -> usize {
+    4
+}
+
+/// `inner` widened by up to `words` words on each side, within the sentence.
+fn near(text: &str, sentence: Span, inner: Span, words: usize) -> Span {
+    let before = text.get(sentence.start..inner.start).unwrap_or("");
+    let mut start = inner.start;
+    let mut seen = 0;
+    for (i, c) in before.char_indices().rev() {
+        if c.is_whitespace() && !before[i + c.len_utf8()..].starts_with(char::is_whitespace) {
+            seen += 1;
+            if seen > words {
+                break;
+            }
+        }
+        start = sentence.start + i;
+    }
+    let after = text.get(inner.end..sentence.end).unwrap_or("");
+    let mut end = inner.end;
+    let mut seen = 0;
+    let mut in_space = false;
+    for (i, c) in after.char_indices() {
+        if c.is_whitespace() {
+            if !in_space {
+                seen += 1;
+                if seen > words {
+                    break;
+                }
+            }
+            in_space = true;
+        } else {
+            in_space = false;
+        }
+        end = inner.end + i + c.len_utf8();
+    }
+    Span::new(start, end)
+}
+
+fn default_tolerance() -> f64 {
+    0.25
+}
+fn default_min_days() -> f64 {
+    45.0
+}
+
+pub struct Timeline {
+    o: Options,
+}
+
+impl Timeline {
+    pub fn new(rule: &RuleConfig) -> Result<Self, ConfigError> {
+        Ok(Timeline { o: options(rule)? })
+    }
+
+    /// The subject group whose words appear in `span`, if exactly one does.
+    fn subject(&self, text: &str, span: Span) -> Option<usize> {
+        let found: Vec<usize> = self
+            .o
+            .subjects
+            .iter()
+            .enumerate()
+            .filter(|(_, words)| has_any_word(text, span, words))
+            .map(|(i, _)| i)
+            .collect();
+        (found.len() == 1).then(|| found[0])
+    }
+}
+
+/// A start date the article states for a subject.
+struct Anchor<'a> {
+    subject: usize,
+    date: Date,
+    figure: &'a Figure,
+}
+
+fn start_date(f: &Figure) -> Option<Date> {
+    let d = f.date?;
+    if f.relative || !matches!(d.precision, DatePrecision::Day | DatePrecision::Month) {
+        return None;
+    }
+    d.date
+}
+
+impl Check for Timeline {
+    fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
+        let Some(published) = ctx.analysis.published else {
+            return;
+        };
+        let text = ctx.text();
+        let mut anchors = Vec::new();
+        for f in ctx.figures() {
+            let sentence = ctx.sentence_span(f);
+            let is_start = (f.kind == FigureKind::Date
+                && has_any_word(text, sentence, &self.o.start_cues))
+                || (f.kind == FigureKind::Duration && f.qualifier == Qualifier::Since);
+            if !is_start {
+                continue;
+            }
+            if let (Some(subject), Some(date)) = (self.subject(text, sentence), start_date(f)) {
+                if date <= published {
+                    anchors.push(Anchor {
+                        subject,
+                        date,
+                        figure: f,
+                    });
+                }
+            }
+        }
+        if anchors.is_empty() {
+            return;
+        }
+        for f in ctx
+            .figures()
+            .iter()
+            .filter(|f| f.kind == FigureKind::Duration)
+        {
+            let sentence = ctx.sentence_span(f);
+            let clause = clause_around(text, sentence, f.span);
+            // The subject must stand close to the duration: "13 months of conflict", "the
+            // two-year-long Israel-Hamas war", "the war has raged for two years".
+            let Some(subject) =
+                self.subject(text, near(text, sentence, f.span, self.o.window_words))
+            else {
+                continue;
+            };
+            let candidates: Vec<&Anchor> = anchors
+                .iter()
+                .filter(|a| a.subject == subject && !std::ptr::eq(a.figure, f))
+                .collect();
+            if candidates.is_empty() || has_any_word(text, clause, &self.o.past_cues) {
+                continue;
+            }
+            if f.qualifier == Qualifier::Since {
+                let Some(start) = start_date(f) else { continue };
+                let nearest = candidates
+                    .iter()
+                    .min_by_key(|a| a.date.days_until(start).abs())
+                    .expect("non-empty");
+                let diff = nearest.date.days_until(start).abs() as f64;
+                if diff > self.o.min_difference_days {
+                    hits.push(
+                        Hit::new(f.span)
+                            .var("claim", format!("\"since {}\"", f.text))
+                            .var("other", format!("\"{}\"", nearest.figure.text))
+                            .var("expected", format_days(diff))
+                            .evidence(json!({
+                                "claim": ctx.figure_evidence(f),
+                                "contradicts": ctx.figure_evidence(nearest.figure),
+                                "difference_days": diff,
+                            })),
+                    );
+                }
+                continue;
+            }
+            let (Some(unit_days), Some((lo, hi))) =
+                (f.unit.as_deref().and_then(duration_in_days), f.interval())
+            else {
+                continue;
+            };
+            let (lo, hi) = (lo * unit_days, hi * unit_days);
+            // The best-fitting stated start decides: fire only if none fits.
+            let best = candidates
+                .iter()
+                .map(|a| {
+                    let expected = a.date.days_until(published) as f64;
+                    let gap = if expected < lo {
+                        lo - expected
+                    } else if expected > hi {
+                        expected - hi
+                    } else {
+                        0.0
+                    };
+                    (gap, expected, a)
+                })
+                .min_by(|x, y| x.0.total_cmp(&y.0))
+                .expect("non-empty");
+            let (gap, expected, anchor) = best;
+            if gap > self.o.min_difference_days && gap > self.o.tolerance * expected {
+                let unit = f.unit.as_deref().unwrap_or("day");
+                let expected_in_unit = expected / unit_days;
+                hits.push(
+                    Hit::new(f.span)
+                        .var("claim", format!("\"{}\"", f.text))
+                        .var("other", format!("\"{}\"", anchor.figure.text))
+                        .var("expected", format!("{expected_in_unit:.0} {unit}s"))
+                        .evidence(json!({
+                            "claim": ctx.figure_evidence(f),
+                            "contradicts": ctx.figure_evidence(anchor.figure),
+                            "start": anchor.date.to_string(),
+                            "published": published.to_string(),
+                            "expected_days": expected,
+                            "stated_days": (lo + hi) / 2.0,
+                        })),
+                );
+            }
+        }
+    }
+}
+
+fn format_days(days: f64) -> String {
+    if days >= 60.0 {
+        format!("{:.0} months", days / 30.44)
+    } else {
+        format!("{days:.0} days")
+    }
+}
