@@ -75,26 +75,49 @@ pub fn score_analysed(
     analyses: &[Analysis],
 ) -> Vec<ScoredArticle> {
     let stories = consensus::group_stories(articles);
-    let mut corroboration: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
-    let mut story_size = vec![1usize; articles.len()];
-    for story in &stories {
-        let members: Vec<&Analysis> = story.members.iter().map(|&i| &analyses[i]).collect();
-        let counts = consensus::corroboration(&members, &rules.config.measures);
-        for (&i, c) in story.members.iter().zip(counts) {
-            corroboration[i] = c;
-            story_size[i] = story.members.len();
-        }
-    }
-    let mut scored: Vec<ScoredArticle> = (0..articles.len())
-        .into_par_iter()
-        .map(|i| {
-            let ctx = ArticleContext {
-                article: &articles[i],
-                analysis: &analyses[i],
-                corroboration: &corroboration[i],
-                story_size: story_size[i],
+    score_stories(rules, articles, analyses, &stories)
+}
+
+/// Scores articles grouped into the given stories (each article in exactly one).
+pub fn score_stories(
+    rules: &Ruleset,
+    articles: &[Article],
+    analyses: &[Analysis],
+    stories: &[consensus::Story],
+) -> Vec<ScoredArticle> {
+    let enabled: Vec<&rules::Rule> = rules.enabled().collect();
+    let mut scored: Vec<ScoredArticle> = stories
+        .par_iter()
+        .flat_map_iter(|story| {
+            let view = rules::StoryView {
+                key: &story.key,
+                members: story
+                    .members
+                    .iter()
+                    .map(|&i| rules::Member {
+                        article: &articles[i],
+                        analysis: &analyses[i],
+                    })
+                    .collect(),
             };
-            score_one(rules, &ctx)
+            let member_analyses: Vec<&Analysis> = view.members.iter().map(|m| m.analysis).collect();
+            let corroboration = consensus::corroboration(&member_analyses, &rules.config.measures);
+            let prepared: Vec<Option<rules::Prepared>> =
+                enabled.iter().map(|r| r.prepare(&view)).collect();
+            (0..view.members.len())
+                .map(|m| {
+                    let ctx = ArticleContext {
+                        article: view.members[m].article,
+                        analysis: view.members[m].analysis,
+                        corroboration: &corroboration[m],
+                        story_size: view.members.len(),
+                        story: &view,
+                        member: m,
+                        prepared: None,
+                    };
+                    score_one(rules, &enabled, &prepared, &ctx, &story.key)
+                })
+                .collect::<Vec<_>>()
         })
         .collect();
     scored.sort_by(|a, b| a.score.total_cmp(&b.score).then_with(|| a.id.cmp(&b.id)));
@@ -102,16 +125,26 @@ pub fn score_analysed(
 }
 
 /// Runs the enabled rules on one article and scores it.
-pub fn score_one(rules: &Ruleset, ctx: &ArticleContext<'_>) -> ScoredArticle {
-    let article = ctx.article;
+fn score_one(
+    rules: &Ruleset,
+    enabled: &[&rules::Rule],
+    prepared: &[Option<rules::Prepared>],
+    base: &ArticleContext<'_>,
+    story: &str,
+) -> ScoredArticle {
+    let article = base.article;
     let text = article.text.as_str();
     let mut findings = Vec::new();
-    for rule in rules.enabled() {
+    for (rule, prep) in enabled.iter().zip(prepared) {
         if exempt_by_source(rules, article, &rule.config) {
             continue;
         }
+        let ctx = ArticleContext {
+            prepared: prep.as_deref(),
+            ..*base
+        };
         let waiver = waiver_for(rules, article, &rule.config);
-        for hit in rule.run(ctx) {
+        for hit in rule.run(&ctx) {
             let (line, column) = ctx.analysis.doc.lines.line_col(text, hit.span.start);
             findings.push(Finding {
                 rule: rule.config.name.clone(),
@@ -137,16 +170,17 @@ pub fn score_one(rules: &Ruleset, ctx: &ArticleContext<'_>) -> ScoredArticle {
             .total_cmp(&a.points)
             .then_with(|| a.span.start.cmp(&b.span.start))
     });
+    let analysis = base.analysis;
     ScoredArticle {
         id: article.id.clone(),
         path: article.path.clone(),
-        title: ctx.analysis.title.clone(),
+        title: analysis.title.clone(),
         source: article.source.clone(),
-        story: article.story_key(),
-        published: ctx.analysis.published,
-        published_inferred: ctx.analysis.published_inferred,
+        story: story.to_string(),
+        published: analysis.published,
+        published_inferred: analysis.published_inferred,
         url: article.url.clone(),
-        words: ctx.analysis.doc.word_count,
+        words: analysis.doc.word_count,
         score,
         level: rules.config.scoring.level(score).to_string(),
         findings,

@@ -252,6 +252,8 @@ pub struct MeasureFile {
     #[serde(default)]
     pub cues: Vec<String>,
     #[serde(default)]
+    pub counts: Vec<String>,
+    #[serde(default)]
     pub units: Vec<String>,
     pub tolerance: Option<f64>,
     #[serde(default)]
@@ -285,6 +287,9 @@ pub struct Measure {
     pub nouns: Vec<String>,
     /// Phrases in the same clause that tie a figure to this measure ("death toll").
     pub cues: Vec<String>,
+    /// Generic nouns a cue may claim for the measure ("people" in "239 people on board");
+    /// a figure counting anything else is not given the measure by a cue.
+    pub counts: Vec<String>,
     /// Units a figure must have (duration units, currencies); empty means any.
     pub units: Vec<String>,
     /// Relative difference under which two figures agree.
@@ -329,6 +334,7 @@ impl Measure {
             kinds,
             nouns: f.nouns.into_iter().map(|n| n.to_lowercase()).collect(),
             cues: f.cues,
+            counts: f.counts.into_iter().map(|n| n.to_lowercase()).collect(),
             units: f.units,
             tolerance,
             grows: f.grows,

@@ -1,4 +1,9 @@
-//! Stories and what articles on one story say alike: grouping and corroboration.
+//! Stories and what articles on one story say alike: grouping, clustering, claims,
+//! consensus and corroboration.
+
+pub mod claims;
+pub mod cluster;
+pub mod stats;
 
 use crate::analysis::Analysis;
 use crate::config::Measure;

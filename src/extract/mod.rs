@@ -61,8 +61,29 @@ impl MeasureMatcher {
     }
 
     fn accepts(m: &Measure, fig: &Figure) -> bool {
-        m.kinds.contains(&fig.kind)
-            && (m.units.is_empty() || fig.unit.as_ref().is_some_and(|u| m.units.contains(u)))
+        let unit_ok = if m.units.is_empty() {
+            // A measurement ("250 miles") is not a headcount.
+            !(fig.kind == FigureKind::Number && fig.unit.is_some())
+        } else {
+            fig.unit.as_ref().is_some_and(|u| m.units.contains(u))
+        };
+        m.kinds.contains(&fig.kind) && unit_ok
+    }
+
+    /// Whether a cue may give the figure this measure: when it counts nothing named, or
+    /// counts one of the measure's `counts` ("239 people on board"), not when it counts
+    /// something else ("two objects … on board a P-3 Orion").
+    fn cue_applies(m: &Measure, fig: &Figure) -> bool {
+        match &fig.noun {
+            None => true,
+            Some(noun) => {
+                let singular = noun.strip_suffix('s').unwrap_or(noun);
+                m.counts
+                    .iter()
+                    .chain(&m.nouns)
+                    .any(|n| n == noun || n == singular)
+            }
+        }
     }
 
     /// The measure of a figure: a measure whose nouns include the counted noun, else the
@@ -84,7 +105,9 @@ impl MeasureMatcher {
         }
         let nearest = cues
             .iter()
-            .filter(|(m, _)| Self::accepts(&self.measures[*m], fig))
+            .filter(|(m, _)| {
+                Self::accepts(&self.measures[*m], fig) && Self::cue_applies(&self.measures[*m], fig)
+            })
             .filter(|(_, span)| same_clause(text, sentence, *span, fig.span))
             .min_by_key(|(_, span)| distance(*span, fig.span));
         if let Some((m, _)) = nearest {
@@ -167,11 +190,14 @@ impl Extractor {
         let sentences = self.attribution.classify(text, doc);
         let mut figures = Vec::new();
         for (index, sentence) in doc.sentences.iter().enumerate() {
-            let raw = Scanner::new(text, sentence.span, published).scan();
+            let block = doc.block_of(sentence).kind;
+            let heading = matches!(block, BlockKind::Title | BlockKind::Heading);
+            let raw = Scanner::new(text, sentence.span, published)
+                .in_heading(heading)
+                .scan();
             if raw.is_empty() {
                 continue;
             }
-            let block = doc.block_of(sentence).kind;
             let cues = self.measures.cues_in(text, sentence.span);
             for r in raw {
                 let mut fig = Figure {

@@ -233,6 +233,8 @@ pub struct Scanner<'a> {
     toks: Vec<Token>,
     published: Option<Date>,
     excluded: Vec<Span>,
+    /// A title or heading, where every word may be capitalised.
+    heading: bool,
 }
 
 enum Step {
@@ -248,7 +250,14 @@ impl<'a> Scanner<'a> {
             toks: tokenize(text, sentence),
             published,
             excluded: excluded_chunks(text, sentence),
+            heading: false,
         }
+    }
+
+    /// Marks the sentence as a title or heading.
+    pub fn in_heading(mut self, heading: bool) -> Self {
+        self.heading = heading;
+        self
     }
 
     pub fn scan(&self) -> Vec<RawFigure> {
@@ -446,6 +455,9 @@ impl<'a> Scanner<'a> {
                 return step;
             }
         }
+        if self.is_name_number(i) {
+            return Step::Skip(self.chunk_end(i));
+        }
         if is_year_value(&t) && self.is_year_context(i) {
             // "2013-14": a fiscal or season year.
             if self.punct(i + 1, &['-', '–', '/'])
@@ -486,6 +498,72 @@ impl<'a> Scanner<'a> {
             return Step::Skip(self.chunk_end(i));
         }
         self.after_value(i, t.value, i + 1, false, None)
+    }
+
+    /// A number that is part of a name: after a capitalised word inside a sentence ("Flight
+    /// 370", "Boeing 777", "Article 5", "Windows 8"), plain digits with nothing after them
+    /// that would make them a quantity. Title-case headings are left alone by the caller's
+    /// heading check, since every word there is capitalised.
+    fn is_name_number(&self, i: usize) -> bool {
+        let t = self.toks[i];
+        if i < 2 || t.formatted || self.heading {
+            return false;
+        }
+        // "Boeing (BA.N) 777": look past a parenthesis to the name.
+        let mut p = i - 1;
+        if self.punct(p, &[')']) {
+            while p > 0 && !self.punct(p, &['(']) {
+                p -= 1;
+            }
+            if p == 0 {
+                return false;
+            }
+            p -= 1;
+        }
+        let Some(prev) = self.word(p) else {
+            return false;
+        };
+        let capital = prev.chars().next().is_some_and(char::is_uppercase);
+        let possessive = prev.ends_with("'s")
+            || prev.ends_with("’s")
+            || prev.ends_with('s') && prev.chars().all(char::is_uppercase);
+        if !capital
+            || possessive
+            || month_from_name(prev).is_some()
+            || weekday_from_name(prev).is_some()
+            || matches!(
+                prev,
+                "About"
+                    | "Around"
+                    | "Some"
+                    | "Nearly"
+                    | "Almost"
+                    | "Over"
+                    | "Under"
+                    | "Just"
+                    | "Only"
+                    | "All"
+                    | "The"
+                    | "Those"
+                    | "These"
+                    | "Of"
+                    | "In"
+                    | "At"
+                    | "On"
+                    | "By"
+            )
+        {
+            return false;
+        }
+        // A scale, unit or percent after it makes a quantity after all.
+        if self
+            .word(i + 1)
+            .is_some_and(|w| scale_word(w, false).is_some())
+            || self.unit_at(i + 1).is_some()
+        {
+            return false;
+        }
+        true
     }
 
     /// A minus sign glued before the digits and standing apart from what precedes it
@@ -831,6 +909,10 @@ impl<'a> Scanner<'a> {
         }
         let mut fig = self.figure(start, k, FigureKind::Number, Some(value));
         fig.in_words = in_words;
+        // "two-thirds", "½": a share, not a count.
+        if value.fract() != 0.0 && value < 1.0 && money.is_none() {
+            fig.unit = Some("fraction".into());
+        }
         fig.low = low;
         fig.high = high;
         if let Some(code) = money {

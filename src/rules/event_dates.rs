@@ -42,31 +42,41 @@ impl EventDates {
         Ok(EventDates { o: options(rule)? })
     }
 
-    /// The event word a date is tied to: right after it ("October 10 ceasefire"), or
-    /// right before it with a preposition ("ceasefire of/on October 9").
     fn event_of(&self, text: &str, f: &Figure) -> Option<String> {
-        let after: Vec<String> = words(text.get(f.span.end..).unwrap_or(""), 2, false);
-        let before: Vec<String> = words(text.get(..f.span.start).unwrap_or(""), 4, true);
-        let is_event = |w: &str| self.o.events.iter().any(|e| e.eq_ignore_ascii_case(w));
-        let repeat = |ws: &[String]| {
-            ws.iter()
-                .any(|w| self.o.repeat_cues.iter().any(|c| c.eq_ignore_ascii_case(w)))
-        };
-        if let Some(w) = after.first().filter(|w| is_event(w)) {
-            if !repeat(&before[..before.len().min(2)]) {
-                return Some(w.clone());
-            }
-        }
-        // before is nearest-first: [prep, event, …]
-        if before.len() >= 2
-            && matches!(before[0].as_str(), "of" | "on" | "since" | "from")
-            && is_event(&before[1])
-            && !repeat(&before[2..])
-        {
-            return Some(before[1].clone());
-        }
-        None
+        event_of(text, f, &self.o.events, &self.o.repeat_cues)
     }
+}
+
+/// The event word a date is tied to: right after it ("October 10 ceasefire"), or right
+/// before it with a preposition ("ceasefire of/on October 9"), unless a repeat cue marks
+/// another instance ("another ceasefire").
+pub fn event_of(
+    text: &str,
+    f: &Figure,
+    events: &[String],
+    repeat_cues: &[String],
+) -> Option<String> {
+    let after: Vec<String> = words(text.get(f.span.end..).unwrap_or(""), 2, false);
+    let before: Vec<String> = words(text.get(..f.span.start).unwrap_or(""), 4, true);
+    let is_event = |w: &str| events.iter().any(|e| e.eq_ignore_ascii_case(w));
+    let repeat = |ws: &[String]| {
+        ws.iter()
+            .any(|w| repeat_cues.iter().any(|c| c.eq_ignore_ascii_case(w)))
+    };
+    if let Some(w) = after.first().filter(|w| is_event(w)) {
+        if !repeat(&before[..before.len().min(2)]) {
+            return Some(w.clone());
+        }
+    }
+    // before is nearest-first: [prep, event, …]
+    if before.len() >= 2
+        && matches!(before[0].as_str(), "of" | "on" | "since" | "from")
+        && is_event(&before[1])
+        && !repeat(&before[2..])
+    {
+        return Some(before[1].clone());
+    }
+    None
 }
 
 /// Up to `n` lower-case words from the start of `s` (or its end, nearest first).

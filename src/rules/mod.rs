@@ -3,13 +3,17 @@
 //! category, weight and message; the kind's check finds hits in one analysed article.
 
 mod anniversary;
-mod conflicting_values;
+mod bounds;
+pub(crate) mod conflicting_values;
+mod consensus_outlier;
 mod count_list;
-mod event_dates;
+pub(crate) mod event_dates;
 mod future_event;
 mod parts_whole;
+mod reference_figure;
+mod relative_bound;
 mod specifics_density;
-mod timeline;
+pub(crate) mod timeline;
 mod unattributed_figure;
 
 use crate::analysis::Analysis;
@@ -20,7 +24,25 @@ use crate::text::Span;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+/// One article of a story, analysed.
+#[derive(Clone, Copy)]
+pub struct Member<'a> {
+    pub article: &'a Article,
+    pub analysis: &'a Analysis,
+}
+
+/// The articles of one story, which story-level rules compare.
+pub struct StoryView<'a> {
+    pub key: &'a str,
+    pub members: Vec<Member<'a>>,
+}
+
+/// What a rule computed once for a whole story (claims, consensus), handed to its check of
+/// each article.
+pub type Prepared = Box<dyn std::any::Any + Send + Sync>;
+
 /// What a rule kind sees of one article and of the story around it.
+#[derive(Clone, Copy)]
 pub struct ArticleContext<'a> {
     pub article: &'a Article,
     pub analysis: &'a Analysis,
@@ -29,6 +51,11 @@ pub struct ArticleContext<'a> {
     pub corroboration: &'a [usize],
     /// How many articles the story has, this one included.
     pub story_size: usize,
+    pub story: &'a StoryView<'a>,
+    /// This article's index in `story.members`.
+    pub member: usize,
+    /// What this rule prepared for the story, if anything.
+    pub prepared: Option<&'a (dyn std::any::Any + Send + Sync)>,
 }
 
 /// One place where a rule fires, before the rule's metadata and points are attached.
@@ -66,6 +93,11 @@ impl Hit {
 /// A rule kind's check.
 pub trait Check: Send + Sync {
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>);
+
+    /// Work done once per story before its articles are checked.
+    fn prepare(&self, _story: &StoryView<'_>) -> Option<Prepared> {
+        None
+    }
 }
 
 /// A rule kind's documentation, in fixed headings; `credence rules show` prints it.
@@ -81,11 +113,15 @@ pub struct KindDoc {
 /// Every rule kind, alphabetically.
 pub const KINDS: &[&KindDoc] = &[
     &anniversary::DOC,
+    &bounds::DOC,
     &conflicting_values::DOC,
+    &consensus_outlier::DOC,
     &count_list::DOC,
     &event_dates::DOC,
     &future_event::DOC,
     &parts_whole::DOC,
+    &reference_figure::DOC,
+    &relative_bound::DOC,
     &specifics_density::DOC,
     &timeline::DOC,
     &unattributed_figure::DOC,
@@ -94,6 +130,16 @@ pub const KINDS: &[&KindDoc] = &[
 fn build_check(rule: &RuleConfig, config: &Config) -> Result<Box<dyn Check>, ConfigError> {
     match rule.kind.as_str() {
         "anniversary" => Ok(Box::new(anniversary::Anniversary::new(rule)?)),
+        "bounds" => Ok(Box::new(bounds::Bounds::new(rule, &config.measures)?)),
+        "consensus" => Ok(Box::new(consensus_outlier::ConsensusOutlier::new(
+            rule,
+            &config.measures,
+        )?)),
+        "reference" => Ok(Box::new(reference_figure::Reference::new(rule, config)?)),
+        "relative-bound" => Ok(Box::new(relative_bound::RelativeBound::new(
+            rule,
+            &config.measures,
+        )?)),
         "conflicting-values" => Ok(Box::new(conflicting_values::ConflictingValues::new(
             rule, config,
         )?)),
@@ -146,6 +192,10 @@ pub struct Rule {
 }
 
 impl Rule {
+    pub fn prepare(&self, story: &StoryView<'_>) -> Option<Prepared> {
+        self.check.prepare(story)
+    }
+
     pub fn run(&self, ctx: &ArticleContext<'_>) -> Vec<Hit> {
         let mut hits = Vec::new();
         self.check.check(ctx, &mut hits);
@@ -257,14 +307,25 @@ pub fn run_example(rules: &Ruleset, rule: &Rule, example: &crate::config::Exampl
         .iter()
         .map(|a| crate::analysis::analyse(a, rules))
         .collect();
-    let stories = crate::consensus::group_stories(&articles);
-    let members: Vec<&Analysis> = stories[0].members.iter().map(|&i| &analyses[i]).collect();
+    let view = StoryView {
+        key: "example",
+        members: articles
+            .iter()
+            .zip(&analyses)
+            .map(|(article, analysis)| Member { article, analysis })
+            .collect(),
+    };
+    let members: Vec<&Analysis> = analyses.iter().collect();
     let corroboration = crate::consensus::corroboration(&members, &rules.config.measures);
+    let prepared = rule.prepare(&view);
     let ctx = ArticleContext {
         article: &articles[0],
         analysis: &analyses[0],
         corroboration: &corroboration[0],
         story_size: articles.len(),
+        story: &view,
+        member: 0,
+        prepared: prepared.as_deref(),
     };
     rule.run(&ctx).len()
 }

@@ -48,7 +48,7 @@ fn default_window() -> usize {
 }
 
 /// `inner` widened by up to `words` words on each side, within the sentence.
-fn near(text: &str, sentence: Span, inner: Span, words: usize) -> Span {
+pub fn near(text: &str, sentence: Span, inner: Span, words: usize) -> Span {
     let before = text.get(sentence.start..inner.start).unwrap_or("");
     let mut start = inner.start;
     let mut seen = 0;

@@ -1,0 +1,431 @@
+//! Claims: what an article says about one aligned quantity of its story (the death toll,
+//! the people on board, the date of the ceasefire, when the war began), one value per
+//! article, so that articles can be compared.
+
+use super::stats::{mad, median};
+use crate::analysis::Analysis;
+use crate::config::Measure;
+use crate::date::Date;
+use crate::extract::{DatePrecision, Figure, FigureKind, Qualifier, duration_in_days};
+use crate::ingest::Article;
+use crate::rules::StoryView;
+use crate::rules::event_dates::event_of;
+use crate::rules::timeline::near;
+use serde::{Deserialize, Serialize};
+
+/// What makes figures of different articles comparable; set in the consensus rule's
+/// options so that the rule and `credence stories` agree.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ClaimOptions {
+    /// Count and money measures compared across articles.
+    pub measures: Vec<String>,
+    /// Groups of words naming a running subject; durations near one are compared as the
+    /// start date they imply.
+    #[serde(default)]
+    pub subjects: Vec<Vec<String>>,
+    /// Event words; a date tied to one is that event's date.
+    #[serde(default)]
+    pub events: Vec<String>,
+    #[serde(default)]
+    pub repeat_cues: Vec<String>,
+    /// Words in the clause, or just before the figure, that make it a part, a subgroup or
+    /// a capacity rather than the story's total ("family members of about 20 passengers",
+    /// "a capacity of 300").
+    #[serde(default)]
+    pub part_cues: Vec<String>,
+    /// "At least X" reaches at most `hedge-factor` × X.
+    #[serde(default = "default_hedge")]
+    pub hedge_factor: f64,
+    /// Tolerance in days for dates.
+    #[serde(default = "default_days")]
+    pub tolerance_days: f64,
+    /// Counts below this are subgroups, not a story's totals.
+    #[serde(default = "default_min_value")]
+    pub min_value: f64,
+    /// Independent sources needed before anything is called a consensus.
+    #[serde(default = "default_min_sources")]
+    pub min_sources: usize,
+    /// Robust deviations (in spreads) beyond which a figure is an outlier.
+    #[serde(default = "default_threshold")]
+    pub threshold: f64,
+    /// A later figure of a growing measure may exceed the consensus by this factor.
+    #[serde(default = "default_growth")]
+    pub max_growth: f64,
+    /// Cap on the weight multiplier.
+    #[serde(default = "default_max_factor")]
+    pub max_factor: f64,
+}
+
+fn default_min_value() -> f64 {
+    10.0
+}
+fn default_min_sources() -> usize {
+    3
+}
+fn default_threshold() -> f64 {
+    3.0
+}
+fn default_growth() -> f64 {
+    3.0
+}
+fn default_max_factor() -> f64 {
+    3.0
+}
+
+fn default_hedge() -> f64 {
+    2.0
+}
+fn default_days() -> f64 {
+    1.0
+}
+
+/// How a claim's values are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scale {
+    /// Counts and amounts: compared as ratios (on a log scale).
+    Ratio,
+    /// Dates, as days since 1970: compared as differences in days.
+    Days,
+}
+
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// "deaths", "date:ceasefire", "start:war".
+    pub key: String,
+    pub scale: Scale,
+    pub value: f64,
+    /// The interval the figure allows (hedges closed by the hedge factor).
+    pub low: f64,
+    pub high: f64,
+    /// Index of the figure in the article.
+    pub figure: usize,
+    pub grows: bool,
+    pub tolerance: f64,
+}
+
+/// One claim per key for an article: for counts the largest total it gives (sub-totals
+/// are smaller), for dates the first.
+pub fn article_claims(
+    article: &Article,
+    analysis: &Analysis,
+    measures: &[Measure],
+    o: &ClaimOptions,
+) -> Vec<Claim> {
+    let text = article.text.as_str();
+    let mut out: Vec<Claim> = Vec::new();
+    let mut push =
+        |claim: Claim, keep_larger: bool| match out.iter_mut().find(|c| c.key == claim.key) {
+            Some(existing) if keep_larger && claim.value > existing.value => *existing = claim,
+            Some(_) => {}
+            None => out.push(claim),
+        };
+    for (i, f) in analysis.extraction.figures.iter().enumerate() {
+        if f.in_heading {
+            continue;
+        }
+        match f.kind {
+            FigureKind::Count | FigureKind::Number | FigureKind::Money => {
+                let Some(m) = f.measure.as_ref().filter(|m| o.measures.contains(m)) else {
+                    continue;
+                };
+                if is_part(text, analysis, f, &o.part_cues) {
+                    continue;
+                }
+                // Small counts are nearly always subgroups ("two were Canadian").
+                if f.value.is_some_and(|v| v < o.min_value) && f.kind != FigureKind::Money {
+                    continue;
+                }
+                let measure = measures.iter().find(|x| &x.id == m);
+                let Some((lo, hi)) = hedged(f, o.hedge_factor) else {
+                    continue;
+                };
+                let Some(v) = f.value.filter(|v| *v > 0.0) else {
+                    continue;
+                };
+                let key = match (&f.unit, f.kind) {
+                    (Some(u), FigureKind::Money) => format!("{m}:{u}"),
+                    _ => m.clone(),
+                };
+                push(
+                    Claim {
+                        key,
+                        scale: Scale::Ratio,
+                        value: v,
+                        low: lo.max(f64::MIN_POSITIVE),
+                        high: hi,
+                        figure: i,
+                        grows: measure.is_some_and(|m| m.grows),
+                        tolerance: measure.map_or(0.1, |m| m.tolerance),
+                    },
+                    true,
+                );
+            }
+            FigureKind::Date => {
+                let Some(d) = f
+                    .date
+                    .filter(|d| d.precision == DatePrecision::Day && !f.relative)
+                else {
+                    continue;
+                };
+                let Some(date) = d.date else { continue };
+                if let Some(event) = event_of(text, f, &o.events, &o.repeat_cues) {
+                    let days = date.to_days() as f64;
+                    push(
+                        Claim {
+                            key: format!("date:{event}"),
+                            scale: Scale::Days,
+                            value: days,
+                            low: days,
+                            high: days,
+                            figure: i,
+                            grows: false,
+                            tolerance: o.tolerance_days,
+                        },
+                        false,
+                    );
+                }
+            }
+            FigureKind::Duration => {
+                if let Some(claim) = duration_claim(text, analysis, f, i, o) {
+                    push(claim, false);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A figure named as a part of something: a part cue in its clause, or "of" / "among"
+/// just before it ("members of about 20 passengers", "three of the 307 people").
+fn is_part(text: &str, analysis: &Analysis, f: &Figure, cues: &[String]) -> bool {
+    let Some(sentence) = analysis.doc.sentences.get(f.sentence) else {
+        return false;
+    };
+    let clause = crate::rules::clause_around(text, sentence.span, f.span);
+    if crate::rules::has_any_word(text, clause, cues) {
+        return true;
+    }
+    let before = text
+        .get(sentence.span.start..f.span.start)
+        .unwrap_or("")
+        .to_lowercase();
+    let lead: Vec<&str> = before
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    // "of the 239 people" names the whole; "members of about 20 passengers" a part.
+    let skip = |w: &&str| {
+        matches!(
+            *w,
+            "about" | "around" | "some" | "nearly" | "almost" | "at" | "least"
+        )
+    };
+    lead.iter()
+        .find(|w| !skip(w))
+        .is_some_and(|w| matches!(*w, "of" | "among"))
+}
+
+/// A duration of a running subject, as the start date it implies ("two years" of war in
+/// an article of 3 November 2025 → a start around November 2023), so that articles
+/// published at different times compare.
+fn duration_claim(
+    text: &str,
+    analysis: &Analysis,
+    f: &Figure,
+    index: usize,
+    o: &ClaimOptions,
+) -> Option<Claim> {
+    let published = analysis.published?;
+    let sentence = analysis.doc.sentences.get(f.sentence)?.span;
+    let window = near(text, sentence, f.span, 4);
+    let groups: Vec<usize> = o
+        .subjects
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| crate::rules::has_any_word(text, window, g))
+        .map(|(i, _)| i)
+        .collect();
+    let [group] = groups.as_slice() else {
+        return None;
+    };
+    let now = published.to_days() as f64;
+    let (start, lo, hi) = if f.qualifier == Qualifier::Since {
+        let d = f.date?.date?.to_days() as f64;
+        (d, d, d)
+    } else {
+        let unit = duration_in_days(f.unit.as_deref()?)?;
+        let (lo, hi) = hedged(f, o.hedge_factor)?;
+        (now - f.value? * unit, now - hi * unit, now - lo * unit)
+    };
+    let name = o.subjects[*group].first().cloned().unwrap_or_default();
+    Some(Claim {
+        key: format!("start:{name}"),
+        scale: Scale::Days,
+        value: start,
+        low: lo,
+        high: hi,
+        figure: index,
+        grows: false,
+        // A duration is rounded by whoever wrote it: a tenth of its length.
+        tolerance: (now - start).abs() * 0.1 + o.tolerance_days,
+    })
+}
+
+/// A figure's interval with open hedges closed by `hedge`.
+pub fn hedged(f: &Figure, hedge: f64) -> Option<(f64, f64)> {
+    crate::rules::conflicting_values::hedged(f, hedge)
+}
+
+/// The consensus of the other articles on one key.
+#[derive(Debug, Clone, Serialize)]
+pub struct Consensus {
+    pub key: String,
+    pub scale: Scale,
+    /// The median of the sources' values.
+    pub centre: f64,
+    /// Robust spread (MAD-based, with the measure's tolerance as a floor), in log units
+    /// for ratios and days for dates.
+    pub spread: f64,
+    /// Independent sources behind it (distinct outlets; an article without one counts alone).
+    pub sources: usize,
+    /// Ids of the articles behind it.
+    pub articles: Vec<String>,
+    /// Median publication date of those articles, if known.
+    pub published: Option<Date>,
+}
+
+impl Consensus {
+    /// The centre as an editor reads it: a number, or a date.
+    pub fn display(&self) -> String {
+        match self.scale {
+            Scale::Ratio => format_number(self.centre),
+            Scale::Days => Date::from_days(self.centre.round() as i64).to_string(),
+        }
+    }
+}
+
+pub fn format_number(v: f64) -> String {
+    if v >= 1e6 && (v / 1e5).fract() == 0.0 {
+        format!("{} million", v / 1e6)
+    } else if v.fract() == 0.0 {
+        let digits = format!("{v:.0}");
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// Claims of every member of a story, computed once.
+pub struct StoryClaims {
+    pub claims: Vec<Vec<Claim>>,
+}
+
+impl StoryClaims {
+    pub fn new(story: &StoryView<'_>, measures: &[Measure], o: &ClaimOptions) -> StoryClaims {
+        StoryClaims {
+            claims: story
+                .members
+                .iter()
+                .map(|m| article_claims(m.article, m.analysis, measures, o))
+                .collect(),
+        }
+    }
+
+    /// The consensus on `key` of every member but `except`.
+    pub fn consensus(
+        &self,
+        story: &StoryView<'_>,
+        key: &str,
+        except: Option<usize>,
+    ) -> Option<Consensus> {
+        // One value per source: an outlet that ran three stories is one voice.
+        let mut by_source: Vec<(String, Vec<f64>, Vec<usize>)> = Vec::new();
+        let mut scale = Scale::Ratio;
+        let mut tolerance: f64 = 0.0;
+        for (m, claims) in self.claims.iter().enumerate() {
+            if Some(m) == except {
+                continue;
+            }
+            let Some(c) = claims.iter().find(|c| c.key == key) else {
+                continue;
+            };
+            scale = c.scale;
+            tolerance = tolerance.max(c.tolerance);
+            let article = story.members[m].article;
+            let source = article
+                .source
+                .clone()
+                .unwrap_or_else(|| format!("article:{}", article.id));
+            let value = match c.scale {
+                Scale::Ratio => c.value.ln(),
+                Scale::Days => c.value,
+            };
+            match by_source.iter_mut().find(|(s, _, _)| *s == source) {
+                Some((_, values, members)) => {
+                    values.push(value);
+                    members.push(m);
+                }
+                None => by_source.push((source, vec![value], vec![m])),
+            }
+        }
+        if by_source.is_empty() {
+            return None;
+        }
+        let per_source: Vec<f64> = by_source.iter().filter_map(|(_, v, _)| median(v)).collect();
+        let centre = median(&per_source)?;
+        let floor = match scale {
+            Scale::Ratio => (1.0 + tolerance).ln(),
+            Scale::Days => tolerance.max(0.5),
+        };
+        let spread = mad(&per_source, centre).max(floor);
+        let members: Vec<usize> = by_source
+            .iter()
+            .flat_map(|(_, _, m)| m.iter().copied())
+            .collect();
+        let dates: Vec<f64> = members
+            .iter()
+            .filter_map(|&m| story.members[m].analysis.published)
+            .map(|d| d.to_days() as f64)
+            .collect();
+        Some(Consensus {
+            key: key.to_string(),
+            scale,
+            centre: match scale {
+                Scale::Ratio => centre.exp(),
+                Scale::Days => centre,
+            },
+            spread,
+            sources: by_source.len(),
+            articles: members
+                .iter()
+                .map(|&m| story.members[m].article.id.clone())
+                .collect(),
+            published: median(&dates).map(|d| Date::from_days(d.round() as i64)),
+        })
+    }
+
+    /// Every key any member claims, sorted.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .claims
+            .iter()
+            .flatten()
+            .map(|c| c.key.clone())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+}

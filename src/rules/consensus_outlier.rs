@@ -1,0 +1,117 @@
+//! consensus: a figure far from what the other outlets on the story report.
+
+use super::{ArticleContext, Check, Hit, KindDoc, Prepared, StoryView, options};
+use crate::config::{ConfigError, Measure, RuleConfig};
+use crate::consensus::claims::{ClaimOptions, Scale, StoryClaims};
+use serde_json::json;
+
+pub const DOC: KindDoc = KindDoc {
+    name: "consensus",
+    what_it_checks: "Each article's claim on an aligned quantity of its story (a measure's \
+largest total, the date tied to an event word, the start date a duration of a running subject \
+implies) against the median of the other articles' claims, one value per outlet, with a \
+MAD-based spread floored by the measure's tolerance.",
+    why: "When independent outlets agree on 130 and one says 1,300, the outlier is far more \
+likely wrong than all the others. Tolls grow, so a later, larger figure of a growing measure is \
+expected, within `max-growth`.",
+    example: "Four outlets report 130 dead; a fifth reports 1,300.",
+    not_flagged: "Parts and subgroups (a `part-cues` word in the clause, \"of\" or \"among\" just \
+before the figure, counts under `min-value`); stories with fewer than `min-sources` other \
+independent sources; figures \
+within `threshold` spreads; a growing toll reported later and at most `max-growth` times the \
+consensus; an earlier, smaller toll; \"at least X\" when the consensus is between X and \
+`hedge-factor` × X.",
+    options: "`measures`, `subjects`, `events`, `repeat-cues`, `part-cues`, `hedge-factor`, \
+`tolerance-days`, `min-value`, `min-sources`, `threshold`, `max-growth`, `max-factor`.",
+};
+
+pub struct ConsensusOutlier {
+    o: ClaimOptions,
+    measures: Vec<Measure>,
+}
+
+impl ConsensusOutlier {
+    pub fn new(rule: &RuleConfig, measures: &[Measure]) -> Result<Self, ConfigError> {
+        Ok(ConsensusOutlier {
+            o: options(rule)?,
+            measures: measures.to_vec(),
+        })
+    }
+}
+
+impl Check for ConsensusOutlier {
+    fn prepare(&self, story: &StoryView<'_>) -> Option<Prepared> {
+        (story.members.len() > self.o.min_sources)
+            .then(|| Box::new(StoryClaims::new(story, &self.measures, &self.o)) as Prepared)
+    }
+
+    fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
+        let Some(claims) = ctx.prepared.and_then(|p| p.downcast_ref::<StoryClaims>()) else {
+            return;
+        };
+        let figures = ctx.figures();
+        for claim in &claims.claims[ctx.member] {
+            let Some(consensus) = claims.consensus(ctx.story, &claim.key, Some(ctx.member)) else {
+                continue;
+            };
+            if consensus.sources < self.o.min_sources {
+                continue;
+            }
+            let (lo, hi, centre) = match claim.scale {
+                Scale::Ratio => (claim.low.ln(), claim.high.ln(), consensus.centre.ln()),
+                Scale::Days => (claim.low, claim.high, consensus.centre),
+            };
+            let deviation = if centre < lo {
+                lo - centre
+            } else if centre > hi {
+                centre - hi
+            } else {
+                0.0
+            };
+            let z = deviation / consensus.spread;
+            if z <= self.o.threshold {
+                continue;
+            }
+            let above = centre < lo;
+            if claim.grows {
+                let published = ctx.analysis.published;
+                let later = matches!((published, consensus.published), (Some(a), Some(b)) if a > b);
+                let earlier =
+                    matches!((published, consensus.published), (Some(a), Some(b)) if a < b);
+                if above && later && lo - centre <= self.o.max_growth.ln() {
+                    continue;
+                }
+                if !above && earlier {
+                    continue;
+                }
+            }
+            let figure = &figures[claim.figure];
+            let shown_deviation = match claim.scale {
+                Scale::Ratio => format!(
+                    "{:.1}×",
+                    (claim.value / consensus.centre).max(consensus.centre / claim.value)
+                ),
+                Scale::Days => format!("{:.0} days", (claim.value - consensus.centre).abs()),
+            };
+            let mut hit = Hit::new(figure.span)
+                .var("claim", format!("\"{}\"", figure.text))
+                .var("key", claim.key.replace(':', " of the "))
+                .var("consensus", consensus.display())
+                .var("sources", consensus.sources)
+                .var("deviation", &shown_deviation)
+                .evidence(json!({
+                    "claim": ctx.figure_evidence(figure),
+                    "aligned_on": claim.key,
+                    "consensus": consensus.display(),
+                    "consensus_value": consensus.centre,
+                    "sources": consensus.sources,
+                    "articles": consensus.articles,
+                    "deviation": shown_deviation,
+                    "robust_z": (z * 10.0).round() / 10.0,
+                }));
+            let support = (consensus.sources as f64 / self.o.min_sources as f64).sqrt();
+            hit.factor = (z / self.o.threshold).min(self.o.max_factor) * support;
+            hits.push(hit);
+        }
+    }
+}
