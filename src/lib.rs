@@ -52,20 +52,103 @@ impl ScoredArticle {
     }
 }
 
-/// What one run produced: articles from lowest to highest score, and every input that
-/// could not be read.
+/// What one run produced: articles from lowest to highest score, the stories they were
+/// compared in, and every input that could not be read.
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Report {
     pub articles: Vec<ScoredArticle>,
     pub errors: Vec<InputError>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<InputError>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stories: Vec<StorySummary>,
+}
+
+/// A story: its articles and, where enough sources agree, its consensus figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct StorySummary {
+    pub key: String,
+    pub articles: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub consensus: Vec<consensus::claims::Consensus>,
 }
 
 /// Analyses, compares and scores a batch of articles.
 pub fn score_articles(rules: &Ruleset, articles: &[Article]) -> Vec<ScoredArticle> {
     let analyses: Vec<Analysis> = articles.par_iter().map(|a| analyse(a, rules)).collect();
     score_analysed(rules, articles, &analyses)
+}
+
+/// Analyses every article, in parallel.
+pub fn analyse_all(rules: &Ruleset, articles: &[Article]) -> Vec<Analysis> {
+    articles.par_iter().map(|a| analyse(a, rules)).collect()
+}
+
+/// The stories of a batch: by `story` key, else directory; with `cluster`, articles
+/// without a key are grouped by text similarity and date instead.
+pub fn stories_of(
+    rules: &Ruleset,
+    articles: &[Article],
+    analyses: &[Analysis],
+    cluster: bool,
+) -> Vec<consensus::Story> {
+    if cluster {
+        consensus::cluster::cluster(articles, analyses, &rules.config.stories)
+    } else {
+        consensus::group_stories(articles)
+    }
+}
+
+/// Each story's articles and its consensus figures, as the consensus rule sees them.
+pub fn story_summaries(
+    rules: &Ruleset,
+    articles: &[Article],
+    analyses: &[Analysis],
+    stories: &[consensus::Story],
+) -> Vec<StorySummary> {
+    let options: Option<consensus::claims::ClaimOptions> = rules
+        .rules
+        .iter()
+        .find(|r| r.config.kind == "consensus")
+        .and_then(|r| rules::options(&r.config).ok());
+    stories
+        .iter()
+        .map(|story| {
+            let view = rules::StoryView {
+                key: &story.key,
+                members: story
+                    .members
+                    .iter()
+                    .map(|&i| rules::Member {
+                        article: &articles[i],
+                        analysis: &analyses[i],
+                    })
+                    .collect(),
+            };
+            let consensus = options
+                .as_ref()
+                .map(|o| {
+                    let claims =
+                        consensus::claims::StoryClaims::new(&view, &rules.config.measures, o);
+                    claims
+                        .keys()
+                        .into_iter()
+                        .filter_map(|k| claims.consensus(&view, &k, None))
+                        .filter(|c| c.sources >= 2)
+                        .collect()
+                })
+                .unwrap_or_default();
+            StorySummary {
+                key: story.key.clone(),
+                articles: story
+                    .members
+                    .iter()
+                    .map(|&i| articles[i].id.clone())
+                    .collect(),
+                consensus,
+            }
+        })
+        .collect()
 }
 
 /// Scores articles that are already analysed (stories are formed from `articles`).

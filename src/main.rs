@@ -6,7 +6,7 @@ use credence::config::{Config, ConfigError};
 use credence::ingest::{Loaded, load_paths};
 use credence::report;
 use credence::rules::{Ruleset, kind_doc};
-use credence::{Report, score_articles};
+use credence::{Report, analyse_all, score_stories, stories_of, story_summaries};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -40,6 +40,22 @@ enum Command {
         /// Only the N lowest-scoring articles in the table.
         #[arg(long, value_name = "N")]
         top: Option<usize>,
+        /// Group articles without a `story` key into stories by text similarity and date
+        /// (threshold in the rules' [stories] table) instead of by directory.
+        #[arg(long)]
+        cluster: bool,
+    },
+    /// Show the stories articles are compared in, with the consensus figures of each.
+    Stories {
+        #[arg(required = true)]
+        paths: Vec<String>,
+        #[command(flatten)]
+        rules: RulesArgs,
+        /// Group articles without a `story` key by text similarity and date.
+        #[arg(long)]
+        cluster: bool,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
     /// Print the figures found in each article, with their kind, unit, measure and position.
     Extract {
@@ -158,17 +174,31 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             rules,
             format,
             top,
+            cluster,
         } => {
             let rules = load_rules(&rules)?;
             let started = std::time::Instant::now();
             let loaded = load_paths(&paths, rules.config.limits.max_file_bytes);
             report_errors(&loaded);
-            let articles = score_articles(&rules, &loaded.articles);
+            let analyses = analyse_all(&rules, &loaded.articles);
+            let stories = stories_of(&rules, &loaded.articles, &analyses, cluster);
+            let articles = score_stories(&rules, &loaded.articles, &analyses, &stories);
             let failed = !loaded.errors.is_empty();
             let report = Report {
                 articles,
                 errors: loaded.errors,
                 warnings: loaded.warnings,
+                stories: if cluster {
+                    story_summaries(&rules, &loaded.articles, &analyses, &stories)
+                        .into_iter()
+                        .map(|mut s| {
+                            s.consensus.clear();
+                            s
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             };
             match format {
                 Format::Json => print(&report::to_json(&report)),
@@ -231,6 +261,34 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 .collect();
             let out = serde_json::json!({ "articles": articles, "errors": loaded.errors });
             print(&serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+            Ok(if loaded.errors.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Stories {
+            paths,
+            rules,
+            cluster,
+            format,
+        } => {
+            let rules = load_rules(&rules)?;
+            let loaded = load_paths(&paths, rules.config.limits.max_file_bytes);
+            report_errors(&loaded);
+            let analyses = analyse_all(&rules, &loaded.articles);
+            let stories = stories_of(&rules, &loaded.articles, &analyses, cluster);
+            let summaries = story_summaries(&rules, &loaded.articles, &analyses, &stories);
+            match format {
+                ListFormat::Json => print(
+                    &serde_json::to_string_pretty(&serde_json::json!({
+                        "stories": summaries,
+                        "errors": loaded.errors,
+                    }))
+                    .map_err(|e| e.to_string())?,
+                ),
+                ListFormat::Table => print(&report::render_stories(&summaries)),
+            }
             Ok(if loaded.errors.is_empty() {
                 ExitCode::SUCCESS
             } else {

@@ -59,6 +59,8 @@ pub struct Config {
     pub rules: Vec<RuleConfig>,
     pub references: Vec<ReferenceFigure>,
     pub limits: Limits,
+    /// How `--cluster` groups articles without a story key into stories.
+    pub stories: crate::consensus::cluster::ClusterOptions,
 }
 
 impl Config {
@@ -73,6 +75,7 @@ impl Config {
             rules: Vec::new(),
             references: Vec::new(),
             limits: Limits::default(),
+            stories: Default::default(),
         };
         config.merge(file)?;
         config.validate()?;
@@ -107,6 +110,9 @@ impl Config {
         }
         if let Some(l) = body.limits {
             self.limits.merge(l);
+        }
+        if let Some(s) = body.stories {
+            self.stories = s;
         }
         for spanned in body.measure {
             let span = spanned.span();

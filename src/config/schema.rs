@@ -20,6 +20,7 @@ pub struct RulesFile {
     pub boilerplate: Option<BoilerplateFile>,
     pub attribution: Option<AttributionFile>,
     pub limits: Option<LimitsFile>,
+    pub stories: Option<crate::consensus::cluster::ClusterOptions>,
     #[serde(default)]
     pub measure: Vec<Spanned<MeasureFile>>,
     #[serde(default)]

@@ -24,9 +24,9 @@ pub struct ClaimOptions {
     /// start date they imply.
     #[serde(default)]
     pub subjects: Vec<Vec<String>>,
-    /// Event words; a date tied to one is that event's date.
+    /// Groups of event words (synonyms together); a date tied to one is that event's date.
     #[serde(default)]
-    pub events: Vec<String>,
+    pub events: Vec<Vec<String>>,
     #[serde(default)]
     pub repeat_cues: Vec<String>,
     /// Words in the clause, or just before the figure, that make it a part, a subgroup or
@@ -169,7 +169,14 @@ pub fn article_claims(
                 else {
                     continue;
                 };
-                let Some(date) = d.date else { continue };
+                // Dates align on month and day: articles without a publication date have no
+                // year for "8 March", and a story's events fall within one year. A fixed
+                // leap year keeps 29 February.
+                let month = d.month.or(d.date.map(|x| x.month));
+                let day = d.day.or(d.date.map(|x| x.day));
+                let Some(date) = month.zip(day).and_then(|(m, dd)| Date::new(2000, m, dd)) else {
+                    continue;
+                };
                 if let Some(event) = event_of(text, f, &o.events, &o.repeat_cues) {
                     let days = date.to_days() as f64;
                     push(
@@ -303,8 +310,27 @@ impl Consensus {
     /// The centre as an editor reads it: a number, or a date.
     pub fn display(&self) -> String {
         match self.scale {
-            Scale::Ratio => format_number(self.centre),
-            Scale::Days => Date::from_days(self.centre.round() as i64).to_string(),
+            Scale::Ratio => {
+                let rounded = self.centre.round();
+                let v = if (self.centre - rounded).abs() < 1e-6 * rounded.abs().max(1.0) {
+                    rounded
+                } else {
+                    self.centre
+                };
+                format_number(v)
+            }
+            Scale::Days => {
+                let d = Date::from_days(self.centre.round() as i64);
+                if self.key.starts_with("date:") {
+                    // Month and day only: see `article_claims`.
+                    let month = crate::date::MONTHS[(d.month - 1) as usize];
+                    let mut name = month.to_string();
+                    name[..1].make_ascii_uppercase();
+                    format!("{} {}", d.day, name)
+                } else {
+                    d.to_string()
+                }
+            }
         }
     }
 }

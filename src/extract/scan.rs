@@ -217,6 +217,61 @@ const COUNT_NOUNS: &[&str] = &[
     "dollars",
 ];
 
+/// Nouns followed by a number that names one of them ("flight 447", "route 66").
+const ID_NOUNS: &[&str] = &[
+    "flight",
+    "flights",
+    "route",
+    "page",
+    "pages",
+    "room",
+    "gate",
+    "platform",
+    "highway",
+    "article",
+    "resolution",
+    "chapter",
+    "section",
+    "clause",
+    "paragraph",
+    "version",
+    "model",
+    "bus",
+    "channel",
+    "episode",
+    "terminal",
+    "runway",
+    "building",
+    "block",
+    "ward",
+    "district",
+    "precinct",
+    "unit",
+    "lot",
+    "exit",
+    "interstate",
+    "no",
+    "number",
+    "nos",
+    "case",
+    "item",
+    "figure",
+    "table",
+    "appendix",
+    "annex",
+    "rule",
+    "bill",
+    "act",
+    "proposition",
+    "ios",
+    "android",
+    "windows",
+    "galaxy",
+    "iphone",
+    "pixel",
+    "series",
+];
+
 /// Words before a four-digit number that make it a year.
 const YEAR_LEADS: &[&str] = &[
     "in", "since", "by", "until", "till", "from", "of", "during", "before", "after", "the",
@@ -506,7 +561,20 @@ impl<'a> Scanner<'a> {
     /// heading check, since every word there is capitalised.
     fn is_name_number(&self, i: usize) -> bool {
         let t = self.toks[i];
-        if i < 2 || t.formatted || self.heading {
+        if i < 1 || t.formatted {
+            return false;
+        }
+        // "flight 447", "route 66", "page 3": nouns that number things rather than count them.
+        if self
+            .lower(i - 1)
+            .is_some_and(|w| ID_NOUNS.contains(&w.as_str()))
+            && self
+                .word(i + 1)
+                .is_none_or(|w| scale_word(w, false).is_none())
+        {
+            return true;
+        }
+        if i < 2 || self.heading {
             return false;
         }
         // "Boeing (BA.N) 777": look past a parenthesis to the name.

@@ -5,7 +5,7 @@ mod figures;
 mod table;
 
 pub use figures::{FigureRecord, figure_records};
-pub use table::{RuleRow, render_rules_table, render_score_table};
+pub use table::{RuleRow, render_rules_table, render_score_table, render_stories};
 
 use crate::Report;
 use serde_json::json;

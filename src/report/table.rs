@@ -119,3 +119,50 @@ pub fn render_rules_table(rows: Vec<RuleRow>) -> String {
     table.with(Style::rounded());
     table.to_string()
 }
+
+#[derive(Tabled)]
+struct ConsensusRow {
+    #[tabled(rename = "aligned on")]
+    key: String,
+    consensus: String,
+    spread: String,
+    sources: usize,
+    articles: usize,
+}
+
+/// Each story with its articles and consensus table.
+pub fn render_stories(stories: &[crate::StorySummary]) -> String {
+    use crate::consensus::claims::Scale;
+    let mut out = String::new();
+    for s in stories {
+        out.push_str(&format!(
+            "story {} ({} articles)\n",
+            s.key,
+            s.articles.len()
+        ));
+        out.push_str(&format!("  {}\n", trim(&s.articles.join(", "), 200)));
+        if s.consensus.is_empty() {
+            out.push_str("  no figure is reported by two or more sources\n\n");
+            continue;
+        }
+        let rows: Vec<ConsensusRow> = s
+            .consensus
+            .iter()
+            .map(|c| ConsensusRow {
+                key: c.key.clone(),
+                consensus: c.display(),
+                spread: match c.scale {
+                    Scale::Ratio => format!("±{:.1}%", (c.spread.exp() - 1.0) * 100.0),
+                    Scale::Days => format!("±{:.1} days", c.spread),
+                },
+                sources: c.sources,
+                articles: c.articles.len(),
+            })
+            .collect();
+        let mut table = Table::new(rows);
+        table.with(Style::rounded());
+        out.push_str(&table.to_string());
+        out.push_str("\n\n");
+    }
+    out
+}

@@ -20,14 +20,15 @@ strikes have continued.\"",
     not_flagged: "Dates only near the event word rather than tied to it; relative dates; dates \
 without a day; plural or repeated events (\"meetings\", \"a second ceasefire\", \"another \
 attack\"); dates within `tolerance-days`.",
-    options: "`events` (event words), `tolerance-days`, `repeat-cues` (words that mark another \
+    options: "`events` (groups of event words; synonyms in one group), `tolerance-days`, `repeat-cues` (words that mark another \
 instance of the event).",
 };
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Options {
-    events: Vec<String>,
+    /// Groups of words for one kind of event; the first names it.
+    events: Vec<Vec<String>>,
     #[serde(default)]
     tolerance_days: i64,
     repeat_cues: Vec<String>,
@@ -53,28 +54,33 @@ impl EventDates {
 pub fn event_of(
     text: &str,
     f: &Figure,
-    events: &[String],
+    events: &[Vec<String>],
     repeat_cues: &[String],
 ) -> Option<String> {
     let after: Vec<String> = words(text.get(f.span.end..).unwrap_or(""), 2, false);
     let before: Vec<String> = words(text.get(..f.span.start).unwrap_or(""), 4, true);
-    let is_event = |w: &str| events.iter().any(|e| e.eq_ignore_ascii_case(w));
+    // The group's first word names the event, so synonyms align.
+    let group_of = |w: &str| {
+        events
+            .iter()
+            .find(|g| g.iter().any(|e| e.eq_ignore_ascii_case(w)))
+            .and_then(|g| g.first().cloned())
+    };
     let repeat = |ws: &[String]| {
         ws.iter()
             .any(|w| repeat_cues.iter().any(|c| c.eq_ignore_ascii_case(w)))
     };
-    if let Some(w) = after.first().filter(|w| is_event(w)) {
+    if let Some(event) = after.first().and_then(|w| group_of(w)) {
         if !repeat(&before[..before.len().min(2)]) {
-            return Some(w.clone());
+            return Some(event);
         }
     }
     // before is nearest-first: [prep, event, …]
     if before.len() >= 2
         && matches!(before[0].as_str(), "of" | "on" | "since" | "from")
-        && is_event(&before[1])
         && !repeat(&before[2..])
     {
-        return Some(before[1].clone());
+        return group_of(&before[1]);
     }
     None
 }
