@@ -7,7 +7,7 @@ mod front_matter;
 mod line_rules;
 mod load;
 
-pub use line_rules::LineRules;
+pub use line_rules::{LineRules, one_line};
 pub use load::{Loaded, load_jsonl_reader, load_paths, parse_file_contents};
 
 use crate::date::Date;

@@ -72,12 +72,15 @@ pub fn render_score_table(
                     break;
                 }
             }
-            let title = a.title.as_deref().unwrap_or(&a.id);
+            let article = match a.title.as_deref() {
+                Some(title) => format!("{}{sep}{}", trim(title, 50), a.id),
+                None => a.id.clone(),
+            };
             ScoreRow {
                 rank: i + 1,
                 score: format!("{:.1}", a.score),
                 level: paint(&a.level, color),
-                article: format!("{}{sep}{}", trim(title, 50), a.id),
+                article,
                 source: a.source.clone().unwrap_or_else(|| "—".into()),
                 published: a.published.map_or("—".into(), |d| {
                     if a.published_inferred {

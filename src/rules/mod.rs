@@ -3,6 +3,12 @@
 //! category, weight and message; the kind's check finds hits in one analysed article.
 
 mod anniversary;
+mod conditional;
+mod existence;
+mod headline_support;
+pub mod pattern;
+mod pattern_density;
+mod repetition;
 mod bounds;
 pub(crate) mod conflicting_values;
 mod consensus_outlier;
@@ -114,14 +120,19 @@ pub struct KindDoc {
 pub const KINDS: &[&KindDoc] = &[
     &anniversary::DOC,
     &bounds::DOC,
+    &conditional::DOC,
     &conflicting_values::DOC,
     &consensus_outlier::DOC,
     &count_list::DOC,
+    &pattern_density::DOC,
     &event_dates::DOC,
+    &existence::DOC,
     &future_event::DOC,
+    &headline_support::DOC,
     &parts_whole::DOC,
     &reference_figure::DOC,
     &relative_bound::DOC,
+    &repetition::DOC,
     &specifics_density::DOC,
     &timeline::DOC,
     &unattributed_figure::DOC,
@@ -130,6 +141,11 @@ pub const KINDS: &[&KindDoc] = &[
 fn build_check(rule: &RuleConfig, config: &Config) -> Result<Box<dyn Check>, ConfigError> {
     match rule.kind.as_str() {
         "anniversary" => Ok(Box::new(anniversary::Anniversary::new(rule)?)),
+        "conditional" => Ok(Box::new(conditional::Conditional::new(rule, pattern::size_limit(config))?)),
+        "density" => Ok(Box::new(pattern_density::PatternDensity::new(rule, pattern::size_limit(config))?)),
+        "existence" => Ok(Box::new(existence::Existence::new(rule, pattern::size_limit(config))?)),
+        "headline-support" => Ok(Box::new(headline_support::HeadlineSupport::new(rule)?)),
+        "repetition" => Ok(Box::new(repetition::Repetition::new(rule)?)),
         "bounds" => Ok(Box::new(bounds::Bounds::new(rule, &config.measures)?)),
         "consensus" => Ok(Box::new(consensus_outlier::ConsensusOutlier::new(
             rule,
@@ -293,8 +309,8 @@ pub fn run_example(rules: &Ruleset, rule: &Rule, example: &crate::config::Exampl
         .as_deref()
         .and_then(crate::date::Date::parse_iso);
     let make = |id: String, text: &str| {
+        // Read like a plain-text file: a first line followed by a blank line is the title.
         let mut a = Article::from_text(id, text.trim());
-        a.title_mode = crate::text::TitleMode::Given;
         a.story = Some("example".into());
         a.published = published;
         a

@@ -54,6 +54,9 @@ pub enum BlockKind {
     Dateline,
     /// Page furniture: share buttons, subscription prompts, comment forms.
     Boilerplate,
+    /// A long paragraph that repeats an earlier one word for word: a scraping artefact,
+    /// read once.
+    Duplicate,
 }
 
 impl BlockKind {
@@ -200,6 +203,7 @@ impl Document {
             i = j + 1;
         }
 
+        mark_duplicates(text, &mut blocks);
         let mut sentences = Vec::new();
         let mut word_count = 0;
         for (index, block) in blocks.iter().enumerate() {
@@ -249,6 +253,23 @@ impl Document {
             .get(i)
             .filter(|s| s.span.start <= offset)
             .map(|_| i)
+    }
+}
+
+/// Paragraphs of at least 12 words that repeat an earlier one exactly become `Duplicate`.
+fn mark_duplicates(text: &str, blocks: &mut [Block]) {
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for b in blocks.iter_mut() {
+        if !matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+            continue;
+        }
+        let t = b.span.text(text);
+        if count_words(t) < 12 {
+            continue;
+        }
+        if !seen.insert(t) {
+            b.kind = BlockKind::Duplicate;
+        }
     }
 }
 

@@ -1,0 +1,117 @@
+//! conditional: where the first pattern appears, the second must appear nearby (the general
+//! form of "a claim needs an attribution").
+
+use super::pattern::{Matcher, MatcherOptions, Scope, default_scope, scope_spans};
+use super::{ArticleContext, Check, Hit, KindDoc, options};
+use crate::config::{ConfigError, RuleConfig};
+use crate::text::Span;
+use serde::Deserialize;
+use serde_json::json;
+
+pub const DOC: KindDoc = KindDoc {
+    name: "conditional",
+    what_it_checks: "Each match of `first` in the scope, and whether a match of `second` \
+stands within the `window` around it: the same sentence, the same paragraph, or that \
+paragraph and its neighbours.",
+    why: "Some things need a companion: a quotation needs a speaker, a claim a source. When the \
+companion is missing the reader cannot tell who is speaking or who vouches for it.",
+    example: "`first` a quotation, `second` a speech verb, `window = \"neighbours\"`: fires on a \
+quoted sentence with no \"said\", \"told\" or \"according to\" in its paragraph or the ones \
+around it.",
+    not_flagged: "Matches of `first` with a `second` inside the window.",
+    options: "`first` and `second` (each a table of `phrases`, `patterns`, `case-sensitive`), \
+`window` (sentence, paragraph, neighbours), `scope`.",
+};
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[serde(rename_all = "kebab-case")]
+enum Window {
+    Sentence,
+    Paragraph,
+    Neighbours,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    first: MatcherOptions,
+    second: MatcherOptions,
+    #[serde(default = "default_window")]
+    window: Window,
+    #[serde(default = "default_scope")]
+    scope: Vec<Scope>,
+}
+
+fn default_window() -> Window {
+    Window::Paragraph
+}
+
+pub struct Conditional {
+    first: Matcher,
+    second: Matcher,
+    window: Window,
+    scope: Vec<Scope>,
+}
+
+impl Conditional {
+    pub fn new(rule: &RuleConfig, size_limit: usize) -> Result<Self, ConfigError> {
+        let o: Options = options(rule)?;
+        Ok(Conditional {
+            first: Matcher::new(&o.first, rule, size_limit)?,
+            second: Matcher::new(&o.second, rule, size_limit)?,
+            window: o.window,
+            scope: o.scope,
+        })
+    }
+
+    fn window_around(&self, ctx: &ArticleContext<'_>, at: Span) -> Span {
+        let doc = &ctx.analysis.doc;
+        match self.window {
+            Window::Sentence => doc
+                .sentence_at(at.start)
+                .map_or(at, |i| doc.sentences[i].span),
+            Window::Paragraph | Window::Neighbours => {
+                let content: Vec<usize> = (0..doc.blocks.len())
+                    .filter(|&i| doc.blocks[i].kind.is_content())
+                    .collect();
+                let Some(pos) = content
+                    .iter()
+                    .position(|&i| doc.blocks[i].span.contains(Span::new(at.start, at.start)))
+                else {
+                    return at;
+                };
+                let (lo, hi) = if self.window == Window::Neighbours {
+                    (pos.saturating_sub(1), (pos + 1).min(content.len() - 1))
+                } else {
+                    (pos, pos)
+                };
+                Span::new(doc.blocks[content[lo]].span.start, doc.blocks[content[hi]].span.end)
+            }
+        }
+    }
+}
+
+impl Check for Conditional {
+    fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
+        let text = ctx.text();
+        for span in scope_spans(ctx, &self.scope) {
+            for m in self.first.find(text, span) {
+                let window = self.window_around(ctx, m);
+                if !self.second.find(text, window).is_empty() {
+                    continue;
+                }
+                let found: String = m.text(text).split_whitespace().collect::<Vec<_>>().join(" ");
+                let shown: String = if found.chars().count() > 80 {
+                    format!("{}…", found.chars().take(79).collect::<String>())
+                } else {
+                    found.clone()
+                };
+                hits.push(
+                    Hit::new(m)
+                        .var("match", format!("\"{shown}\""))
+                        .evidence(json!({ "match": found, "window": ctx.locate(window)["line"] })),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! existence: any of a list of phrases or patterns appears, outside its exceptions.
+
+use super::pattern::{Matcher, MatcherOptions, Scope, default_scope, scope_spans};
+use super::{ArticleContext, Check, Hit, KindDoc, options};
+use crate::config::{ConfigError, RuleConfig};
+use serde::Deserialize;
+use serde_json::json;
+
+pub const DOC: KindDoc = KindDoc {
+    name: "existence",
+    what_it_checks: "Every occurrence of any of the rule's `phrases` (literal, matched \
+case-insensitively at word boundaries with one Aho-Corasick pass) or `patterns` (regexes) in \
+the parts of the article its `scope` names, unless an `exceptions` phrase covers it.",
+    why: "Some wording is a signal on its own: an anonymous attribution (\"sources said\"), a \
+sensational word in the reporter's own voice, a subscription prompt left in the copy.",
+    example: "`phrases = [\"insiders suggest\"]` fires on \"Diplomatic insiders suggest that \
+Pakistan played a proactive role.\"",
+    not_flagged: "Occurrences outside the scope (for example inside quotes when the scope is \
+`outside-quotes`); occurrences overlapping an exception.",
+    options: "`phrases`, `patterns`, `case-sensitive`, `exceptions` (phrases), `scope` (any of \
+all, title, headings, body, first-paragraph, quotes, outside-quotes, furniture), \
+`max-hits` (per article).",
+};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    #[serde(default)]
+    phrases: Vec<String>,
+    #[serde(default)]
+    patterns: Vec<String>,
+    #[serde(default)]
+    case_sensitive: bool,
+    #[serde(default)]
+    exceptions: Vec<String>,
+    #[serde(default = "default_scope")]
+    scope: Vec<Scope>,
+    #[serde(default = "default_max")]
+    max_hits: usize,
+}
+
+fn default_max() -> usize {
+    50
+}
+
+pub struct Existence {
+    matcher: Matcher,
+    exceptions: Matcher,
+    scope: Vec<Scope>,
+    max_hits: usize,
+}
+
+impl Existence {
+    pub fn new(rule: &RuleConfig, size_limit: usize) -> Result<Self, ConfigError> {
+        let o: Options = options(rule)?;
+        let matcher = Matcher::new(
+            &MatcherOptions {
+                phrases: o.phrases,
+                patterns: o.patterns,
+                case_sensitive: o.case_sensitive,
+            },
+            rule,
+            size_limit,
+        )?;
+        if matcher.is_empty() {
+            return Err(rule.origin.error(
+                "options",
+                Some(&rule.code),
+                "an existence rule needs `phrases` or `patterns`".into(),
+            ));
+        }
+        let exceptions = Matcher::new(
+            &MatcherOptions {
+                phrases: o.exceptions,
+                ..Default::default()
+            },
+            rule,
+            size_limit,
+        )?;
+        Ok(Existence {
+            matcher,
+            exceptions,
+            scope: o.scope,
+            max_hits: o.max_hits,
+        })
+    }
+}
+
+impl Check for Existence {
+    fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
+        let text = ctx.text();
+        for span in scope_spans(ctx, &self.scope) {
+            let exceptions = self.exceptions.find(text, span);
+            for m in self.matcher.find(text, span) {
+                if exceptions.iter().any(|e| e.start < m.end && m.start < e.end) {
+                    continue;
+                }
+                if hits.len() >= self.max_hits {
+                    return;
+                }
+                let found = m.text(text).split_whitespace().collect::<Vec<_>>().join(" ");
+                hits.push(
+                    Hit::new(m)
+                        .var("match", format!("\"{found}\""))
+                        .evidence(json!({ "match": found })),
+                );
+            }
+        }
+    }
+}

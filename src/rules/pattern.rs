@@ -1,0 +1,171 @@
+//! What the pattern rule kinds share: a matcher (literal phrases through one Aho-Corasick
+//! automaton, regexes compiled once with a size limit) and scopes (which parts of an article
+//! a rule reads).
+
+use super::ArticleContext;
+use crate::config::{ConfigError, RuleConfig};
+use crate::cues::CueSet;
+use crate::text::{BlockKind, Span};
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+/// Phrases and regexes, as written in a rule's options.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MatcherOptions {
+    /// Literal phrases, matched case-insensitively at word boundaries.
+    #[serde(default)]
+    pub phrases: Vec<String>,
+    /// Regular expressions (Rust `regex` syntax: linear time, no backtracking).
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Whether `patterns` are case-sensitive (phrases never are).
+    #[serde(default)]
+    pub case_sensitive: bool,
+}
+
+pub struct Matcher {
+    phrases: CueSet,
+    regexes: Vec<Regex>,
+}
+
+impl Matcher {
+    pub fn new(o: &MatcherOptions, rule: &RuleConfig, size_limit: usize) -> Result<Matcher, ConfigError> {
+        let phrases = CueSet::new(&o.phrases)
+            .map_err(|e| rule.origin.error("phrases", Some(&rule.code), e))?;
+        let mut regexes = Vec::new();
+        for p in &o.patterns {
+            let re = RegexBuilder::new(p)
+                .case_insensitive(!o.case_sensitive)
+                .size_limit(size_limit)
+                .dfa_size_limit(size_limit)
+                .build()
+                .map_err(|e| {
+                    rule.origin.error(
+                        p,
+                        Some(&rule.code),
+                        format!(
+                            "invalid pattern {p:?}: {}",
+                            crate::ingest::one_line(&e.to_string())
+                        ),
+                    )
+                })?;
+            regexes.push(re);
+        }
+        Ok(Matcher { phrases, regexes })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty() && self.regexes.is_empty()
+    }
+
+    /// Every match inside `span`, in text order, with absolute spans. Empty matches (a
+    /// pattern that matches everywhere) are skipped.
+    pub fn find(&self, text: &str, span: Span) -> Vec<Span> {
+        let mut out: Vec<Span> = self.phrases.find_in(text, span).into_iter().map(|m| m.span).collect();
+        let hay = span.text(text);
+        for re in &self.regexes {
+            for m in re.find_iter(hay) {
+                if m.start() < m.end() {
+                    out.push(Span::new(span.start + m.start(), span.start + m.end()));
+                }
+            }
+        }
+        out.sort();
+        // Overlapping matches of one place count once.
+        out.dedup_by(|b, a| b.start < a.end);
+        out
+    }
+}
+
+/// Parts of an article a rule can be limited to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// Every part of the article's prose: title, headings, paragraphs, list items.
+    All,
+    Title,
+    Headings,
+    /// Paragraphs and list items.
+    Body,
+    FirstParagraph,
+    /// Quoted words in the prose.
+    Quotes,
+    /// The body without its quoted words.
+    OutsideQuotes,
+    /// Page furniture: share buttons, subscription prompts, comment forms.
+    Furniture,
+}
+
+pub fn default_scope() -> Vec<Scope> {
+    vec![Scope::All]
+}
+
+/// The spans of the article that the scopes cover, in text order.
+pub fn scope_spans(ctx: &ArticleContext<'_>, scopes: &[Scope]) -> Vec<Span> {
+    let text = ctx.text();
+    let doc = &ctx.analysis.doc;
+    let mut out = Vec::new();
+    let first_paragraph = doc.blocks.iter().position(|b| b.kind == BlockKind::Paragraph);
+    for (i, b) in doc.blocks.iter().enumerate() {
+        let body = matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem);
+        for scope in scopes {
+            match scope {
+                Scope::All if b.kind.is_content() => out.push(b.span),
+                Scope::Title if b.kind == BlockKind::Title => out.push(b.span),
+                Scope::Headings if b.kind == BlockKind::Heading => out.push(b.span),
+                Scope::Body if body => out.push(b.span),
+                Scope::FirstParagraph if Some(i) == first_paragraph => out.push(b.span),
+                Scope::Quotes if b.kind.is_content() => out.extend(quoted(text, b.span)),
+                Scope::OutsideQuotes if body => out.extend(outside(b.span, &quoted(text, b.span))),
+                Scope::Furniture if b.kind == BlockKind::Boilerplate => out.push(b.span),
+                _ => {}
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Quoted stretches of a block: curly quotes, or pairs of straight double quotes.
+pub fn quoted(text: &str, block: Span) -> Vec<Span> {
+    let piece = block.text(text);
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in piece.char_indices() {
+        match (open, c) {
+            (None, '“') | (None, '"') => open = Some((i, c)),
+            (Some((start, '“')), '”') | (Some((start, '"')), '"') => {
+                out.push(Span::new(block.start + start, block.start + i + c.len_utf8()));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    // A quotation left open runs to the end of its paragraph.
+    if let Some((start, _)) = open {
+        out.push(Span::new(block.start + start, block.end));
+    }
+    out
+}
+
+fn outside(block: Span, holes: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut at = block.start;
+    for h in holes {
+        if h.start > at {
+            out.push(Span::new(at, h.start));
+        }
+        at = at.max(h.end);
+    }
+    if at < block.end {
+        out.push(Span::new(at, block.end));
+    }
+    out
+}
+
+/// The configured regex size limit, for kinds that compile patterns.
+pub fn size_limit(config: &crate::config::Config) -> usize {
+    config.limits.max_pattern_bytes
+}
