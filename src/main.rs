@@ -90,8 +90,20 @@ enum RulesCommand {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
-    /// Check a rules file: syntax, unknown keys, regexes, codes, measures.
+    /// Check a rules file: syntax, unknown keys, regexes, duplicate codes, unknown
+    /// measures, and the worked examples of the rules it defines.
     Check { file: String },
+    /// Print the rule reference (docs/rules.md) as Markdown.
+    Docs {
+        #[command(flatten)]
+        rules: RulesArgs,
+    },
+    /// Write a commented starter credence.toml in the current directory.
+    Init {
+        /// Overwrite an existing credence.toml.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(clap::Args)]
@@ -394,12 +406,64 @@ fn run_rules(command: RulesCommand) -> Result<ExitCode, String> {
             let mut config = Config::embedded().map_err(|e| e.to_string())?;
             config.apply(&file, &source).map_err(|e| e.to_string())?;
             let rules = Ruleset::new(config).map_err(|e| e.to_string())?;
+            // The worked examples of every rule this file defines or changes.
+            let mut failures = 0;
+            let mut checked = 0;
+            for rule in rules
+                .rules
+                .iter()
+                .filter(|r| &*r.config.origin.path == file.as_str())
+            {
+                for (n, example) in rule.config.examples.iter().enumerate() {
+                    checked += 1;
+                    let hits = credence::rules::run_example(&rules, rule, example);
+                    if hits != example.hits {
+                        failures += 1;
+                        let (line, column) = rule
+                            .config
+                            .origin
+                            .locate(example.text.lines().next().unwrap_or(""));
+                        eprintln!(
+                            "error: {file}:{line}:{column}: rule {}: example {} expects {} hit(s), got {hits}",
+                            rule.config.code,
+                            n + 1,
+                            example.hits
+                        );
+                    }
+                }
+            }
             print(&format!(
-                "{file}: ok ({} rules, {} enabled, {} measures)",
+                "{file}: {} ({} rules, {} enabled, {} measures, {checked} examples checked, {failures} failed)",
+                if failures == 0 {
+                    "ok"
+                } else {
+                    "examples failed"
+                },
                 rules.rules.len(),
                 rules.enabled().count(),
                 rules.config.measures.len()
             ));
+            Ok(if failures == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        RulesCommand::Docs { rules } => {
+            let rules = load_rules(&rules)?;
+            print(&credence::rules::docs::markdown(&rules));
+            Ok(ExitCode::SUCCESS)
+        }
+        RulesCommand::Init { force } => {
+            let path = Path::new("credence.toml");
+            if path.exists() && !force {
+                return Err("credence.toml already exists (use --force to overwrite it)".into());
+            }
+            std::fs::write(path, credence::config::STARTER)
+                .map_err(|e| format!("credence.toml: cannot write: {e}"))?;
+            print(
+                "wrote credence.toml: a commented starter; `credence rules check credence.toml` checks it",
+            );
             Ok(ExitCode::SUCCESS)
         }
     }

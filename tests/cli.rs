@@ -76,12 +76,19 @@ fn the_padded_seed_ranks_last_and_the_careful_ones_stay_high() {
     };
     // The three carefully sourced seeds stay high; the one resting on anonymous sources and
     // padded with page furniture ranks below all three, above the padded one.
-    let careful = ["000_408d96262318b7c9", "001_a4bcd717f71b7891", "003_56ca39dd333a6618"];
+    let careful = [
+        "000_408d96262318b7c9",
+        "001_a4bcd717f71b7891",
+        "003_56ca39dd333a6618",
+    ];
     let anonymous = score_of("002_e42b7f69ab23e093");
     for id in careful {
         let s = score_of(id);
         assert!(s >= 80.0, "{id} scored {s}");
-        assert!(anonymous < s, "002 ({anonymous}) should rank below {id} ({s})");
+        assert!(
+            anonymous < s,
+            "002 ({anonymous}) should rank below {id} ({s})"
+        );
     }
     assert!(anonymous > padded);
     let scores: Vec<f64> = articles

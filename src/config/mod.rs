@@ -15,6 +15,9 @@ use std::sync::Arc;
 pub const DEFAULT_RULES: &str = include_str!("../../rules/default.toml");
 pub const DEFAULT_RULES_PATH: &str = "rules/default.toml";
 
+/// The commented starter `credence rules init` writes.
+pub const STARTER: &str = include_str!("../../rules/starter.toml");
+
 /// Where a rule or measure was defined, to point errors at the right line.
 #[derive(Debug, Clone)]
 pub struct Origin {

@@ -89,10 +89,17 @@ pub fn render_score_table(
                         d.to_string()
                     }
                 }),
-                reasons: if reasons.is_empty() {
-                    "—".into()
-                } else {
-                    reasons.join(sep)
+                reasons: {
+                    // A waived finding stays visible: the editor's reason is in the JSON.
+                    let waived = a.findings.iter().filter(|f| f.waived.is_some()).count();
+                    if waived > 0 {
+                        reasons.push(format!("({waived} waived)"));
+                    }
+                    if reasons.is_empty() {
+                        "—".into()
+                    } else {
+                        reasons.join(sep)
+                    }
                 },
             }
         })

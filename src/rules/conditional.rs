@@ -85,7 +85,10 @@ impl Conditional {
                 } else {
                     (pos, pos)
                 };
-                Span::new(doc.blocks[content[lo]].span.start, doc.blocks[content[hi]].span.end)
+                Span::new(
+                    doc.blocks[content[lo]].span.start,
+                    doc.blocks[content[hi]].span.end,
+                )
             }
         }
     }
@@ -100,7 +103,11 @@ impl Check for Conditional {
                 if !self.second.find(text, window).is_empty() {
                     continue;
                 }
-                let found: String = m.text(text).split_whitespace().collect::<Vec<_>>().join(" ");
+                let found: String = m
+                    .text(text)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let shown: String = if found.chars().count() > 80 {
                     format!("{}…", found.chars().take(79).collect::<String>())
                 } else {

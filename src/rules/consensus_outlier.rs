@@ -110,7 +110,8 @@ impl Check for ConsensusOutlier {
                     "robust_z": (z * 10.0).round() / 10.0,
                 }));
             let support = (consensus.sources as f64 / self.o.min_sources as f64).sqrt();
-            hit.factor = (z / self.o.threshold).min(self.o.max_factor) * support;
+            // Points grow with the deviation and with the consensus' support, within the cap.
+            hit.factor = ((z / self.o.threshold) * support).min(self.o.max_factor);
             hits.push(hit);
         }
     }

@@ -92,13 +92,20 @@ impl Check for Existence {
         for span in scope_spans(ctx, &self.scope) {
             let exceptions = self.exceptions.find(text, span);
             for m in self.matcher.find(text, span) {
-                if exceptions.iter().any(|e| e.start < m.end && m.start < e.end) {
+                if exceptions
+                    .iter()
+                    .any(|e| e.start < m.end && m.start < e.end)
+                {
                     continue;
                 }
                 if hits.len() >= self.max_hits {
                     return;
                 }
-                let found = m.text(text).split_whitespace().collect::<Vec<_>>().join(" ");
+                let found = m
+                    .text(text)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 hits.push(
                     Hit::new(m)
                         .var("match", format!("\"{found}\""))

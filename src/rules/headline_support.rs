@@ -44,7 +44,8 @@ impl HeadlineSupport {
 fn supported(title: &Figure, body: &[&Figure], tolerance: f64) -> bool {
     body.iter().any(|b| {
         if title.kind == FigureKind::Date {
-            return b.kind == FigureKind::Date && b.date.map(|d| (d.month, d.day)) == title.date.map(|d| (d.month, d.day));
+            return b.kind == FigureKind::Date
+                && b.date.map(|d| (d.month, d.day)) == title.date.map(|d| (d.month, d.day));
         }
         match (title.value, b.value) {
             (Some(t), Some(v)) => {
@@ -68,9 +69,14 @@ impl Check for HeadlineSupport {
         let body: Vec<&Figure> = figures.iter().filter(|f| !f.in_heading).collect();
         for f in figures.iter().filter(|f| in_title(f)) {
             let checkable = match f.kind {
-                FigureKind::Count | FigureKind::Money | FigureKind::Percent | FigureKind::Duration => true,
+                FigureKind::Count
+                | FigureKind::Money
+                | FigureKind::Percent
+                | FigureKind::Duration => true,
                 // "Blast kills 300 in market town": a bare number in a headline is a claim.
-                FigureKind::Number => f.unit.is_none() && f.value.is_some_and(|v| v >= 2.0) && !f.in_words,
+                FigureKind::Number => {
+                    f.unit.is_none() && f.value.is_some_and(|v| v >= 2.0) && !f.in_words
+                }
                 FigureKind::Date => f.date.is_some_and(|d| d.day.is_some()),
                 _ => false,
             };

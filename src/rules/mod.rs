@@ -3,21 +3,22 @@
 //! category, weight and message; the kind's check finds hits in one analysed article.
 
 mod anniversary;
-mod conditional;
-mod existence;
-mod headline_support;
-pub mod pattern;
-mod pattern_density;
-mod repetition;
 mod bounds;
+mod conditional;
 pub(crate) mod conflicting_values;
 mod consensus_outlier;
 mod count_list;
+pub mod docs;
 pub(crate) mod event_dates;
+mod existence;
 mod future_event;
+mod headline_support;
 mod parts_whole;
+pub mod pattern;
+mod pattern_density;
 mod reference_figure;
 mod relative_bound;
+mod repetition;
 mod specifics_density;
 pub(crate) mod timeline;
 mod unattributed_figure;
@@ -141,9 +142,18 @@ pub const KINDS: &[&KindDoc] = &[
 fn build_check(rule: &RuleConfig, config: &Config) -> Result<Box<dyn Check>, ConfigError> {
     match rule.kind.as_str() {
         "anniversary" => Ok(Box::new(anniversary::Anniversary::new(rule)?)),
-        "conditional" => Ok(Box::new(conditional::Conditional::new(rule, pattern::size_limit(config))?)),
-        "density" => Ok(Box::new(pattern_density::PatternDensity::new(rule, pattern::size_limit(config))?)),
-        "existence" => Ok(Box::new(existence::Existence::new(rule, pattern::size_limit(config))?)),
+        "conditional" => Ok(Box::new(conditional::Conditional::new(
+            rule,
+            pattern::size_limit(config),
+        )?)),
+        "density" => Ok(Box::new(pattern_density::PatternDensity::new(
+            rule,
+            pattern::size_limit(config),
+        )?)),
+        "existence" => Ok(Box::new(existence::Existence::new(
+            rule,
+            pattern::size_limit(config),
+        )?)),
         "headline-support" => Ok(Box::new(headline_support::HeadlineSupport::new(rule)?)),
         "repetition" => Ok(Box::new(repetition::Repetition::new(rule)?)),
         "bounds" => Ok(Box::new(bounds::Bounds::new(rule, &config.measures)?)),

@@ -30,7 +30,11 @@ pub struct Matcher {
 }
 
 impl Matcher {
-    pub fn new(o: &MatcherOptions, rule: &RuleConfig, size_limit: usize) -> Result<Matcher, ConfigError> {
+    pub fn new(
+        o: &MatcherOptions,
+        rule: &RuleConfig,
+        size_limit: usize,
+    ) -> Result<Matcher, ConfigError> {
         let phrases = CueSet::new(&o.phrases)
             .map_err(|e| rule.origin.error("phrases", Some(&rule.code), e))?;
         let mut regexes = Vec::new();
@@ -62,7 +66,12 @@ impl Matcher {
     /// Every match inside `span`, in text order, with absolute spans. Empty matches (a
     /// pattern that matches everywhere) are skipped.
     pub fn find(&self, text: &str, span: Span) -> Vec<Span> {
-        let mut out: Vec<Span> = self.phrases.find_in(text, span).into_iter().map(|m| m.span).collect();
+        let mut out: Vec<Span> = self
+            .phrases
+            .find_in(text, span)
+            .into_iter()
+            .map(|m| m.span)
+            .collect();
         let hay = span.text(text);
         for re in &self.regexes {
             for m in re.find_iter(hay) {
@@ -106,7 +115,10 @@ pub fn scope_spans(ctx: &ArticleContext<'_>, scopes: &[Scope]) -> Vec<Span> {
     let text = ctx.text();
     let doc = &ctx.analysis.doc;
     let mut out = Vec::new();
-    let first_paragraph = doc.blocks.iter().position(|b| b.kind == BlockKind::Paragraph);
+    let first_paragraph = doc
+        .blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Paragraph);
     for (i, b) in doc.blocks.iter().enumerate() {
         let body = matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem);
         for scope in scopes {
@@ -137,7 +149,10 @@ pub fn quoted(text: &str, block: Span) -> Vec<Span> {
         match (open, c) {
             (None, '“') | (None, '"') => open = Some((i, c)),
             (Some((start, '“')), '”') | (Some((start, '"')), '"') => {
-                out.push(Span::new(block.start + start, block.start + i + c.len_utf8()));
+                out.push(Span::new(
+                    block.start + start,
+                    block.start + i + c.len_utf8(),
+                ));
                 open = None;
             }
             _ => {}

@@ -57,7 +57,11 @@ impl PatternDensity {
     pub fn new(rule: &RuleConfig, size_limit: usize) -> Result<Self, ConfigError> {
         let o: Options = options(rule)?;
         if !(o.threshold.is_finite() && o.threshold > 0.0) {
-            return Err(rule.origin.error("threshold", Some(&rule.code), "threshold must be a number > 0".into()));
+            return Err(rule.origin.error(
+                "threshold",
+                Some(&rule.code),
+                "threshold must be a number > 0".into(),
+            ));
         }
         Ok(PatternDensity {
             matcher: Matcher::new(

@@ -55,8 +55,8 @@ fn default_from() -> Vec<Scope> {
 }
 
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by", "from",
-    "is", "are", "was", "as", "its", "it", "this", "that",
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by", "from", "is",
+    "are", "was", "as", "its", "it", "this", "that",
 ];
 
 pub struct Repetition {
@@ -82,7 +82,10 @@ fn words(text: &str, span: Span) -> Vec<(String, Span)> {
     let piece = span.text(text);
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in piece.char_indices().chain(std::iter::once((piece.len(), ' '))) {
+    for (i, c) in piece
+        .char_indices()
+        .chain(std::iter::once((piece.len(), ' ')))
+    {
         let word_char = c.is_alphanumeric() || c == '-';
         match (start, word_char) {
             (None, true) => start = Some(i),
@@ -114,10 +117,15 @@ impl Check for Repetition {
                 let content = window
                     .iter()
                     .filter(|(w, _)| {
-                        !FUNCTION_WORDS.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit())
+                        !FUNCTION_WORDS.contains(&w.as_str())
+                            && !w.chars().all(|c| c.is_ascii_digit())
                     })
                     .count();
-                let phrase = window.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(" ");
+                let phrase = window
+                    .iter()
+                    .map(|(w, _)| w.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 if content >= 3 && content * 2 > n && !seen_here.contains(&phrase) {
                     *in_headings.entry(phrase.clone()).or_insert(0) += 1;
                     seen_here.push(phrase);
@@ -136,7 +144,11 @@ impl Check for Repetition {
         for span in scope_spans(ctx, &[Scope::All]) {
             let ws = words(text, span);
             for window in ws.windows(n) {
-                let phrase = window.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>().join(" ");
+                let phrase = window
+                    .iter()
+                    .map(|(w, _)| w.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 if candidates.contains(&phrase) {
                     let at = Span::new(window[0].1.start, window[n - 1].1.end);
                     let e = counts.entry(phrase).or_insert((0, at));
