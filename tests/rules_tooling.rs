@@ -92,8 +92,10 @@ fn rules_check_reports_bad_regexes_duplicates_and_unknown_measures() {
     .unwrap();
     let out = credence_in(&dir, &["rules", "check", "dup.toml"]);
     assert_eq!(out.status.code(), Some(2));
-    // The name is taken: the file changes CR501 instead, and may not change its kind.
-    assert!(String::from_utf8_lossy(&out.stderr).contains("rule CR501: cannot change the kind"));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "error: dup.toml:3:9: rule DESK3: duplicate rule name \"anonymous-source\": CR501 already has it"
+    );
 
     std::fs::write(
         dir.join("measure.toml"),

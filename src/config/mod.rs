@@ -135,9 +135,27 @@ impl Config {
             let span = spanned.span();
             let rule = spanned.into_inner();
             let origin = origin(span.start, span.end);
-            let existing = self.rules.iter_mut().find(|r| {
-                rule.code.as_deref() == Some(r.code.as_str())
-                    || rule.name.as_deref() == Some(r.name.as_str())
+            // A rule is changed by its code, or by its name when no code is given; a new
+            // code with a name already taken is a duplicate, not a change.
+            if let (Some(code), Some(name)) = (&rule.code, &rule.name) {
+                if let Some(other) = self
+                    .rules
+                    .iter()
+                    .find(|r| &r.name == name && &r.code != code)
+                {
+                    return Err(origin.error(
+                        name,
+                        Some(code),
+                        format!(
+                            "duplicate rule name \"{name}\": {} already has it",
+                            other.code
+                        ),
+                    ));
+                }
+            }
+            let existing = self.rules.iter_mut().find(|r| match &rule.code {
+                Some(code) => code == &r.code,
+                None => rule.name.as_deref() == Some(r.name.as_str()),
             });
             match existing {
                 Some(r) => r.override_with(rule, origin)?,
@@ -145,7 +163,6 @@ impl Config {
             }
         }
         // Selection applies after the file's own rules so that it can name them.
-        let all_codes: Vec<String> = self.rules.iter().map(|r| r.code.clone()).collect();
         if let Some(select) = &body.select {
             self.check_selectors(select, &path, &source, "select")?;
             for r in &mut self.rules {
@@ -168,7 +185,6 @@ impl Config {
                 }
             }
         }
-        let _ = all_codes;
         for o in body.per_source {
             self.scoring.per_source.push(o);
         }
