@@ -106,7 +106,7 @@ fn rules_check_reports_bad_regexes_duplicates_and_unknown_measures() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr).trim(),
-        "error: measure.toml:8:23: rule DESK4: unknown measure \"goats\" (define it in a [[measure]] table)"
+        "error: measure.toml:8:24: rule DESK4: unknown measure \"goats\" (define it in a [[measure]] table)"
     );
 }
 
