@@ -12,6 +12,7 @@ pub mod cues;
 pub mod date;
 pub mod extract;
 pub mod ingest;
+pub mod outlets;
 pub mod report;
 pub mod rules;
 pub mod score;

@@ -44,6 +44,36 @@ enum Command {
         /// (threshold in the rules' [stories] table) instead of by directory.
         #[arg(long)]
         cluster: bool,
+        /// Order of the table and JSON.
+        #[arg(long, value_enum, default_value_t = SortKey::Score)]
+        sort: SortKey,
+        /// Only articles scoring at least this.
+        #[arg(long, value_name = "SCORE")]
+        min_score: Option<f64>,
+        /// Only articles scoring at most this.
+        #[arg(long, value_name = "SCORE")]
+        max_score: Option<f64>,
+        /// Only articles with findings in this category.
+        #[arg(long, value_enum)]
+        category: Option<CategoryArg>,
+        /// Roll scores up per outlet instead of listing articles.
+        #[arg(long, value_enum)]
+        by: Option<ByKey>,
+    },
+    /// Roll scores up per outlet: articles, a shrunken mean score with an interval, the
+    /// most frequent reasons.
+    Sources {
+        #[arg(required = true)]
+        paths: Vec<String>,
+        #[command(flatten)]
+        rules: RulesArgs,
+        #[arg(long)]
+        cluster: bool,
+        /// Outlets with fewer articles get no level.
+        #[arg(long, default_value_t = 3)]
+        min_sample: usize,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
     /// Show the stories articles are compared in, with the consensus figures of each.
     Stories {
@@ -54,6 +84,25 @@ enum Command {
         /// Group articles without a `story` key by text similarity and date.
         #[arg(long)]
         cluster: bool,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Show one article's findings on its text: the rule, the points, a caret under the
+    /// span, the evidence, and a total that accounts for the score.
+    ///
+    /// With --corpus, the article is compared with those articles as one story (for
+    /// corroboration and consensus); without, with the other articles of its own story in
+    /// PATH's directory.
+    Explain {
+        path: String,
+        /// Other articles on the same story to compare with.
+        #[arg(long, num_args = 1.., value_name = "PATH")]
+        corpus: Vec<String>,
+        /// Which article, when PATH holds several (a JSONL file).
+        #[arg(long)]
+        id: Option<String>,
+        #[command(flatten)]
+        rules: RulesArgs,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
@@ -125,6 +174,44 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum SortKey {
+    Score,
+    Source,
+    Published,
+    Title,
+    Id,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum ByKey {
+    Source,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum CategoryArg {
+    Unsupported,
+    Contradiction,
+    Consensus,
+    Plausibility,
+    Sourcing,
+    Style,
+}
+
+impl CategoryArg {
+    fn category(self) -> credence::config::Category {
+        use credence::config::Category as C;
+        match self {
+            CategoryArg::Unsupported => C::Unsupported,
+            CategoryArg::Contradiction => C::Contradiction,
+            CategoryArg::Consensus => C::Consensus,
+            CategoryArg::Plausibility => C::Plausibility,
+            CategoryArg::Sourcing => C::Sourcing,
+            CategoryArg::Style => C::Style,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
 enum ExtractFormat {
     Json,
 }
@@ -170,6 +257,182 @@ fn print(out: &str) {
     }
 }
 
+/// A scored batch: the report and how long it took.
+struct Batch {
+    report: Report,
+}
+
+/// Reads, analyses, groups and scores the inputs, reporting unreadable ones on stderr.
+fn run_batch(rules: &Ruleset, paths: &[String], cluster: bool) -> Batch {
+    let loaded = load_paths(paths, rules.config.limits.max_file_bytes);
+    report_errors(&loaded);
+    let progress = Progress::start(loaded.articles.len());
+    let analyses = analyse_all(rules, &loaded.articles);
+    let stories = stories_of(rules, &loaded.articles, &analyses, cluster);
+    let articles = score_stories(rules, &loaded.articles, &analyses, &stories);
+    progress.finish();
+    let stories = if cluster {
+        story_summaries(rules, &loaded.articles, &analyses, &stories)
+            .into_iter()
+            .map(|mut s| {
+                s.consensus.clear();
+                s
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Batch {
+        report: Report {
+            articles,
+            errors: loaded.errors,
+            warnings: loaded.warnings,
+            stories,
+        },
+    }
+}
+
+fn exit_for(report: &Report) -> ExitCode {
+    if report.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn sort_articles(articles: &mut [credence::ScoredArticle], key: SortKey) {
+    match key {
+        SortKey::Score => {}
+        SortKey::Source => {
+            articles.sort_by(|a, b| a.source.cmp(&b.source).then(a.score.total_cmp(&b.score)))
+        }
+        SortKey::Published => articles.sort_by(|a, b| {
+            b.published
+                .cmp(&a.published)
+                .then(a.score.total_cmp(&b.score))
+        }),
+        SortKey::Title => articles.sort_by(|a, b| a.title.cmp(&b.title)),
+        SortKey::Id => articles.sort_by(|a, b| a.id.cmp(&b.id)),
+    }
+}
+
+fn summary_line(report: &Report, started: std::time::Instant) -> String {
+    let stories: std::collections::BTreeSet<&str> =
+        report.articles.iter().map(|a| a.story.as_str()).collect();
+    let mut summary = format!(
+        "{} articles, {} stories, {} errors, {:.2} s",
+        report.articles.len(),
+        stories.len(),
+        report.errors.len(),
+        started.elapsed().as_secs_f64()
+    );
+    if report.articles.iter().any(|a| a.published_inferred) {
+        summary.push_str("; * publication date read from the text");
+    }
+    summary
+}
+
+fn render_report(
+    report: &Report,
+    format: Format,
+    top: Option<usize>,
+    started: std::time::Instant,
+) -> Result<(), String> {
+    match format {
+        Format::Json => {
+            print(&report::to_json(report));
+            eprintln!("{}", summary_line(report, started));
+        }
+        Format::Jsonl => {
+            print(&report::to_jsonl(report));
+            eprintln!("{}", summary_line(report, started));
+        }
+        Format::Table | Format::Markdown => {
+            let color = report::use_color(std::io::stdout().is_terminal());
+            let markdown = format == Format::Markdown;
+            print(&report::render_score_table(
+                &report.articles,
+                top,
+                color,
+                markdown,
+            ));
+            let sep = if markdown { "\n\n" } else { "\n" };
+            print(&format!(
+                "{}{sep}{}",
+                report::LEGEND,
+                summary_line(report, started)
+            ));
+            for e in &report.errors {
+                print(&format!("not scored: {e}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn render_outlets_as(
+    outlets: &[credence::outlets::OutletSummary],
+    min_sample: usize,
+    format: Format,
+    report: &Report,
+) -> Result<(), String> {
+    match format {
+        Format::Json | Format::Jsonl => print(
+            &serde_json::to_string_pretty(&serde_json::json!({
+                "sources": outlets,
+                "errors": report.errors,
+            }))
+            .map_err(|e| e.to_string())?,
+        ),
+        Format::Table | Format::Markdown => {
+            print(&report::render_outlets(
+                outlets,
+                min_sample,
+                format == Format::Markdown,
+            ));
+            print(&format!(
+                "scores shrunk towards the batch mean by empirical Bayes; outlets with fewer than {min_sample} articles get no level"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A progress line on stderr for long runs, only on a terminal.
+struct Progress {
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    handle: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    fn start(total: usize) -> Progress {
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let show = std::io::stderr().is_terminal() && total >= 2_000;
+        let handle = show.then(|| {
+            let done = done.clone();
+            std::thread::spawn(move || {
+                let started = std::time::Instant::now();
+                while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                    eprint!(
+                        "\rscoring {total} articles… {:.0} s",
+                        started.elapsed().as_secs_f64()
+                    );
+                    std::thread::sleep(std::time::Duration::from_millis(250));
+                }
+                eprint!("\r\x1b[K");
+            })
+        });
+        Progress { done, handle }
+    }
+
+    fn finish(self) {
+        self.done.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(h) = self.handle {
+            let _ = h.join();
+        }
+    }
+}
+
 fn report_errors(loaded: &Loaded) {
     for w in &loaded.warnings {
         eprintln!("warning: {w}");
@@ -187,66 +450,50 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             format,
             top,
             cluster,
+            sort,
+            min_score,
+            max_score,
+            category,
+            by,
         } => {
             let rules = load_rules(&rules)?;
             let started = std::time::Instant::now();
-            let loaded = load_paths(&paths, rules.config.limits.max_file_bytes);
-            report_errors(&loaded);
-            let analyses = analyse_all(&rules, &loaded.articles);
-            let stories = stories_of(&rules, &loaded.articles, &analyses, cluster);
-            let articles = score_stories(&rules, &loaded.articles, &analyses, &stories);
-            let failed = !loaded.errors.is_empty();
-            let report = Report {
-                articles,
-                errors: loaded.errors,
-                warnings: loaded.warnings,
-                stories: if cluster {
-                    story_summaries(&rules, &loaded.articles, &analyses, &stories)
-                        .into_iter()
-                        .map(|mut s| {
-                            s.consensus.clear();
-                            s
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                },
-            };
-            match format {
-                Format::Json => print(&report::to_json(&report)),
-                Format::Jsonl => print(&report::to_jsonl(&report)),
-                Format::Table | Format::Markdown => {
-                    let color = report::use_color(std::io::stdout().is_terminal());
-                    let markdown = format == Format::Markdown;
-                    print(&report::render_score_table(
-                        &report.articles,
-                        top,
-                        color,
-                        markdown,
-                    ));
-                    let stories: std::collections::BTreeSet<&str> =
-                        report.articles.iter().map(|a| a.story.as_str()).collect();
-                    let mut summary = format!(
-                        "{} articles, {} stories, {} errors, {:.2} s",
-                        report.articles.len(),
-                        stories.len(),
-                        report.errors.len(),
-                        started.elapsed().as_secs_f64()
-                    );
-                    if report.articles.iter().any(|a| a.published_inferred) {
-                        summary.push_str("; * publication date read from the text");
-                    }
-                    print(&summary);
-                    for e in &report.errors {
-                        print(&format!("not scored: {e}"));
-                    }
-                }
-            }
-            Ok(if failed {
-                ExitCode::from(1)
+            let batch = run_batch(&rules, &paths, cluster);
+            let mut articles = batch.report.articles.clone();
+            articles.retain(|a| {
+                min_score.is_none_or(|m| a.score >= m)
+                    && max_score.is_none_or(|m| a.score <= m)
+                    && category.is_none_or(|c| a.count(c.category()) > 0)
+            });
+            sort_articles(&mut articles, sort);
+            if by == Some(ByKey::Source) {
+                let outlets = credence::outlets::rollup(&articles, 3, |s| {
+                    rules.config.scoring.level(s).to_string()
+                });
+                render_outlets_as(&outlets, 3, format, &batch.report)?;
             } else {
-                ExitCode::SUCCESS
-            })
+                let report = Report {
+                    articles,
+                    ..batch.report.clone()
+                };
+                render_report(&report, format, top, started)?;
+            }
+            Ok(exit_for(&batch.report))
+        }
+        Command::Sources {
+            paths,
+            rules,
+            cluster,
+            min_sample,
+            format,
+        } => {
+            let rules = load_rules(&rules)?;
+            let batch = run_batch(&rules, &paths, cluster);
+            let outlets = credence::outlets::rollup(&batch.report.articles, min_sample, |s| {
+                rules.config.scoring.level(s).to_string()
+            });
+            render_outlets_as(&outlets, min_sample, format, &batch.report)?;
+            Ok(exit_for(&batch.report))
         }
         Command::Extract {
             paths,
@@ -307,8 +554,93 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ExitCode::from(1)
             })
         }
+        Command::Explain {
+            path,
+            corpus,
+            id,
+            rules,
+            format,
+        } => run_explain(&path, &corpus, id.as_deref(), &rules, format),
         Command::Rules { command } => run_rules(command),
     }
+}
+
+fn run_explain(
+    path: &str,
+    corpus: &[String],
+    id: Option<&str>,
+    rules: &RulesArgs,
+    format: ListFormat,
+) -> Result<ExitCode, String> {
+    let rules = load_rules(rules)?;
+    let limit = rules.config.limits.max_file_bytes;
+    let target = load_paths(&[path.to_string()], limit);
+    report_errors(&target);
+    let chosen: Vec<usize> = target
+        .articles
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| id.is_none_or(|id| a.id == id))
+        .map(|(i, _)| i)
+        .collect();
+    if chosen.is_empty() {
+        return Err(match id {
+            Some(id) => format!("{path}: no article with id \"{id}\""),
+            None => format!("{path}: no article could be read"),
+        });
+    }
+    // The article's peers: the corpus as one story with it, else its own directory.
+    let mut articles = target.articles.clone();
+    let mut errors = target.errors.clone();
+    if corpus.is_empty() {
+        if let Some(dir) = Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty() && Path::new(path).is_file())
+        {
+            let peers = load_paths(&[dir.display().to_string()], limit);
+            for a in peers.articles {
+                if a.path != articles[chosen[0]].path {
+                    articles.push(a);
+                }
+            }
+        }
+    } else {
+        let peers = load_paths(corpus, limit);
+        report_errors(&peers);
+        errors.extend(peers.errors);
+        let key = articles[chosen[0]].story_key();
+        for a in &mut articles {
+            a.story = Some(key.clone());
+        }
+        for mut a in peers.articles {
+            a.story = Some(key.clone());
+            articles.push(a);
+        }
+    }
+    let analyses = analyse_all(&rules, &articles);
+    let stories = stories_of(&rules, &articles, &analyses, false);
+    let scored = score_stories(&rules, &articles, &analyses, &stories);
+    let color = report::use_color(std::io::stdout().is_terminal());
+    let mut shown = Vec::new();
+    for &i in &chosen {
+        let a = &articles[i];
+        let Some(s) = scored.iter().find(|s| s.id == a.id && s.path == a.path) else {
+            continue;
+        };
+        match format {
+            ListFormat::Json => shown.push(serde_json::to_value(s).map_err(|e| e.to_string())?),
+            ListFormat::Table => print(&report::render_explain(s, &a.text, color)),
+        }
+    }
+    if format == ListFormat::Json {
+        let out = serde_json::json!({ "articles": shown, "errors": errors });
+        print(&serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+    }
+    Ok(if target.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn run_rules(command: RulesCommand) -> Result<ExitCode, String> {

@@ -1,11 +1,15 @@
 //! Rendering results for people and programs: tables, Markdown, JSON and JSONL. These
 //! functions return strings; the binary decides where they go.
 
+mod explain;
 mod figures;
 mod table;
 
+pub use explain::render_explain;
 pub use figures::{FigureRecord, figure_records};
-pub use table::{RuleRow, render_rules_table, render_score_table, render_stories};
+pub use table::{
+    LEGEND, RuleRow, render_outlets, render_rules_table, render_score_table, render_stories,
+};
 
 use crate::Report;
 use serde_json::json;

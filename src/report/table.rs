@@ -1,6 +1,7 @@
 //! Tables for editors: the ranked score table and the rule list.
 
 use crate::ScoredArticle;
+use crate::config::Category;
 use tabled::settings::{Style, Width, object::Columns};
 use tabled::{Table, Tabled};
 
@@ -13,8 +14,22 @@ struct ScoreRow {
     article: String,
     source: String,
     published: String,
-    #[tabled(rename = "top reasons")]
-    reasons: String,
+    /// Findings per category: unsupported, contradiction, consensus, plausibility,
+    /// sourcing, style.
+    #[tabled(rename = "U")]
+    unsupported: String,
+    #[tabled(rename = "C")]
+    contradiction: String,
+    #[tabled(rename = "N")]
+    consensus: String,
+    #[tabled(rename = "P")]
+    plausibility: String,
+    #[tabled(rename = "S")]
+    sourcing: String,
+    #[tabled(rename = "Y")]
+    style: String,
+    #[tabled(rename = "top reason")]
+    reason: String,
 }
 
 fn trim(s: &str, max: usize) -> String {
@@ -40,7 +55,18 @@ fn paint(level: &str, color: bool) -> String {
     format!("\x1b[{code}m{level}\x1b[0m")
 }
 
-/// The ranked table, lowest score first; `top` keeps only the first N rows.
+fn count(a: &ScoredArticle, c: Category) -> String {
+    match a.count(c) {
+        0 => String::new(),
+        n => n.to_string(),
+    }
+}
+
+/// The legend printed under a score table.
+pub const LEGEND: &str =
+    "U unsupported · C contradiction · N consensus · P plausibility · S sourcing · Y style";
+
+/// The ranked table in the order given; `top` keeps only the first N rows.
 pub fn render_score_table(
     articles: &[ScoredArticle],
     top: Option<usize>,
@@ -54,28 +80,32 @@ pub fn render_score_table(
         .take(top.unwrap_or(usize::MAX))
         .enumerate()
         .map(|(i, a)| {
-            let mut reasons: Vec<String> = Vec::new();
-            let mut seen = Vec::new();
-            for f in a.findings.iter().filter(|f| f.waived.is_none()) {
-                if seen.contains(&f.code) {
-                    continue;
-                }
-                seen.push(f.code.clone());
-                let n = a.findings.iter().filter(|g| g.code == f.code).count();
-                let times = if n > 1 {
-                    format!(" ×{n}")
-                } else {
-                    String::new()
-                };
-                reasons.push(format!("{} {}{times}", f.code, f.rule));
-                if reasons.len() == 3 {
-                    break;
-                }
-            }
             let article = match a.title.as_deref() {
                 Some(title) => format!("{}{sep}{}", trim(title, 50), a.id),
                 None => a.id.clone(),
             };
+            let heaviest = a.findings.iter().find(|f| f.waived.is_none());
+            let mut reason = match heaviest {
+                Some(f) => {
+                    let n = a
+                        .findings
+                        .iter()
+                        .filter(|g| g.code == f.code && g.waived.is_none())
+                        .count();
+                    let times = if n > 1 {
+                        format!(" ×{n}")
+                    } else {
+                        String::new()
+                    };
+                    format!("{} {}{times} (−{:.1})", f.code, f.rule, f.points)
+                }
+                None => "—".into(),
+            };
+            // A waived finding stays visible: the editor's reason is in the JSON.
+            let waived = a.findings.iter().filter(|f| f.waived.is_some()).count();
+            if waived > 0 {
+                reason.push_str(&format!("{sep}({waived} waived)"));
+            }
             ScoreRow {
                 rank: i + 1,
                 score: format!("{:.1}", a.score),
@@ -89,18 +119,13 @@ pub fn render_score_table(
                         d.to_string()
                     }
                 }),
-                reasons: {
-                    // A waived finding stays visible: the editor's reason is in the JSON.
-                    let waived = a.findings.iter().filter(|f| f.waived.is_some()).count();
-                    if waived > 0 {
-                        reasons.push(format!("({waived} waived)"));
-                    }
-                    if reasons.is_empty() {
-                        "—".into()
-                    } else {
-                        reasons.join(sep)
-                    }
-                },
+                unsupported: count(a, Category::Unsupported),
+                contradiction: count(a, Category::Contradiction),
+                consensus: count(a, Category::Consensus),
+                plausibility: count(a, Category::Plausibility),
+                sourcing: count(a, Category::Sourcing),
+                style: count(a, Category::Style),
+                reason,
             }
         })
         .collect();
@@ -111,6 +136,63 @@ pub fn render_score_table(
     }
     table.with(Style::rounded());
     table.modify(Columns::new(3..4), Width::wrap(52));
+    table.to_string()
+}
+
+#[derive(Tabled)]
+struct OutletRow {
+    #[tabled(rename = "#")]
+    rank: usize,
+    source: String,
+    articles: usize,
+    #[tabled(rename = "score (shrunk)")]
+    shrunk: String,
+    #[tabled(rename = "90% interval")]
+    interval: String,
+    mean: String,
+    level: String,
+    #[tabled(rename = "frequent reasons")]
+    reasons: String,
+}
+
+/// The outlet roll-up table.
+pub fn render_outlets(
+    outlets: &[crate::outlets::OutletSummary],
+    min_sample: usize,
+    markdown: bool,
+) -> String {
+    let sep = if markdown { "<br>" } else { "\n" };
+    let rows: Vec<OutletRow> = outlets
+        .iter()
+        .enumerate()
+        .map(|(i, o)| OutletRow {
+            rank: i + 1,
+            source: o.source.clone(),
+            articles: o.articles,
+            shrunk: format!("{:.1}", o.shrunk),
+            interval: format!("{:.1}–{:.1}", o.low, o.high),
+            mean: format!("{:.1}", o.mean),
+            level: o
+                .level
+                .clone()
+                .unwrap_or_else(|| format!("— (<{min_sample} articles)")),
+            reasons: if o.top_reasons.is_empty() {
+                "—".into()
+            } else {
+                o.top_reasons
+                    .iter()
+                    .map(|(code, name, n)| format!("{code} {name} ×{n}"))
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            },
+        })
+        .collect();
+    let mut table = Table::new(rows);
+    if markdown {
+        table.with(Style::markdown());
+    } else {
+        table.with(Style::rounded());
+    }
     table.to_string()
 }
 
