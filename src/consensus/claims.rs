@@ -103,6 +103,9 @@ pub struct Claim {
     pub figure: usize,
     pub grows: bool,
     pub tolerance: f64,
+    /// A count under `min-value`: in a story of large figures, a subgroup ("two were
+    /// Canadian"); in a story of small ones, its toll.
+    pub small: bool,
 }
 
 /// One claim per key for an article: for counts the largest total it gives (sub-totals
@@ -133,10 +136,7 @@ pub fn article_claims(
                 if is_part(text, analysis, f, &o.part_cues) {
                     continue;
                 }
-                // Small counts are nearly always subgroups ("two were Canadian").
-                if f.value.is_some_and(|v| v < o.min_value) && f.kind != FigureKind::Money {
-                    continue;
-                }
+                let small = f.value.is_some_and(|v| v < o.min_value) && f.kind != FigureKind::Money;
                 let measure = measures.iter().find(|x| &x.id == m);
                 let Some((lo, hi)) = hedged(f, o.hedge_factor) else {
                     continue;
@@ -158,6 +158,7 @@ pub fn article_claims(
                         figure: i,
                         grows: measure.is_some_and(|m| m.grows),
                         tolerance: measure.map_or(0.1, |m| m.tolerance),
+                        small,
                     },
                     true,
                 );
@@ -189,6 +190,7 @@ pub fn article_claims(
                             figure: i,
                             grows: false,
                             tolerance: o.tolerance_days,
+                            small: false,
                         },
                         false,
                     );
@@ -280,6 +282,7 @@ fn duration_claim(
         grows: false,
         // A duration is rounded by whoever wrote it: a tenth of its length.
         tolerance: (now - start).abs() * 0.1 + o.tolerance_days,
+        small: false,
     })
 }
 
@@ -356,11 +359,14 @@ pub fn format_number(v: f64) -> String {
 /// Claims of every member of a story, computed once.
 pub struct StoryClaims {
     pub claims: Vec<Vec<Claim>>,
+    /// Counts under this are `small`.
+    pub min_value: f64,
 }
 
 impl StoryClaims {
     pub fn new(story: &StoryView<'_>, measures: &[Measure], o: &ClaimOptions) -> StoryClaims {
         StoryClaims {
+            min_value: o.min_value,
             claims: story
                 .members
                 .iter()
@@ -380,11 +386,32 @@ impl StoryClaims {
         let mut by_source: Vec<(String, Vec<f64>, Vec<usize>)> = Vec::new();
         let mut scale = Scale::Ratio;
         let mut tolerance: f64 = 0.0;
+        // Small counts are subgroups in a story whose figures are mostly large ("two were
+        // Canadian" of 239 on board), and the toll itself in a story of small figures.
+        let values: Vec<f64> = self
+            .claims
+            .iter()
+            .enumerate()
+            .filter(|(m, _)| Some(*m) != except)
+            .filter_map(|(_, cs)| cs.iter().find(|c| c.key == key).map(|c| c.value))
+            .collect();
+        let any_large = values.iter().any(|v| *v >= 10.0)
+            && median(&values).is_some_and(|m| {
+                self.claims
+                    .iter()
+                    .flatten()
+                    .find(|c| c.key == key)
+                    .is_some_and(|c| c.scale == Scale::Ratio)
+                    && m >= self.min_value
+            });
         for (m, claims) in self.claims.iter().enumerate() {
             if Some(m) == except {
                 continue;
             }
-            let Some(c) = claims.iter().find(|c| c.key == key) else {
+            let Some(c) = claims
+                .iter()
+                .find(|c| c.key == key && !(any_large && c.small))
+            else {
                 continue;
             };
             scale = c.scale;

@@ -78,10 +78,13 @@ impl MeasureMatcher {
             None => true,
             Some(noun) => {
                 let singular = noun.strip_suffix('s').unwrap_or(noun);
-                m.counts
-                    .iter()
-                    .chain(&m.nouns)
-                    .any(|n| n == noun || n == singular)
+                m.counts.iter().chain(&m.nouns).any(|n| {
+                    // "-ers" in `counts` admits agent nouns: workers, dockworkers, miners.
+                    match n.strip_prefix('-') {
+                        Some(suffix) => noun.len() > suffix.len() + 2 && noun.ends_with(suffix),
+                        None => n == noun || n == singular,
+                    }
+                })
             }
         }
     }
@@ -109,7 +112,7 @@ impl MeasureMatcher {
                 Self::accepts(&self.measures[*m], fig) && Self::cue_applies(&self.measures[*m], fig)
             })
             .filter(|(_, span)| same_clause(text, sentence, *span, fig.span))
-            .min_by_key(|(_, span)| distance(*span, fig.span));
+            .min_by_key(|(_, span)| cue_distance(text, fig, *span));
         if let Some((m, _)) = nearest {
             return Some(*m);
         }
@@ -125,6 +128,46 @@ impl MeasureMatcher {
             .map(|m| (self.cue_measure[m.phrase], m.span))
             .collect()
     }
+}
+
+/// How far a cue is from a figure, in bytes, except that a cue reached from the figure
+/// through only its noun and auxiliaries binds to it directly: in "14 people were injured"
+/// the "injured" after counts, not the "killed" before.
+fn cue_distance(text: &str, fig: &Figure, cue: Span) -> usize {
+    if cue.start >= fig.span.end {
+        let gap = text
+            .get(fig.span.end..cue.start)
+            .unwrap_or("")
+            .to_lowercase();
+        let binds = gap.split_whitespace().all(|w| {
+            fig.noun.as_deref() == Some(w)
+                || matches!(
+                    w,
+                    "people"
+                        | "were"
+                        | "was"
+                        | "are"
+                        | "is"
+                        | "have"
+                        | "has"
+                        | "had"
+                        | "been"
+                        | "being"
+                        | "also"
+                        | "reportedly"
+                        | "seriously"
+                        | "critically"
+                        | "slightly"
+                        | "badly"
+                        | "later"
+                        | "since"
+                )
+        });
+        if binds {
+            return 0;
+        }
+    }
+    distance(cue, fig.span)
 }
 
 fn distance(a: Span, b: Span) -> usize {
@@ -280,4 +323,32 @@ fn is_entry_label(text: &str, block: Span, fig: Span) -> bool {
         return false;
     };
     colon <= 40 && fig.end <= block.start + colon
+}
+
+/// The figures of a text that is not part of an article's body (a headline given in
+/// metadata), with spans into `text` itself.
+pub fn figures_in(text: &str, published: Option<Date>) -> Vec<Figure> {
+    Scanner::new(text, Span::new(0, text.len()), published)
+        .in_heading(true)
+        .scan()
+        .into_iter()
+        .map(|r| Figure {
+            text: r.span.text(text).to_string(),
+            span: r.span,
+            sentence: 0,
+            kind: r.kind,
+            value: r.value.filter(|v| v.is_finite()),
+            low: r.low,
+            high: r.high,
+            unit: r.unit,
+            qualifier: r.qualifier,
+            date: r.date,
+            relative: r.relative,
+            in_words: r.in_words,
+            noun: r.noun,
+            measure: None,
+            attribution: Attribution::None,
+            in_heading: true,
+        })
+        .collect()
 }

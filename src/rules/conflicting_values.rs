@@ -23,7 +23,8 @@ clause); figures at different times (a `change-cues` word in either sentence: \"
 132\"); ranges and approximations that overlap; clauses naming different places; figures in \
 headings when `skip-headings`; counts below `min-value` (\"two passengers\", \"three people \
 on board the boat\" are nearly always subgroups).",
-    options: "`measures` (which measures to compare), `part-cues`, `change-cues`, \
+    options: "`measures` (which measures to compare), `same-noun` (also compare figures with \
+no measure that count the same noun), `part-cues`, `change-cues`, \
 `skip-headings`, `min-value` (smaller counts are usually subgroups), `hedge-factor` (how far \
 above X \"at least X\" may reach).",
 };
@@ -40,6 +41,9 @@ struct Options {
     min_value: f64,
     #[serde(default = "default_hedge")]
     hedge_factor: f64,
+    /// Compare figures with no measure that count the same noun.
+    #[serde(default)]
+    same_noun: bool,
 }
 
 fn default_min_value() -> f64 {
@@ -77,8 +81,10 @@ impl ConflictingValues {
         let text = ctx.text();
         let sentence = ctx.sentence_span(f);
         let clause = clause_around(text, sentence, f.span);
+        // A part cue in the figure's clause, or leading into it ("In the north, 300 …").
+        let lead_in = Span::new(sentence.start, clause.end);
         if has_any_word(text, sentence, &self.o.change_cues)
-            || has_any_word(text, clause, &self.o.part_cues)
+            || has_any_word(text, lead_in, &self.o.part_cues)
         {
             return false;
         }
@@ -164,10 +170,14 @@ impl Check for ConflictingValues {
                     FigureKind::Count | FigureKind::Number | FigureKind::Money
                 )
             })
-            .filter(|f| {
-                f.measure
-                    .as_ref()
-                    .is_some_and(|m| self.o.measures.contains(m))
+            .filter(|f| match &f.measure {
+                Some(m) => self.o.measures.contains(m),
+                None => {
+                    self.o.same_noun
+                        && f.kind == FigureKind::Count
+                        && f.noun.is_some()
+                        && !f.in_words
+                }
             })
             .filter(|f| !(self.o.skip_headings && f.in_heading))
             .filter(|f| f.value.is_some_and(|v| v >= self.o.min_value))
@@ -179,7 +189,11 @@ impl Check for ConflictingValues {
                 if a.measure != b.measure || a.unit != b.unit || a.sentence == b.sentence {
                     continue;
                 }
-                let measure = a.measure.as_deref().unwrap_or("");
+                if a.measure.is_none() && a.noun != b.noun {
+                    continue;
+                }
+                let noun_measure = format!("number of {}", a.noun.as_deref().unwrap_or("things"));
+                let measure = a.measure.as_deref().unwrap_or(&noun_measure);
                 if overlap(a, b, self.tolerance(measure), self.o.hedge_factor) {
                     continue;
                 }

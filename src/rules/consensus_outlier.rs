@@ -57,6 +57,10 @@ impl Check for ConsensusOutlier {
             if consensus.sources < self.o.min_sources {
                 continue;
             }
+            // A small count in a story of large ones is a subgroup, not a rival total.
+            if claim.small && consensus.centre >= self.o.min_value {
+                continue;
+            }
             let (lo, hi, centre) = match claim.scale {
                 Scale::Ratio => (claim.low.ln(), claim.high.ln(), consensus.centre.ln()),
                 Scale::Days => (claim.low, claim.high, consensus.centre),

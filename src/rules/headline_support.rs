@@ -57,6 +57,21 @@ fn supported(title: &Figure, body: &[&Figure], tolerance: f64) -> bool {
     })
 }
 
+impl HeadlineSupport {
+    fn checkable(f: &Figure) -> bool {
+        let kind_ok = match f.kind {
+            FigureKind::Count | FigureKind::Money | FigureKind::Percent | FigureKind::Duration => {
+                true
+            }
+            // "Blast kills 300 in market town": a bare number in a headline is a claim.
+            FigureKind::Number => f.unit.is_none() && f.value.is_some_and(|v| v >= 2.0),
+            FigureKind::Date => f.date.is_some_and(|d| d.day.is_some()),
+            _ => false,
+        };
+        kind_ok && !f.in_words
+    }
+}
+
 impl Check for HeadlineSupport {
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let doc = &ctx.analysis.doc;
@@ -67,26 +82,37 @@ impl Check for HeadlineSupport {
         };
         let figures = ctx.figures();
         let body: Vec<&Figure> = figures.iter().filter(|f| !f.in_heading).collect();
+        let has_title_block = doc.blocks.iter().any(|b| b.kind == BlockKind::Title);
         for f in figures.iter().filter(|f| in_title(f)) {
-            let checkable = match f.kind {
-                FigureKind::Count
-                | FigureKind::Money
-                | FigureKind::Percent
-                | FigureKind::Duration => true,
-                // "Blast kills 300 in market town": a bare number in a headline is a claim.
-                FigureKind::Number => {
-                    f.unit.is_none() && f.value.is_some_and(|v| v >= 2.0) && !f.in_words
-                }
-                FigureKind::Date => f.date.is_some_and(|d| d.day.is_some()),
-                _ => false,
-            };
-            if !checkable || f.in_words || supported(f, &body, self.o.tolerance) {
+            if !Self::checkable(f) || supported(f, &body, self.o.tolerance) {
                 continue;
             }
             hits.push(
                 Hit::new(f.span)
                     .var("claim", format!("\"{}\"", f.text))
                     .evidence(json!({ "claim": ctx.figure_evidence(f) })),
+            );
+        }
+        // A headline given in metadata is not in the text: check its figures all the same,
+        // and point at the start of the body.
+        if has_title_block {
+            return;
+        }
+        let Some(title) = ctx.article.title.as_deref() else {
+            return;
+        };
+        let at = doc
+            .sentences
+            .first()
+            .map_or(crate::text::Span::new(0, 0), |s| s.span);
+        for f in crate::extract::figures_in(title, ctx.analysis.published) {
+            if !Self::checkable(&f) || supported(&f, &body, self.o.tolerance) {
+                continue;
+            }
+            hits.push(
+                Hit::new(at)
+                    .var("claim", format!("\"{}\"", f.text))
+                    .evidence(json!({ "headline": title, "claim": f.text, "value": f.value })),
             );
         }
     }
