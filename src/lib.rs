@@ -10,6 +10,7 @@ pub mod config;
 pub mod consensus;
 pub mod cues;
 pub mod date;
+pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod outlets;

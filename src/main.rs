@@ -75,6 +75,25 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Score labelled articles and report how well scores separate the labels (ROC AUC,
+    /// Spearman) and, per rule, its hits on reliable and unreliable articles (its lift).
+    ///
+    /// With --baseline, also score with OTHER (the embedded default plus OTHER) and show how
+    /// AUC and ranks shift: the way to review a rule change.
+    Eval {
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// CSV (`id,label`) or TOML (`[labels]`); labels reliable/unreliable or a grade 0–1.
+        #[arg(long, value_name = "FILE")]
+        labels: String,
+        /// Rules to compare against.
+        #[arg(long, value_name = "OTHER_RULES.toml")]
+        baseline: Option<String>,
+        #[command(flatten)]
+        rules: RulesArgs,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
     /// Show the stories articles are compared in, with the consensus figures of each.
     Stories {
         #[arg(required = true)]
@@ -561,8 +580,63 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             rules,
             format,
         } => run_explain(&path, &corpus, id.as_deref(), &rules, format),
+        Command::Eval {
+            paths,
+            labels,
+            baseline,
+            rules,
+            format,
+        } => run_eval(&paths, &labels, baseline.as_deref(), &rules, format),
         Command::Rules { command } => run_rules(command),
     }
+}
+
+fn run_eval(
+    paths: &[String],
+    labels_path: &str,
+    baseline: Option<&str>,
+    rules: &RulesArgs,
+    format: ListFormat,
+) -> Result<ExitCode, String> {
+    let text = std::fs::read_to_string(labels_path)
+        .map_err(|e| format!("{labels_path}: cannot read labels: {e}"))?;
+    let labels = credence::eval::Labels::parse(labels_path, &text)?;
+    let candidate_rules = load_rules(rules)?;
+    let candidate = run_batch(&candidate_rules, paths, false);
+    let report = credence::eval::evaluate(&candidate.report.articles, &labels);
+    let base = match baseline {
+        Some(path) => {
+            let source = std::fs::read_to_string(path)
+                .map_err(|e| format!("{path}: cannot read rules file: {e}"))?;
+            let mut config = Config::embedded().map_err(|e| e.to_string())?;
+            config.apply(path, &source).map_err(|e| e.to_string())?;
+            let base_rules = Ruleset::new(config).map_err(|e| e.to_string())?;
+            let batch = run_batch(&base_rules, paths, false);
+            let shifts =
+                credence::eval::rank_shifts(&batch.report.articles, &candidate.report.articles);
+            Some((
+                credence::eval::evaluate(&batch.report.articles, &labels),
+                shifts,
+            ))
+        }
+        None => None,
+    };
+    match format {
+        ListFormat::Json => {
+            let out = serde_json::json!({
+                "eval": report,
+                "baseline": base.as_ref().map(|(r, _)| r),
+                "rank_shifts": base.as_ref().map(|(_, s)| s),
+                "errors": candidate.report.errors,
+            });
+            print(&serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+        }
+        ListFormat::Table => print(&report::render_eval(
+            &report,
+            base.as_ref().map(|(r, s)| (r, s.as_slice())),
+        )),
+    }
+    Ok(exit_for(&candidate.report))
 }
 
 fn run_explain(

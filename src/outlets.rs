@@ -25,7 +25,7 @@ pub struct OutletSummary {
     pub top_reasons: Vec<(String, String, usize)>,
 }
 
-/// Rolls articles up per outlet, best shrunken score first. `level_of` names the level for
+/// Rolls articles up per outlet, the highest lower bound first. `level_of` names the level for
 /// a score.
 pub fn rollup(
     articles: &[ScoredArticle],
@@ -52,13 +52,11 @@ pub fn rollup(
         means.push((m, n));
     }
     let total_var = all.iter().map(|s| (s - grand).powi(2)).sum::<f64>() / (n_all - 1.0).max(1.0);
-    // With few repeated outlets the pooled variance is unreliable: fall back on the total.
-    let sigma2 = if within_df >= 2.0 {
-        within_ss / within_df
-    } else {
-        total_var
-    }
-    .max(1.0);
+    // The pooled within-outlet variance, with the batch's total variance as a prior worth
+    // five degrees of freedom: a few outlets with identical scores say little about how
+    // much one outlet's articles vary.
+    const PRIOR_DF: f64 = 5.0;
+    let sigma2 = ((within_ss + PRIOR_DF * total_var) / (within_df + PRIOR_DF)).max(1.0);
     let k = means.len().max(1) as f64;
     let between = means.iter().map(|(m, _)| (m - grand).powi(2)).sum::<f64>() / (k - 1.0).max(1.0);
     let mean_noise = means.iter().map(|(_, n)| sigma2 / n).sum::<f64>() / k;
@@ -96,10 +94,66 @@ pub fn rollup(
             }
         })
         .collect();
-    out.sort_by(|a, b| b.shrunk.total_cmp(&a.shrunk).then(a.source.cmp(&b.source)));
+    // Ranked by the interval's lower end: an outlet must show it is good, not merely be
+    // unlucky to have few articles (the same idea as ranking ratings by a lower bound).
+    out.sort_by(|a, b| {
+        b.low
+            .total_cmp(&a.low)
+            .then(b.shrunk.total_cmp(&a.shrunk))
+            .then(a.source.cmp(&b.source))
+    });
     out
 }
 
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(source: &str, score: f64) -> ScoredArticle {
+        ScoredArticle {
+            id: format!("{source}-{score}"),
+            path: None,
+            title: None,
+            source: Some(source.into()),
+            story: "s".into(),
+            published: None,
+            published_inferred: false,
+            url: None,
+            words: 100,
+            score,
+            level: String::new(),
+            findings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn two_lucky_articles_do_not_outrank_a_long_good_record() {
+        let mut batch = vec![article("Lucky", 100.0), article("Lucky", 99.0)];
+        for i in 0..40 {
+            batch.push(article("Steady", 94.0 + (i % 3) as f64));
+        }
+        for i in 0..30 {
+            batch.push(article("Sloppy", 40.0 + (i % 20) as f64));
+        }
+        let out = rollup(&batch, 3, |s| {
+            if s >= 80.0 {
+                "high".into()
+            } else {
+                "low".into()
+            }
+        });
+        assert_eq!(out[0].source, "Steady", "{out:#?}");
+        let lucky = out.iter().find(|o| o.source == "Lucky").unwrap();
+        assert!(lucky.shrunk < lucky.mean, "shrunk towards the batch mean");
+        assert!(
+            lucky.high - lucky.low > out[0].high - out[0].low,
+            "wider interval"
+        );
+        assert_eq!(lucky.level, None, "too few articles for a level");
+        assert_eq!(out[0].level.as_deref(), Some("high"));
+    }
 }

@@ -8,7 +8,8 @@ mod table;
 pub use explain::render_explain;
 pub use figures::{FigureRecord, figure_records};
 pub use table::{
-    LEGEND, RuleRow, render_outlets, render_rules_table, render_score_table, render_stories,
+    LEGEND, RuleRow, render_eval, render_outlets, render_rules_table, render_score_table,
+    render_stories,
 };
 
 use crate::Report;

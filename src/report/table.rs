@@ -258,3 +258,85 @@ pub fn render_stories(stories: &[crate::StorySummary]) -> String {
     }
     out
 }
+
+#[derive(Tabled)]
+struct LiftRow {
+    code: String,
+    rule: String,
+    #[tabled(rename = "reliable articles hit")]
+    reliable: usize,
+    #[tabled(rename = "unreliable articles hit")]
+    unreliable: usize,
+    lift: String,
+    verdict: String,
+}
+
+fn metric(x: Option<f64>) -> String {
+    x.map_or("n/a".into(), |v| format!("{v:.3}"))
+}
+
+/// The eval report, and the comparison with a baseline when there is one.
+pub fn render_eval(
+    report: &crate::eval::EvalReport,
+    baseline: Option<(&crate::eval::EvalReport, &[crate::eval::RankShift])>,
+) -> String {
+    let mut out = format!(
+        "{} articles, {} labelled ({} reliable, {} unreliable)\nROC AUC {}   Spearman {}\n",
+        report.articles,
+        report.labelled,
+        report.reliable,
+        report.unreliable,
+        metric(report.auc),
+        metric(report.spearman)
+    );
+    if !report.missing.is_empty() {
+        out.push_str(&format!(
+            "labelled but not found: {}\n",
+            report.missing.join(", ")
+        ));
+    }
+    let rows: Vec<LiftRow> = report
+        .rules
+        .iter()
+        .map(|r| LiftRow {
+            code: r.code.clone(),
+            rule: r.rule.clone(),
+            reliable: r.reliable_hits,
+            unreliable: r.unreliable_hits,
+            lift: format!("{:.2}", r.lift),
+            verdict: if r.lift >= 2.0 {
+                "helps".into()
+            } else if r.lift > 1.2 {
+                "weak".into()
+            } else {
+                "noise".into()
+            },
+        })
+        .collect();
+    if !rows.is_empty() {
+        let mut table = Table::new(rows);
+        table.with(Style::rounded());
+        out.push_str(&table.to_string());
+        out.push('\n');
+        out.push_str("lift: how much likelier a rule fires on an unreliable article than on a reliable one\n");
+    }
+    if let Some((base, shifts)) = baseline {
+        out.push_str(&format!(
+            "\nbaseline: ROC AUC {} → {}   Spearman {} → {}\n",
+            metric(base.auc),
+            metric(report.auc),
+            metric(base.spearman),
+            metric(report.spearman)
+        ));
+        if shifts.is_empty() {
+            out.push_str("no article changed rank or score\n");
+        }
+        for s in shifts.iter().take(10) {
+            out.push_str(&format!(
+                "  {:<24} rank {:>3} → {:<3} score {:>5.1} → {:.1}\n",
+                s.id, s.before, s.after, s.score_before, s.score_after
+            ));
+        }
+    }
+    out
+}

@@ -19,7 +19,7 @@ Pakistan played a proactive role.\"",
 `outside-quotes`); occurrences overlapping an exception.",
     options: "`phrases`, `patterns`, `case-sensitive`, `exceptions` (phrases), `scope` (any of \
 all, title, headings, body, first-paragraph, quotes, outside-quotes, furniture), \
-`max-hits` (per article).",
+`max-hits` (per article), `once-per-sentence`.",
 };
 
 #[derive(Debug, Clone, Deserialize)]
@@ -37,6 +37,10 @@ struct Options {
     scope: Vec<Scope>,
     #[serde(default = "default_max")]
     max_hits: usize,
+    /// At most one hit per sentence ("an official, who asked not to be named, said" is one
+    /// anonymous source, not two).
+    #[serde(default)]
+    once_per_sentence: bool,
 }
 
 fn default_max() -> usize {
@@ -48,6 +52,7 @@ pub struct Existence {
     exceptions: Matcher,
     scope: Vec<Scope>,
     max_hits: usize,
+    once_per_sentence: bool,
 }
 
 impl Existence {
@@ -82,6 +87,7 @@ impl Existence {
             exceptions,
             scope: o.scope,
             max_hits: o.max_hits,
+            once_per_sentence: o.once_per_sentence,
         })
     }
 }
@@ -89,6 +95,7 @@ impl Existence {
 impl Check for Existence {
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let text = ctx.text();
+        let mut sentences_hit: Vec<usize> = Vec::new();
         for span in scope_spans(ctx, &self.scope) {
             let exceptions = self.exceptions.find(text, span);
             for m in self.matcher.find(text, span) {
@@ -100,6 +107,14 @@ impl Check for Existence {
                 }
                 if hits.len() >= self.max_hits {
                     return;
+                }
+                if self.once_per_sentence {
+                    if let Some(s) = ctx.analysis.doc.sentence_at(m.start) {
+                        if sentences_hit.contains(&s) {
+                            continue;
+                        }
+                        sentences_hit.push(s);
+                    }
                 }
                 let found = m
                     .text(text)
