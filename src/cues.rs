@@ -2,7 +2,7 @@
 //! Aho-Corasick, ASCII case-insensitively, at word boundaries.
 
 use crate::text::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
 #[derive(Debug, Clone)]
 pub struct CueSet {
@@ -30,10 +30,19 @@ impl CueSet {
                 phrases,
             });
         }
+        // Leftmost-longest with a DFA: the fastest search; a match that fails the word
+        // boundary check restarts one byte later, so it hides nothing.
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&phrases)
+            .or_else(|_| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&phrases)
+            })
             .map_err(|e| e.to_string())?;
         Ok(CueSet {
             matcher: Some(matcher),
@@ -67,18 +76,85 @@ impl CueSet {
         };
         let hay = within.text(text);
         let bytes = hay.as_bytes();
-        matcher
-            .find_overlapping_iter(hay)
-            .filter(|m| at_word_boundaries(bytes, m.start(), m.end()))
-            .map(|m| CueMatch {
-                phrase: m.pattern().as_usize(),
-                span: Span::new(within.start + m.start(), within.start + m.end()),
-            })
-            .collect()
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < hay.len() {
+            let Some(m) = matcher.find(Input::new(hay).span(at..hay.len())) else {
+                break;
+            };
+            if at_word_boundaries(bytes, m.start(), m.end()) {
+                out.push(CueMatch {
+                    phrase: m.pattern().as_usize(),
+                    span: Span::new(within.start + m.start(), within.start + m.end()),
+                });
+                at = m.end();
+            } else {
+                at = m.start() + 1;
+            }
+        }
+        out
     }
 
     pub fn is_match(&self, text: &str) -> bool {
         !self.find_in(text, Span::new(0, text.len())).is_empty()
+    }
+}
+
+/// Several cue lists searched in one pass: each phrase is added once and remembers every
+/// list it belongs to.
+#[derive(Debug, Clone)]
+pub struct MultiCueSet {
+    set: CueSet,
+    /// For each phrase of `set`, the lists (small integers chosen by the caller) it is in.
+    targets: Vec<Vec<u32>>,
+}
+
+/// A cue found by a [`MultiCueSet`]: which list and where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListMatch {
+    pub list: u32,
+    pub span: Span,
+}
+
+impl MultiCueSet {
+    /// `lists` pairs a list id with its phrases.
+    pub fn new(lists: &[(u32, &[String])]) -> Result<MultiCueSet, String> {
+        let mut phrases: Vec<String> = Vec::new();
+        let mut targets: Vec<Vec<u32>> = Vec::new();
+        for (id, list) in lists {
+            for p in list.iter() {
+                let p = p.trim().to_ascii_lowercase();
+                if p.is_empty() {
+                    continue;
+                }
+                match phrases.iter().position(|q| *q == p) {
+                    Some(i) => {
+                        if !targets[i].contains(id) {
+                            targets[i].push(*id);
+                        }
+                    }
+                    None => {
+                        phrases.push(p);
+                        targets.push(vec![*id]);
+                    }
+                }
+            }
+        }
+        Ok(MultiCueSet {
+            set: CueSet::new(&phrases)?,
+            targets,
+        })
+    }
+
+    /// Every cue in `text[within]`, one entry per list it belongs to, in text order.
+    pub fn find_in(&self, text: &str, within: Span) -> Vec<ListMatch> {
+        let mut out = Vec::new();
+        for m in self.set.find_in(text, within) {
+            for &list in &self.targets[m.phrase] {
+                out.push(ListMatch { list, span: m.span });
+            }
+        }
+        out
     }
 }
 

@@ -121,8 +121,9 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 
 /// The month number for a full or abbreviated English month name, any case.
 pub fn month_from_name(word: &str) -> Option<u32> {
-    let lower = word.trim_end_matches('.').to_ascii_lowercase();
-    if lower.len() < 3 {
+    let lower = crate::lower::Lower::new(word.trim_end_matches('.'));
+    let lower: &str = &lower;
+    if lower.len() < 3 || !lower.as_bytes()[0].is_ascii_alphabetic() {
         return None;
     }
     if lower == "sept" {
@@ -130,13 +131,13 @@ pub fn month_from_name(word: &str) -> Option<u32> {
     }
     MONTHS
         .iter()
-        .position(|m| *m == lower || (lower.len() == 3 && m.starts_with(&lower)))
+        .position(|m| *m == lower || (lower.len() == 3 && m.starts_with(lower)))
         .map(|i| i as u32 + 1)
 }
 
 /// The weekday number (0 = Monday) for a full or three-letter English weekday name.
 pub fn weekday_from_name(word: &str) -> Option<u32> {
-    let lower = word.trim_end_matches('.').to_ascii_lowercase();
+    let lower = crate::lower::Lower::new(word.trim_end_matches('.'));
     if lower.len() < 3 {
         return None;
     }

@@ -13,6 +13,7 @@ pub mod date;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
+pub mod lower;
 pub mod outlets;
 pub mod report;
 pub mod rules;

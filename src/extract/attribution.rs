@@ -1,7 +1,6 @@
 //! Is a sentence's claim attributed to a named source, to an anonymous one, or to no one?
 //! The cue lists come from the rules' TOML (`[attribution]`).
 
-use crate::cues::CueSet;
 use crate::text::{Document, Span};
 use serde::Serialize;
 
@@ -25,80 +24,74 @@ pub struct SentenceAttribution {
     pub has_quote: bool,
 }
 
-#[derive(Debug, Clone)]
-pub struct AttributionCues {
-    pub verbs: CueSet,
-    pub anonymous: CueSet,
-    pub wire_services: CueSet,
-}
+/// The list ids attribution cues carry in the extractor's one-pass cue search.
+pub const VERB: u32 = 0;
+pub const ANONYMOUS: u32 = 1;
+pub const WIRE: u32 = 2;
 
-impl AttributionCues {
-    /// Classifies every sentence of `doc`. A quoted sentence with no cue of its own takes
-    /// the attribution of its paragraph, because a quote's speaker is often named once.
-    pub fn classify(&self, text: &str, doc: &Document) -> Vec<SentenceAttribution> {
-        let mut out: Vec<SentenceAttribution> = doc
+/// Classifies every sentence of `doc` from the cues found in it (`cues`: in text order,
+/// from the extractor's single pass). An anonymous cue makes a sentence anonymous; else a
+/// verb or wire service makes it named. A quoted sentence with no cue of its own takes the
+/// attribution of its paragraph or the next one, because a quote's speaker is often named
+/// once ("…," he said).
+pub fn classify(
+    text: &str,
+    doc: &Document,
+    cues: &[crate::cues::ListMatch],
+) -> Vec<SentenceAttribution> {
+    let mut out: Vec<SentenceAttribution> = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            let from = cues.partition_point(|m| m.span.start < s.span.start);
+            let inside = cues[from..].iter().take_while(|m| m.span.end <= s.span.end);
+            let mut anonymous = None;
+            let mut named = None;
+            for m in inside {
+                match m.list {
+                    ANONYMOUS if anonymous.is_none() => anonymous = Some(m.span),
+                    VERB | WIRE if named.is_none() => named = Some(m.span),
+                    _ => {}
+                }
+            }
+            let (attribution, cue) = match (anonymous, named) {
+                (Some(a), _) => (Attribution::Anonymous, Some(a)),
+                (None, Some(n)) => (Attribution::Named, Some(n)),
+                (None, None) => (Attribution::None, None),
+            };
+            SentenceAttribution {
+                attribution,
+                cue,
+                has_quote: has_quote(s.span.text(text)),
+            }
+        })
+        .collect();
+    // A sentence inside a quotation that runs over several sentences is quoted too.
+    for (i, s) in doc.sentences.iter().enumerate() {
+        let block = doc.blocks[s.block].span;
+        let before = text.get(block.start..s.span.start).unwrap_or("");
+        if quote_open(before) {
+            out[i].has_quote = true;
+        }
+    }
+    for i in 0..out.len() {
+        if out[i].attribution != Attribution::None || !out[i].has_quote {
+            continue;
+        }
+        let block = doc.sentences[i].block;
+        let speaker = doc
             .sentences
             .iter()
-            .map(|s| self.classify_sentence(text, s.span))
-            .collect();
-        // A sentence inside a quotation that runs over several sentences is quoted too.
-        for (i, s) in doc.sentences.iter().enumerate() {
-            let block = doc.blocks[s.block].span;
-            let before = text.get(block.start..s.span.start).unwrap_or("");
-            if quote_open(before) {
-                out[i].has_quote = true;
-            }
-        }
-        // A quoted sentence with no cue of its own takes the attribution of its paragraph
-        // or the next one, because a quote's speaker is often named once ("…," he said).
-        for i in 0..out.len() {
-            if out[i].attribution != Attribution::None || !out[i].has_quote {
-                continue;
-            }
-            let block = doc.sentences[i].block;
-            let speaker = doc
-                .sentences
-                .iter()
-                .enumerate()
-                .filter(|(j, s)| (s.block == block || s.block == block + 1) && *j != i)
-                .find(|(j, _)| out[*j].attribution != Attribution::None)
-                .map(|(j, _)| (out[j].attribution, out[j].cue));
-            if let Some((attribution, cue)) = speaker {
-                out[i].attribution = attribution;
-                out[i].cue = cue;
-            }
-        }
-        out
-    }
-
-    pub fn classify_sentence(&self, text: &str, span: Span) -> SentenceAttribution {
-        let has_quote = has_quote(span.text(text));
-        if let Some(m) = self.anonymous.find_in(text, span).first() {
-            return SentenceAttribution {
-                attribution: Attribution::Anonymous,
-                cue: Some(m.span),
-                has_quote,
-            };
-        }
-        let named = self
-            .verbs
-            .find_in(text, span)
-            .into_iter()
-            .chain(self.wire_services.find_in(text, span))
-            .min_by_key(|m| m.span.start);
-        match named {
-            Some(m) => SentenceAttribution {
-                attribution: Attribution::Named,
-                cue: Some(m.span),
-                has_quote,
-            },
-            None => SentenceAttribution {
-                attribution: Attribution::None,
-                cue: None,
-                has_quote,
-            },
+            .enumerate()
+            .filter(|(j, s)| (s.block == block || s.block == block + 1) && *j != i)
+            .find(|(j, _)| out[*j].attribution != Attribution::None)
+            .map(|(j, _)| (out[j].attribution, out[j].cue));
+        if let Some((attribution, cue)) = speaker {
+            out[i].attribution = attribution;
+            out[i].cue = cue;
         }
     }
+    out
 }
 
 /// Quoted words: a pair of straight double quotes or an opening curly quote.

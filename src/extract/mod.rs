@@ -8,51 +8,27 @@ mod scan;
 mod tokens;
 mod units;
 
-pub use attribution::{Attribution, AttributionCues, SentenceAttribution, has_quote};
+pub use attribution::{Attribution, SentenceAttribution, has_quote};
 pub use figure::{DatePrecision, DateValue, Figure, FigureKind, Qualifier};
 pub use units::duration_in_days;
 
 use crate::config::{Config, ConfigError, Measure};
-use crate::cues::CueSet;
+use crate::cues::MultiCueSet;
 use crate::date::Date;
 use crate::text::{BlockKind, Document, Span};
 use scan::Scanner;
 
-/// Measures compiled for matching: the nouns of each and one cue matcher for all.
+/// Measures compiled for matching: the nouns of each, and their cues (searched by the
+/// extractor's one-pass cue search).
 #[derive(Debug, Clone)]
 pub struct MeasureMatcher {
     measures: Vec<Measure>,
-    cues: CueSet,
-    /// For each cue phrase, the index of its measure.
-    cue_measure: Vec<usize>,
 }
 
 impl MeasureMatcher {
     pub fn new(measures: &[Measure]) -> Result<MeasureMatcher, ConfigError> {
-        let mut phrases = Vec::new();
-        let mut cue_measure = Vec::new();
-        for (i, m) in measures.iter().enumerate() {
-            for c in &m.cues {
-                phrases.push(c.clone());
-                cue_measure.push(i);
-            }
-        }
-        let cues = CueSet::new(&phrases).map_err(|e| {
-            measures
-                .first()
-                .map(|m| m.origin.error("cues", None, e.clone()))
-                .unwrap_or(ConfigError {
-                    path: String::new(),
-                    line: 1,
-                    column: 1,
-                    rule: None,
-                    message: e,
-                })
-        })?;
         Ok(MeasureMatcher {
             measures: measures.to_vec(),
-            cues,
-            cue_measure,
         })
     }
 
@@ -119,14 +95,6 @@ impl MeasureMatcher {
         self.measures
             .iter()
             .position(|m| m.nouns.is_empty() && m.cues.is_empty() && Self::accepts(m, fig))
-    }
-
-    fn cues_in(&self, text: &str, sentence: Span) -> Vec<(usize, Span)> {
-        self.cues
-            .find_in(text, sentence)
-            .into_iter()
-            .map(|m| (self.cue_measure[m.phrase], m.span))
-            .collect()
     }
 }
 
@@ -197,8 +165,12 @@ fn same_clause(text: &str, sentence: Span, cue: Span, fig: Span) -> bool {
 #[derive(Debug, Clone)]
 pub struct Extractor {
     pub measures: MeasureMatcher,
-    pub attribution: AttributionCues,
+    /// Attribution cues and measure cues, searched in one pass over each block.
+    cues: MultiCueSet,
 }
+
+/// List ids of measure cues in the one-pass search start here (attribution's come first).
+const MEASURE_CUES: u32 = 16;
 
 /// The figures and per-sentence attribution of one article.
 #[derive(Debug, Clone, Default)]
@@ -209,28 +181,35 @@ pub struct Extraction {
 
 impl Extractor {
     pub fn new(config: &Config) -> Result<Extractor, ConfigError> {
-        let cue_set = |list: &[String], key: &str| {
-            CueSet::new(list).map_err(|e| ConfigError {
-                path: crate::config::DEFAULT_RULES_PATH.into(),
-                line: 1,
-                column: 1,
-                rule: None,
-                message: format!("attribution {key}: {e}"),
-            })
-        };
+        let mut lists: Vec<(u32, &[String])> = vec![
+            (attribution::VERB, &config.attribution.verbs),
+            (attribution::ANONYMOUS, &config.attribution.anonymous),
+            (attribution::WIRE, &config.attribution.wire_services),
+        ];
+        for (i, m) in config.measures.iter().enumerate() {
+            lists.push((MEASURE_CUES + i as u32, &m.cues));
+        }
+        let cues = MultiCueSet::new(&lists).map_err(|e| ConfigError {
+            path: crate::config::DEFAULT_RULES_PATH.into(),
+            line: 1,
+            column: 1,
+            rule: None,
+            message: format!("cue lists: {e}"),
+        })?;
         Ok(Extractor {
             measures: MeasureMatcher::new(&config.measures)?,
-            attribution: AttributionCues {
-                verbs: cue_set(&config.attribution.verbs, "verbs")?,
-                anonymous: cue_set(&config.attribution.anonymous, "anonymous")?,
-                wire_services: cue_set(&config.attribution.wire_services, "wire-services")?,
-            },
+            cues,
         })
     }
 
     /// Finds every figure in the content sentences of `doc`.
     pub fn extract(&self, text: &str, doc: &Document, published: Option<Date>) -> Extraction {
-        let sentences = self.attribution.classify(text, doc);
+        // One pass over each block of prose for every cue list.
+        let mut found = Vec::new();
+        for b in doc.blocks.iter().filter(|b| b.kind.is_content()) {
+            found.extend(self.cues.find_in(text, b.span));
+        }
+        let sentences = attribution::classify(text, doc, &found);
         let mut figures = Vec::new();
         for (index, sentence) in doc.sentences.iter().enumerate() {
             let block = doc.block_of(sentence).kind;
@@ -241,7 +220,13 @@ impl Extractor {
             if raw.is_empty() {
                 continue;
             }
-            let cues = self.measures.cues_in(text, sentence.span);
+            let from = found.partition_point(|m| m.span.start < sentence.span.start);
+            let cues: Vec<(usize, Span)> = found[from..]
+                .iter()
+                .take_while(|m| m.span.end <= sentence.span.end)
+                .filter(|m| m.list >= MEASURE_CUES)
+                .map(|m| ((m.list - MEASURE_CUES) as usize, m.span))
+                .collect();
             for r in raw {
                 let mut fig = Figure {
                     text: r.span.text(text).to_string(),

@@ -1,9 +1,11 @@
 //! Number words ("thirteen", "twenty-one", "a dozen", "one hundred and two") and scale
 //! words ("million", "bn").
 
+use crate::lower::Lower;
+
 /// The value of a word for 0–19 or a multiple of ten up to ninety.
 pub fn small_number(word: &str) -> Option<f64> {
-    let v = match word.to_ascii_lowercase().as_str() {
+    let v = match &*Lower::new(word) {
         "zero" => 0,
         "one" => 1,
         "two" => 2,
@@ -44,8 +46,8 @@ pub fn is_tens(value: f64) -> bool {
 /// Multipliers written as words or as suffixes of digits ("20bn", "€10M").
 /// `money` allows the one-letter forms that are only scales after a currency.
 pub fn scale_word(word: &str, money: bool) -> Option<f64> {
-    let lower = word.to_ascii_lowercase();
-    let v = match lower.as_str() {
+    let lower = Lower::new(word);
+    let v = match &*lower {
         "hundred" => 1e2,
         "thousand" => 1e3,
         "lakh" | "lakhs" => 1e5,
@@ -70,7 +72,7 @@ fn one_letter_scale(word: &str, money: bool) -> Option<f64> {
 
 /// Word ordinals up to the twentieth, plus the round tens.
 pub fn ordinal_word(word: &str) -> Option<f64> {
-    let v = match word.to_ascii_lowercase().as_str() {
+    let v = match &*Lower::new(word) {
         "first" => 1,
         "second" => 2,
         "third" => 3,
@@ -102,7 +104,7 @@ pub fn ordinal_word(word: &str) -> Option<f64> {
 
 /// Vague plural quantities: a lower bound for "dozens", "hundreds" and so on.
 pub fn vague_plural(word: &str) -> Option<f64> {
-    match word.to_ascii_lowercase().as_str() {
+    match &*Lower::new(word) {
         "dozens" => Some(24.0),
         "scores" => Some(40.0),
         "hundreds" => Some(200.0),

@@ -10,6 +10,7 @@ use super::numbers::{
 use super::tokens::{Token, TokenKind, tokenize};
 use super::units::{currency_prefix, currency_suffix, duration_unit, measurement_unit};
 use crate::date::{Date, days_in_month, month_from_name, weekday_from_name};
+use crate::lower::Lower;
 use crate::text::Span;
 
 /// A figure before it is tied to a sentence, a measure and an attribution.
@@ -354,8 +355,8 @@ impl<'a> Scanner<'a> {
             .map(|t| t.span.text(self.text))
     }
 
-    fn lower(&self, i: usize) -> Option<String> {
-        self.word(i).map(str::to_lowercase)
+    fn lower(&self, i: usize) -> Option<Lower> {
+        self.word(i).map(Lower::new)
     }
 
     fn word_is(&self, i: usize, options: &[&str]) -> bool {
@@ -998,7 +999,7 @@ impl<'a> Scanner<'a> {
             // "a 10-point plan", "a 57-member body": the number counts the compound's noun.
             if let Some(noun) = self.lower(k + 1).filter(|w| !is_stopword(w)) {
                 fig.kind = FigureKind::Count;
-                fig.noun = Some(noun);
+                fig.noun = Some(noun.to_string());
                 k += 2;
                 fig.span = self.span(start, k);
                 return Step::Found(fig, k);
@@ -1567,7 +1568,7 @@ impl<'a> Scanner<'a> {
 
     fn apply_qualifier(&self, fig: &mut RawFigure, start: usize) {
         let before =
-            |n: usize| -> Option<String> { start.checked_sub(n).and_then(|i| self.lower(i)) };
+            |n: usize| -> Option<Lower> { start.checked_sub(n).and_then(|i| self.lower(i)) };
         let one = before(1);
         let two = before(2);
         let three = before(3);

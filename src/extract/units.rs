@@ -1,8 +1,10 @@
 //! Units and currencies that can follow or precede a number.
 
+use crate::lower::Lower;
+
 /// A duration unit's canonical (singular) name.
 pub fn duration_unit(word: &str) -> Option<&'static str> {
-    let lower = word.to_ascii_lowercase();
+    let lower = Lower::new(word);
     let lower = lower.trim_end_matches(['\'', '’']);
     Some(match lower {
         "year" | "years" | "yr" | "yrs" => "year",
@@ -62,8 +64,8 @@ pub fn currency_prefix(token: &str) -> Option<&'static str> {
 
 /// A currency named after the amount ("50 million rupees", "5 euros").
 pub fn currency_suffix(word: &str) -> Option<&'static str> {
-    let lower = word.to_ascii_lowercase();
-    Some(match lower.as_str() {
+    let lower = Lower::new(word);
+    Some(match &*lower {
         "dollar" | "dollars" | "usd" => "USD",
         "euro" | "euros" | "eur" => "EUR",
         "sterling" | "gbp" => "GBP",
@@ -87,7 +89,11 @@ pub fn currency_suffix(word: &str) -> Option<&'static str> {
 /// Units of measurement, case-sensitive where the short form is ambiguous.
 /// Returns the canonical unit and how many words the surface used (1 or 2).
 pub fn measurement_unit(first: &str, second: Option<&str>) -> Option<(&'static str, usize)> {
-    if let Some(second) = second {
+    let starts_pair = matches!(
+        &*Lower::new(first),
+        "square" | "sq" | "cubic" | "nautical" | "degrees" | "light"
+    );
+    if let Some(second) = second.filter(|_| starts_pair) {
         let pair = format!(
             "{} {}",
             first.to_ascii_lowercase(),
@@ -160,8 +166,8 @@ pub fn measurement_unit(first: &str, second: Option<&str>) -> Option<(&'static s
     if let Some(unit) = exact {
         return Some((unit, 1));
     }
-    let lower = first.to_ascii_lowercase();
-    let word = match lower.as_str() {
+    let lower = Lower::new(first);
+    let word = match &*lower {
         "kilometre" | "kilometres" | "kilometer" | "kilometers" => "km",
         "metre" | "metres" | "meter" | "meters" => "m",
         "centimetre" | "centimetres" | "centimeter" | "centimeters" => "cm",

@@ -51,7 +51,7 @@ pub fn load_paths(paths: &[String], max_file_bytes: u64) -> Loaded {
     for p in paths {
         if p == "-" {
             let stdin = std::io::stdin();
-            loaded.merge(load_jsonl_reader(stdin.lock(), "-", None));
+            loaded.merge(load_jsonl_reader(stdin.lock(), "-", None, max_file_bytes));
             continue;
         }
         let path = Path::new(p);
@@ -166,6 +166,19 @@ pub fn load_file(path: &Path, max_file_bytes: u64) -> Loaded {
         }],
         ..Loaded::default()
     };
+    // A JSONL feed is streamed line by line, and the size cap applies to each record.
+    if is_jsonl(path) {
+        return match std::fs::File::open(path) {
+            Ok(file) => {
+                if file.metadata().is_ok_and(|m| m.len() == 0) {
+                    return fail("empty file".into());
+                }
+                let reader = std::io::BufReader::with_capacity(1 << 20, file);
+                load_jsonl_reader(reader, &shown, Some(&shown), max_file_bytes)
+            }
+            Err(e) => fail(io_message(&e)),
+        };
+    }
     match std::fs::metadata(path) {
         Ok(m) if m.len() > max_file_bytes => {
             return fail(format!(
@@ -237,6 +250,12 @@ fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> Result<String, String> {
     String::from_utf16(&units).map_err(|_| "invalid UTF-16".to_string())
 }
 
+fn is_jsonl(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
+}
+
 fn stem(path: &str) -> String {
     Path::new(path)
         .file_stem()
@@ -252,7 +271,7 @@ pub fn parse_file_contents(path: &str, text: &str) -> Loaded {
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     match ext.as_str() {
-        "jsonl" | "ndjson" => load_jsonl_reader(text.as_bytes(), path, Some(path)),
+        "jsonl" | "ndjson" => load_jsonl_reader(text.as_bytes(), path, Some(path), u64::MAX),
         "json" => load_json(path, text),
         _ => load_text(path, text),
     }
@@ -344,7 +363,12 @@ fn load_json(path: &str, text: &str) -> Loaded {
 }
 
 /// Reads JSONL: one article object per line. A bad line is an error naming its number.
-pub fn load_jsonl_reader<R: BufRead>(reader: R, shown: &str, path: Option<&str>) -> Loaded {
+pub fn load_jsonl_reader<R: BufRead>(
+    reader: R,
+    shown: &str,
+    path: Option<&str>,
+    max_record_bytes: u64,
+) -> Loaded {
     let mut loaded = Loaded::default();
     let base = path.map_or_else(|| "stdin".to_string(), stem);
     for (i, line) in reader.split(b'\n').enumerate() {
@@ -360,8 +384,19 @@ pub fn load_jsonl_reader<R: BufRead>(reader: R, shown: &str, path: Option<&str>)
                 break;
             }
         };
+        if bytes.len() as u64 > max_record_bytes {
+            loaded.errors.push(InputError {
+                path: shown.into(),
+                line: Some(line_no),
+                message: format!(
+                    "record is {} bytes, over the {max_record_bytes}-byte limit (raise [limits] max-file-bytes to read it)",
+                    bytes.len()
+                ),
+            });
+            continue;
+        }
         let text = match std::str::from_utf8(&bytes) {
-            Ok(t) => t.trim(),
+            Ok(t) => t.trim().trim_start_matches('\u{feff}'),
             Err(_) => {
                 loaded.errors.push(InputError {
                     path: shown.into(),
@@ -474,7 +509,7 @@ mod tests {
     #[test]
     fn jsonl_errors_name_their_lines_and_keep_the_rest() {
         let input = "{\"id\":\"a\",\"text\":\"One.\"}\nnot json\n{\"id\":\"b\"}\n{\"id\":\"c\",\"text\":5}\n\n{\"text\":\"Two.\",\"published\":\"2025-11-03T08:00:00Z\"}\n";
-        let loaded = load_jsonl_reader(input.as_bytes(), "feed.jsonl", Some("feed.jsonl"));
+        let loaded = load_jsonl_reader(input.as_bytes(), "feed.jsonl", Some("feed.jsonl"), 1 << 20);
         let ids: Vec<_> = loaded.articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, vec!["a", "feed-6"]);
         assert_eq!(loaded.articles[1].published, Date::new(2025, 11, 3));

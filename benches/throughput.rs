@@ -1,0 +1,103 @@
+//! Throughput of each stage on a synthetic corpus: extraction alone, rules alone (on
+//! analysed articles), consensus alone (stories, corroboration, claims), and end to end.
+//! Run with `cargo bench`; divan reports time and bytes per second for each.
+
+mod corpus;
+
+use credence::analysis::Analysis;
+use credence::ingest::{Article, load_jsonl_reader};
+use credence::rules::Ruleset;
+use divan::Bencher;
+use divan::counter::{BytesCount, ItemsCount};
+use std::sync::OnceLock;
+
+fn main() {
+    divan::main();
+}
+
+const ARTICLES: usize = 400;
+
+struct Fixture {
+    rules: Ruleset,
+    articles: Vec<Article>,
+    analyses: Vec<Analysis>,
+    bytes: usize,
+}
+
+fn fixture() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| {
+        let jsonl = corpus::generate(ARTICLES, 20, 7, 0);
+        let loaded = load_jsonl_reader(jsonl.as_bytes(), "bench", None, u64::MAX);
+        let rules = Ruleset::embedded().expect("rules load");
+        let bytes = loaded.articles.iter().map(|a| a.text.len()).sum();
+        let analyses = loaded
+            .articles
+            .iter()
+            .map(|a| credence::analysis::analyse(a, &rules))
+            .collect();
+        Fixture {
+            rules,
+            articles: loaded.articles,
+            analyses,
+            bytes,
+        }
+    })
+}
+
+/// Text model and figure extraction, one thread.
+#[divan::bench]
+fn extraction(bencher: Bencher) {
+    let f = fixture();
+    bencher
+        .counter(BytesCount::new(f.bytes))
+        .counter(ItemsCount::new(f.articles.len()))
+        .bench(|| {
+            f.articles
+                .iter()
+                .map(|a| {
+                    credence::analysis::analyse(a, &f.rules)
+                        .extraction
+                        .figures
+                        .len()
+                })
+                .sum::<usize>()
+        });
+}
+
+/// Every rule and the scores, on articles already analysed (stories included).
+#[divan::bench]
+fn rules_and_scoring(bencher: Bencher) {
+    let f = fixture();
+    bencher
+        .counter(BytesCount::new(f.bytes))
+        .counter(ItemsCount::new(f.articles.len()))
+        .bench(|| credence::score_analysed(&f.rules, &f.articles, &f.analyses).len());
+}
+
+/// Stories, corroboration between their articles, and consensus claims.
+#[divan::bench]
+fn consensus(bencher: Bencher) {
+    let f = fixture();
+    bencher
+        .counter(ItemsCount::new(f.articles.len()))
+        .bench(|| {
+            let stories = credence::consensus::group_stories(&f.articles);
+            let mut n = 0;
+            for s in &stories {
+                let members: Vec<&Analysis> = s.members.iter().map(|&i| &f.analyses[i]).collect();
+                n += credence::consensus::corroboration(&members, &f.rules.config.measures).len();
+            }
+            n + credence::story_summaries(&f.rules, &f.articles, &f.analyses, &stories).len()
+        });
+}
+
+/// Analysis, rules and scores, as `credence score` runs them (parallel across articles).
+#[divan::bench]
+fn end_to_end(bencher: Bencher) {
+    let f = fixture();
+    bencher
+        .counter(BytesCount::new(f.bytes))
+        .counter(ItemsCount::new(f.articles.len()))
+        .bench(|| credence::score_articles(&f.rules, &f.articles).len());
+}
