@@ -96,7 +96,68 @@ impl CueSet {
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        !self.find_in(text, Span::new(0, text.len())).is_empty()
+        self.first_in(text, Span::new(0, text.len())).is_some()
+    }
+
+    /// The first cue in `text[within]` at word boundaries.
+    pub fn first_in(&self, text: &str, within: Span) -> Option<CueMatch> {
+        let matcher = self.matcher.as_ref()?;
+        let hay = within.text(text);
+        let bytes = hay.as_bytes();
+        let mut at = 0;
+        while at < hay.len() {
+            let m = matcher.find(Input::new(hay).span(at..hay.len()))?;
+            if at_word_boundaries(bytes, m.start(), m.end()) {
+                return Some(CueMatch {
+                    phrase: m.pattern().as_usize(),
+                    span: Span::new(within.start + m.start(), within.start + m.end()),
+                });
+            }
+            at = m.start() + 1;
+        }
+        None
+    }
+}
+
+/// A word list from a rule's options, compiled once into an automaton so that "does this
+/// clause hold any of these words?" is one pass, whatever the list's length.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(try_from = "Vec<String>")]
+pub struct WordList {
+    set: CueSet,
+}
+
+impl TryFrom<Vec<String>> for WordList {
+    type Error = String;
+
+    fn try_from(words: Vec<String>) -> Result<WordList, String> {
+        Ok(WordList {
+            set: CueSet::new(&words)?,
+        })
+    }
+}
+
+impl Default for WordList {
+    fn default() -> WordList {
+        WordList {
+            set: CueSet::empty(),
+        }
+    }
+}
+
+impl WordList {
+    /// Whether any word of the list stands in `text[span]`.
+    pub fn any(&self, text: &str, span: Span) -> bool {
+        self.set.first_in(text, span).is_some()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty()
+    }
+
+    /// The list's first word, which names a group of synonyms.
+    pub fn first(&self) -> Option<&str> {
+        (!self.set.is_empty()).then(|| self.set.phrase(0))
     }
 }
 

@@ -3,8 +3,9 @@
 
 use std::ops::Deref;
 
-/// A lower-cased copy of a short word, on the stack (longer words are truncated to an
-/// empty string, which matches no table entry).
+/// A lower-cased copy of a short ASCII word, on the stack. Longer words and words with
+/// non-ASCII letters become the empty string, which matches no table entry (every table
+/// the scanner looks words up in is ASCII).
 #[derive(Clone, Copy)]
 pub struct Lower {
     buf: [u8; 32],
@@ -15,7 +16,7 @@ impl Lower {
     pub fn new(word: &str) -> Lower {
         let mut buf = [0u8; 32];
         let bytes = word.as_bytes();
-        if bytes.len() > buf.len() {
+        if bytes.len() > buf.len() || !bytes.is_ascii() {
             return Lower { buf, len: 0 };
         }
         for (d, s) in buf.iter_mut().zip(bytes) {
@@ -44,8 +45,12 @@ impl Deref for Lower {
     type Target = str;
 
     fn deref(&self) -> &str {
-        // ASCII lower-casing keeps UTF-8 valid: multi-byte sequences are left as they are.
-        std::str::from_utf8(&self.buf[..self.len as usize]).unwrap_or("")
+        let bytes = &self.buf[..self.len as usize];
+        debug_assert!(bytes.is_ascii());
+        // SAFETY: `new` stores only ASCII bytes (it checks `is_ascii` and lower-cases ASCII
+        // to ASCII), and ASCII is valid UTF-8. Checking again here, on every look-up, cost
+        // a twentieth of the whole run.
+        unsafe { std::str::from_utf8_unchecked(bytes) }
     }
 }
 
@@ -82,7 +87,11 @@ mod tests {
     #[test]
     fn lower_and_whole_word_search() {
         assert_eq!(&*Lower::new("MiLLion"), "million");
-        assert_eq!(&*Lower::new("Türkiye"), "türkiye");
+        assert_eq!(
+            &*Lower::new("Türkiye"),
+            "",
+            "non-ASCII words match no table"
+        );
         assert_eq!(&*Lower::new(&"x".repeat(40)), "");
         assert!(contains_word_ci("The War began", "war"));
         assert!(!contains_word_ci("The warden", "war"));

@@ -23,7 +23,7 @@ pub struct ClaimOptions {
     /// Groups of words naming a running subject; durations near one are compared as the
     /// start date they imply.
     #[serde(default)]
-    pub subjects: Vec<Vec<String>>,
+    pub subjects: Vec<crate::cues::WordList>,
     /// Groups of event words (synonyms together); a date tied to one is that event's date.
     #[serde(default)]
     pub events: Vec<Vec<String>>,
@@ -33,7 +33,7 @@ pub struct ClaimOptions {
     /// a capacity rather than the story's total ("family members of about 20 passengers",
     /// "a capacity of 300").
     #[serde(default)]
-    pub part_cues: Vec<String>,
+    pub part_cues: crate::cues::WordList,
     /// "At least X" reaches at most `hedge-factor` × X.
     #[serde(default = "default_hedge")]
     pub hedge_factor: f64,
@@ -209,7 +209,7 @@ pub fn article_claims(
 
 /// A figure named as a part of something: a part cue in its clause, or "of" / "among"
 /// just before it ("members of about 20 passengers", "three of the 307 people").
-fn is_part(text: &str, analysis: &Analysis, f: &Figure, cues: &[String]) -> bool {
+fn is_part(text: &str, analysis: &Analysis, f: &Figure, cues: &crate::cues::WordList) -> bool {
     let Some(sentence) = analysis.doc.sentences.get(f.sentence) else {
         return false;
     };
@@ -271,7 +271,7 @@ fn duration_claim(
         let (lo, hi) = hedged(f, o.hedge_factor)?;
         (now - f.value? * unit, now - hi * unit, now - lo * unit)
     };
-    let name = o.subjects[*group].first().cloned().unwrap_or_default();
+    let name = o.subjects[*group].first().unwrap_or_default().to_string();
     Some(Claim {
         key: format!("start:{name}"),
         scale: Scale::Days,

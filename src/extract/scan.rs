@@ -218,6 +218,33 @@ const COUNT_NOUNS: &[&str] = &[
     "dollars",
 ];
 
+/// Whether a lower-case word can start or be a figure: a number word, a scale, "a" or
+/// "an" (for "a dozen"), an ordinal, a vague plural, a fraction, or a relative date.
+fn is_figure_word(lower: &str) -> bool {
+    small_number(lower).is_some()
+        || ordinal_word(lower).is_some()
+        || vague_plural(lower).is_some()
+        || matches!(
+            lower,
+            "a" | "an"
+                | "half"
+                | "hundred"
+                | "thousand"
+                | "million"
+                | "billion"
+                | "trillion"
+                | "dozen"
+                | "yesterday"
+                | "today"
+                | "tonight"
+                | "tomorrow"
+                | "last"
+                | "next"
+                | "this"
+                | "past"
+        )
+}
+
 /// Nouns followed by a number that names one of them ("flight 447", "route 66").
 const ID_NOUNS: &[&str] = &[
     "flight",
@@ -1188,6 +1215,13 @@ impl<'a> Scanner<'a> {
 
     fn at_word(&self, i: usize) -> Step {
         let w = self.word(i).unwrap_or("");
+        // Most words are ordinary lower-case words: one look-up settles them. Month and
+        // weekday names and currency codes are capitalised, so they pass this check.
+        if w.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+            && !is_figure_word(&Lower::new(w))
+        {
+            return Step::Nothing;
+        }
         if let Some(step) = self.currency_word(i, w) {
             return step;
         }
@@ -1700,22 +1734,44 @@ fn is_year_value(t: &Token) -> bool {
 fn excluded_chunks(text: &str, sentence: Span) -> Vec<Span> {
     let piece = sentence.text(text);
     let mut out = Vec::new();
-    let mut offset = 0;
-    for chunk in piece.split_inclusive(char::is_whitespace) {
-        let trimmed = chunk.trim_end();
-        let start = sentence.start + offset;
-        offset += chunk.len();
-        if trimmed.is_empty() {
+    // Chunks split at ASCII white space, byte by byte: URLs and phone numbers hold none.
+    let bytes = piece.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let from = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if from == i {
             continue;
         }
-        let lower = trimmed.to_ascii_lowercase();
-        let web = lower.contains("://")
-            || lower.starts_with("www.")
-            || lower.contains('@')
-            || lower.starts_with('#')
-            || lower.contains(".com")
-            || lower.contains(".org/")
-            || lower.contains("pic.twitter");
+        let Some(trimmed) = piece.get(from..i) else {
+            continue;
+        };
+        let start = sentence.start + from;
+        // Only chunks with a character that URLs, handles, tags or phone numbers need are
+        // looked at more closely.
+        let b = trimmed.as_bytes();
+        if !b
+            .iter()
+            .any(|c| matches!(c, b'.' | b'/' | b'@' | b'#' | b'-' | b'+' | b'('))
+        {
+            continue;
+        }
+        let has = |needle: &str| {
+            b.windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+        };
+        let web = has("://")
+            || b.len() >= 4 && b[..4].eq_ignore_ascii_case(b"www.")
+            || b.contains(&b'@')
+            || b[0] == b'#'
+            || has(".com")
+            || has(".org/")
+            || has("pic.twitter");
         if web || is_phone_like(trimmed) {
             out.push(Span::new(start, start + trimmed.len()));
         }

@@ -22,7 +22,7 @@ beyond any state's means. A figure outside its measure's bounds is a typo or an 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Options {
-    change_cues: Vec<String>,
+    change_cues: crate::cues::WordList,
 }
 
 pub struct Bounds {

@@ -33,8 +33,8 @@ above X \"at least X\" may reach).",
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Options {
     measures: Vec<String>,
-    part_cues: Vec<String>,
-    change_cues: Vec<String>,
+    part_cues: crate::cues::WordList,
+    change_cues: crate::cues::WordList,
     #[serde(default)]
     skip_headings: bool,
     #[serde(default = "default_min_value")]

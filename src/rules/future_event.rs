@@ -24,8 +24,8 @@ dates within `grace-days` of publication (time zones).",
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Options {
-    past_cues: Vec<String>,
-    future_cues: Vec<String>,
+    past_cues: crate::cues::WordList,
+    future_cues: crate::cues::WordList,
     #[serde(default = "default_grace")]
     grace_days: i64,
 }

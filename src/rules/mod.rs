@@ -414,9 +414,8 @@ pub fn clause_around(text: &str, sentence: Span, inner: Span) -> Span {
 
 /// Whether `text[span]` holds any of the words or phrases (ASCII case-insensitive, whole
 /// words).
-pub fn has_any_word(text: &str, span: Span, words: &[String]) -> bool {
-    let hay = span.text(text);
-    words.iter().any(|w| crate::lower::contains_word_ci(hay, w))
+pub fn has_any_word(text: &str, span: Span, words: &crate::cues::WordList) -> bool {
+    words.any(text, span)
 }
 
 /// Whether `hay` (lower-case) contains `needle` (lower-case) as a whole word or phrase.

@@ -25,7 +25,7 @@ whole; percentages of different nouns, or in a sentence with a change word (\"ro
 struct Options {
     #[serde(default = "default_tolerance")]
     tolerance: f64,
-    change_cues: Vec<String>,
+    change_cues: crate::cues::WordList,
 }
 
 fn default_tolerance() -> f64 {

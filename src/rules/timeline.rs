@@ -31,10 +31,10 @@ that mark a start date), `past-cues` (words that mark a finished period), `toler
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Options {
-    subjects: Vec<Vec<String>>,
-    start_cues: Vec<String>,
+    subjects: Vec<crate::cues::WordList>,
+    start_cues: crate::cues::WordList,
     #[serde(default)]
-    past_cues: Vec<String>,
+    past_cues: crate::cues::WordList,
     #[serde(default = "default_tolerance")]
     tolerance: f64,
     #[serde(default = "default_min_days")]

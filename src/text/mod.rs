@@ -292,9 +292,27 @@ fn line_spans(text: &str, from: usize) -> Vec<Span> {
 }
 
 pub fn count_words(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    // Byte by byte: a word is a run without white space that holds a letter or digit (any
+    // byte of a multi-byte character counts as one, since most such characters are letters).
+    let mut count = 0;
+    let mut in_word = false;
+    let mut has_alnum = false;
+    for &b in text.as_bytes() {
+        if b.is_ascii_whitespace() {
+            if in_word && has_alnum {
+                count += 1;
+            }
+            in_word = false;
+            has_alnum = false;
+        } else {
+            in_word = true;
+            has_alnum |= b.is_ascii_alphanumeric() || b >= 0x80;
+        }
+    }
+    if in_word && has_alnum {
+        count += 1;
+    }
+    count
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -322,12 +340,12 @@ fn is_list_item(text: &str) -> bool {
 
 /// A short line with no closing punctuation reads as a headline or section heading.
 pub fn looks_like_heading(text: &str) -> bool {
+    // Cheapest checks first: most lines are prose that ends a sentence.
+    if text.len() > 250 || ends_sentence(text) || text.ends_with(',') {
+        return false;
+    }
     let words = count_words(text);
-    words > 0
-        && words <= 16
-        && !ends_sentence(text)
-        && !text.ends_with(',')
-        && split_sentences(text).len() == 1
+    words > 0 && words <= 16 && split_sentences(text).len() == 1
 }
 
 #[cfg(test)]

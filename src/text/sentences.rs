@@ -96,8 +96,8 @@ fn is_abbreviation(before: &str) -> bool {
     if let (Some(first), None) = (chars.next(), chars.next()) {
         return first.is_uppercase();
     }
-    let lower = word.to_lowercase();
     // Dotted forms such as "U.S" keep their inner dots.
+    let lower = crate::lower::Lower::new(word);
     ABBREVIATIONS.contains(&lower.as_str())
 }
 
