@@ -192,6 +192,9 @@ pub fn score_stories(
                 enabled.iter().map(|r| r.prepare(&view)).collect();
             (0..view.members.len())
                 .map(|m| {
+                    let phrase_hits = rules
+                        .phrases
+                        .scan(&view.members[m].article.text, &view.members[m].analysis.doc);
                     let ctx = ArticleContext {
                         article: view.members[m].article,
                         analysis: view.members[m].analysis,
@@ -200,6 +203,7 @@ pub fn score_stories(
                         story: &view,
                         member: m,
                         prepared: None,
+                        phrase_hits: &phrase_hits,
                     };
                     score_one(rules, &enabled, &prepared, &ctx, &story.key)
                 })

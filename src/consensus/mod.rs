@@ -116,29 +116,132 @@ fn same_date(a: &Figure, b: &Figure) -> bool {
 
 /// For every figure of every member, how many other members report a compatible value.
 /// Returned in the order of `members`.
+///
+/// Figures are indexed, not compared pair by pair: values by kind and unit, sorted, so that
+/// only figures whose intervals can overlap are compared; dates by month and day. A story
+/// of n figures costs about n log n plus the compatible pairs.
 pub fn corroboration(analyses: &[&Analysis], measures: &[Measure]) -> Vec<Vec<usize>> {
-    analyses
+    let max_tolerance = measures
         .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            a.extraction
-                .figures
-                .iter()
-                .map(|fig| {
-                    analyses
-                        .iter()
-                        .enumerate()
-                        .filter(|(j, other)| {
-                            *j != i
-                                && other
-                                    .extraction
-                                    .figures
-                                    .iter()
-                                    .any(|g| compatible(fig, g, measures))
-                        })
-                        .count()
+        .map(|m| m.tolerance)
+        .fold(DEFAULT_TOLERANCE, f64::max)
+        .min(0.9);
+    let widen = (1.0 + max_tolerance) / (1.0 - max_tolerance);
+    // (article, figure) pairs per bucket.
+    let mut values: std::collections::HashMap<String, Vec<ValueEntry>> = Default::default();
+    let mut dates: std::collections::HashMap<(i32, u32, u32), Vec<(u32, u32)>> = Default::default();
+    for (a, analysis) in analyses.iter().enumerate() {
+        for (f, fig) in analysis.extraction.figures.iter().enumerate() {
+            let id = (a as u32, f as u32);
+            if fig.kind == FigureKind::Date {
+                if let Some(key) = date_key(fig) {
+                    dates.entry(key).or_default().push(id);
+                }
+                continue;
+            }
+            let Some((lo, hi)) = in_base_unit(fig) else {
+                continue;
+            };
+            let bucket = match (fig.kind, &fig.unit) {
+                (FigureKind::Count, _) | (FigureKind::Number, None) => "count".to_string(),
+                // Durations compare in days, whatever unit they were written in.
+                (FigureKind::Duration, _) => "duration".to_string(),
+                (kind, Some(unit)) => format!("{}:{unit}", kind.as_str()),
+                (kind, None) => kind.as_str().to_string(),
+            };
+            values
+                .entry(bucket)
+                .or_default()
+                .push(ValueEntry { id, lo, hi });
+        }
+    }
+    let mut found: Vec<Vec<Vec<u32>>> = analyses
+        .iter()
+        .map(|a| vec![Vec::new(); a.extraction.figures.len()])
+        .collect();
+    let figure = |(a, f): (u32, u32)| &analyses[a as usize].extraction.figures[f as usize];
+    let note = |x: (u32, u32), y: (u32, u32), found: &mut Vec<Vec<Vec<u32>>>| {
+        if x.0 != y.0 && compatible(figure(x), figure(y), measures) {
+            found[x.0 as usize][x.1 as usize].push(y.0);
+            found[y.0 as usize][y.1 as usize].push(x.0);
+        }
+    };
+    for entries in values.values_mut() {
+        entries.sort_by(|a, b| a.lo.total_cmp(&b.lo));
+        // Open intervals ("at least 40") and wide ranges are few: compare them with all.
+        let (open, points): (Vec<&ValueEntry>, Vec<&ValueEntry>) = entries
+            .iter()
+            .partition(|e| !e.hi.is_finite() || e.hi > e.lo.abs() * widen + 1e-9);
+        for (k, e) in points.iter().enumerate() {
+            // Later points with lo up to hi × widen can overlap.
+            for g in &points[k + 1..] {
+                if g.lo > e.hi * widen + 1e-9 {
+                    break;
+                }
+                note(e.id, g.id, &mut found);
+            }
+        }
+        for (k, e) in open.iter().enumerate() {
+            for g in points.iter().chain(&open[k + 1..]) {
+                note(e.id, g.id, &mut found);
+            }
+        }
+    }
+    // Dates: the same day; a month-only date meets every day of its month.
+    let mut months: std::collections::HashMap<(i32, u32), Vec<(u32, u32)>> = Default::default();
+    for ((year, month, day), ids) in &dates {
+        if *day > 0 {
+            months.entry((*year, *month)).or_default().extend(ids);
+        }
+    }
+    for ((year, month, day), ids) in &dates {
+        for (k, x) in ids.iter().enumerate() {
+            for y in &ids[k + 1..] {
+                note(*x, *y, &mut found);
+            }
+            if *day == 0 {
+                for y in months.get(&(*year, *month)).into_iter().flatten() {
+                    note(*x, *y, &mut found);
+                }
+            }
+        }
+    }
+    found
+        .into_iter()
+        .map(|figs| {
+            figs.into_iter()
+                .map(|mut articles| {
+                    articles.sort_unstable();
+                    articles.dedup();
+                    articles.len()
                 })
                 .collect()
         })
         .collect()
+}
+
+struct ValueEntry {
+    id: (u32, u32),
+    lo: f64,
+    hi: f64,
+}
+
+/// The bucket of a date: (0, month, day or 0), years left to `compatible` because one
+/// article may give a year the other leaves out; a time of day is (−1, 0, minutes); a year
+/// is (year, 0, 0).
+fn date_key(f: &Figure) -> Option<(i32, u32, u32)> {
+    let d = f.date?;
+    if let Some(minutes) = d.minutes {
+        return Some((-1, 0, minutes));
+    }
+    match d.precision {
+        DatePrecision::Day => Some((
+            0,
+            d.month.or(d.date.map(|x| x.month))?,
+            d.day.or(d.date.map(|x| x.day))?,
+        )),
+        DatePrecision::Month => Some((0, d.month.or(d.date.map(|x| x.month))?, 0)),
+        DatePrecision::Year | DatePrecision::Decade => Some((d.date?.year, 0, 0)),
+        DatePrecision::Time => None,
+    }
 }

@@ -1,42 +1,154 @@
 //! Number words ("thirteen", "twenty-one", "a dozen", "one hundred and two") and scale
-//! words ("million", "bn").
+//! words ("million", "bn"). The word tables are hashed once, so that a look-up costs one
+//! hash whatever the table's length.
 
+use crate::lower::FnvBuild;
 use crate::lower::Lower;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+type FastMap<V> = HashMap<&'static str, V, FnvBuild>;
+type FastSet = HashSet<&'static str, FnvBuild>;
+
+const SMALL: &[(&str, f64)] = &[
+    ("zero", 0.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+];
+
+const ORDINALS: &[(&str, f64)] = &[
+    ("first", 1.0),
+    ("second", 2.0),
+    ("third", 3.0),
+    ("fourth", 4.0),
+    ("fifth", 5.0),
+    ("sixth", 6.0),
+    ("seventh", 7.0),
+    ("eighth", 8.0),
+    ("ninth", 9.0),
+    ("tenth", 10.0),
+    ("eleventh", 11.0),
+    ("twelfth", 12.0),
+    ("thirteenth", 13.0),
+    ("fourteenth", 14.0),
+    ("fifteenth", 15.0),
+    ("sixteenth", 16.0),
+    ("seventeenth", 17.0),
+    ("eighteenth", 18.0),
+    ("nineteenth", 19.0),
+    ("twentieth", 20.0),
+    ("thirtieth", 30.0),
+    ("fortieth", 40.0),
+    ("fiftieth", 50.0),
+    ("hundredth", 100.0),
+];
+
+const VAGUE: &[(&str, f64)] = &[
+    ("dozens", 24.0),
+    ("scores", 40.0),
+    ("hundreds", 200.0),
+    ("thousands", 2_000.0),
+    ("millions", 2e6),
+    ("billions", 2e9),
+];
+
+const SCALES: &[(&str, f64)] = &[
+    ("hundred", 1e2),
+    ("thousand", 1e3),
+    ("lakh", 1e5),
+    ("lakhs", 1e5),
+    ("million", 1e6),
+    ("millions", 1e6),
+    ("mn", 1e6),
+    ("mln", 1e6),
+    ("crore", 1e7),
+    ("crores", 1e7),
+    ("billion", 1e9),
+    ("billions", 1e9),
+    ("bn", 1e9),
+    ("bln", 1e9),
+    ("trillion", 1e12),
+    ("trillions", 1e12),
+    ("tn", 1e12),
+];
+
+/// Other words that can start a figure: "a dozen", "half", relative dates.
+const OTHER_STARTS: &[&str] = &[
+    "a",
+    "an",
+    "half",
+    "dozen",
+    "yesterday",
+    "today",
+    "tonight",
+    "tomorrow",
+    "last",
+    "next",
+    "this",
+    "past",
+];
+
+struct Tables {
+    small: FastMap<f64>,
+    ordinals: FastMap<f64>,
+    vague: FastMap<f64>,
+    scales: FastMap<f64>,
+    starts: FastSet,
+}
+
+fn tables() -> &'static Tables {
+    static T: OnceLock<Tables> = OnceLock::new();
+    T.get_or_init(|| {
+        let map = |list: &[(&'static str, f64)]| list.iter().copied().collect::<FastMap<f64>>();
+        let mut starts: FastSet = OTHER_STARTS.iter().copied().collect();
+        for list in [SMALL, ORDINALS, VAGUE, SCALES] {
+            starts.extend(list.iter().map(|(w, _)| *w));
+        }
+        Tables {
+            small: map(SMALL),
+            ordinals: map(ORDINALS),
+            vague: map(VAGUE),
+            scales: map(SCALES),
+            starts,
+        }
+    })
+}
+
+/// Whether a lower-case word can start or be a figure: a number word, a scale, "a" or
+/// "an" (for "a dozen"), an ordinal, a vague plural, a fraction, or a relative date.
+pub fn is_figure_word(lower: &str) -> bool {
+    // No figure word is longer than "seventeenth".
+    lower.len() <= 11 && tables().starts.contains(lower)
+}
 
 /// The value of a word for 0–19 or a multiple of ten up to ninety.
 pub fn small_number(word: &str) -> Option<f64> {
-    let v = match &*Lower::new(word) {
-        "zero" => 0,
-        "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
-        _ => return None,
-    };
-    Some(f64::from(v))
+    tables().small.get(&*Lower::new(word)).copied()
 }
 
 pub fn is_tens(value: f64) -> bool {
@@ -46,18 +158,10 @@ pub fn is_tens(value: f64) -> bool {
 /// Multipliers written as words or as suffixes of digits ("20bn", "€10M").
 /// `money` allows the one-letter forms that are only scales after a currency.
 pub fn scale_word(word: &str, money: bool) -> Option<f64> {
-    let lower = Lower::new(word);
-    let v = match &*lower {
-        "hundred" => 1e2,
-        "thousand" => 1e3,
-        "lakh" | "lakhs" => 1e5,
-        "million" | "millions" | "mn" | "mln" => 1e6,
-        "crore" | "crores" => 1e7,
-        "billion" | "billions" | "bn" | "bln" => 1e9,
-        "trillion" | "trillions" | "tn" => 1e12,
-        _ => return one_letter_scale(word, money),
-    };
-    Some(v)
+    match tables().scales.get(&*Lower::new(word)) {
+        Some(v) => Some(*v),
+        None => one_letter_scale(word, money),
+    }
 }
 
 fn one_letter_scale(word: &str, money: bool) -> Option<f64> {
@@ -72,52 +176,29 @@ fn one_letter_scale(word: &str, money: bool) -> Option<f64> {
 
 /// Word ordinals up to the twentieth, plus the round tens.
 pub fn ordinal_word(word: &str) -> Option<f64> {
-    let v = match &*Lower::new(word) {
-        "first" => 1,
-        "second" => 2,
-        "third" => 3,
-        "fourth" => 4,
-        "fifth" => 5,
-        "sixth" => 6,
-        "seventh" => 7,
-        "eighth" => 8,
-        "ninth" => 9,
-        "tenth" => 10,
-        "eleventh" => 11,
-        "twelfth" => 12,
-        "thirteenth" => 13,
-        "fourteenth" => 14,
-        "fifteenth" => 15,
-        "sixteenth" => 16,
-        "seventeenth" => 17,
-        "eighteenth" => 18,
-        "nineteenth" => 19,
-        "twentieth" => 20,
-        "thirtieth" => 30,
-        "fortieth" => 40,
-        "fiftieth" => 50,
-        "hundredth" => 100,
-        _ => return None,
-    };
-    Some(f64::from(v))
+    tables().ordinals.get(&*Lower::new(word)).copied()
 }
 
 /// Vague plural quantities: a lower bound for "dozens", "hundreds" and so on.
 pub fn vague_plural(word: &str) -> Option<f64> {
-    match &*Lower::new(word) {
-        "dozens" => Some(24.0),
-        "scores" => Some(40.0),
-        "hundreds" => Some(200.0),
-        "thousands" => Some(2_000.0),
-        "millions" => Some(2e6),
-        "billions" => Some(2e9),
-        _ => None,
-    }
+    tables().vague.get(&*Lower::new(word)).copied()
 }
 
 pub fn is_ordinal_suffix(suffix: &str) -> bool {
-    matches!(
-        suffix.to_ascii_lowercase().as_str(),
-        "st" | "nd" | "rd" | "th"
-    )
+    matches!(&*Lower::new(suffix), "st" | "nd" | "rd" | "th")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_answer_in_any_case() {
+        assert_eq!(small_number("Thirteen"), Some(13.0));
+        assert_eq!(scale_word("BN", false), Some(1e9));
+        assert_eq!(scale_word("M", false), None);
+        assert_eq!(scale_word("M", true), Some(1e6));
+        assert_eq!(ordinal_word("second"), Some(2.0));
+        assert!(is_figure_word("dozen") && is_figure_word("tonight") && !is_figure_word("house"));
+    }
 }

@@ -5,7 +5,8 @@
 
 use super::figure::{DatePrecision, DateValue, FigureKind, Qualifier};
 use super::numbers::{
-    is_ordinal_suffix, is_tens, ordinal_word, scale_word, small_number, vague_plural,
+    is_figure_word, is_ordinal_suffix, is_tens, ordinal_word, scale_word, small_number,
+    vague_plural,
 };
 use super::tokens::{Token, TokenKind, tokenize};
 use super::units::{currency_prefix, currency_suffix, duration_unit, measurement_unit};
@@ -217,33 +218,6 @@ const COUNT_NOUNS: &[&str] = &[
     "km",
     "dollars",
 ];
-
-/// Whether a lower-case word can start or be a figure: a number word, a scale, "a" or
-/// "an" (for "a dozen"), an ordinal, a vague plural, a fraction, or a relative date.
-fn is_figure_word(lower: &str) -> bool {
-    small_number(lower).is_some()
-        || ordinal_word(lower).is_some()
-        || vague_plural(lower).is_some()
-        || matches!(
-            lower,
-            "a" | "an"
-                | "half"
-                | "hundred"
-                | "thousand"
-                | "million"
-                | "billion"
-                | "trillion"
-                | "dozen"
-                | "yesterday"
-                | "today"
-                | "tonight"
-                | "tomorrow"
-                | "last"
-                | "next"
-                | "this"
-                | "past"
-        )
-}
 
 /// Nouns followed by a number that names one of them ("flight 447", "route 66").
 const ID_NOUNS: &[&str] = &[
@@ -704,6 +678,10 @@ impl<'a> Scanner<'a> {
             if let Some(step) = self.time_of_day(i) {
                 return step;
             }
+        }
+        // "4K", "8K": a screen resolution's name, not four thousand.
+        if suffix == "K" && t.int_digits == 1 && !t.formatted {
+            return Step::Skip(self.chunk_end(i));
         }
         if scale_word(suffix, false).is_some()
             || measurement_unit(suffix, self.word(i + 2)).is_some()

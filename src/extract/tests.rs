@@ -196,6 +196,7 @@ fn things_that_only_look_like_figures() {
         "The COVID-19 rules eased.",
         "As reported earlier.[3]",
         "It used 4G networks.",
+        "It records 4K video.",
     ] {
         let found: Vec<String> = figures(text)
             .into_iter()

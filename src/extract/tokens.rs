@@ -49,27 +49,13 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             i = end;
             continue;
         }
-        let c = piece[i..].chars().next().unwrap_or(' ');
+        let c = if b.is_ascii() {
+            b as char
+        } else {
+            piece[i..].chars().next().unwrap_or(' ')
+        };
         if c.is_alphabetic() {
-            let mut end = i + c.len_utf8();
-            let mut chars = piece[end..].chars().peekable();
-            while let Some(&next) = chars.peek() {
-                let apostrophe = matches!(next, '\'' | '’');
-                if next.is_alphabetic() {
-                    end += next.len_utf8();
-                    chars.next();
-                } else if apostrophe {
-                    // Keep "don't" and "Fidan's" whole, but not a closing quote.
-                    chars.next();
-                    if chars.peek().is_some_and(|c| c.is_alphabetic()) {
-                        end += next.len_utf8();
-                    } else {
-                        break;
-                    }
-                } else {
-                    break;
-                }
-            }
+            let end = word_end(piece, i + c.len_utf8());
             tokens.push(Token {
                 kind: TokenKind::Word,
                 span: Span::new(base + i, base + end),
@@ -94,6 +80,44 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         i += c.len_utf8();
     }
     tokens
+}
+
+/// The end of a word whose first letter ends at `from`: letters, and apostrophes between
+/// letters ("don't", "Fidan's", but not a closing quote). ASCII letters take a fast path.
+fn word_end(piece: &str, from: usize) -> usize {
+    let bytes = piece.as_bytes();
+    let letter_at = |at: usize| -> Option<usize> {
+        match bytes.get(at) {
+            Some(b) if b.is_ascii_alphabetic() => Some(1),
+            Some(b) if *b >= 0x80 => piece
+                .get(at..)
+                .and_then(|s| s.chars().next())
+                .filter(|c| c.is_alphabetic())
+                .map(char::len_utf8),
+            _ => None,
+        }
+    };
+    let mut end = from;
+    loop {
+        if let Some(len) = letter_at(end) {
+            end += len;
+            continue;
+        }
+        let apostrophe = match bytes.get(end) {
+            Some(b'\'') => 1,
+            Some(0xE2)
+                if bytes.get(end + 1) == Some(&0x80) && bytes.get(end + 2) == Some(&0x99) =>
+            {
+                3
+            }
+            _ => 0,
+        };
+        if apostrophe > 0 && letter_at(end + apostrophe).is_some() {
+            end += apostrophe;
+            continue;
+        }
+        return end;
+    }
 }
 
 /// Scans `1,500,000.25` style digits from `start`; returns end, value, whether a separator

@@ -98,9 +98,9 @@ impl Check for Conditional {
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let text = ctx.text();
         for span in scope_spans(ctx, &self.scope) {
-            for m in self.first.find(text, span) {
+            for m in self.first.find(&[], text, span) {
                 let window = self.window_around(ctx, m);
-                if !self.second.find(text, window).is_empty() {
+                if !self.second.find(&[], text, window).is_empty() {
                     continue;
                 }
                 let found: String = m

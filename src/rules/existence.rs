@@ -56,9 +56,9 @@ pub struct Existence {
 }
 
 impl Existence {
-    pub fn new(rule: &RuleConfig, size_limit: usize) -> Result<Self, ConfigError> {
+    pub fn new(rule: &RuleConfig, size_limit: usize, list: u32) -> Result<Self, ConfigError> {
         let o: Options = options(rule)?;
-        let matcher = Matcher::new(
+        let matcher = Matcher::with_index(
             &MatcherOptions {
                 phrases: o.phrases,
                 patterns: o.patterns,
@@ -66,6 +66,7 @@ impl Existence {
             },
             rule,
             size_limit,
+            Some(list),
         )?;
         if matcher.is_empty() {
             return Err(rule.origin.error(
@@ -97,8 +98,8 @@ impl Check for Existence {
         let text = ctx.text();
         let mut sentences_hit: Vec<usize> = Vec::new();
         for span in scope_spans(ctx, &self.scope) {
-            let exceptions = self.exceptions.find(text, span);
-            for m in self.matcher.find(text, span) {
+            let exceptions = self.exceptions.find(&[], text, span);
+            for m in self.matcher.find(ctx.phrase_hits, text, span) {
                 if exceptions
                     .iter()
                     .any(|e| e.start < m.end && m.start < e.end)

@@ -63,6 +63,8 @@ pub struct ArticleContext<'a> {
     pub member: usize,
     /// What this rule prepared for the story, if anything.
     pub prepared: Option<&'a (dyn std::any::Any + Send + Sync)>,
+    /// The article's matches in the shared phrase index, in text order.
+    pub phrase_hits: &'a [crate::cues::ListMatch],
 }
 
 /// One place where a rule fires, before the rule's metadata and points are attached.
@@ -139,7 +141,11 @@ pub const KINDS: &[&KindDoc] = &[
     &unattributed_figure::DOC,
 ];
 
-fn build_check(rule: &RuleConfig, config: &Config) -> Result<Box<dyn Check>, ConfigError> {
+fn build_check(
+    rule: &RuleConfig,
+    config: &Config,
+    index: u32,
+) -> Result<Box<dyn Check>, ConfigError> {
     match rule.kind.as_str() {
         "anniversary" => Ok(Box::new(anniversary::Anniversary::new(rule)?)),
         "conditional" => Ok(Box::new(conditional::Conditional::new(
@@ -149,10 +155,12 @@ fn build_check(rule: &RuleConfig, config: &Config) -> Result<Box<dyn Check>, Con
         "density" => Ok(Box::new(pattern_density::PatternDensity::new(
             rule,
             pattern::size_limit(config),
+            index,
         )?)),
         "existence" => Ok(Box::new(existence::Existence::new(
             rule,
             pattern::size_limit(config),
+            index,
         )?)),
         "headline-support" => Ok(Box::new(headline_support::HeadlineSupport::new(rule)?)),
         "repetition" => Ok(Box::new(repetition::Repetition::new(rule)?)),
@@ -268,6 +276,8 @@ pub struct Ruleset {
     pub extractor: Extractor,
     pub lines: LineRules,
     pub rules: Vec<Rule>,
+    /// The phrase lists of the pattern rules, searched once per article.
+    pub phrases: pattern::PhraseIndex,
 }
 
 impl Ruleset {
@@ -275,18 +285,20 @@ impl Ruleset {
         let extractor = Extractor::new(&config)?;
         let lines = LineRules::new(&config)?;
         let mut rules = Vec::new();
-        for rc in &config.rules {
-            let check = build_check(rc, &config)?;
+        for (index, rc) in config.rules.iter().enumerate() {
+            let check = build_check(rc, &config, index as u32)?;
             rules.push(Rule {
                 config: rc.clone(),
                 check,
             });
         }
+        let phrases = pattern::PhraseIndex::new(&config.rules)?;
         Ok(Ruleset {
             config,
             extractor,
             lines,
             rules,
+            phrases,
         })
     }
 
@@ -344,6 +356,7 @@ pub fn run_example(rules: &Ruleset, rule: &Rule, example: &crate::config::Exampl
     let members: Vec<&Analysis> = analyses.iter().collect();
     let corroboration = crate::consensus::corroboration(&members, &rules.config.measures);
     let prepared = rule.prepare(&view);
+    let phrase_hits = rules.phrases.scan(&articles[0].text, &analyses[0].doc);
     let ctx = ArticleContext {
         article: &articles[0],
         analysis: &analyses[0],
@@ -352,6 +365,7 @@ pub fn run_example(rules: &Ruleset, rule: &Rule, example: &crate::config::Exampl
         story: &view,
         member: 0,
         prepared: prepared.as_deref(),
+        phrase_hits: &phrase_hits,
     };
     rule.run(&ctx).len()
 }

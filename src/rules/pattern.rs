@@ -4,7 +4,7 @@
 
 use super::ArticleContext;
 use crate::config::{ConfigError, RuleConfig};
-use crate::cues::CueSet;
+use crate::cues::{CueSet, ListMatch, MultiCueSet};
 use crate::text::{BlockKind, Span};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
@@ -26,7 +26,10 @@ pub struct MatcherOptions {
 
 pub struct Matcher {
     phrases: CueSet,
-    regexes: Vec<Regex>,
+    /// The rule's list in the shared phrase index, when its phrases are searched there.
+    shared: Option<u32>,
+    /// All the rule's patterns joined into one alternation: one pass, not one per pattern.
+    regex: Option<Regex>,
 }
 
 impl Matcher {
@@ -35,45 +38,99 @@ impl Matcher {
         rule: &RuleConfig,
         size_limit: usize,
     ) -> Result<Matcher, ConfigError> {
-        let phrases = CueSet::new(&o.phrases)
-            .map_err(|e| rule.origin.error("phrases", Some(&rule.code), e))?;
-        let mut regexes = Vec::new();
-        for p in &o.patterns {
-            let re = RegexBuilder::new(p)
+        Matcher::with_index(o, rule, size_limit, None)
+    }
+
+    /// A matcher whose phrases are searched in the shared [`PhraseIndex`] under `list`.
+    pub fn with_index(
+        o: &MatcherOptions,
+        rule: &RuleConfig,
+        size_limit: usize,
+        list: Option<u32>,
+    ) -> Result<Matcher, ConfigError> {
+        let shared = list.filter(|_| !o.phrases.is_empty());
+        let phrases = if shared.is_some() {
+            CueSet::empty()
+        } else {
+            CueSet::new(&o.phrases)
+                .map_err(|e| rule.origin.error("phrases", Some(&rule.code), e))?
+        };
+        let build = |p: &str| {
+            RegexBuilder::new(p)
                 .case_insensitive(!o.case_sensitive)
                 .size_limit(size_limit)
                 .dfa_size_limit(size_limit)
                 .build()
-                .map_err(|e| {
-                    rule.origin.error(
-                        p,
-                        Some(&rule.code),
-                        format!(
-                            "invalid pattern {p:?}: {}",
-                            crate::ingest::one_line(&e.to_string())
-                        ),
-                    )
-                })?;
-            regexes.push(re);
+        };
+        // Each pattern alone first, so that an error names the pattern at fault.
+        for p in &o.patterns {
+            build(p).map_err(|e| {
+                rule.origin.error(
+                    p,
+                    Some(&rule.code),
+                    format!(
+                        "invalid pattern {p:?}: {}",
+                        crate::ingest::one_line(&e.to_string())
+                    ),
+                )
+            })?;
         }
-        Ok(Matcher { phrases, regexes })
+        let regex = match o.patterns.as_slice() {
+            [] => None,
+            [one] => Some(build(one)),
+            many => Some(build(
+                &many
+                    .iter()
+                    .map(|p| format!("(?:{p})"))
+                    .collect::<Vec<_>>()
+                    .join("|"),
+            )),
+        }
+        .transpose()
+        .map_err(|e| {
+            rule.origin.error(
+                "patterns",
+                Some(&rule.code),
+                format!(
+                    "patterns together: {}",
+                    crate::ingest::one_line(&e.to_string())
+                ),
+            )
+        })?;
+        Ok(Matcher {
+            phrases,
+            shared,
+            regex,
+        })
     }
 
     pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty() && self.regexes.is_empty()
+        self.phrases.is_empty() && self.shared.is_none() && self.regex.is_none()
     }
 
-    /// Every match inside `span`, in text order, with absolute spans. Empty matches (a
-    /// pattern that matches everywhere) are skipped.
-    pub fn find(&self, text: &str, span: Span) -> Vec<Span> {
-        let mut out: Vec<Span> = self
-            .phrases
-            .find_in(text, span)
-            .into_iter()
-            .map(|m| m.span)
-            .collect();
-        let hay = span.text(text);
-        for re in &self.regexes {
+    /// Every match inside `span`, in text order, with absolute spans. `hits` are the
+    /// article's matches in the shared phrase index. Empty matches (a pattern that matches
+    /// everywhere) are skipped.
+    pub fn find(&self, hits: &[ListMatch], text: &str, span: Span) -> Vec<Span> {
+        let mut out: Vec<Span> = match self.shared {
+            Some(list) => {
+                let from = hits.partition_point(|m| m.span.start < span.start);
+                hits[from..]
+                    .iter()
+                    .take_while(|m| m.span.end <= span.end)
+                    .filter(|m| m.list == list)
+                    .map(|m| m.span)
+                    .collect()
+            }
+            None => self
+                .phrases
+                .find_in(text, span)
+                .into_iter()
+                .map(|m| m.span)
+                .collect(),
+        };
+        if let Some(re) = &self.regex {
+            let hay = span.text(text);
             for m in re.find_iter(hay) {
                 if m.start() < m.end() {
                     out.push(Span::new(span.start + m.start(), span.start + m.end()));
@@ -85,6 +142,63 @@ impl Matcher {
         out.dedup_by(|b, a| b.start < a.end);
         out
     }
+}
+
+/// The phrases of every phrase-list rule, searched in one pass per article; each rule
+/// finds its own matches by its list id (its index in the rule set).
+pub struct PhraseIndex {
+    set: Option<MultiCueSet>,
+}
+
+impl PhraseIndex {
+    /// The `phrases` options of the existence and density rules among `rules`.
+    pub fn new(rules: &[RuleConfig]) -> Result<PhraseIndex, ConfigError> {
+        let mut lists: Vec<(u32, Vec<String>)> = Vec::new();
+        for (i, r) in rules.iter().enumerate() {
+            if !uses_index(&r.kind) {
+                continue;
+            }
+            if let Some(toml::Value::Array(a)) = r.options.get("phrases") {
+                let words: Vec<String> = a
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect();
+                lists.push((i as u32, words));
+            }
+        }
+        if lists.is_empty() {
+            return Ok(PhraseIndex { set: None });
+        }
+        let borrowed: Vec<(u32, &[String])> =
+            lists.iter().map(|(i, l)| (*i, l.as_slice())).collect();
+        let set = MultiCueSet::new(&borrowed).map_err(|e| ConfigError {
+            path: crate::config::DEFAULT_RULES_PATH.into(),
+            line: 1,
+            column: 1,
+            rule: None,
+            message: format!("rule phrases: {e}"),
+        })?;
+        Ok(PhraseIndex { set: Some(set) })
+    }
+
+    /// Every phrase match in the article's prose and page furniture, in text order.
+    pub fn scan(&self, text: &str, doc: &crate::text::Document) -> Vec<ListMatch> {
+        let Some(set) = &self.set else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for b in &doc.blocks {
+            if b.kind.is_content() || b.kind == BlockKind::Boilerplate {
+                out.extend(set.find_in(text, b.span));
+            }
+        }
+        out
+    }
+}
+
+/// Whether a rule kind takes its `phrases` from the shared index.
+pub fn uses_index(kind: &str) -> bool {
+    matches!(kind, "existence" | "density")
 }
 
 /// Parts of an article a rule can be limited to.

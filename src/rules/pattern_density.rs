@@ -54,7 +54,7 @@ pub struct PatternDensity {
 }
 
 impl PatternDensity {
-    pub fn new(rule: &RuleConfig, size_limit: usize) -> Result<Self, ConfigError> {
+    pub fn new(rule: &RuleConfig, size_limit: usize, list: u32) -> Result<Self, ConfigError> {
         let o: Options = options(rule)?;
         if !(o.threshold.is_finite() && o.threshold > 0.0) {
             return Err(rule.origin.error(
@@ -64,7 +64,7 @@ impl PatternDensity {
             ));
         }
         Ok(PatternDensity {
-            matcher: Matcher::new(
+            matcher: Matcher::with_index(
                 &MatcherOptions {
                     phrases: o.phrases,
                     patterns: o.patterns,
@@ -72,6 +72,7 @@ impl PatternDensity {
                 },
                 rule,
                 size_limit,
+                Some(list),
             )?,
             threshold: o.threshold,
             min_words: o.min_words,
@@ -90,7 +91,7 @@ impl Check for PatternDensity {
         let text = ctx.text();
         let found: Vec<Span> = scope_spans(ctx, &self.scope)
             .into_iter()
-            .flat_map(|s| self.matcher.find(text, s))
+            .flat_map(|s| self.matcher.find(ctx.phrase_hits, text, s))
             .collect();
         let density = found.len() as f64 * 1000.0 / words as f64;
         if density <= self.threshold || found.is_empty() {

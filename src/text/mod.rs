@@ -258,7 +258,7 @@ impl Document {
 
 /// Paragraphs of at least 12 words that repeat an earlier one exactly become `Duplicate`.
 fn mark_duplicates(text: &str, blocks: &mut [Block]) {
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut seen: std::collections::HashSet<&str, crate::lower::FnvBuild> = Default::default();
     for b in blocks.iter_mut() {
         if !matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem) {
             continue;

@@ -18,28 +18,40 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
+    let mut i = 0;
+    // Byte by byte: the ends of sentences are ASCII, or "…" (E2 80 A6).
+    while i < bytes.len() {
+        let width = match bytes[i] {
+            b'.' | b'!' | b'?' => 1,
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA6) => 3,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let is_full_stop = bytes[i] == b'.';
+        let at = i;
         // Let runs of closing punctuation ("?!", '."', '.)') belong to this sentence.
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, next)) = iter.peek() {
-            if matches!(
-                next,
-                '.' | '!' | '?' | '"' | '\'' | '”' | '’' | ')' | ']' | '»'
-            ) {
-                end = j + next.len_utf8();
-                iter.next();
-            } else {
-                break;
+        let mut end = i + width;
+        loop {
+            match bytes.get(end) {
+                Some(b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']') => end += 1,
+                // ” ’ (E2 80 9D, E2 80 99) and » (C2 BB)
+                Some(0xE2)
+                    if bytes.get(end + 1) == Some(&0x80)
+                        && matches!(bytes.get(end + 2), Some(0x9D | 0x99)) =>
+                {
+                    end += 3
+                }
+                Some(0xC2) if bytes.get(end + 1) == Some(&0xBB) => end += 2,
+                _ => break,
             }
         }
+        i = end;
         if !boundary_follows(text, end) {
             continue;
         }
-        if c == '.' && is_abbreviation(&text[start..i]) {
+        if is_full_stop && is_abbreviation(&text[start..at]) {
             continue;
         }
         push_trimmed(&mut spans, text, start, end);
