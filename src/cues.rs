@@ -201,6 +201,28 @@ impl MultiCueSet {
                 }
             }
         }
+        // Leftmost-longest matching reports "people familiar with" and not the
+        // "people familiar" inside it: a phrase therefore also carries the lists of every
+        // phrase it contains at word boundaries.
+        let contained: Vec<Vec<u32>> = phrases
+            .iter()
+            .map(|outer| {
+                let mut lists = Vec::new();
+                for (i, inner) in phrases.iter().enumerate() {
+                    if inner.len() < outer.len() && contains_phrase(outer, inner) {
+                        lists.extend(targets[i].iter().copied());
+                    }
+                }
+                lists
+            })
+            .collect();
+        for (t, extra) in targets.iter_mut().zip(contained) {
+            for list in extra {
+                if !t.contains(&list) {
+                    t.push(list);
+                }
+            }
+        }
         Ok(MultiCueSet {
             set: CueSet::new(&phrases)?,
             targets,
@@ -217,6 +239,14 @@ impl MultiCueSet {
         }
         out
     }
+}
+
+/// Whether `inner` stands in `outer` at word boundaries (both lower-case).
+fn contains_phrase(outer: &str, inner: &str) -> bool {
+    let bytes = outer.as_bytes();
+    outer
+        .match_indices(inner)
+        .any(|(i, m)| at_word_boundaries(bytes, i, i + m.len()))
 }
 
 fn at_word_boundaries(bytes: &[u8], start: usize, end: usize) -> bool {

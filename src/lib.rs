@@ -192,9 +192,6 @@ pub fn score_stories(
                 enabled.iter().map(|r| r.prepare(&view)).collect();
             (0..view.members.len())
                 .map(|m| {
-                    let phrase_hits = rules
-                        .phrases
-                        .scan(&view.members[m].article.text, &view.members[m].analysis.doc);
                     let ctx = ArticleContext {
                         article: view.members[m].article,
                         analysis: view.members[m].analysis,
@@ -203,7 +200,7 @@ pub fn score_stories(
                         story: &view,
                         member: m,
                         prepared: None,
-                        phrase_hits: &phrase_hits,
+                        phrase_hits: &view.members[m].analysis.extraction.cues,
                     };
                     score_one(rules, &enabled, &prepared, &ctx, &story.key)
                 })

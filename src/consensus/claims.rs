@@ -361,10 +361,33 @@ pub struct StoryClaims {
     pub claims: Vec<Vec<Claim>>,
     /// Counts under this are `small`.
     pub min_value: f64,
+    /// Each member's outlet as a small number (an article without one is its own outlet).
+    sources: Vec<u32>,
 }
 
 impl StoryClaims {
     pub fn new(story: &StoryView<'_>, measures: &[Measure], o: &ClaimOptions) -> StoryClaims {
+        // Named outlets count up from 0; an article without an outlet counts down from
+        // the top, each its own.
+        let mut names: Vec<&str> = Vec::new();
+        let mut unnamed = u32::MAX;
+        let sources = story
+            .members
+            .iter()
+            .map(|m| match m.article.source.as_deref() {
+                Some(s) => match names.iter().position(|n| *n == s) {
+                    Some(i) => i as u32,
+                    None => {
+                        names.push(s);
+                        (names.len() - 1) as u32
+                    }
+                },
+                None => {
+                    unnamed -= 1;
+                    unnamed
+                }
+            })
+            .collect();
         StoryClaims {
             min_value: o.min_value,
             claims: story
@@ -372,6 +395,7 @@ impl StoryClaims {
                 .iter()
                 .map(|m| article_claims(m.article, m.analysis, measures, o))
                 .collect(),
+            sources,
         }
     }
 
@@ -383,7 +407,7 @@ impl StoryClaims {
         except: Option<usize>,
     ) -> Option<Consensus> {
         // One value per source: an outlet that ran three stories is one voice.
-        let mut by_source: Vec<(String, Vec<f64>, Vec<usize>)> = Vec::new();
+        let mut by_source: Vec<(u32, Vec<f64>, Vec<usize>)> = Vec::new();
         let mut scale = Scale::Ratio;
         let mut tolerance: f64 = 0.0;
         // Small counts are subgroups in a story whose figures are mostly large ("two were
@@ -416,11 +440,7 @@ impl StoryClaims {
             };
             scale = c.scale;
             tolerance = tolerance.max(c.tolerance);
-            let article = story.members[m].article;
-            let source = article
-                .source
-                .clone()
-                .unwrap_or_else(|| format!("article:{}", article.id));
+            let source = self.sources[m];
             let value = match c.scale {
                 Scale::Ratio => c.value.ln(),
                 Scale::Days => c.value,

@@ -13,7 +13,7 @@ pub use figure::{DatePrecision, DateValue, Figure, FigureKind, Qualifier};
 pub use units::duration_in_days;
 
 use crate::config::{Config, ConfigError, Measure};
-use crate::cues::MultiCueSet;
+use crate::cues::{ListMatch, MultiCueSet};
 use crate::date::Date;
 use crate::text::{BlockKind, Document, Span};
 use scan::Scanner;
@@ -177,6 +177,9 @@ const MEASURE_CUES: u32 = 16;
 pub struct Extraction {
     pub figures: Vec<Figure>,
     pub sentences: Vec<SentenceAttribution>,
+    /// Every cue and rule phrase found in the article's prose and page furniture, in text
+    /// order (the one pass that serves the extractor and the pattern rules).
+    pub cues: Vec<ListMatch>,
 }
 
 impl Extractor {
@@ -188,6 +191,26 @@ impl Extractor {
         ];
         for (i, m) in config.measures.iter().enumerate() {
             lists.push((MEASURE_CUES + i as u32, &m.cues));
+        }
+        // The phrase lists of the pattern rules ride along, so that an article is searched
+        // once for every list.
+        let rule_phrases: Vec<(u32, Vec<String>)> = config
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| crate::rules::pattern::uses_index(&r.kind))
+            .filter_map(|(i, r)| match r.options.get("phrases") {
+                Some(toml::Value::Array(a)) => Some((
+                    crate::rules::pattern::RULE_LIST_BASE + i as u32,
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect(),
+                )),
+                _ => None,
+            })
+            .collect();
+        for (id, phrases) in &rule_phrases {
+            lists.push((*id, phrases));
         }
         let cues = MultiCueSet::new(&lists).map_err(|e| ConfigError {
             path: crate::config::DEFAULT_RULES_PATH.into(),
@@ -204,9 +227,13 @@ impl Extractor {
 
     /// Finds every figure in the content sentences of `doc`.
     pub fn extract(&self, text: &str, doc: &Document, published: Option<Date>) -> Extraction {
-        // One pass over each block of prose for every cue list.
+        // One pass over each block of prose (and furniture, for the rules) for every list.
         let mut found = Vec::new();
-        for b in doc.blocks.iter().filter(|b| b.kind.is_content()) {
+        for b in doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind.is_content() || b.kind == BlockKind::Boilerplate)
+        {
             found.extend(self.cues.find_in(text, b.span));
         }
         let sentences = attribution::classify(text, doc, &found);
@@ -223,8 +250,9 @@ impl Extractor {
             let from = found.partition_point(|m| m.span.start < sentence.span.start);
             let cues: Vec<(usize, Span)> = found[from..]
                 .iter()
-                .take_while(|m| m.span.end <= sentence.span.end)
-                .filter(|m| m.list >= MEASURE_CUES)
+                .take_while(|m| m.span.start < sentence.span.end)
+                .filter(|m| m.span.end <= sentence.span.end)
+                .filter(|m| (MEASURE_CUES..crate::rules::pattern::RULE_LIST_BASE).contains(&m.list))
                 .map(|m| ((m.list - MEASURE_CUES) as usize, m.span))
                 .collect();
             for r in raw {
@@ -262,7 +290,11 @@ impl Extractor {
                 figures.push(fig);
             }
         }
-        Extraction { figures, sentences }
+        Extraction {
+            figures,
+            sentences,
+            cues: found,
+        }
     }
 }
 

@@ -1712,8 +1712,16 @@ fn is_year_value(t: &Token) -> bool {
 fn excluded_chunks(text: &str, sentence: Span) -> Vec<Span> {
     let piece = sentence.text(text);
     let mut out = Vec::new();
-    // Chunks split at ASCII white space, byte by byte: URLs and phone numbers hold none.
     let bytes = piece.as_bytes();
+    // URLs, handles, tags and phone numbers all need one of these bytes; most sentences
+    // have none of them.
+    if !bytes
+        .iter()
+        .any(|c| matches!(c, b'/' | b'@' | b'#' | b'+' | b'(' | b'-'))
+    {
+        return out;
+    }
+    // Chunks split at ASCII white space, byte by byte: URLs and phone numbers hold none.
     let mut i = 0;
     while i < bytes.len() {
         while i < bytes.len() && bytes[i].is_ascii_whitespace() {

@@ -99,6 +99,10 @@ fn word_end(piece: &str, from: usize) -> usize {
     };
     let mut end = from;
     loop {
+        // The common case: a run of ASCII letters.
+        while bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
+            end += 1;
+        }
         if let Some(len) = letter_at(end) {
             end += len;
             continue;

@@ -55,7 +55,7 @@ impl LineRules {
 impl LineClassifier for LineRules {
     fn classify(&self, line: &str) -> Option<BlockKind> {
         // Long lines are prose, whatever they start with.
-        if line.len() > 300 {
+        if line.len() > 200 {
             return None;
         }
         if self.datelines.is_match(line) {
@@ -67,7 +67,7 @@ impl LineClassifier for LineRules {
     }
 
     fn starts_trailer(&self, line: &str) -> bool {
-        line.len() <= 300 && self.trailers.is_match(line)
+        line.len() <= 200 && self.trailers.is_match(line)
     }
 }
 

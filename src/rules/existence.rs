@@ -66,7 +66,7 @@ impl Existence {
             },
             rule,
             size_limit,
-            Some(list),
+            Some(super::pattern::RULE_LIST_BASE + list),
         )?;
         if matcher.is_empty() {
             return Err(rule.origin.error(

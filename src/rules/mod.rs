@@ -276,8 +276,6 @@ pub struct Ruleset {
     pub extractor: Extractor,
     pub lines: LineRules,
     pub rules: Vec<Rule>,
-    /// The phrase lists of the pattern rules, searched once per article.
-    pub phrases: pattern::PhraseIndex,
 }
 
 impl Ruleset {
@@ -292,13 +290,11 @@ impl Ruleset {
                 check,
             });
         }
-        let phrases = pattern::PhraseIndex::new(&config.rules)?;
         Ok(Ruleset {
             config,
             extractor,
             lines,
             rules,
-            phrases,
         })
     }
 
@@ -356,7 +352,6 @@ pub fn run_example(rules: &Ruleset, rule: &Rule, example: &crate::config::Exampl
     let members: Vec<&Analysis> = analyses.iter().collect();
     let corroboration = crate::consensus::corroboration(&members, &rules.config.measures);
     let prepared = rule.prepare(&view);
-    let phrase_hits = rules.phrases.scan(&articles[0].text, &analyses[0].doc);
     let ctx = ArticleContext {
         article: &articles[0],
         analysis: &analyses[0],
@@ -365,7 +360,7 @@ pub fn run_example(rules: &Ruleset, rule: &Rule, example: &crate::config::Exampl
         story: &view,
         member: 0,
         prepared: prepared.as_deref(),
-        phrase_hits: &phrase_hits,
+        phrase_hits: &analyses[0].extraction.cues,
     };
     rule.run(&ctx).len()
 }

@@ -4,7 +4,7 @@
 
 use super::ArticleContext;
 use crate::config::{ConfigError, RuleConfig};
-use crate::cues::{CueSet, ListMatch, MultiCueSet};
+use crate::cues::{CueSet, ListMatch};
 use crate::text::{BlockKind, Span};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
@@ -41,7 +41,8 @@ impl Matcher {
         Matcher::with_index(o, rule, size_limit, None)
     }
 
-    /// A matcher whose phrases are searched in the shared [`PhraseIndex`] under `list`.
+    /// A matcher whose phrases are searched in the extractor's one-pass cue search, under
+    /// list `list`.
     pub fn with_index(
         o: &MatcherOptions,
         rule: &RuleConfig,
@@ -144,57 +145,9 @@ impl Matcher {
     }
 }
 
-/// The phrases of every phrase-list rule, searched in one pass per article; each rule
-/// finds its own matches by its list id (its index in the rule set).
-pub struct PhraseIndex {
-    set: Option<MultiCueSet>,
-}
-
-impl PhraseIndex {
-    /// The `phrases` options of the existence and density rules among `rules`.
-    pub fn new(rules: &[RuleConfig]) -> Result<PhraseIndex, ConfigError> {
-        let mut lists: Vec<(u32, Vec<String>)> = Vec::new();
-        for (i, r) in rules.iter().enumerate() {
-            if !uses_index(&r.kind) {
-                continue;
-            }
-            if let Some(toml::Value::Array(a)) = r.options.get("phrases") {
-                let words: Vec<String> = a
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect();
-                lists.push((i as u32, words));
-            }
-        }
-        if lists.is_empty() {
-            return Ok(PhraseIndex { set: None });
-        }
-        let borrowed: Vec<(u32, &[String])> =
-            lists.iter().map(|(i, l)| (*i, l.as_slice())).collect();
-        let set = MultiCueSet::new(&borrowed).map_err(|e| ConfigError {
-            path: crate::config::DEFAULT_RULES_PATH.into(),
-            line: 1,
-            column: 1,
-            rule: None,
-            message: format!("rule phrases: {e}"),
-        })?;
-        Ok(PhraseIndex { set: Some(set) })
-    }
-
-    /// Every phrase match in the article's prose and page furniture, in text order.
-    pub fn scan(&self, text: &str, doc: &crate::text::Document) -> Vec<ListMatch> {
-        let Some(set) = &self.set else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for b in &doc.blocks {
-            if b.kind.is_content() || b.kind == BlockKind::Boilerplate {
-                out.extend(set.find_in(text, b.span));
-            }
-        }
-        out
-    }
-}
+/// List ids of rule phrase lists in the extractor's one-pass cue search start here: the
+/// rule with index `i` in the rule set searches list `RULE_LIST_BASE + i`.
+pub const RULE_LIST_BASE: u32 = 1 << 20;
 
 /// Whether a rule kind takes its `phrases` from the shared index.
 pub fn uses_index(kind: &str) -> bool {

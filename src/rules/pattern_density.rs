@@ -72,7 +72,7 @@ impl PatternDensity {
                 },
                 rule,
                 size_limit,
-                Some(list),
+                Some(super::pattern::RULE_LIST_BASE + list),
             )?,
             threshold: o.threshold,
             min_words: o.min_words,
