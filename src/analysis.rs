@@ -15,6 +15,9 @@ pub struct Analysis {
     /// Whether `published` was read from the text rather than given.
     pub published_inferred: bool,
     pub title: Option<String>,
+    /// Quoted stretches of the prose, in text order, found once for every rule that
+    /// reads quotes or skips them.
+    pub quotes: Vec<Span>,
 }
 
 pub fn analyse(article: &Article, rules: &Ruleset) -> Analysis {
@@ -32,12 +35,19 @@ pub fn analyse(article: &Article, rules: &Ruleset) -> Analysis {
         .title
         .clone()
         .or_else(|| doc.title(text).map(str::to_string));
+    let quotes = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind.is_content())
+        .flat_map(|b| crate::rules::pattern::quoted(text, b.span))
+        .collect();
     Analysis {
         doc,
         extraction,
         published,
         published_inferred,
         title,
+        quotes,
     }
 }
 

@@ -238,12 +238,14 @@ impl Extractor {
         }
         let sentences = attribution::classify(text, doc, &found);
         let mut figures = Vec::new();
+        let mut tokens = Vec::new();
         for (index, sentence) in doc.sentences.iter().enumerate() {
             let block = doc.block_of(sentence).kind;
             let heading = matches!(block, BlockKind::Title | BlockKind::Heading);
-            let raw = Scanner::new(text, sentence.span, published)
-                .in_heading(heading)
-                .scan();
+            let scanner =
+                Scanner::with_buffer(text, sentence.span, published, tokens).in_heading(heading);
+            let raw = scanner.scan();
+            tokens = scanner.into_buffer();
             if raw.is_empty() {
                 continue;
             }

@@ -8,7 +8,7 @@ use super::numbers::{
     is_figure_word, is_ordinal_suffix, is_tens, ordinal_word, scale_word, small_number,
     vague_plural,
 };
-use super::tokens::{Token, TokenKind, tokenize};
+use super::tokens::{Token, TokenKind, tokenize_into};
 use super::units::{currency_prefix, currency_suffix, duration_unit, measurement_unit};
 use crate::date::{Date, days_in_month, month_from_name, weekday_from_name};
 use crate::lower::Lower;
@@ -302,13 +302,29 @@ enum Step {
 
 impl<'a> Scanner<'a> {
     pub fn new(text: &'a str, sentence: Span, published: Option<Date>) -> Scanner<'a> {
+        Scanner::with_buffer(text, sentence, published, Vec::new())
+    }
+
+    /// A scanner that tokenizes into `buffer`, reused across sentences (see
+    /// [`Scanner::into_buffer`]).
+    pub fn with_buffer(
+        text: &'a str,
+        sentence: Span,
+        published: Option<Date>,
+        mut buffer: Vec<Token>,
+    ) -> Scanner<'a> {
+        tokenize_into(text, sentence, &mut buffer);
         Scanner {
             text,
-            toks: tokenize(text, sentence),
+            toks: buffer,
             published,
             excluded: excluded_chunks(text, sentence),
             heading: false,
         }
+    }
+
+    pub fn into_buffer(self) -> Vec<Token> {
+        self.toks
     }
 
     /// Marks the sentence as a title or heading.

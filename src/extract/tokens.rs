@@ -25,11 +25,20 @@ pub struct Token {
 }
 
 /// Tokens of `text[span]`, with spans absolute in `text`.
+#[cfg(test)]
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    tokenize_into(text, span, &mut tokens);
+    tokens
+}
+
+/// Tokens of `text[span]` into `tokens` (cleared first), so that one buffer serves every
+/// sentence of an article.
+pub fn tokenize_into(text: &str, span: Span, tokens: &mut Vec<Token>) {
+    tokens.clear();
     let piece = span.text(text);
     let base = span.start;
     let bytes = piece.as_bytes();
-    let mut tokens = Vec::with_capacity(piece.len() / 5 + 1);
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -79,7 +88,6 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         });
         i += c.len_utf8();
     }
-    tokens
 }
 
 /// The end of a word whose first letter ends at `from`: letters, and apostrophes between

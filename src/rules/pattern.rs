@@ -179,7 +179,6 @@ pub fn default_scope() -> Vec<Scope> {
 
 /// The spans of the article that the scopes cover, in text order.
 pub fn scope_spans(ctx: &ArticleContext<'_>, scopes: &[Scope]) -> Vec<Span> {
-    let text = ctx.text();
     let doc = &ctx.analysis.doc;
     let mut out = Vec::new();
     let first_paragraph = doc
@@ -195,8 +194,8 @@ pub fn scope_spans(ctx: &ArticleContext<'_>, scopes: &[Scope]) -> Vec<Span> {
                 Scope::Headings if b.kind == BlockKind::Heading => out.push(b.span),
                 Scope::Body if body => out.push(b.span),
                 Scope::FirstParagraph if Some(i) == first_paragraph => out.push(b.span),
-                Scope::Quotes if b.kind.is_content() => out.extend(quoted(text, b.span)),
-                Scope::OutsideQuotes if body => out.extend(outside(b.span, &quoted(text, b.span))),
+                Scope::Quotes if b.kind.is_content() => out.extend(quotes_in(ctx, b.span)),
+                Scope::OutsideQuotes if body => out.extend(outside(b.span, quotes_in(ctx, b.span))),
                 Scope::Furniture if b.kind == BlockKind::Boilerplate => out.push(b.span),
                 _ => {}
             }
@@ -242,6 +241,14 @@ pub fn quoted(text: &str, block: Span) -> Vec<Span> {
         out.push(Span::new(block.start + start, block.end));
     }
     out
+}
+
+/// The article's quotations inside one block.
+fn quotes_in<'c>(ctx: &'c ArticleContext<'_>, block: Span) -> &'c [Span] {
+    let quotes = &ctx.analysis.quotes;
+    let from = quotes.partition_point(|q| q.start < block.start);
+    let to = quotes.partition_point(|q| q.start < block.end);
+    &quotes[from..to.max(from)]
 }
 
 fn outside(block: Span, holes: &[Span]) -> Vec<Span> {
