@@ -369,71 +369,97 @@ pub fn load_jsonl_reader<R: BufRead>(
     path: Option<&str>,
     max_record_bytes: u64,
 ) -> Loaded {
+    use rayon::prelude::*;
     let mut loaded = Loaded::default();
     let base = path.map_or_else(|| "stdin".to_string(), stem);
-    for (i, line) in reader.split(b'\n').enumerate() {
-        let line_no = i + 1;
-        let bytes = match line {
-            Ok(b) => b,
-            Err(e) => {
-                loaded.errors.push(InputError {
-                    path: shown.into(),
-                    line: Some(line_no),
-                    message: e.to_string(),
-                });
+    // Lines are read in order and parsed in parallel, a chunk at a time, so that memory
+    // holds one chunk of raw lines at most.
+    const CHUNK: usize = 2048;
+    let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(CHUNK);
+    let mut lines = reader.split(b'\n').enumerate();
+    loop {
+        chunk.clear();
+        let mut read_error = None;
+        for (i, line) in lines.by_ref() {
+            match line {
+                Ok(bytes) => chunk.push((i + 1, bytes)),
+                Err(e) => {
+                    read_error = Some(InputError {
+                        path: shown.into(),
+                        line: Some(i + 1),
+                        message: e.to_string(),
+                    });
+                    break;
+                }
+            }
+            if chunk.len() == CHUNK {
                 break;
             }
-        };
-        if bytes.len() as u64 > max_record_bytes {
-            loaded.errors.push(InputError {
-                path: shown.into(),
-                line: Some(line_no),
-                message: format!(
-                    "record is {} bytes, over the {max_record_bytes}-byte limit (raise [limits] max-file-bytes to read it)",
-                    bytes.len()
-                ),
-            });
-            continue;
         }
-        let text = match std::str::from_utf8(&bytes) {
-            Ok(t) => t.trim().trim_start_matches('\u{feff}'),
-            Err(_) => {
-                loaded.errors.push(InputError {
-                    path: shown.into(),
-                    line: Some(line_no),
-                    message: "line is not valid UTF-8".into(),
-                });
-                continue;
-            }
-        };
-        if text.is_empty() {
-            continue;
+        if chunk.is_empty() && read_error.is_none() {
+            break;
         }
-        let record = match serde_json::from_str::<Value>(text) {
-            Ok(v) => v,
-            Err(e) => {
-                loaded.errors.push(InputError {
-                    path: shown.into(),
-                    line: Some(line_no),
-                    message: format!("not valid JSON: {e}"),
-                });
-                continue;
+        let parsed: Vec<Option<Result<Article, InputError>>> = chunk
+            .par_iter()
+            .map(|(line_no, bytes)| {
+                parse_record(bytes, *line_no, shown, path, &base, max_record_bytes)
+            })
+            .collect();
+        for r in parsed.into_iter().flatten() {
+            match r {
+                Ok(a) => loaded.articles.push(a),
+                Err(e) => loaded.errors.push(e),
             }
-        };
-        match record_to_article(&record, shown, &format!("{base}-{line_no}")) {
-            Ok(mut a) => {
-                a.path = path.map(str::to_string);
-                a.line = Some(line_no);
-                loaded.articles.push(a);
-            }
-            Err(message) => loaded.errors.push(InputError {
-                path: shown.into(),
-                line: Some(line_no),
-                message,
-            }),
+        }
+        if let Some(e) = read_error {
+            loaded.errors.push(e);
+            break;
         }
     }
     loaded
+}
+
+/// One JSONL line: `None` for a blank line, else the article or what is wrong with it.
+fn parse_record(
+    bytes: &[u8],
+    line_no: usize,
+    shown: &str,
+    path: Option<&str>,
+    base: &str,
+    max_record_bytes: u64,
+) -> Option<Result<Article, InputError>> {
+    let fail = |message: String| {
+        Some(Err(InputError {
+            path: shown.into(),
+            line: Some(line_no),
+            message,
+        }))
+    };
+    if bytes.len() as u64 > max_record_bytes {
+        return fail(format!(
+            "record is {} bytes, over the {max_record_bytes}-byte limit (raise [limits] max-file-bytes to read it)",
+            bytes.len()
+        ));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t.trim().trim_start_matches('\u{feff}'),
+        Err(_) => return fail("line is not valid UTF-8".into()),
+    };
+    if text.is_empty() {
+        return None;
+    }
+    let record = match serde_json::from_str::<Value>(text) {
+        Ok(v) => v,
+        Err(e) => return fail(format!("not valid JSON: {e}")),
+    };
+    match record_to_article(&record, shown, &format!("{base}-{line_no}")) {
+        Ok(mut a) => {
+            a.path = path.map(str::to_string);
+            a.line = Some(line_no);
+            Some(Ok(a))
+        }
+        Err(message) => fail(message),
+    }
 }
 
 fn string_field(
