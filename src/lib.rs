@@ -18,6 +18,7 @@ pub mod outlets;
 pub mod report;
 pub mod rules;
 pub mod score;
+pub mod stream;
 pub mod text;
 
 use analysis::{Analysis, analyse};

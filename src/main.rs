@@ -59,6 +59,13 @@ enum Command {
         /// Roll scores up per outlet instead of listing articles.
         #[arg(long, value_enum)]
         by: Option<ByKey>,
+        /// Score a JSONL feed of any length in bounded memory: JSONL lines out, story by
+        /// story (not sorted by score). Inputs are JSONL files or `-`. Needs --format jsonl.
+        #[arg(long)]
+        stream: bool,
+        /// With --stream, how many articles are read and scored at a time.
+        #[arg(long, default_value_t = 20_000, value_name = "N")]
+        batch: usize,
     },
     /// Roll scores up per outlet: articles, a shrunken mean score with an interval, the
     /// most frequent reasons.
@@ -276,6 +283,58 @@ fn print(out: &str) {
     }
 }
 
+/// `score --stream`: JSONL in, JSONL out, a batch of stories at a time.
+fn run_stream(rules: &Ruleset, paths: &[String], batch: usize) -> Result<ExitCode, String> {
+    let started = std::time::Instant::now();
+    let mut files = Vec::new();
+    let mut shown = Vec::new();
+    let mut spooled = None;
+    for p in paths {
+        if p == "-" {
+            // Standard input is read twice (index, then stories): spool it to a file.
+            let spool =
+                std::env::temp_dir().join(format!("credence-stdin-{}.jsonl", std::process::id()));
+            let mut file = std::fs::File::create(&spool)
+                .map_err(|e| format!("{}: cannot spool standard input: {e}", spool.display()))?;
+            std::io::copy(&mut std::io::stdin().lock(), &mut file)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            files.push(spool.clone());
+            shown.push("-".to_string());
+            spooled = Some(spool);
+        } else if p.ends_with(".jsonl") || p.ends_with(".ndjson") {
+            files.push(std::path::PathBuf::from(p));
+            shown.push(p.clone());
+        } else {
+            return Err(format!(
+                "{p}: --stream reads JSONL files (.jsonl, .ndjson) or `-`"
+            ));
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = credence::stream::score_jsonl_files(rules, &files, &shown, batch, &mut out);
+    let _ = out.flush();
+    if let Some(spool) = spooled {
+        let _ = std::fs::remove_file(spool);
+    }
+    let summary = result.map_err(|e| format!("reading the feed: {e}"))?;
+    for e in &summary.errors {
+        eprintln!("error: {e}");
+    }
+    eprintln!(
+        "{} articles, {} stories, {} errors, {:.2} s (streamed)",
+        summary.articles,
+        summary.stories,
+        summary.errors.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(if summary.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 /// A scored batch: the report and how long it took.
 struct Batch {
     report: Report,
@@ -474,8 +533,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             max_score,
             category,
             by,
+            stream,
+            batch,
         } => {
             let rules = load_rules(&rules)?;
+            if stream {
+                if format != Format::Jsonl {
+                    return Err("--stream writes JSONL: add --format jsonl".into());
+                }
+                return run_stream(&rules, &paths, batch);
+            }
             let started = std::time::Instant::now();
             let batch = run_batch(&rules, &paths, cluster);
             let mut articles = batch.report.articles.clone();

@@ -461,3 +461,78 @@ fn bad_usage_exits_2() {
     );
     assert_eq!(credence(&["frobnicate"]).status.code(), Some(2));
 }
+
+#[test]
+fn streaming_gives_the_same_scores_and_reports_bad_lines() {
+    let dir = scratch("stream");
+    let feed = dir.join("feed.jsonl");
+    let mut lines = Vec::new();
+    for (i, (story, text)) in [
+        ("fire", "Police said 130 people were killed in the fire."),
+        ("vote", "The council voted 12 to 3, the clerk said."),
+        ("fire", "Officials said 131 people died in the fire."),
+        ("fire", "The fire killed 130 people, the ministry said."),
+        ("fire", "Hospitals said 129 people were killed in the fire."),
+        ("fire", "The fire killed 1,300 people."),
+        ("vote", "The council voted 12 to 3 on Monday."),
+    ]
+    .iter()
+    .enumerate()
+    {
+        lines.push(
+            serde_json::json!({"id": format!("s{i}"), "story": story, "source": format!("Outlet {i}"), "text": text})
+                .to_string(),
+        );
+        if i == 2 {
+            lines.push("{not json".into());
+        }
+    }
+    std::fs::write(&feed, lines.join("\n") + "\n").unwrap();
+    let shown = feed.display().to_string();
+    let whole = credence(&["score", &shown, "--format", "jsonl"]);
+    let streamed = credence(&[
+        "score", &shown, "--format", "jsonl", "--stream", "--batch", "5",
+    ]);
+    assert_eq!(
+        streamed.status.code(),
+        Some(1),
+        "a bad line is an input error"
+    );
+    let scores = |o: &Output| {
+        let mut v: Vec<(String, String)> = stdout(o)
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .filter(|v| v.get("id").is_some())
+            .map(|v| {
+                (
+                    v["id"].as_str().unwrap().to_string(),
+                    v["score"].to_string(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(scores(&whole), scores(&streamed));
+    assert_eq!(scores(&streamed).len(), 7);
+    let error: Value = stdout(&streamed)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|v| v.get("error").is_some())
+        .expect("an error line");
+    assert_eq!(error["error"]["line"], 4);
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not valid JSON")
+    );
+    // The outlier is found in streaming too: the whole story was in one batch.
+    assert!(stdout(&streamed).contains("CR301"));
+    let refused = credence(&["score", &shown, "--stream"]);
+    assert_eq!(
+        refused.status.code(),
+        Some(2),
+        "--stream needs --format jsonl"
+    );
+}

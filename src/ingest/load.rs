@@ -256,7 +256,7 @@ fn is_jsonl(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
 }
 
-fn stem(path: &str) -> String {
+pub fn stem(path: &str) -> String {
     Path::new(path)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -420,7 +420,7 @@ pub fn load_jsonl_reader<R: BufRead>(
 }
 
 /// One JSONL line: `None` for a blank line, else the article or what is wrong with it.
-fn parse_record(
+pub fn parse_record(
     bytes: &[u8],
     line_no: usize,
     shown: &str,

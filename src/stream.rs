@@ -1,0 +1,172 @@
+//! Scoring a JSONL feed of any length in bounded memory. A first pass reads only each
+//! record's story key and where it starts; stories are then read back, a batch at a time,
+//! scored with the whole engine, written out, and dropped. Memory holds the index (a few
+//! bytes a record) and one batch, whatever the feed's length.
+
+use crate::ingest::InputError;
+use crate::rules::Ruleset;
+use crate::{analyse_all, score_stories, stories_of};
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+/// Where one record is.
+#[derive(Clone, Copy)]
+struct Record {
+    file: u32,
+    offset: u64,
+    len: u32,
+    line: u32,
+}
+
+/// What a streamed run did.
+#[derive(Debug, Default)]
+pub struct StreamSummary {
+    pub articles: usize,
+    pub stories: usize,
+    pub errors: Vec<InputError>,
+}
+
+/// Scores JSONL files as a stream, writing one JSON line per article (then one
+/// `{"error": …}` line per record that could not be read) to `out`. Articles are grouped by
+/// their `story` key (records without one form one story per file); stories are read back
+/// and scored `batch` articles at a time, a story larger than that in parts.
+pub fn score_jsonl_files(
+    rules: &Ruleset,
+    files: &[PathBuf],
+    shown: &[String],
+    batch: usize,
+    out: &mut dyn Write,
+) -> std::io::Result<StreamSummary> {
+    let limit = rules.config.limits.max_file_bytes;
+    let mut summary = StreamSummary::default();
+    // Pass 1: the story key and place of every record.
+    let mut by_story: BTreeMap<String, Vec<Record>> = BTreeMap::new();
+    for (f, path) in files.iter().enumerate() {
+        index_file(
+            path,
+            f as u32,
+            &shown[f],
+            limit,
+            &mut by_story,
+            &mut summary.errors,
+        )?;
+    }
+    summary.stories = by_story.len();
+    // Pass 2: stories, a batch of articles at a time.
+    let mut handles: Vec<BufReader<std::fs::File>> = files
+        .iter()
+        .map(|p| std::fs::File::open(p).map(BufReader::new))
+        .collect::<Result<_, _>>()?;
+    let mut pending: Vec<crate::ingest::Article> = Vec::new();
+    let mut flush = |pending: &mut Vec<crate::ingest::Article>,
+                     summary: &mut StreamSummary|
+     -> std::io::Result<()> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let articles = std::mem::take(pending);
+        let analyses = analyse_all(rules, &articles);
+        let stories = stories_of(rules, &articles, &analyses, false);
+        let scored = score_stories(rules, &articles, &analyses, &stories);
+        summary.articles += scored.len();
+        for a in &scored {
+            serde_json::to_writer(&mut *out, a)?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    };
+    let stems: Vec<String> = shown.iter().map(|s| crate::ingest::stem(s)).collect();
+    for records in by_story.values() {
+        for part in records.chunks(batch.max(1)) {
+            if pending.len() + part.len() > batch.max(1) {
+                flush(&mut pending, &mut summary)?;
+            }
+            for r in part {
+                let f = r.file as usize;
+                let h = &mut handles[f];
+                h.seek(SeekFrom::Start(r.offset))?;
+                let mut bytes = vec![0u8; r.len as usize];
+                h.read_exact(&mut bytes)?;
+                let parsed = crate::ingest::parse_record(
+                    &bytes,
+                    r.line as usize,
+                    &shown[f],
+                    Some(&shown[f]),
+                    &stems[f],
+                    limit,
+                );
+                match parsed {
+                    Some(Ok(a)) => pending.push(a),
+                    Some(Err(e)) => summary.errors.push(e),
+                    None => {}
+                }
+            }
+        }
+    }
+    flush(&mut pending, &mut summary)?;
+    for e in &summary.errors {
+        serde_json::to_writer(&mut *out, &serde_json::json!({ "error": e }))?;
+        out.write_all(b"\n")?;
+    }
+    Ok(summary)
+}
+
+#[derive(serde::Deserialize)]
+struct StoryOnly {
+    #[serde(default)]
+    story: Option<serde_json::Value>,
+}
+
+fn index_file(
+    path: &Path,
+    file: u32,
+    shown: &str,
+    limit: u64,
+    by_story: &mut BTreeMap<String, Vec<Record>>,
+    errors: &mut Vec<InputError>,
+) -> std::io::Result<()> {
+    let mut reader = BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
+    let mut offset = 0u64;
+    let mut line = 0u32;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let n = reader.read_until(b'\n', &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        line += 1;
+        let start = offset;
+        offset += n as u64;
+        let content = buf.trim_ascii();
+        if content.is_empty() {
+            continue;
+        }
+        if content.len() as u64 > limit || content.len() > u32::MAX as usize {
+            errors.push(InputError {
+                path: shown.into(),
+                line: Some(line as usize),
+                message: format!(
+                    "record is {} bytes, over the {limit}-byte limit (raise [limits] max-file-bytes to read it)",
+                    content.len()
+                ),
+            });
+            continue;
+        }
+        // Malformed lines are indexed too: the second pass reports them with their line.
+        let story = match serde_json::from_slice::<StoryOnly>(content) {
+            Ok(StoryOnly {
+                story: Some(serde_json::Value::String(s)),
+            }) => s,
+            _ => shown.to_string(),
+        };
+        by_story.entry(story).or_default().push(Record {
+            file,
+            offset: start,
+            len: n as u32,
+            line,
+        });
+    }
+    Ok(())
+}
