@@ -28,6 +28,7 @@ use ingest::{Article, InputError};
 use rayon::prelude::*;
 use rules::{ArticleContext, Finding, Ruleset};
 use serde::Serialize;
+use text::Span;
 
 /// One article's result.
 #[derive(Debug, Clone, Serialize)]
@@ -310,6 +311,8 @@ fn excerpt(text: &str, analysis: &Analysis, span: text::Span) -> String {
         .sentence_at(span.start)
         .map(|i| analysis.doc.sentences[i].span)
         .unwrap_or(span);
+    // A sentence of megabytes is shown around the span only.
+    let sentence = rules::context_window(text, sentence, Span::new(span.start, span.start));
     let s = sentence.text(text);
     let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.chars().count() > 300 {

@@ -213,12 +213,13 @@ fn is_part(text: &str, analysis: &Analysis, f: &Figure, cues: &crate::cues::Word
     let Some(sentence) = analysis.doc.sentences.get(f.sentence) else {
         return false;
     };
-    let clause = crate::rules::clause_around(text, sentence.span, f.span);
+    let window = crate::rules::context_window(text, sentence.span, f.span);
+    let clause = crate::rules::clause_around(text, window, f.span);
     if crate::rules::has_any_word(text, clause, cues) {
         return true;
     }
     let before = text
-        .get(sentence.span.start..f.span.start)
+        .get(window.start..f.span.start)
         .unwrap_or("")
         .to_lowercase();
     let lead: Vec<&str> = before
@@ -251,6 +252,7 @@ fn duration_claim(
 ) -> Option<Claim> {
     let published = analysis.published?;
     let sentence = analysis.doc.sentences.get(f.sentence)?.span;
+    let sentence = crate::rules::context_window(text, sentence, f.span);
     let window = near(text, sentence, f.span, 4);
     let groups: Vec<usize> = o
         .subjects

@@ -130,8 +130,24 @@ pub fn corroboration(analyses: &[&Analysis], measures: &[Measure]) -> Vec<Vec<us
     // (article, figure) pairs per bucket.
     let mut values: std::collections::HashMap<String, Vec<ValueEntry>> = Default::default();
     let mut dates: std::collections::HashMap<(i32, u32, u32), Vec<(u32, u32)>> = Default::default();
+    // An article that repeats a figure verbatim is indexed once for it; its other copies
+    // take the first one's count at the end. Text that says "40" ten thousand times costs
+    // one entry, not ten thousand.
+    let mut copy_of: Vec<Vec<Option<usize>>> = Vec::with_capacity(analyses.len());
     for (a, analysis) in analyses.iter().enumerate() {
+        let mut first_by_text: std::collections::HashMap<&str, usize, crate::lower::FnvBuild> =
+            Default::default();
+        let mut copies = vec![None; analysis.extraction.figures.len()];
         for (f, fig) in analysis.extraction.figures.iter().enumerate() {
+            if let Some(&first) = first_by_text.get(fig.text.as_str()) {
+                let same = &analysis.extraction.figures[first];
+                if same.kind == fig.kind && same.measure == fig.measure && same.noun == fig.noun {
+                    copies[f] = Some(first);
+                    continue;
+                }
+            } else {
+                first_by_text.insert(fig.text.as_str(), f);
+            }
             let id = (a as u32, f as u32);
             if fig.kind == FigureKind::Date {
                 if let Some(key) = date_key(fig) {
@@ -154,6 +170,7 @@ pub fn corroboration(analyses: &[&Analysis], measures: &[Measure]) -> Vec<Vec<us
                 .or_default()
                 .push(ValueEntry { id, lo, hi });
         }
+        copy_of.push(copies);
     }
     let mut found: Vec<Vec<Vec<u32>>> = analyses
         .iter()
@@ -208,13 +225,20 @@ pub fn corroboration(analyses: &[&Analysis], measures: &[Measure]) -> Vec<Vec<us
     }
     found
         .into_iter()
-        .map(|figs| {
-            figs.into_iter()
+        .zip(copy_of)
+        .map(|(figs, copies)| {
+            let counts: Vec<usize> = figs
+                .into_iter()
                 .map(|mut articles| {
                     articles.sort_unstable();
                     articles.dedup();
                     articles.len()
                 })
+                .collect();
+            copies
+                .iter()
+                .enumerate()
+                .map(|(f, copy)| counts[copy.unwrap_or(f)])
                 .collect()
         })
         .collect()

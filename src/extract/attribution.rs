@@ -66,13 +66,22 @@ pub fn classify(
             }
         })
         .collect();
-    // A sentence inside a quotation that runs over several sentences is quoted too.
+    // A sentence inside a quotation that runs over several sentences is quoted too. The
+    // quote state is carried from sentence to sentence within a block, so each byte is
+    // read once.
+    let mut state = (usize::MAX, 0i64, 0usize); // (block, curly balance, straight count)
     for (i, s) in doc.sentences.iter().enumerate() {
         let block = doc.blocks[s.block].span;
-        let before = text.get(block.start..s.span.start).unwrap_or("");
-        if quote_open(before) {
+        if state.0 != s.block {
+            state = (s.block, 0, 0);
+            let lead = text.get(block.start..s.span.start).unwrap_or("");
+            add_quotes(lead, &mut state);
+        }
+        if state.1 > 0 || state.2 % 2 == 1 {
             out[i].has_quote = true;
         }
+        add_quotes(s.span.text(text), &mut state);
+        // White space between sentences holds no quotes.
     }
     for i in 0..out.len() {
         if out[i].attribution != Attribution::None || !out[i].has_quote {
@@ -99,9 +108,14 @@ pub fn has_quote(sentence: &str) -> bool {
     sentence.contains('“') || sentence.contains('”') || sentence.matches('"').count() >= 2
 }
 
-/// Whether a quotation opened in `before` is still open at its end.
-fn quote_open(before: &str) -> bool {
-    let curly_open = before.matches('“').count();
-    let curly_close = before.matches('”').count();
-    curly_open > curly_close || before.matches('"').count() % 2 == 1
+/// Counts the quotation marks of `s` into the open-quote state.
+fn add_quotes(s: &str, state: &mut (usize, i64, usize)) {
+    for c in s.chars() {
+        match c {
+            '“' => state.1 += 1,
+            '”' => state.1 -= 1,
+            '"' => state.2 += 1,
+            _ => {}
+        }
+    }
 }

@@ -102,7 +102,7 @@ impl MeasureMatcher {
 /// through only its noun and auxiliaries binds to it directly: in "14 people were injured"
 /// the "injured" after counts, not the "killed" before.
 fn cue_distance(text: &str, fig: &Figure, cue: Span) -> usize {
-    if cue.start >= fig.span.end {
+    if cue.start >= fig.span.end && cue.start - fig.span.end <= 80 {
         let gap = text
             .get(fig.span.end..cue.start)
             .unwrap_or("")
@@ -154,6 +154,10 @@ fn same_clause(text: &str, sentence: Span, cue: Span, fig: Span) -> bool {
     } else {
         (fig.end, cue.start)
     };
+    // Far apart is not one clause, and reading no further keeps long sentences linear.
+    if to.saturating_sub(from) > crate::rules::CONTEXT_BYTES {
+        return false;
+    }
     let between = text
         .get(from.max(sentence.start)..to.min(sentence.end))
         .unwrap_or("");
@@ -334,14 +338,16 @@ pub fn explicit_dates(text: &str, span: Span) -> Vec<ExplicitDate> {
 /// it sits in a short lead before the block's first colon, like a heading.
 fn is_entry_label(text: &str, block: Span, fig: Span) -> bool {
     let block_text = block.text(text);
+    // Only a colon in the first 40 bytes makes a label: look no further.
     let Some(colon) = block_text
         .char_indices()
+        .take_while(|&(i, _)| i <= 40)
         .find(|&(i, c)| c == ':' && !block_text[i + 1..].starts_with(|d: char| d.is_ascii_digit()))
         .map(|(i, _)| i)
     else {
         return false;
     };
-    colon <= 40 && fig.end <= block.start + colon
+    fig.end <= block.start + colon
 }
 
 /// The figures of a text that is not part of an article's body (a headline given in

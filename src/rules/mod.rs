@@ -375,12 +375,17 @@ impl ArticleContext<'_> {
     }
 
     /// The sentence a figure is in.
+    /// The figure's sentence, cut to `CONTEXT_BYTES` either side of the figure: every
+    /// per-figure check reads this much at most, so a pathological sentence of megabytes
+    /// costs linear time, not quadratic.
     pub fn sentence_span(&self, figure: &crate::extract::Figure) -> Span {
-        self.analysis
+        let sentence = self
+            .analysis
             .doc
             .sentences
             .get(figure.sentence)
-            .map_or(figure.span, |s| s.span)
+            .map_or(figure.span, |s| s.span);
+        context_window(self.text(), sentence, figure.span)
     }
 
     /// A span as evidence: its text, line and column.
@@ -401,6 +406,24 @@ impl ArticleContext<'_> {
         }
         v
     }
+}
+
+/// How much of a sentence, either side of a figure, per-figure checks read.
+pub const CONTEXT_BYTES: usize = 400;
+
+/// `sentence` cut to `CONTEXT_BYTES` either side of `inner`, on character boundaries.
+pub fn context_window(text: &str, sentence: Span, inner: Span) -> Span {
+    let mut start = sentence
+        .start
+        .max(inner.start.saturating_sub(CONTEXT_BYTES));
+    while start > sentence.start && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = sentence.end.min(inner.end.saturating_add(CONTEXT_BYTES));
+    while end < sentence.end && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end.max(inner.end.min(sentence.end)))
 }
 
 /// The clause of a sentence around `inner`: from the last clause break before it to the

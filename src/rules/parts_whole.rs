@@ -58,7 +58,9 @@ impl Check for PartsWhole {
             if w == 0 || whole.value.is_none() || whole.kind == FigureKind::Percent {
                 continue;
             }
-            let before = text.get(..whole.span.start).unwrap_or("");
+            // The few words before the whole are all that "of the" needs.
+            let sentence = ctx.sentence_span(whole);
+            let before = text.get(sentence.start..whole.span.start).unwrap_or("");
             let lead = before.trim_end().to_lowercase();
             let joined = [
                 "of the",

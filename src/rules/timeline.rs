@@ -178,10 +178,12 @@ impl Check for Timeline {
             }
             if f.qualifier == Qualifier::Since {
                 let Some(start) = start_date(f) else { continue };
-                let nearest = candidates
+                let Some(nearest) = candidates
                     .iter()
                     .min_by_key(|a| a.date.days_until(start).abs())
-                    .expect("non-empty");
+                else {
+                    continue;
+                };
                 let diff = nearest.date.days_until(start).abs() as f64;
                 if diff > self.o.min_difference_days {
                     hits.push(
@@ -218,9 +220,10 @@ impl Check for Timeline {
                     };
                     (gap, expected, a)
                 })
-                .min_by(|x, y| x.0.total_cmp(&y.0))
-                .expect("non-empty");
-            let (gap, expected, anchor) = best;
+                .min_by(|x, y| x.0.total_cmp(&y.0));
+            let Some((gap, expected, anchor)) = best else {
+                continue;
+            };
             if gap > self.o.min_difference_days && gap > self.o.tolerance * expected {
                 let unit = f.unit.as_deref().unwrap_or("day");
                 let expected_in_unit = expected / unit_days;

@@ -1,0 +1,435 @@
+//! Bad input, hostile rules and hostile text: each case says what went wrong, names the
+//! file (and line), and never stops the good articles beside it from being scored. Each
+//! test here is a row of docs/reliability.md.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const GOOD: &str = "Good news\n\nThe mayor said 12 roads were closed on Monday.\n";
+
+fn credence(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_credence"))
+        .args(args)
+        .arg("--no-config")
+        .env("NO_COLOR", "1")
+        .current_dir(dir)
+        .output()
+        .expect("credence runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("credence-rel-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("good.txt"), GOOD).unwrap();
+    dir
+}
+
+/// Scores `dir` as JSON; returns the exit code, the report and stderr.
+fn score_dir(dir: &Path) -> (Option<i32>, Value, String) {
+    let out = credence(dir, &["score", ".", "--format", "json"]);
+    let report = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    (
+        out.status.code(),
+        report,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn ids(report: &Value) -> Vec<String> {
+    report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn error_for<'r>(report: &'r Value, file: &str) -> &'r Value {
+    report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["path"].as_str().unwrap().ends_with(file))
+        .unwrap_or_else(|| panic!("no error for {file}: {report}"))
+}
+
+/// A bad file beside a good one: exit 1, the error names the file, the good one is scored.
+fn bad_file(name: &str, file: &str, contents: &[u8], expect: &str) {
+    let dir = scratch(name);
+    std::fs::write(dir.join(file), contents).unwrap();
+    let (code, report, _) = score_dir(&dir);
+    assert_eq!(code, Some(1), "{name}");
+    assert!(
+        ids(&report).contains(&"good".to_string()),
+        "{name}: good article not scored"
+    );
+    let message = error_for(&report, file)["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(message.contains(expect), "{name}: {message}");
+}
+
+#[test]
+fn empty_file() {
+    bad_file("empty", "empty.txt", b"", "empty file");
+}
+
+#[test]
+fn binary_file() {
+    bad_file(
+        "binary",
+        "photo.txt",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+        "binary file (NUL byte at offset 8)",
+    );
+}
+
+#[test]
+fn file_over_the_size_cap() {
+    let big = vec![b'a'; 50 * 1024 * 1024];
+    bad_file("big", "huge.txt", &big, "over the 16777216-byte limit");
+}
+
+#[test]
+fn invalid_utf8_is_repaired_with_a_warning() {
+    let dir = scratch("utf8");
+    std::fs::write(
+        dir.join("latin1.txt"),
+        b"Caf\xe9 news\n\nThe caf\xe9 served 40 people, the owner said.\n",
+    )
+    .unwrap();
+    let (code, report, stderr) = score_dir(&dir);
+    assert_eq!(code, Some(0), "repaired, not refused");
+    assert!(ids(&report).contains(&"latin1".to_string()));
+    assert!(
+        stderr.contains(
+            "latin1.txt: invalid UTF-8 at byte 3; 2 invalid sequence(s) replaced with U+FFFD"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        report["warnings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("invalid UTF-8")
+    );
+}
+
+#[test]
+fn utf16_with_a_byte_order_mark() {
+    let dir = scratch("utf16");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(
+        "Title\n\nPolice said 40 people were hurt.\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    std::fs::write(dir.join("wide.txt"), bytes).unwrap();
+    let (code, report, _) = score_dir(&dir);
+    assert_eq!(code, Some(0));
+    assert!(ids(&report).contains(&"wide".to_string()));
+}
+
+#[test]
+fn jsonl_lines_that_are_not_articles() {
+    let dir = scratch("jsonl");
+    std::fs::write(
+        dir.join("feed.jsonl"),
+        "{\"id\":\"ok\",\"text\":\"Officials said 3 bridges closed.\"}\n{oops\n{\"id\":\"x\"}\n{\"id\":\"y\",\"text\":[1,2]}\n",
+    )
+    .unwrap();
+    let (code, report, _) = score_dir(&dir);
+    assert_eq!(code, Some(1));
+    assert!(ids(&report).contains(&"ok".to_string()) && ids(&report).contains(&"good".to_string()));
+    let errors: Vec<(u64, String)> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["line"].as_u64().unwrap(),
+                e["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        errors[0].0 == 2 && errors[0].1.starts_with("not valid JSON"),
+        "{errors:?}"
+    );
+    assert_eq!(errors[1], (3, "record has no `text` field".to_string()));
+    assert_eq!(
+        errors[2],
+        (4, "`text` must be a string, not an array".to_string())
+    );
+}
+
+#[test]
+fn duplicate_ids_are_renamed_with_a_warning() {
+    let dir = scratch("dupes");
+    std::fs::create_dir_all(dir.join("a")).unwrap();
+    std::fs::write(dir.join("a/good.txt"), GOOD).unwrap();
+    let (code, report, stderr) = score_dir(&dir);
+    assert_eq!(code, Some(0));
+    let mut got = ids(&report);
+    got.sort();
+    assert_eq!(got, vec!["good".to_string(), "good~2".to_string()]);
+    assert!(
+        stderr.contains("duplicate id \"good\"; renamed to \"good~2\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_directory_without_permission() {
+    let dir = scratch("perm");
+    let locked = dir.join("locked");
+    std::fs::create_dir_all(&locked).unwrap();
+    std::fs::write(locked.join("inside.txt"), GOOD).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let readable = std::fs::read_dir(&locked).is_ok();
+    let (code, report, _) = score_dir(&dir);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(ids(&report).contains(&"good".to_string()));
+    if readable {
+        // Root reads it anyway: then it is simply scored.
+        assert_eq!(code, Some(0));
+        assert!(ids(&report).contains(&"inside".to_string()));
+    } else {
+        assert_eq!(code, Some(1));
+        assert!(
+            error_for(&report, "locked")["message"]
+                .as_str()
+                .unwrap()
+                .contains("permission denied")
+        );
+    }
+}
+
+#[test]
+fn a_symlink_loop() {
+    let dir = scratch("loop");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::os::unix::fs::symlink(&dir, dir.join("sub/back")).unwrap();
+    let (code, report, _) = score_dir(&dir);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        ids(&report),
+        vec!["good".to_string()],
+        "read once, not forever"
+    );
+    assert!(
+        error_for(&report, "back")["message"]
+            .as_str()
+            .unwrap()
+            .contains("symlink loop")
+    );
+}
+
+#[test]
+fn a_path_that_does_not_exist() {
+    let dir = scratch("missing");
+    let out = credence(
+        &dir,
+        &["score", "good.txt", "nowhere.txt", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(ids(&report), vec!["good".to_string()]);
+    assert_eq!(
+        error_for(&report, "nowhere.txt")["message"],
+        "no such file or directory"
+    );
+}
+
+// ---- hostile or broken rules -----------------------------------------------------------
+
+fn rules_error(name: &str, rules: &str) -> (Option<i32>, String) {
+    let dir = scratch(name);
+    std::fs::write(dir.join("r.toml"), rules).unwrap();
+    let out = credence(&dir, &["score", ".", "--rules", "r.toml"]);
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).trim().to_string(),
+    )
+}
+
+#[test]
+fn invalid_toml() {
+    let (code, err) = rules_error("toml", "[[rule]\ncode = 1\n");
+    assert_eq!(code, Some(2));
+    assert_eq!(err, "error: r.toml:1:8: unclosed array table, expected `]`");
+}
+
+#[test]
+fn an_enormous_regex_is_refused_by_its_size_limit() {
+    let rules = "[[rule]]\ncode = \"BIG1\"\nname = \"big\"\nkind = \"existence\"\ncategory = \"style\"\nmessage = \"m\"\n[rule.options]\npatterns = ['(?:\\w{100}){100}']\n";
+    let (code, err) = rules_error("bigre", rules);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.starts_with("error: r.toml:8:14: rule BIG1: invalid pattern")
+            && err.contains("size limit"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_negative_or_nan_weight() {
+    for w in ["-1.0", "nan"] {
+        let (code, err) = rules_error(
+            "weight",
+            &format!("[[rule]]\ncode = \"CR101\"\nweight = {w}\n"),
+        );
+        assert_eq!(code, Some(2));
+        assert!(
+            err.starts_with("error: r.toml:3:1: rule CR101: weight must be a finite number ≥ 0"),
+            "{err}"
+        );
+    }
+}
+
+fn scored_with(name: &str, rules: &str, text: &str) -> (Option<i32>, Value) {
+    let dir = scratch(name);
+    std::fs::write(dir.join("r.toml"), rules).unwrap();
+    std::fs::write(dir.join("article.txt"), text).unwrap();
+    let out = credence(
+        &dir,
+        &["score", ".", "--rules", "r.toml", "--format", "json"],
+    );
+    (
+        out.status.code(),
+        serde_json::from_slice(&out.stdout).unwrap_or(Value::Null),
+    )
+}
+
+#[test]
+fn backtracking_bait_runs_in_linear_time() {
+    // `(a+)+$` is exponential in a backtracking engine; the regex crate is linear.
+    let rules = "[[rule]]\ncode = \"BAIT\"\nname = \"bait\"\nkind = \"existence\"\ncategory = \"style\"\nmessage = \"m\"\n[rule.options]\npatterns = ['(a+)+$']\n";
+    let text = format!("Title\n\n{}!\n", "a".repeat(100_000));
+    let (code, report) = scored_with("bait", rules, &text);
+    assert_eq!(code, Some(0));
+    assert_eq!(report["articles"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_rule_that_matches_every_character_is_bounded() {
+    let rules = "[[rule]]\ncode = \"ALL1\"\nname = \"everything\"\nkind = \"existence\"\ncategory = \"style\"\nweight = 1.0\nmessage = \"m\"\n[rule.options]\npatterns = ['.']\n";
+    let text = format!("Title\n\n{}\n", "word ".repeat(20_000));
+    let (code, report) = scored_with("every", rules, &text);
+    assert_eq!(code, Some(0));
+    let article = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "article")
+        .unwrap()
+        .clone();
+    let hits = article["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "ALL1")
+        .count();
+    assert_eq!(hits, 50, "capped at max-hits");
+    assert!(article["score"].as_f64().unwrap() >= 0.0);
+}
+
+#[test]
+fn thousands_of_rules() {
+    let mut rules = String::new();
+    for i in 0..2000 {
+        rules.push_str(&format!(
+            "[[rule]]\ncode = \"M{i}\"\nname = \"many-{i}\"\nkind = \"existence\"\ncategory = \"style\"\nweight = 0.1\nmessage = \"m\"\n[rule.options]\nphrases = [\"word{i}\"]\n"
+        ));
+    }
+    let (code, report) = scored_with(
+        "many",
+        &rules,
+        "Title\n\nThe word7 and word1999 appear here, the editor said.\n",
+    );
+    assert_eq!(code, Some(0));
+    let article = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "article")
+        .unwrap()
+        .clone();
+    let mut codes: Vec<&str> = article["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    codes.sort();
+    assert_eq!(codes, vec!["M1999", "M7"]);
+}
+
+// ---- hostile text ----------------------------------------------------------------------
+
+fn score_text(name: &str, text: &str) -> Value {
+    let dir = scratch(name);
+    std::fs::write(dir.join("hostile.txt"), text).unwrap();
+    let (code, report, _) = score_dir(&dir);
+    assert_eq!(code, Some(0), "{name}");
+    let article = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "hostile")
+        .cloned();
+    let article = article.unwrap_or_else(|| panic!("{name} not scored"));
+    let score = article["score"].as_f64().expect("a number, never NaN");
+    assert!((0.0..=100.0).contains(&score), "{name}: {score}");
+    article
+}
+
+#[test]
+fn a_ten_megabyte_line_with_no_sentence_end() {
+    let text = "and the 40 ministers talked ".repeat(360_000);
+    assert!(text.len() > 10_000_000);
+    score_text("longline", &text);
+}
+
+#[test]
+fn a_million_digits() {
+    let text = format!(
+        "Title\n\nThe debt is {} dollars, officials said.\n",
+        "9".repeat(1_000_000)
+    );
+    score_text("digits", &text);
+}
+
+#[test]
+fn huge_and_odd_numbers() {
+    let article = score_text(
+        "numbers",
+        "Title\n\nThe fund holds $999,999,999,999,999,999,999 and 1e308 units; 0.0000001% of it, and -0 more.\n",
+    );
+    for f in article["findings"].as_array().unwrap() {
+        assert!(f["points"].as_f64().unwrap().is_finite());
+    }
+}
+
+#[test]
+fn deeply_nested_quotes() {
+    let text = format!(
+        "Title\n\n{}He said 40 people came.{}\n",
+        "“‘\"".repeat(5_000),
+        "\"’”".repeat(5_000)
+    );
+    score_text("quotes", &text);
+}
+
+#[test]
+fn right_to_left_and_zero_width_characters() {
+    score_text(
+        "rtl",
+        "Title\n\n\u{202e}The minister said 40\u{200b}0 people\u{200d} came to دمشق on 3\u{200c}0 March.\u{202c} مات 12 شخصا.\n",
+    );
+}
