@@ -8,7 +8,9 @@ mod line_rules;
 mod load;
 
 pub use line_rules::{LineRules, one_line};
-pub use load::{Loaded, load_jsonl_reader, load_paths, parse_file_contents, parse_record, stem};
+pub use load::{
+    Loaded, decode, load_jsonl_reader, load_paths, parse_file_contents, parse_record, stem,
+};
 
 use crate::date::Date;
 use crate::text::TitleMode;

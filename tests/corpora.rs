@@ -1,0 +1,73 @@
+//! Every command over the real article sets beside the project (../shared/corpora and
+//! ../shared/seeds): none may crash, and each must produce its output. Skipped, with a
+//! notice, where the sets are not there.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn shared(dir: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared").join(dir);
+    path.is_dir().then_some(path)
+}
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_credence"))
+        .args(args)
+        .arg("--no-config")
+        .env("NO_COLOR", "1")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("credence runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn every_command_on_every_shared_set() {
+    let sets: Vec<PathBuf> = ["corpora/mh370", "corpora/galaxy-s5", "seeds"]
+        .iter()
+        .filter_map(|d| shared(d))
+        .collect();
+    if sets.is_empty() {
+        eprintln!("skipped: ../shared is not beside the project");
+        return;
+    }
+    for set in &sets {
+        let dir = set.display().to_string();
+        for args in [
+            vec!["score", &dir],
+            vec!["score", &dir, "--format", "json"],
+            vec!["score", &dir, "--format", "jsonl"],
+            vec!["score", &dir, "--format", "markdown"],
+            vec!["score", &dir, "--cluster", "--format", "json"],
+            vec!["sources", &dir],
+            vec!["stories", &dir],
+            vec!["stories", &dir, "--cluster", "--format", "json"],
+            vec!["extract", &dir],
+        ] {
+            let (code, out, err) = run(&args);
+            assert_eq!(code, Some(0), "{args:?} failed: {err}");
+            assert!(!out.trim().is_empty(), "{args:?} printed nothing");
+            assert!(!err.contains("panicked"), "{args:?}: {err}");
+        }
+        // Every article explained, one by one.
+        let mut files: Vec<PathBuf> = std::fs::read_dir(set)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        for f in files {
+            let file = f.display().to_string();
+            let (code, out, err) = run(&["explain", &file]);
+            assert_eq!(code, Some(0), "explain {file}: {err}");
+            assert!(out.contains("score "), "explain {file} printed no total");
+            let (code, out, _) = run(&["explain", &file, "--format", "json"]);
+            assert_eq!(code, Some(0));
+            assert!(out.contains("\"findings\""));
+        }
+    }
+}
