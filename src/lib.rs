@@ -78,6 +78,25 @@ pub struct StorySummary {
     pub consensus: Vec<consensus::claims::Consensus>,
 }
 
+/// The articles of one story, with their analyses, as rules see them.
+fn story_view<'a>(
+    story: &'a consensus::Story,
+    articles: &'a [Article],
+    analyses: &'a [Analysis],
+) -> rules::StoryView<'a> {
+    rules::StoryView {
+        key: &story.key,
+        members: story
+            .members
+            .iter()
+            .map(|&i| rules::Member {
+                article: &articles[i],
+                analysis: &analyses[i],
+            })
+            .collect(),
+    }
+}
+
 /// Analyses, compares and scores a batch of articles.
 pub fn score_articles(rules: &Ruleset, articles: &[Article]) -> Vec<ScoredArticle> {
     let analyses: Vec<Analysis> = articles.par_iter().map(|a| analyse(a, rules)).collect();
@@ -119,17 +138,7 @@ pub fn story_summaries(
     stories
         .iter()
         .map(|story| {
-            let view = rules::StoryView {
-                key: &story.key,
-                members: story
-                    .members
-                    .iter()
-                    .map(|&i| rules::Member {
-                        article: &articles[i],
-                        analysis: &analyses[i],
-                    })
-                    .collect(),
-            };
+            let view = story_view(story, articles, analyses);
             let consensus = options
                 .as_ref()
                 .map(|o| {
@@ -177,17 +186,7 @@ pub fn score_stories(
     let mut scored: Vec<ScoredArticle> = stories
         .par_iter()
         .flat_map_iter(|story| {
-            let view = rules::StoryView {
-                key: &story.key,
-                members: story
-                    .members
-                    .iter()
-                    .map(|&i| rules::Member {
-                        article: &articles[i],
-                        analysis: &analyses[i],
-                    })
-                    .collect(),
-            };
+            let view = story_view(story, articles, analyses);
             let member_analyses: Vec<&Analysis> = view.members.iter().map(|m| m.analysis).collect();
             let corroboration = consensus::corroboration(&member_analyses, &rules.config.measures);
             let prepared: Vec<Option<rules::Prepared>> =

@@ -262,25 +262,8 @@ impl Extractor {
                 .map(|m| ((m.list - MEASURE_CUES) as usize, m.span))
                 .collect();
             for r in raw {
-                let mut fig = Figure {
-                    text: r.span.text(text).to_string(),
-                    span: r.span,
-                    sentence: index,
-                    kind: r.kind,
-                    value: r.value.filter(|v| v.is_finite()),
-                    low: r.low.filter(|v| v.is_finite()),
-                    high: r.high.filter(|v| v.is_finite()),
-                    unit: r.unit,
-                    qualifier: r.qualifier,
-                    date: r.date,
-                    relative: r.relative,
-                    in_words: r.in_words,
-                    noun: r.noun,
-                    measure: None,
-                    attribution: sentences[index].attribution,
-                    in_heading: matches!(block, BlockKind::Title | BlockKind::Heading)
-                        || is_entry_label(text, doc.block_of(sentence).span, r.span),
-                };
+                let label = heading || is_entry_label(text, doc.block_of(sentence).span, r.span);
+                let mut fig = Figure::from_raw(text, r, index, sentences[index].attribution, label);
                 let measure = self.measures.assign(text, sentence.span, &fig, &cues);
                 if let Some(m) = measure.map(|i| &self.measures.measures[i]) {
                     // "Casualties had mounted to 1.9 million": a counting measure makes a
@@ -357,14 +340,27 @@ pub fn figures_in(text: &str, published: Option<Date>) -> Vec<Figure> {
         .in_heading(true)
         .scan()
         .into_iter()
-        .map(|r| Figure {
+        .map(|r| Figure::from_raw(text, r, 0, Attribution::None, true))
+        .collect()
+}
+
+impl Figure {
+    /// A scanned figure placed in its sentence; values that are not finite are dropped.
+    fn from_raw(
+        text: &str,
+        r: scan::RawFigure,
+        sentence: usize,
+        attribution: Attribution,
+        in_heading: bool,
+    ) -> Figure {
+        Figure {
             text: r.span.text(text).to_string(),
             span: r.span,
-            sentence: 0,
+            sentence,
             kind: r.kind,
             value: r.value.filter(|v| v.is_finite()),
-            low: r.low,
-            high: r.high,
+            low: r.low.filter(|v| v.is_finite()),
+            high: r.high.filter(|v| v.is_finite()),
             unit: r.unit,
             qualifier: r.qualifier,
             date: r.date,
@@ -372,8 +368,8 @@ pub fn figures_in(text: &str, published: Option<Date>) -> Vec<Figure> {
             in_words: r.in_words,
             noun: r.noun,
             measure: None,
-            attribution: Attribution::None,
-            in_heading: true,
-        })
-        .collect()
+            attribution,
+            in_heading,
+        }
+    }
 }
