@@ -1,5 +1,5 @@
 //! count-list: a stated count that disagrees with the enumeration it introduces
-//! ("seven countries: Saudi Arabia, Türkiye, Qatar, the UAE, Jordan and Pakistan").
+//! ("five unions: drivers, guards, cleaners and signal staff").
 
 use super::{ArticleContext, Check, Hit, KindDoc, options};
 use crate::config::{ConfigError, RuleConfig};
@@ -12,10 +12,9 @@ pub const DOC: KindDoc = KindDoc {
     what_it_checks: "A count (2 to `max-count`) whose noun is followed, in the same sentence, by \
 a colon, dash, parenthesis or \"namely\" and a list of items separated by commas and a final \
 \"and\"; the number of items against the count.",
-    why: "Saying seven and listing six is a checkable slip: either an item or the count is \
+    why: "Saying five and listing four is a checkable slip: either an item or the count is \
 wrong, and careful copy does not make it.",
-    example: "\"Seven countries sent ministers: Saudi Arabia, Türkiye, Qatar, Jordan, Pakistan \
-and Indonesia.\"",
+    example: "\"Five unions backed the strike: drivers, guards, cleaners and signal staff.\"",
     not_flagged: "Lists introduced as partial (\"including\", \"such as\", \"among them\"); lists \
 with items longer than `max-item-words`; counts with no list.",
     options: "`max-count`, `max-item-words`, `partial-cues`, `max-gap-words` (words allowed \

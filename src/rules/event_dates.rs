@@ -1,5 +1,5 @@
-//! event-dates: one event given two different dates in one article ("the October 10
-//! ceasefire" … "the ceasefire of October 9").
+//! event-dates: one event given two different dates in one article ("the May 4
+//! ceasefire" … "the ceasefire of May 3").
 
 use super::{ArticleContext, Check, Hit, KindDoc, options};
 use crate::config::{ConfigError, RuleConfig};
@@ -10,13 +10,13 @@ use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
     name: "event-dates",
-    what_it_checks: "Dates tied directly to an event word (\"the October 10 ceasefire\", \"the \
+    what_it_checks: "Dates tied directly to an event word (\"the May 4 ceasefire\", \"the \
 ceasefire of October 9\", \"the crash on 8 March\") and the same event word tied to another \
 date elsewhere in the article, more than `tolerance-days` apart.",
     why: "An event has one date. Two dates for it in one article means one is wrong, and a \
 reader cannot tell which.",
-    example: "\"The October 10 ceasefire is fragile.\" … \"Since the ceasefire of October 9, \
-strikes have continued.\"",
+    example: "\"The May 4 ceasefire is fragile.\" … \"Since the ceasefire of May 3, shelling \
+has continued.\"",
     not_flagged: "Dates only near the event word rather than tied to it; relative dates; dates \
 without a day; plural or repeated events (\"meetings\", \"a second ceasefire\", \"another \
 attack\"); dates within `tolerance-days`.",
@@ -48,8 +48,8 @@ impl EventDates {
     }
 }
 
-/// The event word a date is tied to: right after it ("October 10 ceasefire"), or right
-/// before it with a preposition ("ceasefire of/on October 9"), unless a repeat cue marks
+/// The event word a date is tied to: right after it ("May 4 ceasefire"), or right
+/// before it with a preposition ("ceasefire of/on May 3"), unless a repeat cue marks
 /// another instance ("another ceasefire").
 pub fn event_of(
     text: &str,

@@ -13,8 +13,8 @@ case-insensitively at word boundaries with one Aho-Corasick pass) or `patterns` 
 the parts of the article its `scope` names, unless an `exceptions` phrase covers it.",
     why: "Some wording is a signal on its own: an anonymous attribution (\"sources said\"), a \
 sensational word in the reporter's own voice, a subscription prompt left in the copy.",
-    example: "`phrases = [\"insiders suggest\"]` fires on \"Diplomatic insiders suggest that \
-Pakistan played a proactive role.\"",
+    example: "`phrases = [\"insiders suggest\"]` fires on \"Party insiders suggest that the \
+mayor will resign.\"",
     not_flagged: "Occurrences outside the scope (for example inside quotes when the scope is \
 `outside-quotes`); occurrences overlapping an exception.",
     options: "`phrases`, `patterns`, `case-sensitive`, `exceptions` (phrases), `scope` (any of \

@@ -15,8 +15,8 @@ reference whose as-of date is on or before the article's publication date.",
     why: "A desk that tracks a running story knows some figures from sources it trusts. An \
 article far from them, at a time they were valid, needs a second look, and the finding names \
 the reference's source.",
-    example: "Reference: deaths 68,000 as of 2025-10-01 (health ministry); an article of \
-November says 40,000.",
+    example: "Reference: deaths 5,200 as of 2025-10-01 (health ministry); an article of \
+November says 3,000.",
     not_flagged: "Articles without a publication date, or published before the reference's \
 as-of date; figures within the reference's tolerance; for a growing measure, larger figures up \
 to `max-growth` times the reference.",

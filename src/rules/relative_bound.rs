@@ -17,8 +17,8 @@ largest), or else the median of what the story's other articles state.",
     why: "A toll cannot exceed the population it is drawn from, and deaths beyond a fraction of \
 it are implausible for all but the worst catastrophes. Such a figure is usually a unit slip or \
 an invention; the finding names both figures.",
-    example: "\"Casualties had mounted to 1.9 million\" in an article that gives the territory \
-2.3 million residents (casualties are bounded at half the population).",
+    example: "\"Casualties had mounted to 700,000\" in an article that gives the province \
+900,000 residents (casualties are bounded at half the population).",
     not_flagged: "Measures without `at-most`; articles and stories that state no related \
 figure; figures whose lower bound is within the share.",
     options: "`hedge-factor`.",

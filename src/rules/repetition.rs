@@ -14,10 +14,10 @@ pub const DOC: KindDoc = KindDoc {
     what_it_checks: "Phrases of `min-words` words that appear in at least `min-heading-repeats` \
 of the parts in `from` (by default the title and headings), counted across the whole article; \
 one that occurs `min-repeats` times or more fires once.",
-    why: "Headings that repeat a keyword string (\"Pakistan FM Dar Istanbul Gaza Talks\") and \
+    why: "Headings that repeat a keyword string (\"Best Cheap Flights Lisbon Deals Today\") and \
 prose that repeats it again are written for search engines, not readers: a mark of content \
 farms that pad and recycle copy.",
-    example: "\"Pakistan FM Dar Istanbul Gaza talks\" in the title, a heading and twice in the \
+    example: "\"best cheap flights Lisbon deals today\" in the title, a heading and twice in the \
 body.",
     not_flagged: "Names repeated in ordinary prose (a phrase in fewer than \
 `min-heading-repeats` headings, or shorter than `min-words`); phrases mostly of function words.",

@@ -1,5 +1,5 @@
-//! timeline: a stated duration that does not fit the article's own dates ("13 months of
-//! conflict" in an article that dates the conflict's start to October 7, 2023 and is
+//! timeline: a stated duration that does not fit the article's own dates ("four months of
+//! conflict" in an article that dates the conflict's start to March 3, 2024 and is
 //! published in November 2025), or a "since X" that contradicts a stated start.
 
 use super::{ArticleContext, Check, Hit, KindDoc, clause_around, has_any_word, options};
@@ -18,7 +18,7 @@ and a \"since X\" whose start differs from the stated start.",
     why: "An article that says a war is 13 months old while dating its start 25 months before \
 publication contradicts itself; at least one of the two is wrong, and copy assembled without \
 checking produces exactly this.",
-    example: "\"The war began on October 7, 2023.\" … \"Aid must address 13 months of conflict.\" \
+    example: "\"The war began on March 3, 2024.\" … \"Aid must address four months of conflict.\" \
 in an article published on 3 November 2025.",
     not_flagged: "Durations within `tolerance` of the expected span; durations of finished or \
 past periods (\"lasted\", \"ended\", \"ago\", \"after\"); subjects the article gives no start \
