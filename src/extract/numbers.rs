@@ -119,6 +119,9 @@ struct Tables {
     vague: FastMap<f64>,
     scales: FastMap<f64>,
     starts: FastSet,
+    /// For each first letter, a bit per word length that some figure word has: most words
+    /// are ruled out by their first letter and length before any hashing.
+    shapes: [u16; 26],
 }
 
 fn tables() -> &'static Tables {
@@ -129,7 +132,13 @@ fn tables() -> &'static Tables {
         for list in [SMALL, ORDINALS, VAGUE, SCALES] {
             starts.extend(list.iter().map(|(w, _)| *w));
         }
+        let mut shapes = [0u16; 26];
+        for w in &starts {
+            let first = usize::from(w.as_bytes()[0] - b'a');
+            shapes[first] |= 1 << w.len();
+        }
         Tables {
+            shapes,
             small: map(SMALL),
             ordinals: map(ORDINALS),
             vague: map(VAGUE),
@@ -142,8 +151,20 @@ fn tables() -> &'static Tables {
 /// Whether a lower-case word can start or be a figure: a number word, a scale, "a" or
 /// "an" (for "a dozen"), an ordinal, a vague plural, a fraction, or a relative date.
 pub fn is_figure_word(lower: &str) -> bool {
-    // No figure word is longer than "seventeenth".
-    lower.len() <= 11 && tables().starts.contains(lower)
+    may_be_figure_word(lower) && tables().starts.contains(lower)
+}
+
+/// A cheap first test for [`is_figure_word`], on a word in any case: false when no figure
+/// word shares the word's first letter and length.
+pub fn may_be_figure_word(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    // No figure word is longer than "seventeenth" (the shape mask holds lengths below 16).
+    if bytes.is_empty() || bytes.len() > 11 {
+        return false;
+    }
+    let first = bytes[0].to_ascii_lowercase();
+    first.is_ascii_lowercase()
+        && tables().shapes[usize::from(first - b'a')] & (1 << bytes.len()) != 0
 }
 
 /// The value of a word for 0–19 or a multiple of ten up to ninety.
@@ -200,5 +221,14 @@ mod tests {
         assert_eq!(scale_word("M", true), Some(1e6));
         assert_eq!(ordinal_word("second"), Some(2.0));
         assert!(is_figure_word("dozen") && is_figure_word("tonight") && !is_figure_word("house"));
+        // The shape test never rules out a figure word, in any case.
+        for w in ["a", "an", "seventeenth", "Dozen", "HALF", "million", "tens"] {
+            assert!(may_be_figure_word(w), "{w}");
+        }
+        assert!(
+            !may_be_figure_word("house")
+                && !may_be_figure_word("")
+                && !may_be_figure_word("Éclair")
+        );
     }
 }

@@ -5,8 +5,8 @@
 
 use super::figure::{DatePrecision, DateValue, FigureKind, Qualifier};
 use super::numbers::{
-    is_figure_word, is_ordinal_suffix, is_tens, ordinal_word, scale_word, small_number,
-    vague_plural,
+    is_figure_word, is_ordinal_suffix, is_tens, may_be_figure_word, ordinal_word, scale_word,
+    small_number, vague_plural,
 };
 use super::tokens::{Token, TokenKind, tokenize_into};
 use super::units::{currency_prefix, currency_suffix, duration_unit, measurement_unit};
@@ -1211,9 +1211,8 @@ impl<'a> Scanner<'a> {
         let w = self.word(i).unwrap_or("");
         // Most words are ordinary lower-case words: one look-up settles them. Month and
         // weekday names and currency codes are capitalised, so they pass this check.
-        if w.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
-            && !is_figure_word(&Lower::new(w))
-        {
+        let figure_word = may_be_figure_word(w) && is_figure_word(&Lower::new(w));
+        if !figure_word && w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
             return Step::Nothing;
         }
         if let Some(step) = self.currency_word(i, w) {
@@ -1225,13 +1224,17 @@ impl<'a> Scanner<'a> {
         if let Some(step) = self.weekday_date(i) {
             return step;
         }
+        // Everything below starts with a figure word ("Yesterday", "Thirteen", "Dozens").
+        if !figure_word {
+            return Step::Nothing;
+        }
         if let Some(step) = self.relative_date(i) {
             return step;
         }
         if let Some((value, end)) = self.number_words(i) {
             return self.after_value(i, value, end, true, None);
         }
-        let lower = w.to_ascii_lowercase();
+        let lower = Lower::new(w);
         if let Some(v) = vague_plural(&lower) {
             if self.word_is(i + 1, &["of"]) {
                 let mut fig = self.figure(i, i + 1, FigureKind::Count, Some(v));

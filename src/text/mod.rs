@@ -259,7 +259,8 @@ impl Document {
 /// Paragraphs of at least 80 bytes (about a dozen words) that repeat an earlier one exactly
 /// become `Duplicate`.
 fn mark_duplicates(text: &str, blocks: &mut [Block]) {
-    let mut seen: std::collections::HashSet<&str, crate::lower::FnvBuild> = Default::default();
+    let mut seen: std::collections::HashSet<ParagraphKey, crate::lower::FnvBuild> =
+        std::collections::HashSet::with_capacity_and_hasher(blocks.len(), Default::default());
     for b in blocks.iter_mut() {
         if !matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem) {
             continue;
@@ -269,9 +270,25 @@ fn mark_duplicates(text: &str, blocks: &mut [Block]) {
         if t.len() < 80 {
             continue;
         }
-        if !seen.insert(t) {
+        if !seen.insert(ParagraphKey(t)) {
             b.kind = BlockKind::Duplicate;
         }
+    }
+}
+
+/// A paragraph as a set key. Equality compares the whole text; the hash reads only the
+/// length and the two ends, so that hashing costs the same for a long paragraph as for a
+/// short one (paragraphs that share both ends are rare, and then merely compared).
+#[derive(PartialEq, Eq)]
+struct ParagraphKey<'a>(&'a str);
+
+impl std::hash::Hash for ParagraphKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let bytes = self.0.as_bytes();
+        let n = bytes.len();
+        state.write_usize(n);
+        state.write(&bytes[..n.min(16)]);
+        state.write(&bytes[n.saturating_sub(16)..]);
     }
 }
 
