@@ -1,8 +1,9 @@
 //! The `credence` command line: reads inputs, runs the library, renders what it returns.
 
+use clap::builder::TypedValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
 use credence::analysis::analyse;
-use credence::config::{Config, ConfigError};
+use credence::config::{Category, Config, ConfigError};
 use credence::ingest::{Loaded, load_paths};
 use credence::report;
 use credence::rules::{Ruleset, kind_doc};
@@ -54,8 +55,8 @@ enum Command {
         #[arg(long, value_name = "SCORE")]
         max_score: Option<f64>,
         /// Only articles with findings in this category.
-        #[arg(long, value_enum)]
-        category: Option<CategoryArg>,
+        #[arg(long, value_parser = category_parser())]
+        category: Option<Category>,
         /// Roll scores up per outlet instead of listing articles.
         #[arg(long, value_enum)]
         by: Option<ByKey>,
@@ -213,28 +214,14 @@ enum ByKey {
     Source,
 }
 
-#[derive(Clone, Copy, ValueEnum, PartialEq)]
-enum CategoryArg {
-    Unsupported,
-    Contradiction,
-    Consensus,
-    Plausibility,
-    Sourcing,
-    Style,
-}
-
-impl CategoryArg {
-    fn category(self) -> credence::config::Category {
-        use credence::config::Category as C;
-        match self {
-            CategoryArg::Unsupported => C::Unsupported,
-            CategoryArg::Contradiction => C::Contradiction,
-            CategoryArg::Consensus => C::Consensus,
-            CategoryArg::Plausibility => C::Plausibility,
-            CategoryArg::Sourcing => C::Sourcing,
-            CategoryArg::Style => C::Style,
-        }
-    }
+/// `--category`: the library's categories by their names, listed in `--help`.
+fn category_parser() -> impl TypedValueParser<Value = Category> {
+    clap::builder::PossibleValuesParser::new(Category::ALL.map(Category::as_str)).map(|name| {
+        Category::ALL
+            .into_iter()
+            .find(|c| c.as_str() == name)
+            .expect("the parser admits only category names")
+    })
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -328,20 +315,11 @@ fn run_stream(rules: &Ruleset, paths: &[String], batch: usize) -> Result<ExitCod
         summary.errors.len(),
         started.elapsed().as_secs_f64()
     );
-    Ok(if summary.errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
-}
-
-/// A scored batch: the report and how long it took.
-struct Batch {
-    report: Report,
+    Ok(exit_for(&summary.errors))
 }
 
 /// Reads, analyses, groups and scores the inputs, reporting unreadable ones on stderr.
-fn run_batch(rules: &Ruleset, paths: &[String], cluster: bool) -> Batch {
+fn run_batch(rules: &Ruleset, paths: &[String], cluster: bool) -> Report {
     let loaded = load_paths(paths, rules.config.limits.max_file_bytes);
     report_errors(&loaded);
     let progress = Progress::start(loaded.articles.len());
@@ -360,18 +338,21 @@ fn run_batch(rules: &Ruleset, paths: &[String], cluster: bool) -> Batch {
     } else {
         Vec::new()
     };
-    Batch {
-        report: Report {
-            articles,
-            errors: loaded.errors,
-            warnings: loaded.warnings,
-            stories,
-        },
+    Report {
+        articles,
+        errors: loaded.errors,
+        warnings: loaded.warnings,
+        stories,
     }
 }
 
-fn exit_for(report: &Report) -> ExitCode {
-    if report.errors.is_empty() {
+/// Exit 0 when every input was read, 1 when some failed (the rest were still scored).
+fn exit_for<E>(errors: &[E]) -> ExitCode {
+    exit_when(errors.is_empty())
+}
+
+fn exit_when(success: bool) -> ExitCode {
+    if success {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -545,26 +526,26 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             let started = std::time::Instant::now();
             let batch = run_batch(&rules, &paths, cluster);
-            let mut articles = batch.report.articles.clone();
+            let mut articles = batch.articles.clone();
             articles.retain(|a| {
                 min_score.is_none_or(|m| a.score >= m)
                     && max_score.is_none_or(|m| a.score <= m)
-                    && category.is_none_or(|c| a.count(c.category()) > 0)
+                    && category.is_none_or(|c| a.count(c) > 0)
             });
             sort_articles(&mut articles, sort);
             if by == Some(ByKey::Source) {
                 let outlets = credence::outlets::rollup(&articles, 3, |s| {
                     rules.config.scoring.level(s).to_string()
                 });
-                render_outlets_as(&outlets, 3, format, &batch.report)?;
+                render_outlets_as(&outlets, 3, format, &batch)?;
             } else {
                 let report = Report {
                     articles,
-                    ..batch.report.clone()
+                    ..batch.clone()
                 };
                 render_report(&report, format, top, started)?;
             }
-            Ok(exit_for(&batch.report))
+            Ok(exit_for(&batch.errors))
         }
         Command::Sources {
             paths,
@@ -575,11 +556,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         } => {
             let rules = load_rules(&rules)?;
             let batch = run_batch(&rules, &paths, cluster);
-            let outlets = credence::outlets::rollup(&batch.report.articles, min_sample, |s| {
+            let outlets = credence::outlets::rollup(&batch.articles, min_sample, |s| {
                 rules.config.scoring.level(s).to_string()
             });
-            render_outlets_as(&outlets, min_sample, format, &batch.report)?;
-            Ok(exit_for(&batch.report))
+            render_outlets_as(&outlets, min_sample, format, &batch)?;
+            Ok(exit_for(&batch.errors))
         }
         Command::Extract {
             paths,
@@ -606,11 +587,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 .collect();
             let out = serde_json::json!({ "articles": articles, "errors": loaded.errors });
             print(&serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
-            Ok(if loaded.errors.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            Ok(exit_for(&loaded.errors))
         }
         Command::Stories {
             paths,
@@ -634,11 +611,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ),
                 ListFormat::Table => print(&report::render_stories(&summaries)),
             }
-            Ok(if loaded.errors.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            Ok(exit_for(&loaded.errors))
         }
         Command::Explain {
             path,
@@ -670,7 +643,7 @@ fn run_eval(
     let labels = credence::eval::Labels::parse(labels_path, &text)?;
     let candidate_rules = load_rules(rules)?;
     let candidate = run_batch(&candidate_rules, paths, false);
-    let report = credence::eval::evaluate(&candidate.report.articles, &labels);
+    let report = credence::eval::evaluate(&candidate.articles, &labels);
     let base = match baseline {
         Some(path) => {
             let source = std::fs::read_to_string(path)
@@ -679,12 +652,8 @@ fn run_eval(
             config.apply(path, &source).map_err(|e| e.to_string())?;
             let base_rules = Ruleset::new(config).map_err(|e| e.to_string())?;
             let batch = run_batch(&base_rules, paths, false);
-            let shifts =
-                credence::eval::rank_shifts(&batch.report.articles, &candidate.report.articles);
-            Some((
-                credence::eval::evaluate(&batch.report.articles, &labels),
-                shifts,
-            ))
+            let shifts = credence::eval::rank_shifts(&batch.articles, &candidate.articles);
+            Some((credence::eval::evaluate(&batch.articles, &labels), shifts))
         }
         None => None,
     };
@@ -694,7 +663,7 @@ fn run_eval(
                 "eval": report,
                 "baseline": base.as_ref().map(|(r, _)| r),
                 "rank_shifts": base.as_ref().map(|(_, s)| s),
-                "errors": candidate.report.errors,
+                "errors": candidate.errors,
             });
             print(&serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
         }
@@ -703,7 +672,7 @@ fn run_eval(
             base.as_ref().map(|(r, s)| (r, s.as_slice())),
         )),
     }
-    Ok(exit_for(&candidate.report))
+    Ok(exit_for(&candidate.errors))
 }
 
 fn run_explain(
@@ -777,11 +746,7 @@ fn run_explain(
         let out = serde_json::json!({ "articles": shown, "errors": errors });
         print(&serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
     }
-    Ok(if target.errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(exit_for(&target.errors))
 }
 
 fn run_rules(command: RulesCommand) -> Result<ExitCode, String> {
@@ -916,11 +881,7 @@ fn run_rules(command: RulesCommand) -> Result<ExitCode, String> {
                 rules.enabled().count(),
                 rules.config.measures.len()
             ));
-            Ok(if failures == 0 {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            Ok(exit_when(failures == 0))
         }
         RulesCommand::Docs { rules } => {
             let rules = load_rules(&rules)?;

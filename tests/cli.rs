@@ -1,26 +1,26 @@
 //! The `credence` binary as a user runs it: arguments, inputs, stdout, stderr, exit code.
 
+mod common;
+
+use common::{article, command, project};
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 const SEEDS: &str = "fixtures/istanbul-talks";
 const PADDED: &str = "004_4349d80792578b3b";
 
 fn credence(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_credence"))
+    command(project())
         .args(args)
-        .env("NO_COLOR", "1")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("credence runs")
 }
 
 fn credence_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_credence"))
+    let mut child = command(project())
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -48,12 +48,8 @@ fn json(o: &Output) -> Value {
         .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", stdout(o), stderr(o)))
 }
 
-/// A scratch directory for one test, removed first so reruns start clean.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("credence-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
+    common::scratch("cli", name)
 }
 
 #[test]
@@ -67,13 +63,7 @@ fn the_padded_seed_ranks_last_and_the_careful_ones_stay_high() {
     assert_eq!(articles[1]["id"], "002_e42b7f69ab23e093");
     let padded = articles[0]["score"].as_f64().unwrap();
     assert!(padded < 60.0, "padded seed scored {padded}");
-    let score_of = |id: &str| {
-        articles
-            .iter()
-            .find(|a| a["id"] == id)
-            .and_then(|a| a["score"].as_f64())
-            .unwrap()
-    };
+    let score_of = |id: &str| article(&report, id)["score"].as_f64().unwrap();
     // The three carefully sourced seeds stay high; the one resting on anonymous sources and
     // padded with page furniture ranks below all three, above the padded one.
     let careful = [
@@ -167,17 +157,8 @@ fn finding_positions_are_true_to_the_original_text() {
 #[test]
 fn publication_dates_are_read_from_datelines_and_marked() {
     let report = json(&credence(&["score", SEEDS, "--format", "json"]));
-    let by_id = |id: &str| {
-        report["articles"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["id"] == id)
-            .cloned()
-            .unwrap()
-    };
     for id in ["000_408d96262318b7c9", "002_e42b7f69ab23e093", PADDED] {
-        let a = by_id(id);
+        let a = article(&report, id);
         assert_eq!(a["published"], "2025-11-03", "{id}");
         assert_eq!(a["published_inferred"], true, "{id}");
     }

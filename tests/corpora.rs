@@ -2,22 +2,20 @@
 //! ../shared/seeds): none may crash, and each must produce its output. Skipped, with a
 //! notice, where the sets are not there.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+
+use common::{command, project};
+use std::path::PathBuf;
 
 fn shared(dir: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(dir);
+    let path = project().join("../shared").join(dir);
     path.is_dir().then_some(path)
 }
 
 fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_credence"))
+    let out = command(project())
         .args(args)
         .arg("--no-config")
-        .env("NO_COLOR", "1")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("credence runs");
     (

@@ -2,15 +2,14 @@
 //! the ranked table, Markdown, the outlet roll-up and the eval report. Run with
 //! UPDATE_EXPECTED=1 to rewrite them after an intended change, then review the diff.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
+
+use common::{command, project};
 
 fn run(args: &[&str]) -> (String, Option<i32>) {
-    let out = Command::new(env!("CARGO_BIN_EXE_credence"))
+    let out = command(project())
         .args(args)
-        .args(["--no-config"])
-        .env("NO_COLOR", "1")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("--no-config")
         .output()
         .expect("credence runs");
     // Timings vary from run to run.
@@ -22,9 +21,7 @@ fn run(args: &[&str]) -> (String, Option<i32>) {
 fn expect(name: &str, args: &[&str]) {
     let (got, code) = run(args);
     assert_eq!(code, Some(0), "{args:?} failed");
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/expected")
-        .join(name);
+    let path = project().join("tests/expected").join(name);
     if std::env::var_os("UPDATE_EXPECTED").is_some() {
         std::fs::write(&path, &got).unwrap();
         return;

@@ -2,26 +2,25 @@
 //! file (and line), and never stops the good articles beside it from being scored. Each
 //! test here is a row of docs/reliability.md.
 
+mod common;
+
+use common::{article, command, find_article};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const GOOD: &str = "Good news\n\nThe mayor said 12 roads were closed on Monday.\n";
 
 fn credence(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_credence"))
+    command(dir)
         .args(args)
         .arg("--no-config")
-        .env("NO_COLOR", "1")
-        .current_dir(dir)
         .output()
         .expect("credence runs")
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("credence-rel-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("rel", name);
     std::fs::write(dir.join("good.txt"), GOOD).unwrap();
     dir
 }
@@ -322,13 +321,7 @@ fn a_rule_that_matches_every_character_is_bounded() {
     let text = format!("Title\n\n{}\n", "word ".repeat(20_000));
     let (code, report) = scored_with("every", rules, &text);
     assert_eq!(code, Some(0));
-    let article = report["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["id"] == "article")
-        .unwrap()
-        .clone();
+    let article = article(&report, "article");
     let hits = article["findings"]
         .as_array()
         .unwrap()
@@ -353,13 +346,7 @@ fn thousands_of_rules() {
         "Title\n\nThe word7 and word1999 appear here, the editor said.\n",
     );
     assert_eq!(code, Some(0));
-    let article = report["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["id"] == "article")
-        .unwrap()
-        .clone();
+    let article = article(&report, "article");
     let mut codes: Vec<&str> = article["findings"]
         .as_array()
         .unwrap()
@@ -377,13 +364,9 @@ fn score_text(name: &str, text: &str) -> Value {
     std::fs::write(dir.join("hostile.txt"), text).unwrap();
     let (code, report, _) = score_dir(&dir);
     assert_eq!(code, Some(0), "{name}");
-    let article = report["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["id"] == "hostile")
-        .cloned();
-    let article = article.unwrap_or_else(|| panic!("{name} not scored"));
+    let article = find_article(&report, "hostile")
+        .unwrap_or_else(|| panic!("{name} not scored"))
+        .clone();
     let score = article["score"].as_f64().expect("a number, never NaN");
     assert!((0.0..=100.0).contains(&score), "{name}: {score}");
     article

@@ -1,31 +1,26 @@
 //! The rule tooling an editor uses: the generated reference, `rules check`, `rules init`,
 //! per-source exemptions and waivers.
 
+mod common;
+
+use common::{article, command};
 use credence::rules::Ruleset;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn credence_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_credence"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .current_dir(dir)
-        .output()
-        .expect("credence runs")
+    command(dir).args(args).output().expect("credence runs")
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("credence-tooling-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::scratch("tooling", name)
 }
 
 #[test]
 fn docs_rules_md_is_generated_from_the_code_and_not_stale() {
     let rules = Ruleset::embedded().unwrap();
     let generated = credence::rules::docs::markdown(&rules);
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let path = common::project().join("docs/rules.md");
     let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         on_disk.trim_end() == generated.trim_end(),
@@ -158,15 +153,7 @@ fn per_source_exemptions_and_waivers_are_applied_and_shown() {
         String::from_utf8_lossy(&out.stderr)
     );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let article = |id: &str| {
-        report["articles"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|a| a["id"] == id)
-            .cloned()
-            .unwrap()
-    };
+    let article = |id: &str| article(&report, id);
     assert!(
         article("wire")["findings"].as_array().unwrap().is_empty(),
         "Reuters is exempt"

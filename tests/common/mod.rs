@@ -1,0 +1,42 @@
+//! What the binary's tests share: running `credence` as a user does, scratch directories,
+//! and finding one article in a JSON report.
+
+// Each test file is its own crate and uses only part of this module.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The project's root, where the fixtures and docs are.
+pub fn project() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `credence`, to be run in `dir`, without colour.
+pub fn command(dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_credence"));
+    c.env("NO_COLOR", "1").current_dir(dir);
+    c
+}
+
+/// A scratch directory for one test, removed first so reruns start clean.
+pub fn scratch(suite: &str, name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("credence-{suite}-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+/// The article with `id` in a JSON report, if it was scored.
+pub fn find_article<'a>(report: &'a Value, id: &str) -> Option<&'a Value> {
+    report["articles"]
+        .as_array()?
+        .iter()
+        .find(|a| a["id"] == id)
+}
+
+/// The article with `id` in a JSON report; the test fails when it is missing.
+pub fn article<'a>(report: &'a Value, id: &str) -> &'a Value {
+    find_article(report, id).unwrap_or_else(|| panic!("article {id} not in the report"))
+}
