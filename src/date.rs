@@ -121,6 +121,11 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
 
 /// The month number for a full or abbreviated English month name, any case.
 pub fn month_from_name(word: &str) -> Option<u32> {
+    // "September." is the longest; every name starts with one of these letters.
+    let first = word.as_bytes().first()?.to_ascii_lowercase();
+    if word.len() > 10 || !b"jfmasond".contains(&first) {
+        return None;
+    }
     let lower = crate::lower::Lower::new(word.trim_end_matches('.'));
     let lower: &str = &lower;
     if lower.len() < 3 || !lower.as_bytes()[0].is_ascii_alphabetic() {
@@ -137,6 +142,11 @@ pub fn month_from_name(word: &str) -> Option<u32> {
 
 /// The weekday number (0 = Monday) for a full or three-letter English weekday name.
 pub fn weekday_from_name(word: &str) -> Option<u32> {
+    // "Wednesday's." is the longest; every name starts with one of these letters.
+    let first = word.as_bytes().first()?.to_ascii_lowercase();
+    if word.len() > 12 || !b"mtwfs".contains(&first) {
+        return None;
+    }
     let lower = crate::lower::Lower::new(word.trim_end_matches('.'));
     if lower.len() < 3 {
         return None;

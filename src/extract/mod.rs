@@ -244,6 +244,9 @@ impl Extractor {
         let mut figures = Vec::new();
         let mut tokens = Vec::new();
         for (index, sentence) in doc.sentences.iter().enumerate() {
+            if !scan::may_hold_figure(sentence.span.text(text)) {
+                continue;
+            }
             let block = doc.block_of(sentence).kind;
             let heading = matches!(block, BlockKind::Title | BlockKind::Heading);
             let scanner =

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 type FastMap<V> = HashMap<&'static str, V, FnvBuild>;
 type FastSet = HashSet<&'static str, FnvBuild>;
 
-const SMALL: &[(&str, f64)] = &[
+pub(super) const SMALL: &[(&str, f64)] = &[
     ("zero", 0.0),
     ("one", 1.0),
     ("two", 2.0),
@@ -41,7 +41,7 @@ const SMALL: &[(&str, f64)] = &[
     ("ninety", 90.0),
 ];
 
-const ORDINALS: &[(&str, f64)] = &[
+pub(super) const ORDINALS: &[(&str, f64)] = &[
     ("first", 1.0),
     ("second", 2.0),
     ("third", 3.0),
@@ -68,7 +68,7 @@ const ORDINALS: &[(&str, f64)] = &[
     ("hundredth", 100.0),
 ];
 
-const VAGUE: &[(&str, f64)] = &[
+pub(super) const VAGUE: &[(&str, f64)] = &[
     ("dozens", 24.0),
     ("scores", 40.0),
     ("hundreds", 200.0),
@@ -77,7 +77,7 @@ const VAGUE: &[(&str, f64)] = &[
     ("billions", 2e9),
 ];
 
-const SCALES: &[(&str, f64)] = &[
+pub(super) const SCALES: &[(&str, f64)] = &[
     ("hundred", 1e2),
     ("thousand", 1e3),
     ("lakh", 1e5),
@@ -98,7 +98,7 @@ const SCALES: &[(&str, f64)] = &[
 ];
 
 /// Other words that can start a figure: "a dozen", "half", relative dates.
-const OTHER_STARTS: &[&str] = &[
+pub(super) const OTHER_STARTS: &[&str] = &[
     "a",
     "an",
     "half",
@@ -113,6 +113,12 @@ const OTHER_STARTS: &[&str] = &[
     "past",
 ];
 
+/// Words that start a figure only when a figure word follows ("a dozen", "last week").
+const LEADS_ONLY: &[&str] = &["a", "an", "last", "next", "this", "past"];
+
+/// The words that complete a lead of [`LEADS_ONLY`] without being figure words themselves.
+pub(super) const AFTER_LEADS: &[&str] = &["week", "month", "year"];
+
 struct Tables {
     small: FastMap<f64>,
     ordinals: FastMap<f64>,
@@ -122,6 +128,19 @@ struct Tables {
     /// For each first letter, a bit per word length that some figure word has: most words
     /// are ruled out by their first letter and length before any hashing.
     shapes: [u16; 26],
+    /// The words that make a sentence worth scanning: every figure word but the leads, and
+    /// the words that complete a lead; with their own shape bits.
+    triggers: FastSet,
+    trigger_shapes: [u16; 26],
+}
+
+fn shape_bits<'a>(words: impl Iterator<Item = &'a &'static str>) -> [u16; 26] {
+    let mut shapes = [0u16; 26];
+    for w in words {
+        let first = usize::from(w.as_bytes()[0] - b'a');
+        shapes[first] |= 1 << w.len();
+    }
+    shapes
 }
 
 fn tables() -> &'static Tables {
@@ -132,13 +151,16 @@ fn tables() -> &'static Tables {
         for list in [SMALL, ORDINALS, VAGUE, SCALES] {
             starts.extend(list.iter().map(|(w, _)| *w));
         }
-        let mut shapes = [0u16; 26];
-        for w in &starts {
-            let first = usize::from(w.as_bytes()[0] - b'a');
-            shapes[first] |= 1 << w.len();
-        }
+        let triggers: FastSet = starts
+            .iter()
+            .copied()
+            .filter(|w| !LEADS_ONLY.contains(w))
+            .chain(AFTER_LEADS.iter().copied())
+            .collect();
         Tables {
-            shapes,
+            shapes: shape_bits(starts.iter()),
+            trigger_shapes: shape_bits(triggers.iter()),
+            triggers,
             small: map(SMALL),
             ordinals: map(ORDINALS),
             vague: map(VAGUE),
@@ -165,6 +187,22 @@ pub fn may_be_figure_word(word: &str) -> bool {
     let first = bytes[0].to_ascii_lowercase();
     first.is_ascii_lowercase()
         && tables().shapes[usize::from(first - b'a')] & (1 << bytes.len()) != 0
+}
+
+/// Whether a word (any case) makes its sentence worth scanning for figures: a figure word
+/// that is a figure on its own or with what follows ("thirteen", "million", "yesterday",
+/// "first", "dozens"), or a word that completes a lead ("last week"). The leads themselves
+/// ("a", "this", "last") are left out: they start a figure only before one of these.
+pub fn is_trigger_word(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > 11 {
+        return false;
+    }
+    let first = bytes[0].to_ascii_lowercase();
+    let t = tables();
+    first.is_ascii_lowercase()
+        && t.trigger_shapes[usize::from(first - b'a')] & (1 << bytes.len()) != 0
+        && t.triggers.contains(&*Lower::new(word))
 }
 
 /// The value of a word for 0–19 or a multiple of ten up to ninety.

@@ -5,8 +5,8 @@
 
 use super::figure::{DatePrecision, DateValue, FigureKind, Qualifier};
 use super::numbers::{
-    is_figure_word, is_ordinal_suffix, is_tens, may_be_figure_word, ordinal_word, scale_word,
-    small_number, vague_plural,
+    is_figure_word, is_ordinal_suffix, is_tens, is_trigger_word, may_be_figure_word, ordinal_word,
+    scale_word, small_number, vague_plural,
 };
 use super::tokens::{Token, TokenKind, tokenize_into};
 use super::units::{currency_prefix, currency_suffix, duration_unit, measurement_unit};
@@ -292,6 +292,47 @@ pub struct Scanner<'a> {
     excluded: Vec<Span>,
     /// A title or heading, where every word may be capitalised.
     heading: bool,
+}
+
+/// Whether the scanner can find any figure in `sentence`; when not, tokenizing and scanning
+/// it can be skipped. Most sentences of prose hold no figure, and this one pass over their
+/// bytes decides it without building tokens. It says yes to every sentence with a digit, a
+/// vulgar fraction (½), a word that is or ends a figure on its own ([`is_trigger_word`]:
+/// "three", "million", "yesterday", "first", "week"), or a capitalised month or weekday
+/// name: every figure the scanner finds holds one of these.
+pub fn may_hold_figure(sentence: &str) -> bool {
+    let bytes = sentence.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() {
+            return true;
+        }
+        if b.is_ascii_alphabetic() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let word = &sentence[start..i];
+            if is_trigger_word(word)
+                || (b.is_ascii_uppercase()
+                    && (month_from_name(word).is_some() || weekday_from_name(word).is_some()))
+            {
+                return true;
+            }
+            continue;
+        }
+        // ¼ ½ ¾ (U+00BC–U+00BE) and ⅐ to ⅞ (U+2150–U+215E).
+        let vulgar = (b == 0xC2 && matches!(bytes.get(i + 1), Some(0xBC..=0xBE)))
+            || (b == 0xE2
+                && bytes.get(i + 1) == Some(&0x85)
+                && matches!(bytes.get(i + 2), Some(0x90..=0x9E)));
+        if vulgar {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 enum Step {
@@ -1820,6 +1861,119 @@ fn is_phone_like(chunk: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Words of every kind the scanner reads, in the cases they come in, beside words and
+    /// marks that are no figure.
+    fn vocabulary() -> Vec<String> {
+        use crate::date::{MONTHS, WEEKDAYS};
+        use crate::extract::numbers::{AFTER_LEADS, ORDINALS, OTHER_STARTS, SCALES, SMALL, VAGUE};
+        let mut words: Vec<String> = [SMALL, ORDINALS, VAGUE, SCALES]
+            .iter()
+            .flat_map(|l| l.iter().map(|(w, _)| w.to_string()))
+            .chain(
+                OTHER_STARTS
+                    .iter()
+                    .chain(AFTER_LEADS)
+                    .map(|w| w.to_string()),
+            )
+            .chain(MONTHS.iter().chain(&WEEKDAYS).map(|w| w.to_string()))
+            .chain(MONTHS.iter().chain(&WEEKDAYS).map(|w| w[..3].to_string()))
+            .collect();
+        let capitalised: Vec<String> = words
+            .iter()
+            .map(|w| w[..1].to_uppercase() + &w[1..])
+            .collect();
+        words.extend(capitalised);
+        for w in [
+            "Sept", "US", "Rs", "PKR", "USD", "$", "€", "£", "½", "¾", "%", "-", ",", ".", "'s",
+            "’s", "and", "of", "the", "on", "in", "people", "killed", "said", "since", "ago",
+            "about", "nearly", "to", "from", "per", "cent", "percent", "km", "hours", "days",
+            "o'clock", "am", "pm", "week", "month", "year", "weeks", "decade", "Marché", "Über",
+            "MH", "COVID", "\u{a0}", "1", "20", "2025", "1,500", "3.5", "07:30", "bn", "m", "k",
+        ] {
+            words.push(w.to_string());
+        }
+        words
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
+
+        /// The prefilter may say yes to a sentence with no figure, never no to one with a
+        /// figure: then the scanner, run anyway, finds nothing.
+        #[test]
+        fn a_sentence_the_prefilter_skips_holds_no_figure(
+            picks in proptest::collection::vec((0usize..10_000, 0u8..4), 1..12)
+        ) {
+            let words = vocabulary();
+            let glue = [" ", "", "-", ", "];
+            let mut sentence = String::new();
+            for (w, g) in picks {
+                sentence.push_str(&words[w % words.len()]);
+                sentence.push_str(glue[usize::from(g)]);
+            }
+            let published = Date::new(2025, 11, 3);
+            let found = Scanner::new(&sentence, Span::new(0, sentence.len()), published).scan();
+            prop_assert!(
+                may_hold_figure(&sentence) || found.is_empty(),
+                "skipped {:?} but the scanner finds {:?}",
+                sentence,
+                found
+            );
+        }
+    }
+
+    /// Every word alone and every pair of words (a lead and what completes it: "last week",
+    /// "a dozen", "in March"), exhaustively.
+    #[test]
+    fn no_word_or_pair_of_words_the_prefilter_skips_holds_a_figure() {
+        let words = vocabulary();
+        let published = Date::new(2025, 11, 3);
+        let mut skipped = 0;
+        for a in &words {
+            for b in std::iter::once(&String::new()).chain(&words) {
+                let sentence = format!("{a} {b}");
+                if may_hold_figure(&sentence) {
+                    continue;
+                }
+                skipped += 1;
+                let found = Scanner::new(&sentence, Span::new(0, sentence.len()), published).scan();
+                assert!(
+                    found.is_empty(),
+                    "skipped {sentence:?}, which holds {found:?}"
+                );
+            }
+        }
+        assert!(
+            skipped > 1000,
+            "the prefilter skips almost nothing: {skipped}"
+        );
+    }
+
+    #[test]
+    fn the_prefilter_skips_prose_without_figures() {
+        for plain in [
+            "The minister said the talks would continue.",
+            "A spokesman declined to comment, and this was the last word.",
+            "Residents may return once the road reopens.",
+            "“We are doing what we can,” she said in Türkiye’s capital.",
+        ] {
+            assert!(!may_hold_figure(plain), "{plain}");
+        }
+        for figure in [
+            "Talks resumed on Monday.",
+            "About 300 people gathered.",
+            "It cost a million euros.",
+            "It happened last week.",
+            "Dozens of homes burned.",
+            "He was hired in March.",
+            "Prices rose by ½ a point.",
+            "It was the second attempt.",
+        ] {
+            assert!(may_hold_figure(figure), "{figure}");
+        }
+    }
 
     #[test]
     fn phone_numbers_are_not_figures() {
