@@ -1,6 +1,7 @@
 //! Calendar dates without time zones: enough arithmetic for datelines, relative dates
 //! ("last Friday") and durations between dates, with no dependency on the clock.
 
+use crate::lower::Shapes;
 use serde::Serialize;
 use std::fmt;
 
@@ -119,6 +120,31 @@ pub fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
+/// The shapes of the month and weekday names: full, three letters, and "Sept".
+const DATE_NAME_SHAPES: Shapes = {
+    let mut shapes = Shapes::EMPTY;
+    let mut i = 0;
+    while i < MONTHS.len() + WEEKDAYS.len() {
+        let name = if i < MONTHS.len() {
+            MONTHS[i]
+        } else {
+            WEEKDAYS[i - MONTHS.len()]
+        }
+        .as_bytes();
+        shapes.add(name);
+        shapes.add(name.split_at(3).0);
+        i += 1;
+    }
+    shapes.add(b"sept");
+    shapes
+};
+
+/// A cheap first test for [`month_from_name`] and [`weekday_from_name`] on a word of
+/// letters only (no "." or "'s"): false when no name has the word's shape.
+pub fn may_be_date_name(word: &str) -> bool {
+    DATE_NAME_SHAPES.may_hold(word.as_bytes())
+}
+
 /// The month number for a full or abbreviated English month name, any case.
 pub fn month_from_name(word: &str) -> Option<u32> {
     // "September." is the longest; every name starts with one of these letters.
@@ -208,6 +234,13 @@ mod tests {
         assert_eq!(month_from_name("Mo"), None);
         assert_eq!(weekday_from_name("Mon"), Some(0));
         assert_eq!(weekday_from_name("Sunday's"), Some(6));
+        for name in MONTHS.iter().chain(&WEEKDAYS) {
+            assert!(may_be_date_name(name));
+            assert!(may_be_date_name(&name[..3].to_ascii_uppercase()));
+        }
+        assert!(may_be_date_name("Sept"));
+        assert!(!may_be_date_name("Minister"));
+        assert!(!may_be_date_name("Thereafter"));
     }
 
     #[test]

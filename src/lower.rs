@@ -97,6 +97,57 @@ mod tests {
         assert!(!contains_word_ci("The warden", "war"));
         assert!(contains_word_ci("rose up from 3", "up from"));
     }
+
+    #[test]
+    fn shapes_hold_their_words_in_any_case_and_rule_out_most_others() {
+        let mut shapes = Shapes::EMPTY;
+        for w in ["ten", "two", "million"] {
+            shapes.add(w.as_bytes());
+        }
+        for w in ["ten", "TWO", "Million"] {
+            assert!(shapes.may_hold(w.as_bytes()), "{w}");
+        }
+        for w in ["the", "to", "minister", "", "x'"] {
+            assert!(!shapes.may_hold(w.as_bytes()), "{w}");
+        }
+    }
+}
+
+/// The shapes of the words of a fixed list: for each first letter and length below 16, a
+/// bit per last letter, ASCII case ignored. A word whose shape is not in the list is not in
+/// it, and most words of prose are ruled out by this before any lower-casing or hashing.
+#[derive(Clone, Copy)]
+pub struct Shapes([[u32; 16]; 26]);
+
+impl Shapes {
+    pub const EMPTY: Shapes = Shapes([[0; 16]; 26]);
+
+    /// Adds the shape of `word` (ASCII letters; a longer or other word is not added).
+    pub const fn add(&mut self, word: &[u8]) {
+        let n = word.len();
+        if n == 0 || n >= 16 {
+            return;
+        }
+        let first = word[0].to_ascii_lowercase();
+        let last = word[n - 1].to_ascii_lowercase();
+        if first.is_ascii_lowercase() && last.is_ascii_lowercase() {
+            self.0[(first - b'a') as usize][n] |= 1 << (last - b'a');
+        }
+    }
+
+    /// Whether some word of the list has the shape of `word`.
+    #[inline]
+    pub fn may_hold(&self, word: &[u8]) -> bool {
+        let n = word.len();
+        if n == 0 || n >= 16 {
+            return false;
+        }
+        let first = word[0].to_ascii_lowercase();
+        let last = word[n - 1].to_ascii_lowercase();
+        first.is_ascii_lowercase()
+            && last.is_ascii_lowercase()
+            && self.0[usize::from(first - b'a')][n] & (1 << (last - b'a')) != 0
+    }
 }
 
 /// FNV-1a: for keys of a few bytes several times cheaper than the default SipHash. Used

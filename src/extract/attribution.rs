@@ -1,7 +1,7 @@
 //! Is a sentence's claim attributed to a named source, to an anonymous one, or to no one?
 //! The cue lists come from the rules' TOML (`[attribution]`).
 
-use crate::text::{Document, Span};
+use crate::text::{Document, QuoteMark, Span, quote_marks};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -62,39 +62,40 @@ pub fn classify(
             SentenceAttribution {
                 attribution,
                 cue,
-                has_quote: has_quote(s.span.text(text)),
+                has_quote: false,
             }
         })
         .collect();
-    // A sentence inside a quotation that runs over several sentences is quoted too. The
-    // quote state is carried from sentence to sentence within a block, so each byte is
-    // read once.
-    let mut state = (usize::MAX, 0i64, 0usize); // (block, curly balance, straight count)
+    // A sentence is quoted when it holds quoted words, or sits inside a quotation that runs
+    // over several sentences. The quote state is carried from sentence to sentence within
+    // a block, so each byte is read once.
+    let mut state = QuoteState::default();
+    let mut block_now = usize::MAX;
     for (i, s) in doc.sentences.iter().enumerate() {
-        let block = doc.blocks[s.block].span;
-        if state.0 != s.block {
-            state = (s.block, 0, 0);
-            let lead = text.get(block.start..s.span.start).unwrap_or("");
-            add_quotes(lead, &mut state);
+        if block_now != s.block {
+            block_now = s.block;
+            state = QuoteState::default();
+            let lead = text.get(doc.blocks[s.block].span.start..s.span.start);
+            state.add(lead.unwrap_or("").as_bytes());
         }
-        if state.1 > 0 || state.2 % 2 == 1 {
-            out[i].has_quote = true;
-        }
-        add_quotes(s.span.text(text), &mut state);
+        let inside = state.is_open();
+        let own = state.add(s.span.text(text).as_bytes());
+        out[i].has_quote = inside || own.holds_quote();
         // White space between sentences holds no quotes.
     }
+    // A quoted sentence with no cue of its own takes the first cue of its paragraph or the
+    // next one. Sentences are in block order, so those two paragraphs are one run.
     for i in 0..out.len() {
         if out[i].attribution != Attribution::None || !out[i].has_quote {
             continue;
         }
         let block = doc.sentences[i].block;
-        let speaker = doc
-            .sentences
-            .iter()
-            .enumerate()
-            .filter(|(j, s)| (s.block == block || s.block == block + 1) && *j != i)
-            .find(|(j, _)| out[*j].attribution != Attribution::None)
-            .map(|(j, _)| (out[j].attribution, out[j].cue));
+        let from = doc.sentences.partition_point(|s| s.block < block);
+        let to = doc.sentences.partition_point(|s| s.block <= block + 1);
+        let speaker = (from..to)
+            .filter(|&j| j != i)
+            .find(|&j| out[j].attribution != Attribution::None)
+            .map(|j| (out[j].attribution, out[j].cue));
         if let Some((attribution, cue)) = speaker {
             out[i].attribution = attribution;
             out[i].cue = cue;
@@ -103,19 +104,49 @@ pub fn classify(
     out
 }
 
-/// Quoted words: a pair of straight double quotes or an opening curly quote.
-pub fn has_quote(sentence: &str) -> bool {
-    sentence.contains('“') || sentence.contains('”') || sentence.matches('"').count() >= 2
+/// The quotation marks counted so far in a block, or in one sentence.
+#[derive(Debug, Default, Clone, Copy)]
+struct QuoteState {
+    /// Opening curly quotes less closing ones.
+    curly: i64,
+    /// Curly quotes of either kind.
+    curly_marks: usize,
+    straight: usize,
 }
 
-/// Counts the quotation marks of `s` into the open-quote state.
-fn add_quotes(s: &str, state: &mut (usize, i64, usize)) {
-    for c in s.chars() {
-        match c {
-            '“' => state.1 += 1,
-            '”' => state.1 -= 1,
-            '"' => state.2 += 1,
-            _ => {}
-        }
+impl QuoteState {
+    /// Whether a quotation is open: more curly quotes opened than closed, or an odd number
+    /// of straight ones.
+    fn is_open(&self) -> bool {
+        self.curly > 0 || self.straight % 2 == 1
     }
+
+    /// Adds the marks of `bytes` and returns the marks of `bytes` alone.
+    fn add(&mut self, bytes: &[u8]) -> QuoteState {
+        let mut own = QuoteState::default();
+        for (_, mark) in quote_marks(bytes) {
+            match mark {
+                QuoteMark::Opening => own.curly += 1,
+                QuoteMark::Closing => own.curly -= 1,
+                QuoteMark::Straight => own.straight += 1,
+            }
+            if mark != QuoteMark::Straight {
+                own.curly_marks += 1;
+            }
+        }
+        self.curly += own.curly;
+        self.curly_marks += own.curly_marks;
+        self.straight += own.straight;
+        own
+    }
+
+    /// Quoted words: a curly quote, or a pair of straight ones.
+    fn holds_quote(&self) -> bool {
+        self.curly_marks > 0 || self.straight >= 2
+    }
+}
+
+/// Quoted words: a curly quote, or a pair of straight double quotes.
+pub fn has_quote(sentence: &str) -> bool {
+    QuoteState::default().add(sentence.as_bytes()).holds_quote()
 }

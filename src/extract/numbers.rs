@@ -2,8 +2,7 @@
 //! words ("million", "bn"). The word tables are hashed once, so that a look-up costs one
 //! hash whatever the table's length.
 
-use crate::lower::FnvBuild;
-use crate::lower::Lower;
+use crate::lower::{FnvBuild, Lower, Shapes};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -125,20 +124,19 @@ struct Tables {
     vague: FastMap<f64>,
     scales: FastMap<f64>,
     starts: FastSet,
-    /// For each first letter, a bit per word length that some figure word has: most words
-    /// are ruled out by their first letter and length before any hashing.
-    shapes: [u16; 26],
+    /// The shapes of the figure words: most words are ruled out by their first letter,
+    /// length and last letter before any hashing.
+    shapes: Shapes,
     /// The words that make a sentence worth scanning: every figure word but the leads, and
-    /// the words that complete a lead; with their own shape bits.
+    /// the words that complete a lead; with their own shapes.
     triggers: FastSet,
-    trigger_shapes: [u16; 26],
+    trigger_shapes: Shapes,
 }
 
-fn shape_bits<'a>(words: impl Iterator<Item = &'a &'static str>) -> [u16; 26] {
-    let mut shapes = [0u16; 26];
+fn shapes_of<'a>(words: impl Iterator<Item = &'a &'static str>) -> Shapes {
+    let mut shapes = Shapes::EMPTY;
     for w in words {
-        let first = usize::from(w.as_bytes()[0] - b'a');
-        shapes[first] |= 1 << w.len();
+        shapes.add(w.as_bytes());
     }
     shapes
 }
@@ -158,8 +156,8 @@ fn tables() -> &'static Tables {
             .chain(AFTER_LEADS.iter().copied())
             .collect();
         Tables {
-            shapes: shape_bits(starts.iter()),
-            trigger_shapes: shape_bits(triggers.iter()),
+            shapes: shapes_of(starts.iter()),
+            trigger_shapes: shapes_of(triggers.iter()),
             triggers,
             small: map(SMALL),
             ordinals: map(ORDINALS),
@@ -177,16 +175,9 @@ pub fn is_figure_word(lower: &str) -> bool {
 }
 
 /// A cheap first test for [`is_figure_word`], on a word in any case: false when no figure
-/// word shares the word's first letter and length.
+/// word has the word's shape (first letter, length, last letter).
 pub fn may_be_figure_word(word: &str) -> bool {
-    let bytes = word.as_bytes();
-    // No figure word is longer than "seventeenth" (the shape mask holds lengths below 16).
-    if bytes.is_empty() || bytes.len() > 11 {
-        return false;
-    }
-    let first = bytes[0].to_ascii_lowercase();
-    first.is_ascii_lowercase()
-        && tables().shapes[usize::from(first - b'a')] & (1 << bytes.len()) != 0
+    tables().shapes.may_hold(word.as_bytes())
 }
 
 /// Whether a word (any case) makes its sentence worth scanning for figures: a figure word
@@ -194,15 +185,8 @@ pub fn may_be_figure_word(word: &str) -> bool {
 /// "first", "dozens"), or a word that completes a lead ("last week"). The leads themselves
 /// ("a", "this", "last") are left out: they start a figure only before one of these.
 pub fn is_trigger_word(word: &str) -> bool {
-    let bytes = word.as_bytes();
-    if bytes.is_empty() || bytes.len() > 11 {
-        return false;
-    }
-    let first = bytes[0].to_ascii_lowercase();
     let t = tables();
-    first.is_ascii_lowercase()
-        && t.trigger_shapes[usize::from(first - b'a')] & (1 << bytes.len()) != 0
-        && t.triggers.contains(&*Lower::new(word))
+    t.trigger_shapes.may_hold(word.as_bytes()) && t.triggers.contains(&*Lower::new(word))
 }
 
 /// The value of a word for 0–19 or a multiple of ten up to ninety.

@@ -303,37 +303,67 @@ pub struct Scanner<'a> {
 pub fn may_hold_figure(sentence: &str) -> bool {
     let bytes = sentence.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_digit() {
-            return true;
-        }
-        if b.is_ascii_alphabetic() {
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+    while let Some(&b) = bytes.get(i) {
+        match BYTE_CLASS[usize::from(b)] {
+            DIGIT => return true,
+            LETTER => {
+                let start = i;
+                i += 1;
+                while bytes
+                    .get(i)
+                    .is_some_and(|&c| BYTE_CLASS[usize::from(c)] == LETTER)
+                {
+                    i += 1;
+                }
+                let word = &sentence[start..i];
+                if is_trigger_word(word) || (b.is_ascii_uppercase() && is_date_name(word)) {
+                    return true;
+                }
+            }
+            // ¼ ½ ¾ (U+00BC–U+00BE) and ⅐ to ⅞ (U+2150–U+215E).
+            FRACTION_LEAD => {
+                let vulgar = (b == 0xC2 && matches!(bytes.get(i + 1), Some(0xBC..=0xBE)))
+                    || (b == 0xE2
+                        && bytes.get(i + 1) == Some(&0x85)
+                        && matches!(bytes.get(i + 2), Some(0x90..=0x9E)));
+                if vulgar {
+                    return true;
+                }
                 i += 1;
             }
-            let word = &sentence[start..i];
-            if is_trigger_word(word)
-                || (b.is_ascii_uppercase()
-                    && (month_from_name(word).is_some() || weekday_from_name(word).is_some()))
-            {
-                return true;
-            }
-            continue;
+            _ => i += 1,
         }
-        // ¼ ½ ¾ (U+00BC–U+00BE) and ⅐ to ⅞ (U+2150–U+215E).
-        let vulgar = (b == 0xC2 && matches!(bytes.get(i + 1), Some(0xBC..=0xBE)))
-            || (b == 0xE2
-                && bytes.get(i + 1) == Some(&0x85)
-                && matches!(bytes.get(i + 2), Some(0x90..=0x9E)));
-        if vulgar {
-            return true;
-        }
-        i += 1;
     }
     false
 }
+
+/// A capitalised month or weekday name; most capitalised words are ruled out by their first
+/// letter and length before any look-up.
+fn is_date_name(word: &str) -> bool {
+    crate::date::may_be_date_name(word)
+        && (month_from_name(word).is_some() || weekday_from_name(word).is_some())
+}
+
+const OTHER: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const FRACTION_LEAD: u8 = 3;
+
+/// What each byte is to [`may_hold_figure`]: one look-up instead of range tests per byte.
+const BYTE_CLASS: [u8; 256] = {
+    let mut class = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        class[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'0'..=b'9' => DIGIT,
+            0xC2 | 0xE2 => FRACTION_LEAD,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    class
+};
 
 enum Step {
     Found(RawFigure, usize),

@@ -5,7 +5,7 @@
 use super::ArticleContext;
 use crate::config::{ConfigError, RuleConfig};
 use crate::cues::{CueSet, ListMatch};
-use crate::text::{BlockKind, Span};
+use crate::text::{BlockKind, QuoteMark, Span};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
@@ -208,33 +208,27 @@ pub fn scope_spans(ctx: &ArticleContext<'_>, scopes: &[Scope]) -> Vec<Span> {
 
 /// Quoted stretches of a block: curly quotes, or pairs of straight double quotes.
 pub fn quoted(text: &str, block: Span) -> Vec<Span> {
-    // Bytes, not characters: the curly quotes are E2 80 9C and E2 80 9D in UTF-8.
-    let piece = block.text(text).as_bytes();
     let mut out = Vec::new();
     // Where the open quotation starts, and whether it opened with a curly quote.
     let mut open: Option<(usize, bool)> = None;
-    let mut i = 0;
-    while i < piece.len() {
-        let curly = piece[i] == 0xE2 && piece.get(i + 1) == Some(&0x80);
-        let (opening, closing, width) = match piece[i] {
-            b'"' => (true, true, 1),
-            _ if curly && piece.get(i + 2) == Some(&0x9C) => (true, false, 3),
-            _ if curly && piece.get(i + 2) == Some(&0x9D) => (false, true, 3),
-            _ => {
-                i += 1;
-                continue;
-            }
+    for (i, mark) in crate::text::quote_marks(block.text(text).as_bytes()) {
+        let straight = mark == QuoteMark::Straight;
+        let (opening, closing) = match mark {
+            QuoteMark::Straight => (true, true),
+            QuoteMark::Opening => (true, false),
+            QuoteMark::Closing => (false, true),
         };
-        let straight = width == 1;
         match open {
             None if opening => open = Some((i, !straight)),
             Some((start, was_curly)) if closing && was_curly != straight => {
-                out.push(Span::new(block.start + start, block.start + i + width));
+                out.push(Span::new(
+                    block.start + start,
+                    block.start + i + mark.width(),
+                ));
                 open = None;
             }
             _ => {}
         }
-        i += width;
     }
     // A quotation left open runs to the end of its paragraph.
     if let Some((start, _)) = open {

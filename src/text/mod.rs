@@ -4,9 +4,11 @@
 //! boilerplate is left out of the analysis.
 
 mod lines;
+mod quotes;
 mod sentences;
 
 pub use lines::LineIndex;
+pub use quotes::{QuoteMark, quote_marks};
 pub use sentences::split_sentences;
 
 use serde::Serialize;
