@@ -3,6 +3,7 @@
 //! an initial; decimals ("2.5") never split because no space follows their point.
 
 use super::Span;
+use crate::lower::Shapes;
 
 /// Words that end with a full stop without ending the sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -13,26 +14,41 @@ const ABBREVIATIONS: &[&str] = &[
     "adm", "maj", "brig", "dept", "univ", "assn", "bros", "messrs", "rt",
 ];
 
+const ABBREVIATION_SHAPES: Shapes = {
+    let mut shapes = Shapes::EMPTY;
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        shapes.add(ABBREVIATIONS[i].as_bytes());
+        i += 1;
+    }
+    shapes
+};
+
+const ELLIPSIS: &[u8] = "…".as_bytes();
+
 /// Byte spans (relative to `text`) of its sentences, trimmed of white space.
 pub fn split_sentences(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
     let mut i = 0;
-    // Byte by byte: the ends of sentences are ASCII, or "…" (E2 80 A6).
+    // The ends of sentences are ". ! ?" or "…" (E2 80 A6); vectorised searches skip the
+    // bytes between them. The next ellipsis is kept until the search passes it.
+    let mut ellipsis = memchr::memmem::find(bytes, ELLIPSIS);
     while i < bytes.len() {
-        let width = match bytes[i] {
-            b'.' | b'!' | b'?' => 1,
-            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA6) => 3,
-            _ => {
-                i += 1;
-                continue;
-            }
+        if ellipsis.is_some_and(|e| e < i) {
+            ellipsis = memchr::memmem::find(&bytes[i..], ELLIPSIS).map(|e| e + i);
+        }
+        let stop = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map(|s| s + i);
+        let (at, width) = match (stop, ellipsis) {
+            (Some(s), Some(e)) if e < s => (e, 3),
+            (Some(s), _) => (s, 1),
+            (None, Some(e)) => (e, 3),
+            (None, None) => break,
         };
-        let is_full_stop = bytes[i] == b'.';
-        let at = i;
+        let is_full_stop = bytes[at] == b'.';
         // Let runs of closing punctuation ("?!", '."', '.)') belong to this sentence.
-        let mut end = i + width;
+        let mut end = at + width;
         loop {
             match bytes.get(end) {
                 Some(b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']') => end += 1,
@@ -108,7 +124,11 @@ fn is_abbreviation(before: &str) -> bool {
     if let (Some(first), None) = (chars.next(), chars.next()) {
         return first.is_uppercase();
     }
-    // Dotted forms such as "U.S" keep their inner dots.
+    // Dotted forms such as "U.S" keep their inner dots. Most words before a full stop are
+    // ruled out by their shape before the list is searched.
+    if !ABBREVIATION_SHAPES.may_hold(word.as_bytes()) {
+        return false;
+    }
     let lower = crate::lower::Lower::new(word);
     ABBREVIATIONS.contains(&lower.as_str())
 }
