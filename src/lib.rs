@@ -185,13 +185,15 @@ pub fn score_stories(
     let enabled: Vec<&rules::Rule> = rules.enabled().collect();
     let mut scored: Vec<ScoredArticle> = stories
         .par_iter()
-        .flat_map_iter(|story| {
+        .flat_map(|story| {
             let view = story_view(story, articles, analyses);
             let member_analyses: Vec<&Analysis> = view.members.iter().map(|m| m.analysis).collect();
             let corroboration = consensus::corroboration(&member_analyses, &rules.config.measures);
             let prepared: Vec<Option<rules::Prepared>> =
                 enabled.iter().map(|r| r.prepare(&view)).collect();
+            // Members in parallel too: a desk's batch is often one large story.
             (0..view.members.len())
+                .into_par_iter()
                 .map(|m| {
                     let ctx = ArticleContext {
                         article: view.members[m].article,
