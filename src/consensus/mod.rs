@@ -4,12 +4,16 @@
 pub mod claims;
 pub mod cluster;
 pub mod stats;
+#[cfg(test)]
+mod tests;
 
 use crate::analysis::Analysis;
 use crate::config::Measure;
-use crate::extract::{DatePrecision, Figure, FigureKind, duration_in_days};
+use crate::extract::{DatePrecision, DateValue, Figure, FigureKind, Qualifier, duration_in_days};
 use crate::ingest::Article;
+use crate::lower::FnvBuild;
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// Articles compared with each other.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -117,9 +121,12 @@ fn same_date(a: &Figure, b: &Figure) -> bool {
 /// For every figure of every member, how many other members report a compatible value.
 /// Returned in the order of `members`.
 ///
-/// Figures are indexed, not compared pair by pair: values by kind and unit, sorted, so that
-/// only figures whose intervals can overlap are compared; dates by month and day. A story
-/// of n figures costs about n log n plus the compatible pairs.
+/// Figures that say the same thing (same kind, measure, noun, unit, value, qualifier and
+/// date) form one group, and groups are indexed, not compared pair by pair: values by kind
+/// and unit, sorted, so that only groups whose intervals can overlap are compared; dates by
+/// month and day. A story where a thousand outlets repeat "130 dead" compares one group,
+/// not half a million pairs: the cost grows with the distinct figures of the story and the
+/// compatible pairs among them, not with the square of its articles.
 pub fn corroboration(analyses: &[&Analysis], measures: &[Measure]) -> Vec<Vec<usize>> {
     let max_tolerance = measures
         .iter()
@@ -127,60 +134,82 @@ pub fn corroboration(analyses: &[&Analysis], measures: &[Measure]) -> Vec<Vec<us
         .fold(DEFAULT_TOLERANCE, f64::max)
         .min(0.9);
     let widen = (1.0 + max_tolerance) / (1.0 - max_tolerance);
-    // (article, figure) pairs per bucket.
-    let mut values: std::collections::HashMap<String, Vec<ValueEntry>> = Default::default();
-    let mut dates: std::collections::HashMap<(i32, u32, u32), Vec<(u32, u32)>> = Default::default();
-    // An article that repeats a figure verbatim is indexed once for it; its other copies
-    // take the first one's count at the end. Text that says "40" ten thousand times costs
-    // one entry, not ten thousand.
-    let mut copy_of: Vec<Vec<Option<usize>>> = Vec::with_capacity(analyses.len());
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_of: HashMap<Signature<'_>, usize, FnvBuild> = HashMap::default();
+    // Per article and figure: its group, or the earlier figure it copies.
+    let mut place: Vec<Vec<Place>> = Vec::with_capacity(analyses.len());
     for (a, analysis) in analyses.iter().enumerate() {
-        let mut first_by_text: std::collections::HashMap<&str, usize, crate::lower::FnvBuild> =
-            Default::default();
-        let mut copies = vec![None; analysis.extraction.figures.len()];
-        for (f, fig) in analysis.extraction.figures.iter().enumerate() {
+        // An article that repeats a figure verbatim takes the first copy's count. Text that
+        // says "40" ten thousand times costs one entry, not ten thousand.
+        let mut first_by_text: HashMap<&str, usize, FnvBuild> = HashMap::default();
+        let figures = &analysis.extraction.figures;
+        let mut places = Vec::with_capacity(figures.len());
+        for (f, fig) in figures.iter().enumerate() {
             if let Some(&first) = first_by_text.get(fig.text.as_str()) {
-                let same = &analysis.extraction.figures[first];
+                let same = &figures[first];
                 if same.kind == fig.kind && same.measure == fig.measure && same.noun == fig.noun {
-                    copies[f] = Some(first);
+                    places.push(Place::CopyOf(first));
                     continue;
                 }
             } else {
                 first_by_text.insert(fig.text.as_str(), f);
             }
-            let id = (a as u32, f as u32);
-            if fig.kind == FigureKind::Date {
-                if let Some(key) = date_key(fig) {
-                    dates.entry(key).or_default().push(id);
-                }
+            let indexed = if fig.kind == FigureKind::Date {
+                date_key(fig).is_some()
+            } else {
+                in_base_unit(fig).is_some()
+            };
+            if !indexed {
+                places.push(Place::Alone);
                 continue;
             }
-            let Some((lo, hi)) = in_base_unit(fig) else {
-                continue;
-            };
-            let bucket = match (fig.kind, &fig.unit) {
-                (FigureKind::Count, _) | (FigureKind::Number, None) => "count".to_string(),
-                // Durations compare in days, whatever unit they were written in.
-                (FigureKind::Duration, _) => "duration".to_string(),
-                (kind, Some(unit)) => format!("{}:{unit}", kind.as_str()),
-                (kind, None) => kind.as_str().to_string(),
-            };
-            values
-                .entry(bucket)
-                .or_default()
-                .push(ValueEntry { id, lo, hi });
+            let next = groups.len();
+            let g = *group_of.entry(Signature::of(fig)).or_insert(next);
+            if g == next {
+                groups.push(Group {
+                    example: fig,
+                    articles: Vec::new(),
+                });
+            }
+            if groups[g].articles.last() != Some(&(a as u32)) {
+                groups[g].articles.push(a as u32);
+            }
+            places.push(Place::Group(g));
         }
-        copy_of.push(copies);
+        place.push(places);
     }
-    let mut found: Vec<Vec<Vec<u32>>> = analyses
-        .iter()
-        .map(|a| vec![Vec::new(); a.extraction.figures.len()])
-        .collect();
-    let figure = |(a, f): (u32, u32)| &analyses[a as usize].extraction.figures[f as usize];
-    let note = |x: (u32, u32), y: (u32, u32), found: &mut Vec<Vec<Vec<u32>>>| {
-        if x.0 != y.0 && compatible(figure(x), figure(y), measures) {
-            found[x.0 as usize][x.1 as usize].push(y.0);
-            found[y.0 as usize][y.1 as usize].push(x.0);
+
+    // Groups per bucket: values by kind and unit, dates by (month, day).
+    let mut values: HashMap<String, Vec<ValueEntry>> = HashMap::default();
+    let mut dates: HashMap<(i32, u32, u32), Vec<usize>> = HashMap::default();
+    for (g, group) in groups.iter().enumerate() {
+        let fig = group.example;
+        if fig.kind == FigureKind::Date {
+            if let Some(key) = date_key(fig) {
+                dates.entry(key).or_default().push(g);
+            }
+            continue;
+        }
+        let Some((lo, hi)) = in_base_unit(fig) else {
+            continue;
+        };
+        let bucket = match (fig.kind, &fig.unit) {
+            (FigureKind::Count, _) | (FigureKind::Number, None) => "count".to_string(),
+            // Durations compare in days, whatever unit they were written in.
+            (FigureKind::Duration, _) => "duration".to_string(),
+            (kind, Some(unit)) => format!("{}:{unit}", kind.as_str()),
+            (kind, None) => kind.as_str().to_string(),
+        };
+        values
+            .entry(bucket)
+            .or_default()
+            .push(ValueEntry { group: g, lo, hi });
+    }
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
+    let mut note = |x: usize, y: usize| {
+        if compatible(groups[x].example, groups[y].example, measures) {
+            neighbours[x].push(y);
+            neighbours[y].push(x);
         }
     };
     for entries in values.values_mut() {
@@ -195,57 +224,119 @@ pub fn corroboration(analyses: &[&Analysis], measures: &[Measure]) -> Vec<Vec<us
                 if g.lo > e.hi * widen + 1e-9 {
                     break;
                 }
-                note(e.id, g.id, &mut found);
+                note(e.group, g.group);
             }
         }
         for (k, e) in open.iter().enumerate() {
             for g in points.iter().chain(&open[k + 1..]) {
-                note(e.id, g.id, &mut found);
+                note(e.group, g.group);
             }
         }
     }
     // Dates: the same day; a month-only date meets every day of its month.
-    let mut months: std::collections::HashMap<(i32, u32), Vec<(u32, u32)>> = Default::default();
+    let mut months: HashMap<(i32, u32), Vec<usize>> = HashMap::default();
     for ((year, month, day), ids) in &dates {
         if *day > 0 {
             months.entry((*year, *month)).or_default().extend(ids);
         }
     }
     for ((year, month, day), ids) in &dates {
-        for (k, x) in ids.iter().enumerate() {
-            for y in &ids[k + 1..] {
-                note(*x, *y, &mut found);
+        for (k, &x) in ids.iter().enumerate() {
+            for &y in &ids[k + 1..] {
+                note(x, y);
             }
             if *day == 0 {
-                for y in months.get(&(*year, *month)).into_iter().flatten() {
-                    note(*x, *y, &mut found);
+                for &y in months.get(&(*year, *month)).into_iter().flatten() {
+                    note(x, y);
                 }
             }
         }
     }
-    found
-        .into_iter()
-        .zip(copy_of)
-        .map(|(figs, copies)| {
-            let counts: Vec<usize> = figs
+    // The articles of each group and of every group compatible with it. A group's figures
+    // corroborate each other when a figure is compatible with its own value (almost always).
+    let reach: Vec<Vec<u32>> = (0..groups.len())
+        .map(|g| {
+            let example = groups[g].example;
+            let itself = compatible(example, example, measures).then_some(g);
+            let mut articles: Vec<u32> = itself
                 .into_iter()
-                .map(|mut articles| {
-                    articles.sort_unstable();
-                    articles.dedup();
-                    articles.len()
-                })
+                .chain(neighbours[g].iter().copied())
+                .flat_map(|h| groups[h].articles.iter().copied())
                 .collect();
-            copies
+            articles.sort_unstable();
+            articles.dedup();
+            articles
+        })
+        .collect();
+    place
+        .into_iter()
+        .enumerate()
+        .map(|(a, places)| {
+            let count = |p: &Place| match *p {
+                Place::Group(g) => {
+                    let others = &reach[g];
+                    others.len() - usize::from(others.binary_search(&(a as u32)).is_ok())
+                }
+                _ => 0,
+            };
+            places
                 .iter()
-                .enumerate()
-                .map(|(f, copy)| counts[copy.unwrap_or(f)])
+                .map(|p| match p {
+                    Place::CopyOf(first) => count(&places[*first]),
+                    other => count(other),
+                })
                 .collect()
         })
         .collect()
 }
 
+/// What a figure is to corroboration: a member of a group, a verbatim copy of an earlier
+/// figure of its article, or a figure that nothing is compared with.
+enum Place {
+    Group(usize),
+    CopyOf(usize),
+    Alone,
+}
+
+/// Figures that `compatible` cannot tell apart: it reads nothing else.
+#[derive(PartialEq, Eq, Hash)]
+struct Signature<'a> {
+    kind: FigureKind,
+    measure: Option<&'a str>,
+    noun: Option<&'a str>,
+    unit: Option<&'a str>,
+    value: Option<u64>,
+    low: Option<u64>,
+    high: Option<u64>,
+    qualifier: Qualifier,
+    date: Option<DateValue>,
+}
+
+impl<'a> Signature<'a> {
+    fn of(f: &'a Figure) -> Signature<'a> {
+        Signature {
+            kind: f.kind,
+            measure: f.measure.as_deref(),
+            noun: f.noun.as_deref(),
+            unit: f.unit.as_deref(),
+            value: f.value.map(f64::to_bits),
+            low: f.low.map(f64::to_bits),
+            high: f.high.map(f64::to_bits),
+            qualifier: f.qualifier,
+            date: f.date,
+        }
+    }
+}
+
+struct Group<'a> {
+    /// One of the group's figures: all behave alike.
+    example: &'a Figure,
+    /// Articles with a figure in the group, in order, each once.
+    articles: Vec<u32>,
+}
+
 struct ValueEntry {
-    id: (u32, u32),
+    group: usize,
     lo: f64,
     hi: f64,
 }

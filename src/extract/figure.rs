@@ -79,7 +79,7 @@ pub enum DatePrecision {
 }
 
 /// A date as far as the text fixes it; `date` is the first day of the period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct DateValue {
     pub date: Option<Date>,
     pub precision: DatePrecision,

@@ -1,0 +1,212 @@
+//! Corroboration by figure groups against the pairwise definition it replaced: every
+//! pair of figures of different articles in one bucket, compared one by one.
+
+use super::*;
+use crate::analysis::analyse;
+use crate::ingest::Article;
+use crate::rules::Ruleset;
+use proptest::prelude::*;
+
+struct Entry {
+    id: (u32, u32),
+    lo: f64,
+    hi: f64,
+}
+
+/// For every figure of every member, how many other members report a compatible value,
+/// comparing figures pair by pair (quadratic in a story's articles).
+fn pairwise(analyses: &[&Analysis], measures: &[Measure]) -> Vec<Vec<usize>> {
+    let max_tolerance = measures
+        .iter()
+        .map(|m| m.tolerance)
+        .fold(DEFAULT_TOLERANCE, f64::max)
+        .min(0.9);
+    let widen = (1.0 + max_tolerance) / (1.0 - max_tolerance);
+    // (article, figure) pairs per bucket.
+    let mut values: HashMap<String, Vec<Entry>> = Default::default();
+    let mut dates: HashMap<(i32, u32, u32), Vec<(u32, u32)>> = Default::default();
+    // An article that repeats a figure verbatim is indexed once for it; its other copies
+    // take the first one's count at the end. Text that says "40" ten thousand times costs
+    // one entry, not ten thousand.
+    let mut copy_of: Vec<Vec<Option<usize>>> = Vec::with_capacity(analyses.len());
+    for (a, analysis) in analyses.iter().enumerate() {
+        let mut first_by_text: HashMap<&str, usize, FnvBuild> = Default::default();
+        let mut copies = vec![None; analysis.extraction.figures.len()];
+        for (f, fig) in analysis.extraction.figures.iter().enumerate() {
+            if let Some(&first) = first_by_text.get(fig.text.as_str()) {
+                let same = &analysis.extraction.figures[first];
+                if same.kind == fig.kind && same.measure == fig.measure && same.noun == fig.noun {
+                    copies[f] = Some(first);
+                    continue;
+                }
+            } else {
+                first_by_text.insert(fig.text.as_str(), f);
+            }
+            let id = (a as u32, f as u32);
+            if fig.kind == FigureKind::Date {
+                if let Some(key) = date_key(fig) {
+                    dates.entry(key).or_default().push(id);
+                }
+                continue;
+            }
+            let Some((lo, hi)) = in_base_unit(fig) else {
+                continue;
+            };
+            let bucket = match (fig.kind, &fig.unit) {
+                (FigureKind::Count, _) | (FigureKind::Number, None) => "count".to_string(),
+                // Durations compare in days, whatever unit they were written in.
+                (FigureKind::Duration, _) => "duration".to_string(),
+                (kind, Some(unit)) => format!("{}:{unit}", kind.as_str()),
+                (kind, None) => kind.as_str().to_string(),
+            };
+            values.entry(bucket).or_default().push(Entry { id, lo, hi });
+        }
+        copy_of.push(copies);
+    }
+    let mut found: Vec<Vec<Vec<u32>>> = analyses
+        .iter()
+        .map(|a| vec![Vec::new(); a.extraction.figures.len()])
+        .collect();
+    let figure = |(a, f): (u32, u32)| &analyses[a as usize].extraction.figures[f as usize];
+    let note = |x: (u32, u32), y: (u32, u32), found: &mut Vec<Vec<Vec<u32>>>| {
+        if x.0 != y.0 && compatible(figure(x), figure(y), measures) {
+            found[x.0 as usize][x.1 as usize].push(y.0);
+            found[y.0 as usize][y.1 as usize].push(x.0);
+        }
+    };
+    for entries in values.values_mut() {
+        entries.sort_by(|a, b| a.lo.total_cmp(&b.lo));
+        // Open intervals ("at least 40") and wide ranges are few: compare them with all.
+        let (open, points): (Vec<&Entry>, Vec<&Entry>) = entries
+            .iter()
+            .partition(|e| !e.hi.is_finite() || e.hi > e.lo.abs() * widen + 1e-9);
+        for (k, e) in points.iter().enumerate() {
+            // Later points with lo up to hi × widen can overlap.
+            for g in &points[k + 1..] {
+                if g.lo > e.hi * widen + 1e-9 {
+                    break;
+                }
+                note(e.id, g.id, &mut found);
+            }
+        }
+        for (k, e) in open.iter().enumerate() {
+            for g in points.iter().chain(&open[k + 1..]) {
+                note(e.id, g.id, &mut found);
+            }
+        }
+    }
+    // Dates: the same day; a month-only date meets every day of its month.
+    let mut months: HashMap<(i32, u32), Vec<(u32, u32)>> = Default::default();
+    for ((year, month, day), ids) in &dates {
+        if *day > 0 {
+            months.entry((*year, *month)).or_default().extend(ids);
+        }
+    }
+    for ((year, month, day), ids) in &dates {
+        for (k, x) in ids.iter().enumerate() {
+            for y in &ids[k + 1..] {
+                note(*x, *y, &mut found);
+            }
+            if *day == 0 {
+                for y in months.get(&(*year, *month)).into_iter().flatten() {
+                    note(*x, *y, &mut found);
+                }
+            }
+        }
+    }
+    found
+        .into_iter()
+        .zip(copy_of)
+        .map(|(figs, copies)| {
+            let counts: Vec<usize> = figs
+                .into_iter()
+                .map(|mut articles| {
+                    articles.sort_unstable();
+                    articles.dedup();
+                    articles.len()
+                })
+                .collect();
+            copies
+                .iter()
+                .enumerate()
+                .map(|(f, copy)| counts[copy.unwrap_or(f)])
+                .collect()
+        })
+        .collect()
+}
+
+fn rules() -> &'static Ruleset {
+    static R: std::sync::OnceLock<Ruleset> = std::sync::OnceLock::new();
+    R.get_or_init(|| Ruleset::embedded().expect("rules load"))
+}
+
+/// Sentences whose figures often agree, nearly agree, or repeat: counts with and without
+/// measures, ranges, open intervals, negative numbers, durations, dates with and without
+/// years, months and times.
+fn sentence() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (
+            prop::sample::select(vec![
+                "130",
+                "131",
+                "128",
+                "1,300",
+                "at least 120",
+                "about 130",
+                "-4",
+                "0"
+            ]),
+            prop::sample::select(vec![
+                "people were killed",
+                "dead",
+                "were injured",
+                "homes",
+                "miles"
+            ])
+        )
+            .prop_map(|(n, w)| format!("Police said {n} {w}.")),
+        (prop::sample::select(vec![
+            "120 to 140",
+            "two years",
+            "24 months",
+            "13 months",
+            "3 days"
+        ]))
+        .prop_map(|d| format!("The search lasted {d}.")),
+        (prop::sample::select(vec![
+            "March 8",
+            "8 March 2014",
+            "March 2014",
+            "March",
+            "March 9",
+            "2014",
+            "4:35 PM",
+            "Monday"
+        ]))
+        .prop_map(|d| format!("The plane vanished on {d}.")),
+        (prop::sample::select(vec!["$5 million", "€5m", "5 percent", "50%"]))
+            .prop_map(|m| format!("It cost {m}.")),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    #[test]
+    fn groups_count_what_pairs_count(
+        texts in prop::collection::vec(prop::collection::vec(sentence(), 1..6), 1..12)
+    ) {
+        let analyses: Vec<Analysis> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, sentences)| {
+                let mut a = Article::from_text(format!("a{i}"), sentences.join(" "));
+                a.published = crate::date::Date::new(2014, 3, 10);
+                analyse(&a, rules())
+            })
+            .collect();
+        let members: Vec<&Analysis> = analyses.iter().collect();
+        let measures = &rules().config.measures;
+        prop_assert_eq!(corroboration(&members, measures), pairwise(&members, measures));
+    }
+}
