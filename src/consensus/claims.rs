@@ -12,6 +12,7 @@ use crate::rules::StoryView;
 use crate::rules::event_dates::event_of;
 use crate::rules::timeline::near;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// What makes figures of different articles comparable; set in the consensus rule's
 /// options so that the rule and `credence stories` agree.
@@ -365,6 +366,9 @@ pub struct StoryClaims {
     pub min_value: f64,
     /// Each member's outlet as a small number (an article without one is its own outlet).
     sources: Vec<u32>,
+    /// For each key, the members that claim it and the index of that claim, in member
+    /// order: a consensus reads only the members with a claim on its key.
+    by_key: HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl StoryClaims {
@@ -390,14 +394,26 @@ impl StoryClaims {
                 }
             })
             .collect();
+        let claims: Vec<Vec<Claim>> = story
+            .members
+            .iter()
+            .map(|m| article_claims(m.article, m.analysis, measures, o))
+            .collect();
+        let mut by_key: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (m, cs) in claims.iter().enumerate() {
+            for (i, c) in cs.iter().enumerate() {
+                let holders = by_key.entry(c.key.clone()).or_default();
+                // The first claim of a member on a key is the one that counts.
+                if holders.last().is_none_or(|&(last, _)| last != m) {
+                    holders.push((m, i));
+                }
+            }
+        }
         StoryClaims {
             min_value: o.min_value,
-            claims: story
-                .members
-                .iter()
-                .map(|m| article_claims(m.article, m.analysis, measures, o))
-                .collect(),
+            claims,
             sources,
+            by_key,
         }
     }
 
@@ -412,34 +428,34 @@ impl StoryClaims {
         let mut by_source: Vec<(u32, Vec<f64>, Vec<usize>)> = Vec::new();
         let mut scale = Scale::Ratio;
         let mut tolerance: f64 = 0.0;
+        let holders: &[(usize, usize)] = self.by_key.get(key).map_or(&[], Vec::as_slice);
+        let claim = |&(m, i): &(usize, usize)| &self.claims[m][i];
         // Small counts are subgroups in a story whose figures are mostly large ("two were
         // Canadian" of 239 on board), and the toll itself in a story of small figures.
-        let values: Vec<f64> = self
-            .claims
+        let values: Vec<f64> = holders
             .iter()
-            .enumerate()
             .filter(|(m, _)| Some(*m) != except)
-            .filter_map(|(_, cs)| cs.iter().find(|c| c.key == key).map(|c| c.value))
+            .map(|h| claim(h).value)
             .collect();
         let any_large = values.iter().any(|v| *v >= 10.0)
             && median(&values).is_some_and(|m| {
-                self.claims
-                    .iter()
-                    .flatten()
-                    .find(|c| c.key == key)
-                    .is_some_and(|c| c.scale == Scale::Ratio)
+                holders
+                    .first()
+                    .is_some_and(|h| claim(h).scale == Scale::Ratio)
                     && m >= self.min_value
             });
-        for (m, claims) in self.claims.iter().enumerate() {
+        // A source's position among `by_source`, so that a story of many outlets does not
+        // search the list for each member.
+        let mut slot: HashMap<u32, usize> = HashMap::new();
+        for h in holders {
+            let m = h.0;
             if Some(m) == except {
                 continue;
             }
-            let Some(c) = claims
-                .iter()
-                .find(|c| c.key == key && !(any_large && c.small))
-            else {
+            let c = claim(h);
+            if any_large && c.small {
                 continue;
-            };
+            }
             scale = c.scale;
             tolerance = tolerance.max(c.tolerance);
             let source = self.sources[m];
@@ -447,12 +463,15 @@ impl StoryClaims {
                 Scale::Ratio => c.value.ln(),
                 Scale::Days => c.value,
             };
-            match by_source.iter_mut().find(|(s, _, _)| *s == source) {
-                Some((_, values, members)) => {
-                    values.push(value);
-                    members.push(m);
+            match slot.get(&source) {
+                Some(&k) => {
+                    by_source[k].1.push(value);
+                    by_source[k].2.push(m);
                 }
-                None => by_source.push((source, vec![value], vec![m])),
+                None => {
+                    slot.insert(source, by_source.len());
+                    by_source.push((source, vec![value], vec![m]));
+                }
             }
         }
         if by_source.is_empty() {
