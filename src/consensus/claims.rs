@@ -2,6 +2,7 @@
 //! the people on board, the date of the ceasefire, when the war began), one value per
 //! article, so that articles can be compared.
 
+use super::leave_one_out::{KeyIndex, Summary};
 use super::stats::{mad, median};
 use crate::analysis::Analysis;
 use crate::config::Measure;
@@ -315,27 +316,32 @@ pub struct Consensus {
 impl Consensus {
     /// The centre as an editor reads it: a number, or a date.
     pub fn display(&self) -> String {
-        match self.scale {
-            Scale::Ratio => {
-                let rounded = self.centre.round();
-                let v = if (self.centre - rounded).abs() < 1e-6 * rounded.abs().max(1.0) {
-                    rounded
-                } else {
-                    self.centre
-                };
-                format_number(v)
-            }
-            Scale::Days => {
-                let d = Date::from_days(self.centre.round() as i64);
-                if self.key.starts_with("date:") {
-                    // Month and day only: see `article_claims`.
-                    let month = crate::date::MONTHS[(d.month - 1) as usize];
-                    let mut name = month.to_string();
-                    name[..1].make_ascii_uppercase();
-                    format!("{} {}", d.day, name)
-                } else {
-                    d.to_string()
-                }
+        display_centre(&self.key, self.scale, self.centre)
+    }
+}
+
+/// A consensus' centre on `key` as an editor reads it: a number, or a date.
+pub fn display_centre(key: &str, scale: Scale, centre: f64) -> String {
+    match scale {
+        Scale::Ratio => {
+            let rounded = centre.round();
+            let v = if (centre - rounded).abs() < 1e-6 * rounded.abs().max(1.0) {
+                rounded
+            } else {
+                centre
+            };
+            format_number(v)
+        }
+        Scale::Days => {
+            let d = Date::from_days(centre.round() as i64);
+            if key.starts_with("date:") {
+                // Month and day only: see `article_claims`.
+                let month = crate::date::MONTHS[(d.month - 1) as usize];
+                let mut name = month.to_string();
+                name[..1].make_ascii_uppercase();
+                format!("{} {}", d.day, name)
+            } else {
+                d.to_string()
             }
         }
     }
@@ -369,6 +375,8 @@ pub struct StoryClaims {
     /// For each key, the members that claim it and the index of that claim, in member
     /// order: a consensus reads only the members with a claim on its key.
     by_key: HashMap<String, Vec<(usize, usize)>>,
+    /// Each key indexed for the consensus of all members but one.
+    index: HashMap<String, KeyIndex>,
 }
 
 impl StoryClaims {
@@ -377,7 +385,7 @@ impl StoryClaims {
         // the top, each its own.
         let mut names: Vec<&str> = Vec::new();
         let mut unnamed = u32::MAX;
-        let sources = story
+        let sources: Vec<u32> = story
             .members
             .iter()
             .map(|m| match m.article.source.as_deref() {
@@ -409,12 +417,53 @@ impl StoryClaims {
                 }
             }
         }
+        let published: Vec<Option<f64>> = story
+            .members
+            .iter()
+            .map(|m| m.analysis.published.map(|d| d.to_days() as f64))
+            .collect();
+        let index = by_key
+            .iter()
+            .map(|(key, holders)| {
+                let holders: Vec<(usize, &Claim)> =
+                    holders.iter().map(|&(m, i)| (m, &claims[m][i])).collect();
+                (key.clone(), KeyIndex::new(&holders, &sources, &published))
+            })
+            .collect();
         StoryClaims {
             min_value: o.min_value,
             claims,
             sources,
             by_key,
+            index,
         }
+    }
+
+    /// What the consensus of every member but `except` on `key` says (as
+    /// [`StoryClaims::consensus`], without its articles), in time that does not grow with
+    /// the story: for checking every member of a large story against the others.
+    pub fn summary(&self, key: &str, except: Option<usize>) -> Option<Summary> {
+        self.index.get(key)?.summary(except, self.min_value)
+    }
+
+    /// The first `limit` articles behind the consensus of every member but `except` on
+    /// `key` (in the order of [`StoryClaims::consensus`]), and how many there are.
+    pub fn consensus_articles(
+        &self,
+        story: &StoryView<'_>,
+        key: &str,
+        except: Option<usize>,
+        limit: usize,
+    ) -> (Vec<String>, usize) {
+        let Some(index) = self.index.get(key) else {
+            return (Vec::new(), 0);
+        };
+        let (members, count) = index.members(except, self.min_value, limit);
+        let ids = members
+            .into_iter()
+            .map(|m| story.members[m].article.id.clone())
+            .collect();
+        (ids, count)
     }
 
     /// The consensus on `key` of every member but `except`.

@@ -3,6 +3,7 @@
 
 pub mod claims;
 pub mod cluster;
+pub mod leave_one_out;
 pub mod stats;
 #[cfg(test)]
 mod tests;

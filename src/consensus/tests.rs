@@ -210,3 +210,89 @@ proptest! {
         prop_assert_eq!(corroboration(&members, measures), pairwise(&members, measures));
     }
 }
+
+fn claim_options() -> claims::ClaimOptions {
+    let rule = rules()
+        .config
+        .rules
+        .iter()
+        .find(|r| r.kind == "consensus")
+        .expect("the default rules have a consensus rule");
+    crate::rules::options(rule).expect("its options load")
+}
+
+/// Claims of a story on tolls (large and small), event dates and running durations.
+fn claim_sentence() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "2",
+            "5",
+            "9",
+            "12",
+            "130",
+            "131",
+            "128",
+            "1,300",
+            "at least 120"
+        ])
+        .prop_map(|n| format!("Police said {n} people were killed in the blast.")),
+        prop::sample::select(vec!["3", "4", "5", "9"])
+            .prop_map(|d| format!("The ceasefire began on March {d}.")),
+        prop::sample::select(vec!["13 months", "two years", "25 months"])
+            .prop_map(|d| format!("The war has lasted {d}.")),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// The indexed leave-one-out summary says what the consensus computed from scratch
+    /// says, for every key, leaving out each member in turn and none, with outlets that ran
+    /// several articles and articles with no outlet.
+    #[test]
+    fn leave_one_out_summaries_match_the_consensus(
+        members in prop::collection::vec(
+            (0u8..4, 0i64..3, prop::collection::vec(claim_sentence(), 1..4)),
+            2..14,
+        )
+    ) {
+        let articles: Vec<Article> = members
+            .iter()
+            .enumerate()
+            .map(|(i, (outlet, day, sentences))| {
+                let mut a = Article::from_text(format!("a{i}"), sentences.join(" "));
+                a.source = (*outlet < 3).then(|| format!("Outlet {outlet}"));
+                a.published = crate::date::Date::new(2025, 3, 10).map(|d| d.add_days(*day));
+                a.story = Some("s".into());
+                a
+            })
+            .collect();
+        let analyses: Vec<Analysis> = articles.iter().map(|a| analyse(a, rules())).collect();
+        let view = crate::rules::StoryView {
+            key: "s",
+            members: articles
+                .iter()
+                .zip(&analyses)
+                .map(|(article, analysis)| crate::rules::Member { article, analysis })
+                .collect(),
+        };
+        let story = claims::StoryClaims::new(&view, &rules().config.measures, &claim_options());
+        for key in story.keys() {
+            for except in std::iter::once(None).chain((0..articles.len()).map(Some)) {
+                let full = story.consensus(&view, &key, except);
+                let expected = full.as_ref().map(|c| leave_one_out::Summary {
+                    scale: c.scale,
+                    centre: c.centre,
+                    spread: c.spread,
+                    sources: c.sources,
+                    published: c.published,
+                });
+                prop_assert_eq!(story.summary(&key, except), expected, "{} without {:?}", key, except);
+                let (ids, count) = story.consensus_articles(&view, &key, except, usize::MAX);
+                let all = full.map(|c| c.articles).unwrap_or_default();
+                prop_assert_eq!(count, all.len());
+                prop_assert_eq!(ids, all);
+            }
+        }
+    }
+}

@@ -2,7 +2,7 @@
 
 use super::{ArticleContext, Check, Hit, KindDoc, Prepared, StoryView, options};
 use crate::config::{ConfigError, Measure, RuleConfig};
-use crate::consensus::claims::{ClaimOptions, Scale, StoryClaims};
+use crate::consensus::claims::{ClaimOptions, Scale, StoryClaims, display_centre};
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
@@ -24,6 +24,9 @@ consensus; an earlier, smaller toll; \"at least X\" when the consensus is betwee
     options: "`measures`, `subjects`, `events`, `repeat-cues`, `part-cues`, `hedge-factor`, \
 `tolerance-days`, `min-value`, `min-sources`, `threshold`, `max-growth`, `max-factor`.",
 };
+
+/// How many of the articles behind a consensus a finding's evidence names.
+const EVIDENCE_ARTICLES: usize = 20;
 
 pub struct ConsensusOutlier {
     o: ClaimOptions,
@@ -51,7 +54,8 @@ impl Check for ConsensusOutlier {
         };
         let figures = ctx.figures();
         for claim in &claims.claims[ctx.member] {
-            let Some(consensus) = claims.consensus(ctx.story, &claim.key, Some(ctx.member)) else {
+            // The summary settles almost every claim; only a finding lists the articles.
+            let Some(consensus) = claims.summary(&claim.key, Some(ctx.member)) else {
                 continue;
             };
             if consensus.sources < self.o.min_sources {
@@ -90,6 +94,13 @@ impl Check for ConsensusOutlier {
                 }
             }
             let figure = &figures[claim.figure];
+            let (articles, article_count) = claims.consensus_articles(
+                ctx.story,
+                &claim.key,
+                Some(ctx.member),
+                EVIDENCE_ARTICLES,
+            );
+            let shown_consensus = display_centre(&claim.key, consensus.scale, consensus.centre);
             let shown_deviation = match claim.scale {
                 Scale::Ratio => format!(
                     "{:.1}×",
@@ -100,16 +111,19 @@ impl Check for ConsensusOutlier {
             let mut hit = Hit::new(figure.span)
                 .var("claim", format!("\"{}\"", figure.text))
                 .var("key", claim.key.replace(':', " of the "))
-                .var("consensus", consensus.display())
+                .var("consensus", &shown_consensus)
                 .var("sources", consensus.sources)
                 .var("deviation", &shown_deviation)
                 .evidence(json!({
                     "claim": ctx.figure_evidence(figure),
                     "aligned_on": claim.key,
-                    "consensus": consensus.display(),
+                    "consensus": shown_consensus,
                     "consensus_value": consensus.centre,
                     "sources": consensus.sources,
-                    "articles": consensus.articles,
+                    // The first few articles name the consensus; a story of thousands
+                    // would otherwise copy every id into every finding.
+                    "articles": articles,
+                    "article_count": article_count,
                     "deviation": shown_deviation,
                     "robust_z": (z * 10.0).round() / 10.0,
                 }));
