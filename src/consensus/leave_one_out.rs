@@ -38,8 +38,8 @@ pub(super) struct KeyIndex {
 
 /// The claims that make a consensus, by outlet.
 struct Pool {
-    /// Outlets in order of first appearance: each one's values, sorted, their median, and
-    /// their members in story order.
+    /// Outlets in order of first appearance: each one's finite values, sorted, their
+    /// median, and their members in story order.
     outlets: Vec<Vec<f64>>,
     outlet_members: Vec<Vec<usize>>,
     medians: Vec<Option<f64>>,
@@ -113,6 +113,8 @@ impl KeyIndex {
                 );
             }
             for values in &mut outlets {
+                // Only finite values count towards a median (a count of 0 is −∞ in logs).
+                values.retain(|v| v.is_finite());
                 values.sort_by(f64::total_cmp);
             }
             let mut dates: Vec<f64> = order.iter().filter_map(|&m| published[m]).collect();
@@ -205,12 +207,12 @@ impl KeyIndex {
         let mut outlets = 0;
         for (k, values) in pool.outlets.iter().enumerate() {
             let own_outlet = left_out.filter(|(_, p)| p.outlet == k);
-            if own_outlet.is_some() && values.len() == 1 {
+            if own_outlet.is_some() && pool.outlet_members[k].len() == 1 {
                 continue;
             }
             outlets += 1;
             let m = match own_outlet {
-                Some((_, p)) => median(&without_one(values, p.value)),
+                Some((_, p)) => median_without(values, Some(p.value).filter(|v| v.is_finite())),
                 None => pool.medians[k],
             };
             per_outlet.extend(m);
@@ -250,15 +252,6 @@ impl KeyIndex {
             published,
         })
     }
-}
-
-/// `sorted` without one element equal to `value`.
-fn without_one(sorted: &[f64], value: f64) -> Vec<f64> {
-    let mut out = sorted.to_vec();
-    if let Some(i) = out.iter().position(|v| v.total_cmp(&value).is_eq()) {
-        out.remove(i);
-    }
-    out
 }
 
 /// The median of `sorted` (finite values, ascending) without one element equal to

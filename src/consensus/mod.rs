@@ -253,42 +253,46 @@ pub fn corroboration(analyses: &[&Analysis], measures: &[Measure]) -> Vec<Vec<us
             }
         }
     }
-    // The articles of each group and of every group compatible with it. A group's figures
-    // corroborate each other when a figure is compatible with its own value (almost always).
-    let reach: Vec<Vec<u32>> = (0..groups.len())
-        .map(|g| {
-            let example = groups[g].example;
-            let itself = compatible(example, example, measures).then_some(g);
-            let mut articles: Vec<u32> = itself
-                .into_iter()
-                .chain(neighbours[g].iter().copied())
-                .flat_map(|h| groups[h].articles.iter().copied())
-                .collect();
-            articles.sort_unstable();
-            articles.dedup();
-            articles
-        })
-        .collect();
-    place
-        .into_iter()
-        .enumerate()
-        .map(|(a, places)| {
-            let count = |p: &Place| match *p {
-                Place::Group(g) => {
-                    let others = &reach[g];
-                    others.len() - usize::from(others.binary_search(&(a as u32)).is_ok())
+    // Each group's figures are corroborated by the articles of the groups compatible with
+    // it, and by the group's own when a figure is compatible with its own value (almost
+    // always). Those articles are marked in one scratch table, counted, and unmarked: no
+    // group's list is ever sorted or stored.
+    let mut figures_of: Vec<Vec<(usize, usize)>> = vec![Vec::new(); groups.len()];
+    for (a, places) in place.iter().enumerate() {
+        for (f, p) in places.iter().enumerate() {
+            if let Place::Group(g) = p {
+                figures_of[*g].push((a, f));
+            }
+        }
+    }
+    let mut counts: Vec<Vec<usize>> = place.iter().map(|p| vec![0; p.len()]).collect();
+    let mut marked = vec![false; analyses.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    for (g, group) in groups.iter().enumerate() {
+        let itself = compatible(group.example, group.example, measures).then_some(g);
+        for h in itself.into_iter().chain(neighbours[g].iter().copied()) {
+            for &a in &groups[h].articles {
+                if !marked[a as usize] {
+                    marked[a as usize] = true;
+                    touched.push(a);
                 }
-                _ => 0,
-            };
-            places
-                .iter()
-                .map(|p| match p {
-                    Place::CopyOf(first) => count(&places[*first]),
-                    other => count(other),
-                })
-                .collect()
-        })
-        .collect()
+            }
+        }
+        for &(a, f) in &figures_of[g] {
+            counts[a][f] = touched.len() - usize::from(marked[a]);
+        }
+        for a in touched.drain(..) {
+            marked[a as usize] = false;
+        }
+    }
+    for (a, places) in place.iter().enumerate() {
+        for (f, p) in places.iter().enumerate() {
+            if let Place::CopyOf(first) = p {
+                counts[a][f] = counts[a][*first];
+            }
+        }
+    }
+    counts
 }
 
 /// What a figure is to corroboration: a member of a group, a verbatim copy of an earlier
