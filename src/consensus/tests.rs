@@ -225,6 +225,7 @@ fn claim_options() -> claims::ClaimOptions {
 fn claim_sentence() -> impl Strategy<Value = String> {
     prop_oneof![
         prop::sample::select(vec![
+            "0",
             "2",
             "5",
             "9",
