@@ -101,3 +101,27 @@ fn end_to_end(bencher: Bencher) {
         .counter(ItemsCount::new(f.articles.len()))
         .bench(|| credence::score_articles(&f.rules, &f.articles).len());
 }
+
+/// Rules and scoring on one story of 2,000 articles, as when a desk's whole batch is one
+/// event: corroboration and the leave-one-out consensus must grow with the story, not with
+/// its square.
+#[divan::bench]
+fn one_large_story(bencher: Bencher) {
+    static F: OnceLock<(Ruleset, Vec<Article>, Vec<Analysis>, usize)> = OnceLock::new();
+    let (rules, articles, analyses, bytes) = F.get_or_init(|| {
+        let jsonl = corpus::generate(2_000, 2_000, 11, 0);
+        let loaded = load_jsonl_reader(jsonl.as_bytes(), "bench", None, u64::MAX);
+        let rules = Ruleset::embedded().expect("rules load");
+        let bytes = loaded.articles.iter().map(|a| a.text.len()).sum();
+        let analyses = loaded
+            .articles
+            .iter()
+            .map(|a| credence::analysis::analyse(a, &rules))
+            .collect();
+        (rules, loaded.articles, analyses, bytes)
+    });
+    bencher
+        .counter(BytesCount::new(*bytes))
+        .counter(ItemsCount::new(articles.len()))
+        .bench(|| credence::score_analysed(rules, articles, analyses).len());
+}
