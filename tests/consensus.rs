@@ -92,6 +92,45 @@ fn a_true_outlier_is_flagged_with_its_consensus() {
     }
 }
 
+fn outlier_points(scored: &[ScoredArticle], id: &str) -> f64 {
+    scored
+        .iter()
+        .find(|a| a.id == id)
+        .and_then(|a| a.findings.iter().find(|f| f.code == "CR301"))
+        .map_or(0.0, |f| f.points)
+}
+
+/// Outlets that agree to the unit make every deviation many spreads wide: a figure half as
+/// large again must still cost far less than one ten times as large.
+#[test]
+fn points_follow_how_far_off_a_figure_is_not_only_how_tight_the_consensus_is() {
+    let rules = Ruleset::embedded().unwrap();
+    let near = score_articles(
+        &rules,
+        &four_outlets(article(
+            "x",
+            "Rumour Mill",
+            "2025-03-02",
+            "Officials said 195 people were killed in the blast.",
+        )),
+    );
+    let far = score_articles(
+        &rules,
+        &four_outlets(article(
+            "x",
+            "Rumour Mill",
+            "2025-03-02",
+            "The blast killed 1,300 people.",
+        )),
+    );
+    let (near, far) = (outlier_points(&near, "x"), outlier_points(&far, "x"));
+    assert!(near > 0.0, "half as large again is still an outlier");
+    assert!(
+        near < far / 2.0,
+        "1.5× costs {near} points, 10× costs {far}"
+    );
+}
+
 #[test]
 fn a_later_growing_toll_is_not_an_outlier_but_a_tenfold_one_is() {
     let rules = Ruleset::embedded().unwrap();

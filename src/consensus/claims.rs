@@ -57,6 +57,11 @@ pub struct ClaimOptions {
     /// Cap on the weight multiplier.
     #[serde(default = "default_max_factor")]
     pub max_factor: f64,
+    /// A count this many times the consensus (or as small a fraction of it) earns the
+    /// rule's weight, before support; one nearer earns less, however closely the other
+    /// outlets agree among themselves.
+    #[serde(default = "default_full_ratio")]
+    pub full_ratio: f64,
 }
 
 fn default_min_value() -> f64 {
@@ -73,6 +78,9 @@ fn default_growth() -> f64 {
 }
 fn default_max_factor() -> f64 {
     3.0
+}
+fn default_full_ratio() -> f64 {
+    2.0
 }
 
 fn default_hedge() -> f64 {

@@ -22,7 +22,9 @@ within `threshold` spreads; a growing toll reported later and at most `max-growt
 consensus; an earlier, smaller toll; \"at least X\" when the consensus is between X and \
 `hedge-factor` × X.",
     options: "`measures`, `subjects`, `events`, `repeat-cues`, `part-cues`, `hedge-factor`, \
-`tolerance-days`, `min-value`, `min-sources`, `threshold`, `max-growth`, `max-factor`.",
+`tolerance-days`, `min-value`, `min-sources`, `threshold`, `max-growth`, `max-factor`, \
+`full-ratio` (a count this many times the consensus, or as small a fraction, earns the full \
+weight before support; default 2).",
 };
 
 /// How many of the articles behind a consensus a finding's evidence names.
@@ -129,7 +131,16 @@ impl Check for ConsensusOutlier {
                 }));
             let support = (consensus.sources as f64 / self.o.min_sources as f64).sqrt();
             // Points grow with the deviation and with the consensus' support, within the cap.
-            hit.factor = ((z / self.o.threshold) * support).min(self.o.max_factor);
+            // A count's deviation is also read as a ratio: when outlets agree to the unit,
+            // the robust z of a figure 30% off is as large as that of one ten times off,
+            // and the two are not equally damning.
+            let strength = match claim.scale {
+                Scale::Ratio => {
+                    (z / self.o.threshold).min(deviation / self.o.full_ratio.max(1.01).ln())
+                }
+                Scale::Days => z / self.o.threshold,
+            };
+            hit.factor = (strength * support).min(self.o.max_factor);
             hits.push(hit);
         }
     }
