@@ -525,8 +525,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 return run_stream(&rules, &paths, batch);
             }
             let started = std::time::Instant::now();
-            let batch = run_batch(&rules, &paths, cluster);
-            let mut articles = batch.articles.clone();
+            let mut batch = run_batch(&rules, &paths, cluster);
+            // The scored articles move into the report: a copy of a large batch's findings
+            // is a serial pass that two cores cannot share.
+            let mut articles = std::mem::take(&mut batch.articles);
             articles.retain(|a| {
                 min_score.is_none_or(|m| a.score >= m)
                     && max_score.is_none_or(|m| a.score <= m)
@@ -538,14 +540,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     rules.config.scoring.level(s).to_string()
                 });
                 render_outlets_as(&outlets, 3, format, &batch)?;
+                Ok(exit_for(&batch.errors))
             } else {
-                let report = Report {
-                    articles,
-                    ..batch.clone()
-                };
+                let report = Report { articles, ..batch };
                 render_report(&report, format, top, started)?;
+                Ok(exit_for(&report.errors))
             }
-            Ok(exit_for(&batch.errors))
         }
         Command::Sources {
             paths,
