@@ -247,6 +247,11 @@ fn main() -> ExitCode {
 }
 
 fn load_rules(args: &RulesArgs) -> Result<Ruleset, String> {
+    Ruleset::new(load_config(args)?).map_err(|e: ConfigError| e.to_string())
+}
+
+/// The embedded rules with ./credence.toml and `--rules` files applied, not yet compiled.
+fn load_config(args: &RulesArgs) -> Result<Config, String> {
     let mut config = Config::embedded().map_err(|e| e.to_string())?;
     let mut files: Vec<String> = Vec::new();
     if !args.no_config && Path::new("credence.toml").is_file() {
@@ -258,7 +263,7 @@ fn load_rules(args: &RulesArgs) -> Result<Ruleset, String> {
             .map_err(|e| format!("{file}: cannot read rules file: {e}"))?;
         config.apply(&file, &source).map_err(|e| e.to_string())?;
     }
-    Ruleset::new(config).map_err(|e: ConfigError| e.to_string())
+    Ok(config)
 }
 
 fn print(out: &str) {
@@ -320,7 +325,30 @@ fn run_stream(rules: &Ruleset, paths: &[String], batch: usize) -> Result<ExitCod
 
 /// Reads, analyses, groups and scores the inputs, reporting unreadable ones on stderr.
 fn run_batch(rules: &Ruleset, paths: &[String], cluster: bool) -> Report {
-    let loaded = load_paths(paths, rules.config.limits.max_file_bytes);
+    score_loaded(
+        rules,
+        load_paths(paths, rules.config.limits.max_file_bytes),
+        cluster,
+    )
+}
+
+/// Compiles the rules while the inputs are read: on a large batch, compiling the patterns
+/// need not keep a core idle.
+fn load_and_run(
+    args: &RulesArgs,
+    paths: &[String],
+    cluster: bool,
+) -> Result<(Ruleset, Report), String> {
+    let config = load_config(args)?;
+    let limit = config.limits.max_file_bytes;
+    let (rules, loaded) = rayon::join(|| Ruleset::new(config), || load_paths(paths, limit));
+    let rules = rules.map_err(|e: ConfigError| e.to_string())?;
+    let report = score_loaded(&rules, loaded, cluster);
+    Ok((rules, report))
+}
+
+/// Analyses, groups and scores what was read, reporting unreadable inputs on stderr.
+fn score_loaded(rules: &Ruleset, loaded: credence::ingest::Loaded, cluster: bool) -> Report {
     report_errors(&loaded);
     let progress = Progress::start(loaded.articles.len());
     let analyses = analyse_all(rules, &loaded.articles);
@@ -517,15 +545,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             stream,
             batch,
         } => {
-            let rules = load_rules(&rules)?;
             if stream {
                 if format != Format::Jsonl {
                     return Err("--stream writes JSONL: add --format jsonl".into());
                 }
-                return run_stream(&rules, &paths, batch);
+                return run_stream(&load_rules(&rules)?, &paths, batch);
             }
             let started = std::time::Instant::now();
-            let mut batch = run_batch(&rules, &paths, cluster);
+            let (rules, mut batch) = load_and_run(&rules, &paths, cluster)?;
             // The scored articles move into the report: a copy of a large batch's findings
             // is a serial pass that two cores cannot share.
             let mut articles = std::mem::take(&mut batch.articles);
