@@ -80,7 +80,9 @@ pub fn classify(
         }
         let inside = state.is_open();
         let own = state.add(s.span.text(text).as_bytes());
-        out[i].has_quote = inside || own.holds_quote();
+        // A sentence that opens a quotation running on past its end holds quoted words too
+        // ("My last contact was at 11.30pm, … — the quote goes on in the next sentence).
+        out[i].has_quote = inside || own.holds_quote() || state.is_open();
         // White space between sentences holds no quotes.
     }
     // A quoted sentence with no cue of its own takes the first cue of its paragraph or the

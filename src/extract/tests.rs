@@ -224,6 +224,13 @@ fn attribution_named_anonymous_and_none() {
     let text = "“We counted 132 bodies.” That was the mayor, who said more would come.";
     let f = figures(text);
     assert_eq!(f[0].attribution, Attribution::Named);
+    // A quotation that opens in one sentence and runs on: its first sentence is quoted too.
+    let text = "\"We left at 11.30pm, after the gate. They said they would board.\"";
+    let f = figures(text);
+    assert_eq!(f[0].attribution, Attribution::Named, "{text}");
+    // Unquoted, the same words stay unattributed.
+    let f = figures("We left at 11.30pm, after the gate. Nobody else came.");
+    assert_eq!(f[0].attribution, Attribution::None);
 }
 
 #[test]
