@@ -20,7 +20,8 @@ no other article on the story gives 132.",
     not_flagged: "\"Police said the blast killed 132 people\" (attributed); the same sentence \
 when another outlet reports 130–134 deaths (corroborated within the measure's tolerance); \
 \"about 200\", \"two\" (hedged or in words); small counts below `min-value`; figures in \
-headings.",
+headings; a figure in parentheses that restates the one before it in another unit, currency or \
+time zone (\"06:30 (22:30 GMT)\").",
     options: "`kinds` (figure kinds that count), `min-value` (smallest count or number), \
 `date-precision` (day, time, month, year), `skip-approximate`, `skip-words`, \
 `skip-headings`, `anonymous-counts-as-attributed`.",
@@ -186,6 +187,26 @@ impl Check for UnattributedFigure {
     }
 }
 
+/// A figure in parentheses right after another of the same kind restates it in another
+/// unit, currency or time zone ("06:30 (22:30 GMT)", "€1.5bn ($1.6bn)", a timeline's
+/// "02:28: (18:28 GMT)"): the claim is made once, by the figure before it.
+fn restates_previous(text: &str, figures: &[Figure], i: usize) -> bool {
+    let Some(previous) = i.checked_sub(1).map(|p| &figures[p]) else {
+        return false;
+    };
+    let figure = &figures[i];
+    if previous.kind != figure.kind || previous.span.end > figure.span.start {
+        return false;
+    }
+    let between = text.get(previous.span.end..figure.span.start).unwrap_or("");
+    // Nothing but white space, a label's colon and the opening parenthesis.
+    between.len() <= 8
+        && between
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != ':')
+            .eq(['('])
+}
+
 pub(super) fn specific_filter(rule: &RuleConfig) -> Result<SpecificFilter, ConfigError> {
     let o: Options = options(rule)?;
     SpecificFilter::from_options(&o, rule)
@@ -201,6 +222,7 @@ pub(super) fn unsupported_figures(filter: &SpecificFilter, ctx: &ArticleContext<
         if !filter.is_unattributed_specific(fig)
             || ctx.corroboration.get(i).copied().unwrap_or(0) > 0
             || seen.contains(&fig.text.as_str())
+            || restates_previous(ctx.text(), figures, i)
         {
             continue;
         }
