@@ -24,10 +24,10 @@ struct Fixture {
     bytes: usize,
 }
 
-fn fixture() -> &'static Fixture {
-    static F: OnceLock<Fixture> = OnceLock::new();
-    F.get_or_init(|| {
-        let jsonl = corpus::generate(ARTICLES, 20, 7, 0);
+impl Fixture {
+    /// `articles` generated articles, `per_story` to a story, read and analysed.
+    fn new(articles: usize, per_story: usize, seed: u64) -> Fixture {
+        let jsonl = corpus::generate(articles, per_story, seed, 0);
         let loaded = load_jsonl_reader(jsonl.as_bytes(), "bench", None, u64::MAX);
         let rules = Ruleset::embedded().expect("rules load");
         let bytes = loaded.articles.iter().map(|a| a.text.len()).sum();
@@ -42,7 +42,12 @@ fn fixture() -> &'static Fixture {
             analyses,
             bytes,
         }
-    })
+    }
+}
+
+fn fixture() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| Fixture::new(ARTICLES, 20, 7))
 }
 
 /// Text model and figure extraction, one thread.
@@ -107,21 +112,10 @@ fn end_to_end(bencher: Bencher) {
 /// its square.
 #[divan::bench]
 fn one_large_story(bencher: Bencher) {
-    static F: OnceLock<(Ruleset, Vec<Article>, Vec<Analysis>, usize)> = OnceLock::new();
-    let (rules, articles, analyses, bytes) = F.get_or_init(|| {
-        let jsonl = corpus::generate(2_000, 2_000, 11, 0);
-        let loaded = load_jsonl_reader(jsonl.as_bytes(), "bench", None, u64::MAX);
-        let rules = Ruleset::embedded().expect("rules load");
-        let bytes = loaded.articles.iter().map(|a| a.text.len()).sum();
-        let analyses = loaded
-            .articles
-            .iter()
-            .map(|a| credence::analysis::analyse(a, &rules))
-            .collect();
-        (rules, loaded.articles, analyses, bytes)
-    });
+    static F: OnceLock<Fixture> = OnceLock::new();
+    let f = F.get_or_init(|| Fixture::new(2_000, 2_000, 11));
     bencher
-        .counter(BytesCount::new(*bytes))
-        .counter(ItemsCount::new(articles.len()))
-        .bench(|| credence::score_analysed(rules, articles, analyses).len());
+        .counter(BytesCount::new(f.bytes))
+        .counter(ItemsCount::new(f.articles.len()))
+        .bench(|| credence::score_analysed(&f.rules, &f.articles, &f.analyses).len());
 }
