@@ -139,17 +139,10 @@ const DATE_NAME_SHAPES: Shapes = {
     shapes
 };
 
-/// A cheap first test for [`month_from_name`] and [`weekday_from_name`] on a word of
-/// letters only (no "." or "'s"): false when no name has the word's shape.
-pub fn may_be_date_name(word: &str) -> bool {
-    DATE_NAME_SHAPES.may_hold(word.as_bytes())
-}
-
 /// The month number for a full or abbreviated English month name, any case.
 pub fn month_from_name(word: &str) -> Option<u32> {
-    // "September." is the longest; every name starts with one of these letters.
-    let first = word.as_bytes().first()?.to_ascii_lowercase();
-    if word.len() > 10 || !b"jfmasond".contains(&first) {
+    // Most words are ruled out by their shape before any lower-casing.
+    if !DATE_NAME_SHAPES.may_hold(word.trim_end_matches('.').as_bytes()) {
         return None;
     }
     let lower = crate::lower::Lower::new(word.trim_end_matches('.'));
@@ -168,9 +161,12 @@ pub fn month_from_name(word: &str) -> Option<u32> {
 
 /// The weekday number (0 = Monday) for a full or three-letter English weekday name.
 pub fn weekday_from_name(word: &str) -> Option<u32> {
-    // "Wednesday's." is the longest; every name starts with one of these letters.
-    let first = word.as_bytes().first()?.to_ascii_lowercase();
-    if word.len() > 12 || !b"mtwfs".contains(&first) {
+    // Most words are ruled out by their shape before any lower-casing.
+    let mut bare = word.trim_end_matches('.');
+    while let Some(b) = bare.strip_suffix("'s").or_else(|| bare.strip_suffix("'S")) {
+        bare = b;
+    }
+    if !DATE_NAME_SHAPES.may_hold(bare.as_bytes()) {
         return None;
     }
     let lower = crate::lower::Lower::new(word.trim_end_matches('.'));
@@ -234,13 +230,27 @@ mod tests {
         assert_eq!(month_from_name("Mo"), None);
         assert_eq!(weekday_from_name("Mon"), Some(0));
         assert_eq!(weekday_from_name("Sunday's"), Some(6));
-        for name in MONTHS.iter().chain(&WEEKDAYS) {
-            assert!(may_be_date_name(name));
-            assert!(may_be_date_name(&name[..3].to_ascii_uppercase()));
+        assert_eq!(weekday_from_name("TUESDAY'S."), Some(1));
+        assert_eq!(month_from_name("Minister"), None);
+        assert_eq!(weekday_from_name("Thereafter"), None);
+        // Every written form of every name gets past the shape test.
+        for (i, name) in MONTHS.iter().enumerate() {
+            let short = name[..3].to_ascii_uppercase();
+            for form in [name.to_string(), short.clone(), format!("{short}.")] {
+                assert_eq!(month_from_name(&form), Some(i as u32 + 1), "{form}");
+            }
         }
-        assert!(may_be_date_name("Sept"));
-        assert!(!may_be_date_name("Minister"));
-        assert!(!may_be_date_name("Thereafter"));
+        for (i, name) in WEEKDAYS.iter().enumerate() {
+            let short = name[..3].to_string();
+            for form in [
+                name.to_string(),
+                short.clone(),
+                format!("{name}'s"),
+                format!("{short}."),
+            ] {
+                assert_eq!(weekday_from_name(&form), Some(i as u32), "{form}");
+            }
+        }
     }
 
     #[test]

@@ -325,31 +325,27 @@ fn run_stream(rules: &Ruleset, paths: &[String], batch: usize) -> Result<ExitCod
 
 /// Reads, analyses, groups and scores the inputs, reporting unreadable ones on stderr.
 fn run_batch(rules: &Ruleset, paths: &[String], cluster: bool) -> Report {
-    score_loaded(
-        rules,
-        load_paths(paths, rules.config.limits.max_file_bytes),
-        cluster,
-    )
+    let loaded = load_paths(paths, rules.config.limits.max_file_bytes);
+    report_errors(&loaded);
+    score_loaded(rules, loaded, cluster)
 }
 
-/// Compiles the rules while the inputs are read: on a large batch, compiling the patterns
-/// need not keep a core idle.
-fn load_and_run(
+/// The rules and the inputs, unreadable inputs reported on stderr. The rules compile while
+/// the inputs are read: on a large batch, compiling the patterns need not keep a core idle.
+fn load_rules_and_inputs(
     args: &RulesArgs,
     paths: &[String],
-    cluster: bool,
-) -> Result<(Ruleset, Report), String> {
+) -> Result<(Ruleset, credence::ingest::Loaded), String> {
     let config = load_config(args)?;
     let limit = config.limits.max_file_bytes;
     let (rules, loaded) = rayon::join(|| Ruleset::new(config), || load_paths(paths, limit));
     let rules = rules.map_err(|e: ConfigError| e.to_string())?;
-    let report = score_loaded(&rules, loaded, cluster);
-    Ok((rules, report))
+    report_errors(&loaded);
+    Ok((rules, loaded))
 }
 
-/// Analyses, groups and scores what was read, reporting unreadable inputs on stderr.
+/// Analyses, groups and scores what was read.
 fn score_loaded(rules: &Ruleset, loaded: credence::ingest::Loaded, cluster: bool) -> Report {
-    report_errors(&loaded);
     let progress = Progress::start(loaded.articles.len());
     let analyses = analyse_all(rules, &loaded.articles);
     let stories = stories_of(rules, &loaded.articles, &analyses, cluster);
@@ -552,7 +548,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 return run_stream(&load_rules(&rules)?, &paths, batch);
             }
             let started = std::time::Instant::now();
-            let (rules, mut batch) = load_and_run(&rules, &paths, cluster)?;
+            let (rules, loaded) = load_rules_and_inputs(&rules, &paths)?;
+            let mut batch = score_loaded(&rules, loaded, cluster);
             // The scored articles move into the report: a copy of a large batch's findings
             // is a serial pass that two cores cannot share.
             let mut articles = std::mem::take(&mut batch.articles);
@@ -581,8 +578,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             min_sample,
             format,
         } => {
-            let rules = load_rules(&rules)?;
-            let batch = run_batch(&rules, &paths, cluster);
+            let (rules, loaded) = load_rules_and_inputs(&rules, &paths)?;
+            let batch = score_loaded(&rules, loaded, cluster);
             let outlets = credence::outlets::rollup(&batch.articles, min_sample, |s| {
                 rules.config.scoring.level(s).to_string()
             });
@@ -594,9 +591,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             rules,
             format,
         } => {
-            let rules = load_rules(&rules)?;
-            let loaded = load_paths(&paths, rules.config.limits.max_file_bytes);
-            report_errors(&loaded);
+            let (rules, loaded) = load_rules_and_inputs(&rules, &paths)?;
             let ExtractFormat::Json = format;
             let articles: Vec<serde_json::Value> = loaded
                 .articles
@@ -622,9 +617,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             cluster,
             format,
         } => {
-            let rules = load_rules(&rules)?;
-            let loaded = load_paths(&paths, rules.config.limits.max_file_bytes);
-            report_errors(&loaded);
+            let (rules, loaded) = load_rules_and_inputs(&rules, &paths)?;
             let analyses = analyse_all(&rules, &loaded.articles);
             let stories = stories_of(&rules, &loaded.articles, &analyses, cluster);
             let summaries = story_summaries(&rules, &loaded.articles, &analyses, &stories);

@@ -58,29 +58,31 @@ fn four_outlets(extra: Article) -> Vec<Article> {
     ]
 }
 
-#[test]
-fn a_true_outlier_is_flagged_with_its_consensus() {
+/// Scores `text` (by outlet "Rumour Mill", published `published`) beside the four agreeing
+/// outlets, and returns the whole batch.
+fn beside_four(published: &str, text: &str) -> Vec<ScoredArticle> {
     let rules = Ruleset::embedded().unwrap();
-    let batch = four_outlets(article(
-        "x",
-        "Rumour Mill",
-        "2025-03-02",
-        "The blast killed 1,300 people.",
-    ));
-    let scored = score_articles(&rules, &batch);
-    assert!(
-        codes(&scored, "x").contains(&"CR301"),
-        "{:?}",
-        codes(&scored, "x")
-    );
-    let finding = scored
+    score_articles(
+        &rules,
+        &four_outlets(article("x", "Rumour Mill", published, text)),
+    )
+}
+
+/// The consensus finding on the extra article, if any.
+fn outlier(scored: &[ScoredArticle]) -> Option<&credence::rules::Finding> {
+    scored
         .iter()
         .find(|a| a.id == "x")
-        .unwrap()
+        .expect("x scored")
         .findings
         .iter()
         .find(|f| f.code == "CR301")
-        .unwrap();
+}
+
+#[test]
+fn a_true_outlier_is_flagged_with_its_consensus() {
+    let scored = beside_four("2025-03-02", "The blast killed 1,300 people.");
+    let finding = outlier(&scored).unwrap_or_else(|| panic!("{:?}", codes(&scored, "x")));
     assert_eq!(finding.evidence["consensus"], "130");
     assert_eq!(finding.evidence["sources"], 4);
     assert!(finding.message.contains("1,300"), "{}", finding.message);
@@ -92,38 +94,17 @@ fn a_true_outlier_is_flagged_with_its_consensus() {
     }
 }
 
-fn outlier_points(scored: &[ScoredArticle], id: &str) -> f64 {
-    scored
-        .iter()
-        .find(|a| a.id == id)
-        .and_then(|a| a.findings.iter().find(|f| f.code == "CR301"))
-        .map_or(0.0, |f| f.points)
-}
-
 /// Outlets that agree to the unit make every deviation many spreads wide: a figure half as
 /// large again must still cost far less than one ten times as large.
 #[test]
 fn points_follow_how_far_off_a_figure_is_not_only_how_tight_the_consensus_is() {
-    let rules = Ruleset::embedded().unwrap();
-    let near = score_articles(
-        &rules,
-        &four_outlets(article(
-            "x",
-            "Rumour Mill",
-            "2025-03-02",
-            "Officials said 195 people were killed in the blast.",
-        )),
+    let near = beside_four(
+        "2025-03-02",
+        "Officials said 195 people were killed in the blast.",
     );
-    let far = score_articles(
-        &rules,
-        &four_outlets(article(
-            "x",
-            "Rumour Mill",
-            "2025-03-02",
-            "The blast killed 1,300 people.",
-        )),
-    );
-    let (near, far) = (outlier_points(&near, "x"), outlier_points(&far, "x"));
+    let far = beside_four("2025-03-02", "The blast killed 1,300 people.");
+    let points = |scored: &[ScoredArticle]| outlier(scored).map_or(0.0, |f| f.points);
+    let (near, far) = (points(&near), points(&far));
     assert!(near > 0.0, "half as large again is still an outlier");
     assert!(
         near < far / 2.0,
@@ -133,40 +114,25 @@ fn points_follow_how_far_off_a_figure_is_not_only_how_tight_the_consensus_is() {
 
 #[test]
 fn a_later_growing_toll_is_not_an_outlier_but_a_tenfold_one_is() {
-    let rules = Ruleset::embedded().unwrap();
-    let later = four_outlets(article(
-        "late",
-        "Evening Five",
+    let later = beside_four(
         "2025-03-05",
         "Officials said at least 190 people were killed in the blast.",
-    ));
-    let scored = score_articles(&rules, &later);
+    );
     assert!(
-        !codes(&scored, "late").contains(&"CR301"),
+        outlier(&later).is_none(),
         "a later, larger toll is expected"
     );
-
-    let earlier = four_outlets(article(
-        "early",
-        "Morning Six",
+    let earlier = beside_four(
         "2025-03-01",
         "Early reports said 60 people were killed in the blast.",
-    ));
-    let scored = score_articles(&rules, &earlier);
+    );
     assert!(
-        !codes(&scored, "early").contains(&"CR301"),
+        outlier(&earlier).is_none(),
         "an earlier, smaller toll is expected"
     );
-
-    let absurd = four_outlets(article(
-        "absurd",
-        "Evening Five",
-        "2025-03-05",
-        "The blast killed 1,300 people.",
-    ));
-    let scored = score_articles(&rules, &absurd);
+    let absurd = beside_four("2025-03-05", "The blast killed 1,300 people.");
     assert!(
-        codes(&scored, "absurd").contains(&"CR301"),
+        outlier(&absurd).is_some(),
         "ten times the consensus is not growth"
     );
 }

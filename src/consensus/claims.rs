@@ -3,7 +3,6 @@
 //! article, so that articles can be compared.
 
 use super::leave_one_out::{KeyIndex, Summary};
-use super::stats::{mad, median};
 use crate::analysis::Analysis;
 use crate::config::Measure;
 use crate::date::Date;
@@ -378,32 +377,24 @@ pub struct StoryClaims {
     pub claims: Vec<Vec<Claim>>,
     /// Counts under this are `small`.
     pub min_value: f64,
-    /// Each member's outlet as a small number (an article without one is its own outlet).
-    sources: Vec<u32>,
-    /// For each key, the members that claim it and the index of that claim, in member
-    /// order: a consensus reads only the members with a claim on its key.
-    by_key: HashMap<String, Vec<(usize, usize)>>,
     /// Each key indexed for the consensus of all members but one.
     index: HashMap<String, KeyIndex>,
 }
 
 impl StoryClaims {
     pub fn new(story: &StoryView<'_>, measures: &[Measure], o: &ClaimOptions) -> StoryClaims {
-        // Named outlets count up from 0; an article without an outlet counts down from
-        // the top, each its own.
-        let mut names: Vec<&str> = Vec::new();
+        // Each member's outlet as a small number: named outlets count up from 0; an
+        // article without an outlet counts down from the top, each its own.
+        let mut names: HashMap<&str, u32> = HashMap::new();
         let mut unnamed = u32::MAX;
         let sources: Vec<u32> = story
             .members
             .iter()
             .map(|m| match m.article.source.as_deref() {
-                Some(s) => match names.iter().position(|n| *n == s) {
-                    Some(i) => i as u32,
-                    None => {
-                        names.push(s);
-                        (names.len() - 1) as u32
-                    }
-                },
+                Some(s) => {
+                    let next = names.len() as u32;
+                    *names.entry(s).or_insert(next)
+                }
                 None => {
                     unnamed -= 1;
                     unnamed
@@ -415,13 +406,14 @@ impl StoryClaims {
             .iter()
             .map(|m| article_claims(m.article, m.analysis, measures, o))
             .collect();
-        let mut by_key: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        // For each key, the members that claim it, in member order, each with its first
+        // claim on the key (the one that counts).
+        let mut by_key: HashMap<&str, Vec<(usize, &Claim)>> = HashMap::new();
         for (m, cs) in claims.iter().enumerate() {
-            for (i, c) in cs.iter().enumerate() {
-                let holders = by_key.entry(c.key.clone()).or_default();
-                // The first claim of a member on a key is the one that counts.
+            for c in cs {
+                let holders = by_key.entry(c.key.as_str()).or_default();
                 if holders.last().is_none_or(|&(last, _)| last != m) {
-                    holders.push((m, i));
+                    holders.push((m, c));
                 }
             }
         }
@@ -433,29 +425,28 @@ impl StoryClaims {
         let index = by_key
             .iter()
             .map(|(key, holders)| {
-                let holders: Vec<(usize, &Claim)> =
-                    holders.iter().map(|&(m, i)| (m, &claims[m][i])).collect();
-                (key.clone(), KeyIndex::new(&holders, &sources, &published))
+                (
+                    key.to_string(),
+                    KeyIndex::new(holders, &sources, &published),
+                )
             })
             .collect();
         StoryClaims {
             min_value: o.min_value,
             claims,
-            sources,
-            by_key,
             index,
         }
     }
 
-    /// What the consensus of every member but `except` on `key` says (as
-    /// [`StoryClaims::consensus`], without its articles), in time that does not grow with
-    /// the story: for checking every member of a large story against the others.
+    /// What the consensus of every member but `except` on `key` says, without its articles,
+    /// in time that does not grow with the story: for checking every member of a large
+    /// story against the others.
     pub fn summary(&self, key: &str, except: Option<usize>) -> Option<Summary> {
         self.index.get(key)?.summary(except, self.min_value)
     }
 
     /// The first `limit` articles behind the consensus of every member but `except` on
-    /// `key` (in the order of [`StoryClaims::consensus`]), and how many there are.
+    /// `key` (outlet by outlet, in order of their first article), and how many there are.
     pub fn consensus_articles(
         &self,
         story: &StoryView<'_>,
@@ -481,89 +472,16 @@ impl StoryClaims {
         key: &str,
         except: Option<usize>,
     ) -> Option<Consensus> {
-        // One value per source: an outlet that ran three stories is one voice.
-        let mut by_source: Vec<(u32, Vec<f64>, Vec<usize>)> = Vec::new();
-        let mut scale = Scale::Ratio;
-        let mut tolerance: f64 = 0.0;
-        let holders: &[(usize, usize)] = self.by_key.get(key).map_or(&[], Vec::as_slice);
-        let claim = |&(m, i): &(usize, usize)| &self.claims[m][i];
-        // Small counts are subgroups in a story whose figures are mostly large ("two were
-        // Canadian" of 239 on board), and the toll itself in a story of small figures.
-        let values: Vec<f64> = holders
-            .iter()
-            .filter(|(m, _)| Some(*m) != except)
-            .map(|h| claim(h).value)
-            .collect();
-        let any_large = values.iter().any(|v| *v >= 10.0)
-            && median(&values).is_some_and(|m| {
-                holders
-                    .first()
-                    .is_some_and(|h| claim(h).scale == Scale::Ratio)
-                    && m >= self.min_value
-            });
-        // A source's position among `by_source`, so that a story of many outlets does not
-        // search the list for each member.
-        let mut slot: HashMap<u32, usize> = HashMap::new();
-        for h in holders {
-            let m = h.0;
-            if Some(m) == except {
-                continue;
-            }
-            let c = claim(h);
-            if any_large && c.small {
-                continue;
-            }
-            scale = c.scale;
-            tolerance = tolerance.max(c.tolerance);
-            let source = self.sources[m];
-            let value = match c.scale {
-                Scale::Ratio => c.value.ln(),
-                Scale::Days => c.value,
-            };
-            match slot.get(&source) {
-                Some(&k) => {
-                    by_source[k].1.push(value);
-                    by_source[k].2.push(m);
-                }
-                None => {
-                    slot.insert(source, by_source.len());
-                    by_source.push((source, vec![value], vec![m]));
-                }
-            }
-        }
-        if by_source.is_empty() {
-            return None;
-        }
-        let per_source: Vec<f64> = by_source.iter().filter_map(|(_, v, _)| median(v)).collect();
-        let centre = median(&per_source)?;
-        let floor = match scale {
-            Scale::Ratio => (1.0 + tolerance).ln(),
-            Scale::Days => tolerance.max(0.5),
-        };
-        let spread = mad(&per_source, centre).max(floor);
-        let members: Vec<usize> = by_source
-            .iter()
-            .flat_map(|(_, _, m)| m.iter().copied())
-            .collect();
-        let dates: Vec<f64> = members
-            .iter()
-            .filter_map(|&m| story.members[m].analysis.published)
-            .map(|d| d.to_days() as f64)
-            .collect();
+        let summary = self.summary(key, except)?;
+        let (articles, _) = self.consensus_articles(story, key, except, usize::MAX);
         Some(Consensus {
             key: key.to_string(),
-            scale,
-            centre: match scale {
-                Scale::Ratio => centre.exp(),
-                Scale::Days => centre,
-            },
-            spread,
-            sources: by_source.len(),
-            articles: members
-                .iter()
-                .map(|&m| story.members[m].article.id.clone())
-                .collect(),
-            published: median(&dates).map(|d| Date::from_days(d.round() as i64)),
+            scale: summary.scale,
+            centre: summary.centre,
+            spread: summary.spread,
+            sources: summary.sources,
+            articles,
+            published: summary.published,
         })
     }
 

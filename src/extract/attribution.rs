@@ -147,8 +147,3 @@ impl QuoteState {
         self.curly_marks > 0 || self.straight >= 2
     }
 }
-
-/// Quoted words: a curly quote, or a pair of straight double quotes.
-pub fn has_quote(sentence: &str) -> bool {
-    QuoteState::default().add(sentence.as_bytes()).holds_quote()
-}

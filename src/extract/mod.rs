@@ -8,7 +8,7 @@ mod scan;
 mod tokens;
 mod units;
 
-pub use attribution::{Attribution, SentenceAttribution, has_quote};
+pub use attribution::{Attribution, SentenceAttribution};
 pub use figure::{DatePrecision, DateValue, Figure, FigureKind, Qualifier};
 pub use units::duration_in_days;
 
@@ -247,8 +247,8 @@ impl Extractor {
             if !scan::may_hold_figure(sentence.span.text(text)) {
                 continue;
             }
-            let block = doc.block_of(sentence).kind;
-            let heading = matches!(block, BlockKind::Title | BlockKind::Heading);
+            let block = doc.block_of(sentence);
+            let heading = matches!(block.kind, BlockKind::Title | BlockKind::Heading);
             let scanner =
                 Scanner::with_buffer(text, sentence.span, published, tokens).in_heading(heading);
             let raw = scanner.scan();
@@ -265,7 +265,7 @@ impl Extractor {
                 .map(|m| ((m.list - MEASURE_CUES) as usize, m.span))
                 .collect();
             for r in raw {
-                let label = heading || is_entry_label(text, doc.block_of(sentence).span, r.span);
+                let label = heading || is_entry_label(text, block.span, r.span);
                 let mut fig = Figure::from_raw(text, r, index, sentences[index].attribution, label);
                 let measure = self.measures.assign(text, sentence.span, &fig, &cues);
                 if let Some(m) = measure.map(|i| &self.measures.measures[i]) {

@@ -337,11 +337,9 @@ pub fn may_hold_figure(sentence: &str) -> bool {
     false
 }
 
-/// A capitalised month or weekday name; most capitalised words are ruled out by their first
-/// letter and length before any look-up.
+/// A month or weekday name (most words are ruled out by their shape before any look-up).
 fn is_date_name(word: &str) -> bool {
-    crate::date::may_be_date_name(word)
-        && (month_from_name(word).is_some() || weekday_from_name(word).is_some())
+    month_from_name(word).is_some() || weekday_from_name(word).is_some()
 }
 
 const OTHER: u8 = 0;
