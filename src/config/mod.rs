@@ -275,7 +275,7 @@ impl Config {
     }
 
     pub fn measure(&self, id: &str) -> Option<&Measure> {
-        self.measures.iter().find(|m| m.id == id)
+        measure_by_id(&self.measures, id)
     }
 
     pub fn rule(&self, id: &str) -> Option<&RuleConfig> {
@@ -336,4 +336,9 @@ fn element_end(source: &str, start: usize) -> usize {
         offset += line.len();
     }
     source.len()
+}
+
+/// The measure named `id` among `measures`.
+pub fn measure_by_id<'a>(measures: &'a [Measure], id: &str) -> Option<&'a Measure> {
+    measures.iter().find(|m| m.id == id)
 }

@@ -65,7 +65,7 @@ pub fn compatible(a: &Figure, b: &Figure, measures: &[Measure]) -> bool {
         .measure
         .as_ref()
         .or(b.measure.as_ref())
-        .and_then(|id| measures.iter().find(|m| &m.id == id))
+        .and_then(|id| crate::config::measure_by_id(measures, id))
         .map_or(DEFAULT_TOLERANCE, |m| m.tolerance);
     let (Some((alo, ahi)), Some((blo, bhi))) = (in_base_unit(a), in_base_unit(b)) else {
         return a.text.eq_ignore_ascii_case(&b.text);

@@ -18,6 +18,11 @@ pub fn mad(values: &[f64], centre: f64) -> f64 {
     median(&deviations).map_or(0.0, |m| 1.4826 * m)
 }
 
+/// How far `x` lies outside the interval `lo..=hi` (0 inside it).
+pub fn distance_to_interval(x: f64, lo: f64, hi: f64) -> f64 {
+    (lo - x).max(x - hi).max(0.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -29,5 +34,8 @@ mod tests {
         assert_eq!(m, 130.5);
         assert!(mad(&values, m) < 2.0);
         assert_eq!(median(&[]), None);
+        assert_eq!(distance_to_interval(5.0, 7.0, 9.0), 2.0);
+        assert_eq!(distance_to_interval(12.0, 7.0, 9.0), 3.0);
+        assert_eq!(distance_to_interval(8.0, 7.0, 9.0), 0.0);
     }
 }

@@ -3,6 +3,7 @@
 use super::{ArticleContext, Check, Hit, KindDoc, Prepared, StoryView, options};
 use crate::config::{ConfigError, Measure, RuleConfig};
 use crate::consensus::claims::{ClaimOptions, Scale, StoryClaims, display_centre};
+use crate::consensus::stats::distance_to_interval;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
@@ -71,13 +72,7 @@ impl Check for ConsensusOutlier {
                 Scale::Ratio => (claim.low.ln(), claim.high.ln(), consensus.centre.ln()),
                 Scale::Days => (claim.low, claim.high, consensus.centre),
             };
-            let deviation = if centre < lo {
-                lo - centre
-            } else if centre > hi {
-                centre - hi
-            } else {
-                0.0
-            };
+            let deviation = distance_to_interval(centre, lo, hi);
             let z = deviation / consensus.spread;
             if z <= self.o.threshold {
                 continue;

@@ -99,7 +99,7 @@ impl Check for RelativeBound {
             let Some(m) = f
                 .measure
                 .as_ref()
-                .and_then(|id| self.measures.iter().find(|m| &m.id == id))
+                .and_then(|id| crate::config::measure_by_id(&self.measures, id))
             else {
                 continue;
             };

@@ -211,13 +211,7 @@ impl Check for Timeline {
                 .iter()
                 .map(|a| {
                     let expected = a.date.days_until(published) as f64;
-                    let gap = if expected < lo {
-                        lo - expected
-                    } else if expected > hi {
-                        expected - hi
-                    } else {
-                        0.0
-                    };
+                    let gap = crate::consensus::stats::distance_to_interval(expected, lo, hi);
                     (gap, expected, a)
                 })
                 .min_by(|x, y| x.0.total_cmp(&y.0));
