@@ -4,9 +4,9 @@
 
 mod corpus;
 
+use credence::Pipeline;
 use credence::analysis::Analysis;
 use credence::ingest::{Article, load_jsonl_reader};
-use credence::rules::Ruleset;
 use divan::Bencher;
 use divan::counter::{BytesCount, ItemsCount};
 use std::sync::OnceLock;
@@ -18,7 +18,7 @@ fn main() {
 const ARTICLES: usize = 400;
 
 struct Fixture {
-    rules: Ruleset,
+    pipeline: Pipeline,
     articles: Vec<Article>,
     analyses: Vec<Analysis>,
     bytes: usize,
@@ -29,15 +29,15 @@ impl Fixture {
     fn new(articles: usize, per_story: usize, seed: u64) -> Fixture {
         let jsonl = corpus::generate(articles, per_story, seed, 0);
         let loaded = load_jsonl_reader(jsonl.as_bytes(), "bench", None, u64::MAX);
-        let rules = Ruleset::embedded().expect("rules load");
+        let pipeline = Pipeline::embedded().expect("rules load");
         let bytes = loaded.articles.iter().map(|a| a.text.len()).sum();
         let analyses = loaded
             .articles
             .iter()
-            .map(|a| credence::analysis::analyse(a, &rules))
+            .map(|a| pipeline.rules().analyse(a))
             .collect();
         Fixture {
-            rules,
+            pipeline,
             articles: loaded.articles,
             analyses,
             bytes,
@@ -60,12 +60,7 @@ fn extraction(bencher: Bencher) {
         .bench(|| {
             f.articles
                 .iter()
-                .map(|a| {
-                    credence::analysis::analyse(a, &f.rules)
-                        .extraction
-                        .figures
-                        .len()
-                })
+                .map(|a| f.pipeline.rules().analyse(a).extraction.figures.len())
                 .sum::<usize>()
         });
 }
@@ -77,7 +72,7 @@ fn rules_and_scoring(bencher: Bencher) {
     bencher
         .counter(BytesCount::new(f.bytes))
         .counter(ItemsCount::new(f.articles.len()))
-        .bench(|| credence::score_analysed(&f.rules, &f.articles, &f.analyses).len());
+        .bench(|| f.pipeline.score_analysed(&f.articles, &f.analyses).len());
 }
 
 /// Stories, corroboration between their articles, and consensus claims.
@@ -87,13 +82,18 @@ fn consensus(bencher: Bencher) {
     bencher
         .counter(ItemsCount::new(f.articles.len()))
         .bench(|| {
-            let stories = credence::consensus::group_stories(&f.articles);
+            let stories = credence::stories::group_stories(&f.articles);
             let mut n = 0;
             for s in &stories {
                 let members: Vec<&Analysis> = s.members.iter().map(|&i| &f.analyses[i]).collect();
-                n += credence::consensus::corroboration(&members, &f.rules.config.measures).len();
+                n +=
+                    credence::stories::corroboration(&members, &f.pipeline.rules().config.measures)
+                        .len();
             }
-            n + credence::story_summaries(&f.rules, &f.articles, &f.analyses, &stories).len()
+            n + f
+                .pipeline
+                .summaries(&f.articles, &f.analyses, &stories)
+                .len()
         });
 }
 
@@ -104,7 +104,7 @@ fn end_to_end(bencher: Bencher) {
     bencher
         .counter(BytesCount::new(f.bytes))
         .counter(ItemsCount::new(f.articles.len()))
-        .bench(|| credence::score_articles(&f.rules, &f.articles).len());
+        .bench(|| f.pipeline.score_articles(&f.articles).len());
 }
 
 /// Rules and scoring on one story of 2,000 articles, as when a desk's whole batch is one
@@ -117,5 +117,5 @@ fn one_large_story(bencher: Bencher) {
     bencher
         .counter(BytesCount::new(f.bytes))
         .counter(ItemsCount::new(f.articles.len()))
-        .bench(|| credence::score_analysed(&f.rules, &f.articles, &f.analyses).len());
+        .bench(|| f.pipeline.score_analysed(&f.articles, &f.analyses).len());
 }

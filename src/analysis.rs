@@ -1,10 +1,12 @@
 //! One article analysed: its text model, its figures, and its publication date (given, or
 //! read from a dateline).
 
+use crate::config::{Config, ConfigError};
+use crate::cues::ListId;
 use crate::date::Date;
+use crate::extract::Extractor;
 use crate::extract::{DatePrecision, Extraction, FigureKind, explicit_dates};
-use crate::ingest::Article;
-use crate::rules::Ruleset;
+use crate::ingest::{Article, LineRules};
 use crate::text::{BlockKind, Document, Span};
 
 #[derive(Debug, Clone)]
@@ -20,9 +22,36 @@ pub struct Analysis {
     pub quotes: Vec<Span>,
 }
 
-pub fn analyse(article: &Article, rules: &Ruleset) -> Analysis {
+/// What analysing an article needs from the rules: the extractor and the line rules (page
+/// furniture, datelines), compiled once.
+pub struct Analyser {
+    pub extractor: Extractor,
+    pub lines: LineRules,
+}
+
+impl Analyser {
+    /// The analyser for `config`; `extra` phrase lists are searched in the extractor's one
+    /// pass too (see [`Extractor::new`]).
+    pub fn new(config: &Config, extra: &[(ListId, &[String])]) -> Result<Analyser, ConfigError> {
+        Ok(Analyser {
+            extractor: Extractor::new(config, extra)?,
+            lines: LineRules::new(config)?,
+        })
+    }
+
+    pub fn analyse(&self, article: &Article) -> Analysis {
+        analyse(article, self)
+    }
+}
+
+fn analyse(article: &Article, analyser: &Analyser) -> Analysis {
     let text = article.text.as_str();
-    let doc = Document::parse(text, article.body_start, article.title_mode, &rules.lines);
+    let doc = Document::parse(
+        text,
+        article.body_start,
+        article.title_mode,
+        &analyser.lines,
+    );
     let (published, published_inferred) = match article.published {
         Some(d) => (Some(d), false),
         None => match infer_published(text, &doc) {
@@ -30,7 +59,7 @@ pub fn analyse(article: &Article, rules: &Ruleset) -> Analysis {
             None => (None, false),
         },
     };
-    let extraction = rules.extractor.extract(text, &doc, published);
+    let extraction = analyser.extractor.extract(text, &doc, published);
     let title = article
         .title
         .clone()
@@ -39,7 +68,7 @@ pub fn analyse(article: &Article, rules: &Ruleset) -> Analysis {
         .blocks
         .iter()
         .filter(|b| b.kind.is_content())
-        .flat_map(|b| crate::rules::pattern::quoted(text, b.span))
+        .flat_map(|b| crate::text::quoted(text, b.span))
         .collect();
     Analysis {
         doc,

@@ -161,27 +161,50 @@ impl WordList {
     }
 }
 
+/// Which list of the shared phrase index a phrase belongs to. Whoever builds the index
+/// names its lists; whoever reads a match asks for the lists it knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListId {
+    /// Attribution cues.
+    Attribution(AttributionCue),
+    /// The cues of the measure at this index of the configuration's measures.
+    Measure(u16),
+    /// The phrases of the rule at this index of the rule set.
+    Rule(u32),
+}
+
+/// The three attribution lists of the rules' `[attribution]` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttributionCue {
+    /// Speech verbs: "said", "told", "according to".
+    Verb,
+    /// Anonymous-source phrases: "a source close to", "reportedly".
+    Anonymous,
+    /// Wire services credited for a story.
+    Wire,
+}
+
 /// Several cue lists searched in one pass: each phrase is added once and remembers every
 /// list it belongs to.
 #[derive(Debug, Clone)]
 pub struct MultiCueSet {
     set: CueSet,
-    /// For each phrase of `set`, the lists (small integers chosen by the caller) it is in.
-    targets: Vec<Vec<u32>>,
+    /// For each phrase of `set`, the lists it is in.
+    targets: Vec<Vec<ListId>>,
 }
 
 /// A cue found by a [`MultiCueSet`]: which list and where.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ListMatch {
-    pub list: u32,
+    pub list: ListId,
     pub span: Span,
 }
 
 impl MultiCueSet {
     /// `lists` pairs a list id with its phrases.
-    pub fn new(lists: &[(u32, &[String])]) -> Result<MultiCueSet, String> {
+    pub fn new(lists: &[(ListId, &[String])]) -> Result<MultiCueSet, String> {
         let mut phrases: Vec<String> = Vec::new();
-        let mut targets: Vec<Vec<u32>> = Vec::new();
+        let mut targets: Vec<Vec<ListId>> = Vec::new();
         for (id, list) in lists {
             for p in list.iter() {
                 let p = p.trim().to_ascii_lowercase();
@@ -204,7 +227,7 @@ impl MultiCueSet {
         // Leftmost-longest matching reports "people familiar with" and not the
         // "people familiar" inside it: a phrase therefore also carries the lists of every
         // phrase it contains at word boundaries.
-        let contained: Vec<Vec<u32>> = phrases
+        let contained: Vec<Vec<ListId>> = phrases
             .iter()
             .map(|outer| {
                 let mut lists = Vec::new();

@@ -1,16 +1,16 @@
-//! The `credence` command line: reads inputs, runs the library, renders what it returns.
+//! The `credence` command line: its arguments, and the dispatch from each command to the
+//! library's pipeline and renderers. Nothing here analyses or formats on its own.
 
 use clap::builder::TypedValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
-use credence::analysis::analyse;
-use credence::config::{Category, Config, ConfigError};
-use credence::ingest::{Loaded, load_paths};
+use credence::config::Category;
+use credence::ingest::Loaded;
 use credence::report;
-use credence::rules::{Ruleset, kind_doc};
-use credence::{Report, analyse_all, score_stories, stories_of, story_summaries};
+use credence::{Grouping, Pipeline, Report, RulesSource, ScoredArticle};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Instant;
 
 /// Scores the reliability of news articles: unsupported specifics, internal
 /// contradictions, figures that conflict with other outlets, and sourcing signals.
@@ -235,6 +235,24 @@ enum ListFormat {
     Json,
 }
 
+impl RulesArgs {
+    fn source(&self) -> RulesSource {
+        RulesSource {
+            files: self.files.clone(),
+            local_config: !self.no_config,
+        }
+    }
+}
+
+/// `--cluster` as the library's grouping.
+fn grouping(cluster: bool) -> Grouping {
+    if cluster {
+        Grouping::Cluster
+    } else {
+        Grouping::Directory
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -246,26 +264,6 @@ fn main() -> ExitCode {
     }
 }
 
-fn load_rules(args: &RulesArgs) -> Result<Ruleset, String> {
-    Ruleset::new(load_config(args)?).map_err(|e: ConfigError| e.to_string())
-}
-
-/// The embedded rules with ./credence.toml and `--rules` files applied, not yet compiled.
-fn load_config(args: &RulesArgs) -> Result<Config, String> {
-    let mut config = Config::embedded().map_err(|e| e.to_string())?;
-    let mut files: Vec<String> = Vec::new();
-    if !args.no_config && Path::new("credence.toml").is_file() {
-        files.push("credence.toml".into());
-    }
-    files.extend(args.files.iter().cloned());
-    for file in files {
-        let source = std::fs::read_to_string(&file)
-            .map_err(|e| format!("{file}: cannot read rules file: {e}"))?;
-        config.apply(&file, &source).map_err(|e| e.to_string())?;
-    }
-    Ok(config)
-}
-
 fn print(out: &str) {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a panic.
@@ -275,9 +273,272 @@ fn print(out: &str) {
     }
 }
 
+fn report_errors(loaded: &Loaded) {
+    for w in &loaded.warnings {
+        eprintln!("warning: {w}");
+    }
+    for e in &loaded.errors {
+        eprintln!("error: {e}");
+    }
+}
+
+/// The rules and the inputs, unreadable inputs reported on stderr.
+fn load(args: &RulesArgs, paths: &[String]) -> Result<(Pipeline, Loaded), String> {
+    let (pipeline, loaded) = Pipeline::load_with_inputs(&args.source(), paths)?;
+    report_errors(&loaded);
+    Ok((pipeline, loaded))
+}
+
+/// Scores what was read, with a progress line on a terminal for long runs.
+fn score_loaded(pipeline: &Pipeline, loaded: Loaded, cluster: bool) -> Report {
+    let progress = Progress::start(loaded.articles.len());
+    let report = pipeline.run(loaded, grouping(cluster));
+    progress.finish();
+    report
+}
+
+/// Exit 0 when every input was read, 1 when some failed (the rest were still scored).
+fn exit_for<E>(errors: &[E]) -> ExitCode {
+    exit_when(errors.is_empty())
+}
+
+fn exit_when(success: bool) -> ExitCode {
+    if success {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn sort_articles(articles: &mut [ScoredArticle], key: SortKey) {
+    match key {
+        SortKey::Score => {}
+        SortKey::Source => {
+            articles.sort_by(|a, b| a.source.cmp(&b.source).then(a.score.total_cmp(&b.score)))
+        }
+        SortKey::Published => articles.sort_by(|a, b| {
+            b.published
+                .cmp(&a.published)
+                .then(a.score.total_cmp(&b.score))
+        }),
+        SortKey::Title => articles.sort_by(|a, b| a.title.cmp(&b.title)),
+        SortKey::Id => articles.sort_by(|a, b| a.id.cmp(&b.id)),
+    }
+}
+
+fn color() -> bool {
+    report::use_color(std::io::stdout().is_terminal())
+}
+
+fn render_report(report: &Report, format: Format, top: Option<usize>, started: Instant) {
+    let seconds = started.elapsed().as_secs_f64();
+    match format {
+        Format::Json | Format::Jsonl => {
+            print(&if format == Format::Json {
+                report::to_json(report)
+            } else {
+                report::to_jsonl(report)
+            });
+            eprintln!("{}", report::summary_line(report, seconds));
+        }
+        Format::Table | Format::Markdown => print(&report::score_table(
+            report,
+            top,
+            color(),
+            format == Format::Markdown,
+            seconds,
+        )),
+    }
+}
+
+fn render_outlets(
+    outlets: &[credence::outlets::OutletSummary],
+    min_sample: usize,
+    format: Format,
+    report: &Report,
+) {
+    match format {
+        Format::Json | Format::Jsonl => print(&report::outlets_json(outlets, &report.errors)),
+        Format::Table | Format::Markdown => print(&report::outlets_table(
+            outlets,
+            min_sample,
+            format == Format::Markdown,
+        )),
+    }
+}
+
+/// A progress line on stderr for long runs, only on a terminal.
+struct Progress {
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    handle: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    fn start(total: usize) -> Progress {
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let show = std::io::stderr().is_terminal() && total >= 2_000;
+        let handle = show.then(|| {
+            let done = done.clone();
+            std::thread::spawn(move || {
+                let started = Instant::now();
+                while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                    eprint!(
+                        "\rscoring {total} articles… {:.0} s",
+                        started.elapsed().as_secs_f64()
+                    );
+                    std::thread::sleep(std::time::Duration::from_millis(250));
+                }
+                eprint!("\r\x1b[K");
+            })
+        });
+        Progress { done, handle }
+    }
+
+    fn finish(self) {
+        self.done.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(h) = self.handle {
+            let _ = h.join();
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Score {
+            paths,
+            rules,
+            format,
+            top,
+            cluster,
+            sort,
+            min_score,
+            max_score,
+            category,
+            by,
+            stream,
+            batch,
+        } => {
+            if stream {
+                if format != Format::Jsonl {
+                    return Err("--stream writes JSONL: add --format jsonl".into());
+                }
+                return run_stream(&Pipeline::load(&rules.source())?, &paths, batch);
+            }
+            let started = Instant::now();
+            let (pipeline, loaded) = load(&rules, &paths)?;
+            let mut batch = score_loaded(&pipeline, loaded, cluster);
+            // The scored articles move into the report: a copy of a large batch's findings
+            // is a serial pass that two cores cannot share.
+            let mut articles = std::mem::take(&mut batch.articles);
+            articles.retain(|a| {
+                min_score.is_none_or(|m| a.score >= m)
+                    && max_score.is_none_or(|m| a.score <= m)
+                    && category.is_none_or(|c| a.count(c) > 0)
+            });
+            sort_articles(&mut articles, sort);
+            let scoring = &pipeline.rules().config.scoring;
+            if by == Some(ByKey::Source) {
+                let outlets =
+                    credence::outlets::rollup(&articles, 3, |s| scoring.level(s).to_string());
+                render_outlets(&outlets, 3, format, &batch);
+                Ok(exit_for(&batch.errors))
+            } else {
+                let report = Report { articles, ..batch };
+                render_report(&report, format, top, started);
+                Ok(exit_for(&report.errors))
+            }
+        }
+        Command::Sources {
+            paths,
+            rules,
+            cluster,
+            min_sample,
+            format,
+        } => {
+            let (pipeline, loaded) = load(&rules, &paths)?;
+            let batch = score_loaded(&pipeline, loaded, cluster);
+            let scoring = &pipeline.rules().config.scoring;
+            let outlets = credence::outlets::rollup(&batch.articles, min_sample, |s| {
+                scoring.level(s).to_string()
+            });
+            render_outlets(&outlets, min_sample, format, &batch);
+            Ok(exit_for(&batch.errors))
+        }
+        Command::Extract {
+            paths,
+            rules,
+            format,
+        } => {
+            let (pipeline, loaded) = load(&rules, &paths)?;
+            let ExtractFormat::Json = format;
+            let analysed: Vec<_> = loaded
+                .articles
+                .iter()
+                .map(|a| (a, pipeline.rules().analyse(a)))
+                .collect();
+            print(&report::extract_json(&analysed, &loaded.errors));
+            Ok(exit_for(&loaded.errors))
+        }
+        Command::Stories {
+            paths,
+            rules,
+            cluster,
+            format,
+        } => {
+            let (pipeline, loaded) = load(&rules, &paths)?;
+            let analyses = pipeline.analyse(&loaded.articles);
+            let grouping = grouping(cluster);
+            let stories = pipeline.stories(&loaded.articles, &analyses, grouping);
+            let summaries = pipeline.summaries(&loaded.articles, &analyses, &stories);
+            match format {
+                ListFormat::Json => print(&report::stories_json(&summaries, &loaded.errors)),
+                ListFormat::Table => print(&report::render_stories(&summaries)),
+            }
+            Ok(exit_for(&loaded.errors))
+        }
+        Command::Explain {
+            path,
+            corpus,
+            id,
+            rules,
+            format,
+        } => {
+            let pipeline = Pipeline::load(&rules.source())?;
+            let explained = pipeline.explain(&path, &corpus, id.as_deref())?;
+            for w in &explained.warnings {
+                eprintln!("warning: {w}");
+            }
+            for e in &explained.errors {
+                eprintln!("error: {e}");
+            }
+            match format {
+                ListFormat::Json => {
+                    let shown: Vec<&ScoredArticle> =
+                        explained.articles.iter().map(|(s, _)| s).collect();
+                    print(&report::explain_json(&shown, &explained.errors));
+                }
+                ListFormat::Table => {
+                    for (scored, text) in &explained.articles {
+                        print(&report::render_explain(scored, text, color()));
+                    }
+                }
+            }
+            Ok(exit_for(&explained.target_errors))
+        }
+        Command::Eval {
+            paths,
+            labels,
+            baseline,
+            rules,
+            format,
+        } => run_eval(&paths, &labels, baseline.as_deref(), &rules, format),
+        Command::Rules { command } => run_rules(command),
+    }
+}
+
 /// `score --stream`: JSONL in, JSONL out, a batch of stories at a time.
-fn run_stream(rules: &Ruleset, paths: &[String], batch: usize) -> Result<ExitCode, String> {
-    let started = std::time::Instant::now();
+fn run_stream(pipeline: &Pipeline, paths: &[String], batch: usize) -> Result<ExitCode, String> {
+    let started = Instant::now();
     let mut files = Vec::new();
     let mut shown = Vec::new();
     let mut spooled = None;
@@ -304,7 +565,7 @@ fn run_stream(rules: &Ruleset, paths: &[String], batch: usize) -> Result<ExitCod
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = credence::stream::score_jsonl_files(rules, &files, &shown, batch, &mut out);
+    let result = credence::stream::score_jsonl_files(pipeline, &files, &shown, batch, &mut out);
     let _ = out.flush();
     if let Some(spool) = spooled {
         let _ = std::fs::remove_file(spool);
@@ -323,334 +584,6 @@ fn run_stream(rules: &Ruleset, paths: &[String], batch: usize) -> Result<ExitCod
     Ok(exit_for(&summary.errors))
 }
 
-/// Reads, analyses, groups and scores the inputs, reporting unreadable ones on stderr.
-fn run_batch(rules: &Ruleset, paths: &[String], cluster: bool) -> Report {
-    let loaded = load_paths(paths, rules.config.limits.max_file_bytes);
-    report_errors(&loaded);
-    score_loaded(rules, loaded, cluster)
-}
-
-/// The rules and the inputs, unreadable inputs reported on stderr. The rules compile while
-/// the inputs are read: on a large batch, compiling the patterns need not keep a core idle.
-fn load_rules_and_inputs(
-    args: &RulesArgs,
-    paths: &[String],
-) -> Result<(Ruleset, credence::ingest::Loaded), String> {
-    let config = load_config(args)?;
-    let limit = config.limits.max_file_bytes;
-    let (rules, loaded) = rayon::join(|| Ruleset::new(config), || load_paths(paths, limit));
-    let rules = rules.map_err(|e: ConfigError| e.to_string())?;
-    report_errors(&loaded);
-    Ok((rules, loaded))
-}
-
-/// Analyses, groups and scores what was read.
-fn score_loaded(rules: &Ruleset, loaded: credence::ingest::Loaded, cluster: bool) -> Report {
-    let progress = Progress::start(loaded.articles.len());
-    let analyses = analyse_all(rules, &loaded.articles);
-    let stories = stories_of(rules, &loaded.articles, &analyses, cluster);
-    let articles = score_stories(rules, &loaded.articles, &analyses, &stories);
-    progress.finish();
-    let stories = if cluster {
-        story_summaries(rules, &loaded.articles, &analyses, &stories)
-            .into_iter()
-            .map(|mut s| {
-                s.consensus.clear();
-                s
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    Report {
-        articles,
-        errors: loaded.errors,
-        warnings: loaded.warnings,
-        stories,
-    }
-}
-
-/// Exit 0 when every input was read, 1 when some failed (the rest were still scored).
-fn exit_for<E>(errors: &[E]) -> ExitCode {
-    exit_when(errors.is_empty())
-}
-
-fn exit_when(success: bool) -> ExitCode {
-    if success {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
-}
-
-fn sort_articles(articles: &mut [credence::ScoredArticle], key: SortKey) {
-    match key {
-        SortKey::Score => {}
-        SortKey::Source => {
-            articles.sort_by(|a, b| a.source.cmp(&b.source).then(a.score.total_cmp(&b.score)))
-        }
-        SortKey::Published => articles.sort_by(|a, b| {
-            b.published
-                .cmp(&a.published)
-                .then(a.score.total_cmp(&b.score))
-        }),
-        SortKey::Title => articles.sort_by(|a, b| a.title.cmp(&b.title)),
-        SortKey::Id => articles.sort_by(|a, b| a.id.cmp(&b.id)),
-    }
-}
-
-fn summary_line(report: &Report, started: std::time::Instant) -> String {
-    let stories: std::collections::BTreeSet<&str> =
-        report.articles.iter().map(|a| a.story.as_str()).collect();
-    let mut summary = format!(
-        "{} articles, {} stories, {} errors, {:.2} s",
-        report.articles.len(),
-        stories.len(),
-        report.errors.len(),
-        started.elapsed().as_secs_f64()
-    );
-    if report.articles.iter().any(|a| a.published_inferred) {
-        summary.push_str("; * publication date read from the text");
-    }
-    summary
-}
-
-fn render_report(
-    report: &Report,
-    format: Format,
-    top: Option<usize>,
-    started: std::time::Instant,
-) -> Result<(), String> {
-    match format {
-        Format::Json => {
-            print(&report::to_json(report));
-            eprintln!("{}", summary_line(report, started));
-        }
-        Format::Jsonl => {
-            print(&report::to_jsonl(report));
-            eprintln!("{}", summary_line(report, started));
-        }
-        Format::Table | Format::Markdown => {
-            let color = report::use_color(std::io::stdout().is_terminal());
-            let markdown = format == Format::Markdown;
-            print(&report::render_score_table(
-                &report.articles,
-                top,
-                color,
-                markdown,
-            ));
-            let sep = if markdown { "\n\n" } else { "\n" };
-            print(&format!(
-                "{}{sep}{}",
-                report::LEGEND,
-                summary_line(report, started)
-            ));
-            for e in &report.errors {
-                print(&format!("not scored: {e}"));
-            }
-        }
-    }
-    Ok(())
-}
-
-fn render_outlets_as(
-    outlets: &[credence::outlets::OutletSummary],
-    min_sample: usize,
-    format: Format,
-    report: &Report,
-) -> Result<(), String> {
-    match format {
-        Format::Json | Format::Jsonl => print(
-            &serde_json::to_string_pretty(&serde_json::json!({
-                "sources": outlets,
-                "errors": report.errors,
-            }))
-            .map_err(|e| e.to_string())?,
-        ),
-        Format::Table | Format::Markdown => {
-            print(&report::render_outlets(
-                outlets,
-                min_sample,
-                format == Format::Markdown,
-            ));
-            print(&format!(
-                "scores shrunk towards the batch mean by empirical Bayes; outlets with fewer than {min_sample} articles get no level"
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// A progress line on stderr for long runs, only on a terminal.
-struct Progress {
-    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    handle: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Progress {
-    fn start(total: usize) -> Progress {
-        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let show = std::io::stderr().is_terminal() && total >= 2_000;
-        let handle = show.then(|| {
-            let done = done.clone();
-            std::thread::spawn(move || {
-                let started = std::time::Instant::now();
-                while !done.load(std::sync::atomic::Ordering::Relaxed) {
-                    eprint!(
-                        "\rscoring {total} articles… {:.0} s",
-                        started.elapsed().as_secs_f64()
-                    );
-                    std::thread::sleep(std::time::Duration::from_millis(250));
-                }
-                eprint!("\r\x1b[K");
-            })
-        });
-        Progress { done, handle }
-    }
-
-    fn finish(self) {
-        self.done.store(true, std::sync::atomic::Ordering::Relaxed);
-        if let Some(h) = self.handle {
-            let _ = h.join();
-        }
-    }
-}
-
-fn report_errors(loaded: &Loaded) {
-    for w in &loaded.warnings {
-        eprintln!("warning: {w}");
-    }
-    for e in &loaded.errors {
-        eprintln!("error: {e}");
-    }
-}
-
-fn run(cli: Cli) -> Result<ExitCode, String> {
-    match cli.command {
-        Command::Score {
-            paths,
-            rules,
-            format,
-            top,
-            cluster,
-            sort,
-            min_score,
-            max_score,
-            category,
-            by,
-            stream,
-            batch,
-        } => {
-            if stream {
-                if format != Format::Jsonl {
-                    return Err("--stream writes JSONL: add --format jsonl".into());
-                }
-                return run_stream(&load_rules(&rules)?, &paths, batch);
-            }
-            let started = std::time::Instant::now();
-            let (rules, loaded) = load_rules_and_inputs(&rules, &paths)?;
-            let mut batch = score_loaded(&rules, loaded, cluster);
-            // The scored articles move into the report: a copy of a large batch's findings
-            // is a serial pass that two cores cannot share.
-            let mut articles = std::mem::take(&mut batch.articles);
-            articles.retain(|a| {
-                min_score.is_none_or(|m| a.score >= m)
-                    && max_score.is_none_or(|m| a.score <= m)
-                    && category.is_none_or(|c| a.count(c) > 0)
-            });
-            sort_articles(&mut articles, sort);
-            if by == Some(ByKey::Source) {
-                let outlets = credence::outlets::rollup(&articles, 3, |s| {
-                    rules.config.scoring.level(s).to_string()
-                });
-                render_outlets_as(&outlets, 3, format, &batch)?;
-                Ok(exit_for(&batch.errors))
-            } else {
-                let report = Report { articles, ..batch };
-                render_report(&report, format, top, started)?;
-                Ok(exit_for(&report.errors))
-            }
-        }
-        Command::Sources {
-            paths,
-            rules,
-            cluster,
-            min_sample,
-            format,
-        } => {
-            let (rules, loaded) = load_rules_and_inputs(&rules, &paths)?;
-            let batch = score_loaded(&rules, loaded, cluster);
-            let outlets = credence::outlets::rollup(&batch.articles, min_sample, |s| {
-                rules.config.scoring.level(s).to_string()
-            });
-            render_outlets_as(&outlets, min_sample, format, &batch)?;
-            Ok(exit_for(&batch.errors))
-        }
-        Command::Extract {
-            paths,
-            rules,
-            format,
-        } => {
-            let (rules, loaded) = load_rules_and_inputs(&rules, &paths)?;
-            let ExtractFormat::Json = format;
-            let articles: Vec<serde_json::Value> = loaded
-                .articles
-                .iter()
-                .map(|a| {
-                    let analysis = analyse(a, &rules);
-                    serde_json::json!({
-                        "id": a.id,
-                        "path": a.path,
-                        "published": analysis.published,
-                        "published_inferred": analysis.published_inferred,
-                        "figures": report::figure_records(a, &analysis),
-                    })
-                })
-                .collect();
-            let out = serde_json::json!({ "articles": articles, "errors": loaded.errors });
-            print(&serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
-            Ok(exit_for(&loaded.errors))
-        }
-        Command::Stories {
-            paths,
-            rules,
-            cluster,
-            format,
-        } => {
-            let (rules, loaded) = load_rules_and_inputs(&rules, &paths)?;
-            let analyses = analyse_all(&rules, &loaded.articles);
-            let stories = stories_of(&rules, &loaded.articles, &analyses, cluster);
-            let summaries = story_summaries(&rules, &loaded.articles, &analyses, &stories);
-            match format {
-                ListFormat::Json => print(
-                    &serde_json::to_string_pretty(&serde_json::json!({
-                        "stories": summaries,
-                        "errors": loaded.errors,
-                    }))
-                    .map_err(|e| e.to_string())?,
-                ),
-                ListFormat::Table => print(&report::render_stories(&summaries)),
-            }
-            Ok(exit_for(&loaded.errors))
-        }
-        Command::Explain {
-            path,
-            corpus,
-            id,
-            rules,
-            format,
-        } => run_explain(&path, &corpus, id.as_deref(), &rules, format),
-        Command::Eval {
-            paths,
-            labels,
-            baseline,
-            rules,
-            format,
-        } => run_eval(&paths, &labels, baseline.as_deref(), &rules, format),
-        Command::Rules { command } => run_rules(command),
-    }
-}
-
 fn run_eval(
     paths: &[String],
     labels_path: &str,
@@ -661,237 +594,65 @@ fn run_eval(
     let text = std::fs::read_to_string(labels_path)
         .map_err(|e| format!("{labels_path}: cannot read labels: {e}"))?;
     let labels = credence::eval::Labels::parse(labels_path, &text)?;
-    let candidate_rules = load_rules(rules)?;
-    let candidate = run_batch(&candidate_rules, paths, false);
+    let (candidate_rules, loaded) = load(rules, paths)?;
+    let candidate = candidate_rules.run(loaded, Grouping::Directory);
     let report = credence::eval::evaluate(&candidate.articles, &labels);
     let base = match baseline {
         Some(path) => {
-            let source = std::fs::read_to_string(path)
-                .map_err(|e| format!("{path}: cannot read rules file: {e}"))?;
-            let mut config = Config::embedded().map_err(|e| e.to_string())?;
-            config.apply(path, &source).map_err(|e| e.to_string())?;
-            let base_rules = Ruleset::new(config).map_err(|e| e.to_string())?;
-            let batch = run_batch(&base_rules, paths, false);
+            let base = Pipeline::load(&RulesSource::files(&[path.to_string()]))?;
+            let loaded = base.read(paths);
+            report_errors(&loaded);
+            let batch = base.run(loaded, Grouping::Directory);
             let shifts = credence::eval::rank_shifts(&batch.articles, &candidate.articles);
             Some((credence::eval::evaluate(&batch.articles, &labels), shifts))
         }
         None => None,
     };
+    let base = base.as_ref().map(|(r, s)| (r, s.as_slice()));
     match format {
-        ListFormat::Json => {
-            let out = serde_json::json!({
-                "eval": report,
-                "baseline": base.as_ref().map(|(r, _)| r),
-                "rank_shifts": base.as_ref().map(|(_, s)| s),
-                "errors": candidate.errors,
-            });
-            print(&serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
-        }
-        ListFormat::Table => print(&report::render_eval(
-            &report,
-            base.as_ref().map(|(r, s)| (r, s.as_slice())),
-        )),
+        ListFormat::Json => print(&report::eval_json(&report, base, &candidate.errors)),
+        ListFormat::Table => print(&report::render_eval(&report, base)),
     }
     Ok(exit_for(&candidate.errors))
-}
-
-fn run_explain(
-    path: &str,
-    corpus: &[String],
-    id: Option<&str>,
-    rules: &RulesArgs,
-    format: ListFormat,
-) -> Result<ExitCode, String> {
-    let rules = load_rules(rules)?;
-    let limit = rules.config.limits.max_file_bytes;
-    let target = load_paths(&[path.to_string()], limit);
-    report_errors(&target);
-    let chosen: Vec<usize> = target
-        .articles
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| id.is_none_or(|id| a.id == id))
-        .map(|(i, _)| i)
-        .collect();
-    if chosen.is_empty() {
-        return Err(match id {
-            Some(id) => format!("{path}: no article with id \"{id}\""),
-            None => format!("{path}: no article could be read"),
-        });
-    }
-    // The article's peers: the corpus as one story with it, else its own directory.
-    let mut articles = target.articles.clone();
-    let mut errors = target.errors.clone();
-    if corpus.is_empty() {
-        if let Some(dir) = Path::new(path)
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty() && Path::new(path).is_file())
-        {
-            let peers = load_paths(&[dir.display().to_string()], limit);
-            for a in peers.articles {
-                if a.path != articles[chosen[0]].path {
-                    articles.push(a);
-                }
-            }
-        }
-    } else {
-        let peers = load_paths(corpus, limit);
-        report_errors(&peers);
-        errors.extend(peers.errors);
-        let key = articles[chosen[0]].story_key();
-        for a in &mut articles {
-            a.story = Some(key.clone());
-        }
-        for mut a in peers.articles {
-            a.story = Some(key.clone());
-            articles.push(a);
-        }
-    }
-    let analyses = analyse_all(&rules, &articles);
-    let stories = stories_of(&rules, &articles, &analyses, false);
-    let scored = score_stories(&rules, &articles, &analyses, &stories);
-    let color = report::use_color(std::io::stdout().is_terminal());
-    let mut shown = Vec::new();
-    for &i in &chosen {
-        let a = &articles[i];
-        let Some(s) = scored.iter().find(|s| s.id == a.id && s.path == a.path) else {
-            continue;
-        };
-        match format {
-            ListFormat::Json => shown.push(serde_json::to_value(s).map_err(|e| e.to_string())?),
-            ListFormat::Table => print(&report::render_explain(s, &a.text, color)),
-        }
-    }
-    if format == ListFormat::Json {
-        let out = serde_json::json!({ "articles": shown, "errors": errors });
-        print(&serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
-    }
-    Ok(exit_for(&target.errors))
 }
 
 fn run_rules(command: RulesCommand) -> Result<ExitCode, String> {
     match command {
         RulesCommand::List { rules, format } => {
-            let rules = load_rules(&rules)?;
+            let pipeline = Pipeline::load(&rules.source())?;
             match format {
-                ListFormat::Json => {
-                    let list: Vec<serde_json::Value> = rules
-                        .rules
-                        .iter()
-                        .map(|r| {
-                            serde_json::json!({
-                                "code": r.config.code,
-                                "name": r.config.name,
-                                "kind": r.config.kind,
-                                "category": r.config.category,
-                                "weight": r.config.weight,
-                                "enabled": r.config.enabled,
-                                "description": r.config.description.trim(),
-                            })
-                        })
-                        .collect();
-                    print(&serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?);
-                }
-                ListFormat::Table => {
-                    let rows = rules
-                        .rules
-                        .iter()
-                        .map(|r| report::RuleRow {
-                            code: r.config.code.clone(),
-                            name: r.config.name.clone(),
-                            category: r.config.category.as_str().into(),
-                            weight: format!("{}", r.config.weight),
-                            enabled: if r.config.enabled { "yes" } else { "no" }.into(),
-                            kind: r.config.kind.clone(),
-                        })
-                        .collect();
-                    print(&report::render_rules_table(rows));
-                }
+                ListFormat::Json => print(&report::rules_json(pipeline.rules())),
+                ListFormat::Table => print(&report::rules_table(pipeline.rules())),
             }
             Ok(ExitCode::SUCCESS)
         }
         RulesCommand::Show { id, rules, format } => {
-            let rules = load_rules(&rules)?;
-            let Some(rule) = rules.rule(&id) else {
+            let pipeline = Pipeline::load(&rules.source())?;
+            let Some(rule) = pipeline.rules().rule(&id) else {
                 return Err(format!(
                     "no rule with code or name \"{id}\" (see `credence rules list`)"
                 ));
             };
-            let c = &rule.config;
-            let doc = kind_doc(&c.kind);
-            if format == ListFormat::Json {
-                let out = serde_json::json!({
-                    "code": c.code, "name": c.name, "kind": c.kind, "category": c.category,
-                    "weight": c.weight, "enabled": c.enabled, "message": c.message,
-                    "description": c.description.trim(),
-                    "options": c.options,
-                    "examples": c.examples,
-                    "kind_doc": doc.map(|d| serde_json::json!({
-                        "what_it_checks": d.what_it_checks, "why": d.why, "example": d.example,
-                        "not_flagged": d.not_flagged, "options": d.options,
-                    })),
-                });
-                print(&serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
-                return Ok(ExitCode::SUCCESS);
+            match format {
+                ListFormat::Json => print(&report::rule_json(rule)),
+                ListFormat::Table => print(&report::rule_text(rule)),
             }
-            let mut out = format!(
-                "{} {} ({}, weight {}, {})\n\n{}\n",
-                c.code,
-                c.name,
-                c.category.as_str(),
-                c.weight,
-                if c.enabled { "enabled" } else { "disabled" },
-                c.description.trim()
-            );
-            if let Some(d) = doc {
-                out.push_str(&format!(
-                    "\nKind: {}\n\nWhat it checks\n  {}\n\nWhy it lowers reliability\n  {}\n\nExample\n  {}\n\nNot flagged\n  {}\n\nOptions\n  {}\n",
-                    d.name, d.what_it_checks, d.why, d.example, d.not_flagged, d.options
-                ));
-            }
-            if !c.options.is_empty() {
-                out.push_str(&format!(
-                    "\nThis rule's options\n{}",
-                    indent(&c.options.to_string())
-                ));
-            }
-            print(&out);
             Ok(ExitCode::SUCCESS)
         }
         RulesCommand::Check { file } => {
-            let source = std::fs::read_to_string(&file)
-                .map_err(|e| format!("{file}: cannot read rules file: {e}"))?;
-            let mut config = Config::embedded().map_err(|e| e.to_string())?;
-            config.apply(&file, &source).map_err(|e| e.to_string())?;
-            let rules = Ruleset::new(config).map_err(|e| e.to_string())?;
+            let pipeline = Pipeline::load(&RulesSource::files(std::slice::from_ref(&file)))?;
+            let rules = pipeline.rules();
             // The worked examples of every rule this file defines or changes.
-            let mut failures = 0;
-            let mut checked = 0;
-            for rule in rules
-                .rules
-                .iter()
-                .filter(|r| &*r.config.origin.path == file.as_str())
-            {
-                for (n, example) in rule.config.examples.iter().enumerate() {
-                    checked += 1;
-                    let hits = credence::rules::run_example(&rules, rule, example);
-                    if hits != example.hits {
-                        failures += 1;
-                        let (line, column) = rule
-                            .config
-                            .origin
-                            .locate(example.text.lines().next().unwrap_or(""));
-                        eprintln!(
-                            "error: {file}:{line}:{column}: rule {}: example {} expects {} hit(s), got {hits}",
-                            rule.config.code,
-                            n + 1,
-                            example.hits
-                        );
-                    }
-                }
+            let check = rules.check_examples(&file);
+            for f in &check.failures {
+                eprintln!(
+                    "error: {file}:{}:{}: rule {}: example {} expects {} hit(s), got {}",
+                    f.line, f.column, f.code, f.example, f.expected, f.got
+                );
             }
+            let failures = check.failures.len();
             print(&format!(
-                "{file}: {} ({} rules, {} enabled, {} measures, {checked} examples checked, {failures} failed)",
+                "{file}: {} ({} rules, {} enabled, {} measures, {} examples checked, {failures} failed)",
                 if failures == 0 {
                     "ok"
                 } else {
@@ -899,13 +660,14 @@ fn run_rules(command: RulesCommand) -> Result<ExitCode, String> {
                 },
                 rules.rules.len(),
                 rules.enabled().count(),
-                rules.config.measures.len()
+                rules.config.measures.len(),
+                check.checked,
             ));
             Ok(exit_when(failures == 0))
         }
         RulesCommand::Docs { rules } => {
-            let rules = load_rules(&rules)?;
-            print(&credence::rules::docs::markdown(&rules));
+            let pipeline = Pipeline::load(&rules.source())?;
+            print(&report::rule_docs::markdown(pipeline.rules()));
             Ok(ExitCode::SUCCESS)
         }
         RulesCommand::Init { force } => {
@@ -921,8 +683,4 @@ fn run_rules(command: RulesCommand) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-fn indent(s: &str) -> String {
-    s.lines().map(|l| format!("  {l}\n")).collect()
 }

@@ -4,8 +4,7 @@
 //! bytes a record) and one batch, whatever the feed's length.
 
 use crate::ingest::InputError;
-use crate::rules::Ruleset;
-use crate::{analyse_all, score_stories, stories_of};
+use crate::pipeline::{Grouping, Pipeline};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -32,13 +31,13 @@ pub struct StreamSummary {
 /// their `story` key (records without one form one story per file); stories are read back
 /// and scored `batch` articles at a time, a story larger than that in parts.
 pub fn score_jsonl_files(
-    rules: &Ruleset,
+    pipeline: &Pipeline,
     files: &[PathBuf],
     shown: &[String],
     batch: usize,
     out: &mut dyn Write,
 ) -> std::io::Result<StreamSummary> {
-    let limit = rules.config.limits.max_file_bytes;
+    let limit = pipeline.rules().config.limits.max_file_bytes;
     let mut summary = StreamSummary::default();
     // Pass 1: the story key and place of every record.
     let mut by_story: BTreeMap<String, Vec<Record>> = BTreeMap::new();
@@ -66,9 +65,9 @@ pub fn score_jsonl_files(
             return Ok(());
         }
         let articles = std::mem::take(pending);
-        let analyses = analyse_all(rules, &articles);
-        let stories = stories_of(rules, &articles, &analyses, false);
-        let scored = score_stories(rules, &articles, &analyses, &stories);
+        let analyses = pipeline.analyse(&articles);
+        let stories = pipeline.stories(&articles, &analyses, Grouping::Directory);
+        let scored = pipeline.score(&articles, &analyses, &stories);
         summary.articles += scored.len();
         for a in &scored {
             serde_json::to_writer(&mut *out, a)?;

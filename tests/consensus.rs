@@ -6,7 +6,7 @@ use credence::date::Date;
 use credence::ingest::Article;
 use credence::rules::Ruleset;
 use credence::text::TitleMode;
-use credence::{ScoredArticle, analyse_all, score_articles, score_stories, stories_of};
+use credence::{Grouping, Pipeline, ScoredArticle};
 
 fn article(id: &str, source: &str, published: &str, text: &str) -> Article {
     let mut a = Article::from_text(id, text);
@@ -61,11 +61,8 @@ fn four_outlets(extra: Article) -> Vec<Article> {
 /// Scores `text` (by outlet "Rumour Mill", published `published`) beside the four agreeing
 /// outlets, and returns the whole batch.
 fn beside_four(published: &str, text: &str) -> Vec<ScoredArticle> {
-    let rules = Ruleset::embedded().unwrap();
-    score_articles(
-        &rules,
-        &four_outlets(article("x", "Rumour Mill", published, text)),
-    )
+    let rules = Pipeline::embedded().unwrap();
+    rules.score_articles(&four_outlets(article("x", "Rumour Mill", published, text)))
 }
 
 /// The consensus finding on the extra article, if any.
@@ -139,7 +136,7 @@ fn a_later_growing_toll_is_not_an_outlier_but_a_tenfold_one_is() {
 
 #[test]
 fn a_story_too_small_has_no_consensus() {
-    let rules = Ruleset::embedded().unwrap();
+    let rules = Pipeline::embedded().unwrap();
     let batch = vec![
         article(
             "a",
@@ -160,13 +157,13 @@ fn a_story_too_small_has_no_consensus() {
             "The blast killed 1,300 people.",
         ),
     ];
-    let scored = score_articles(&rules, &batch);
+    let scored = rules.score_articles(&batch);
     assert!(!codes(&scored, "x").contains(&"CR301"));
 }
 
 #[test]
 fn one_outlet_repeating_itself_is_one_source() {
-    let rules = Ruleset::embedded().unwrap();
+    let rules = Pipeline::embedded().unwrap();
     let batch = vec![
         article(
             "a1",
@@ -199,7 +196,7 @@ fn one_outlet_repeating_itself_is_one_source() {
             "The blast killed 1,300 people.",
         ),
     ];
-    let scored = score_articles(&rules, &batch);
+    let scored = rules.score_articles(&batch);
     assert!(
         !codes(&scored, "x").contains(&"CR301"),
         "two outlets are not a consensus of three"
@@ -208,9 +205,9 @@ fn one_outlet_repeating_itself_is_one_source() {
 
 #[test]
 fn a_plausibility_breach_stated_in_the_article_itself() {
-    let rules = Ruleset::embedded().unwrap();
+    let rules = Pipeline::embedded().unwrap();
     let text = "The town is home to 50,000 residents. Officials said 80,000 people were killed in the flood.";
-    let scored = score_articles(&rules, &[article("x", "Wire One", "2025-03-02", text)]);
+    let scored = rules.score_articles(&[article("x", "Wire One", "2025-03-02", text)]);
     let f = scored[0]
         .findings
         .iter()
@@ -223,13 +220,13 @@ fn a_plausibility_breach_stated_in_the_article_itself() {
     assert_eq!(f.evidence["claim"]["text"], "80,000");
     let fine =
         "The town is home to 50,000 residents. Officials said 80 people were killed in the flood.";
-    let scored = score_articles(&rules, &[article("y", "Wire One", "2025-03-02", fine)]);
+    let scored = rules.score_articles(&[article("y", "Wire One", "2025-03-02", fine)]);
     assert!(!scored[0].findings.iter().any(|f| f.code == "CR402"));
 }
 
 #[test]
 fn a_population_stated_elsewhere_on_the_story_bounds_the_toll() {
-    let rules = Ruleset::embedded().unwrap();
+    let rules = Pipeline::embedded().unwrap();
     let batch = vec![
         article(
             "pop",
@@ -244,7 +241,7 @@ fn a_population_stated_elsewhere_on_the_story_bounds_the_toll() {
             "The quake killed 15,000 people in the valley.",
         ),
     ];
-    let scored = score_articles(&rules, &batch);
+    let scored = rules.score_articles(&batch);
     let f = scored
         .iter()
         .find(|a| a.id == "x")
@@ -265,7 +262,7 @@ fn reference_figures_from_a_story_toml_are_checked_at_the_article_date() {
             "[[reference]]\nmeasure = \"deaths\"\nvalue = 68000\nas-of = \"2025-10-01\"\nsource = \"Health ministry\"\ntolerance = 0.2\nstory = \"blast\"\n",
         )
         .unwrap();
-    let rules = Ruleset::new(config).unwrap();
+    let rules = Pipeline::new(Ruleset::new(config).unwrap());
     let batch = vec![
         article(
             "after",
@@ -286,7 +283,7 @@ fn reference_figures_from_a_story_toml_are_checked_at_the_article_date() {
             "The war has killed 70,000 people.",
         ),
     ];
-    let scored = score_articles(&rules, &batch);
+    let scored = rules.score_articles(&batch);
     let after = scored.iter().find(|a| a.id == "after").unwrap();
     let f = after
         .findings
@@ -327,7 +324,7 @@ fn reference_errors_name_the_file_and_line() {
 
 #[test]
 fn clustering_separates_two_stories_in_one_feed() {
-    let rules = Ruleset::embedded().unwrap();
+    let rules = Pipeline::embedded().unwrap();
     let quake = [
         "A powerful earthquake struck the northern province overnight, collapsing buildings in three towns. Rescue teams searched the rubble for survivors.",
         "Rescuers dug through collapsed buildings after the earthquake hit the northern province. Survivors were pulled from the rubble in the towns.",
@@ -348,8 +345,8 @@ fn clustering_separates_two_stories_in_one_feed() {
         a.title_mode = TitleMode::Given;
         batch.push(a);
     }
-    let analyses = analyse_all(&rules, &batch);
-    let stories = stories_of(&rules, &batch, &analyses, true);
+    let analyses = rules.analyse(&batch);
+    let stories = rules.stories(&batch, &analyses, Grouping::Cluster);
     let groups: Vec<Vec<&str>> = stories
         .iter()
         .map(|s| s.members.iter().map(|&i| batch[i].id.as_str()).collect())
@@ -357,6 +354,6 @@ fn clustering_separates_two_stories_in_one_feed() {
     assert_eq!(groups.len(), 2, "{groups:?}");
     assert!(groups.contains(&vec!["q0", "q1", "q2"]), "{groups:?}");
     assert!(groups.contains(&vec!["v0", "v1"]), "{groups:?}");
-    let scored = score_stories(&rules, &batch, &analyses, &stories);
+    let scored = rules.score(&batch, &analyses, &stories);
     assert!(scored.iter().all(|a| a.story.starts_with("auto:")));
 }

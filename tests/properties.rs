@@ -1,18 +1,18 @@
 //! Properties that hold for any input: extraction never panics and its spans lie inside
 //! the text, scores stay in [0, 100], and a further finding never raises a score.
 
-use credence::analysis::analyse;
+use credence::Pipeline;
 use credence::config::{Category, Scoring};
 use credence::ingest::Article;
-use credence::rules::{Finding, Ruleset};
+use credence::rules::Finding;
 use credence::score::score;
 use credence::text::Span;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
-fn rules() -> &'static Ruleset {
-    static R: OnceLock<Ruleset> = OnceLock::new();
-    R.get_or_init(|| Ruleset::embedded().expect("rules load"))
+fn pipeline() -> &'static Pipeline {
+    static R: OnceLock<Pipeline> = OnceLock::new();
+    R.get_or_init(|| Pipeline::embedded().expect("rules load"))
 }
 
 /// Text that looks enough like news to reach the scanner's corners: digits with
@@ -58,7 +58,7 @@ proptest! {
     #[test]
     fn extraction_never_panics_and_spans_lie_inside_the_text(text in newsy()) {
         let article = Article::from_text("p", text.clone());
-        let analysis = analyse(&article, rules());
+        let analysis = pipeline().rules().analyse(&article);
         for f in &analysis.extraction.figures {
             prop_assert!(f.span.start <= f.span.end && f.span.end <= text.len());
             prop_assert_eq!(text.get(f.span.start..f.span.end), Some(f.text.as_str()));
@@ -80,7 +80,7 @@ proptest! {
                 a
             })
             .collect();
-        for a in credence::score_articles(rules(), &articles) {
+        for a in pipeline().score_articles(&articles) {
             prop_assert!((0.0..=100.0).contains(&a.score), "{}", a.score);
             let lost: f64 = a.findings.iter().map(|f| f.points).sum();
             prop_assert!((100.0 - a.score - lost).abs() < 0.011);

@@ -3,7 +3,6 @@
 //! of expected values found) and precision (share of our figures that are expected), and
 //! fails if either falls below the floor documented in docs/extraction.md.
 
-use credence::analysis::analyse;
 use credence::extract::FigureKind;
 use credence::ingest::Article;
 use credence::rules::Ruleset;
@@ -34,7 +33,7 @@ fn quantulum_cases_recall_and_precision() {
         let text = case["req"].as_str().unwrap();
         let mut article = Article::from_text("case", text);
         article.title_mode = TitleMode::Given;
-        let analysis = analyse(&article, &rules);
+        let analysis = rules.analyse(&article);
         let ours: Vec<Vec<f64>> = analysis
             .extraction
             .figures

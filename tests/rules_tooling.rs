@@ -19,7 +19,7 @@ fn scratch(name: &str) -> PathBuf {
 #[test]
 fn docs_rules_md_is_generated_from_the_code_and_not_stale() {
     let rules = Ruleset::embedded().unwrap();
-    let generated = credence::rules::docs::markdown(&rules);
+    let generated = credence::report::rule_docs::markdown(&rules);
     let path = common::project().join("docs/rules.md");
     let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(

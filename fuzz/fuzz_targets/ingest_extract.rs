@@ -3,13 +3,13 @@
 #![no_main]
 
 use credence::ingest::{load_jsonl_reader, parse_file_contents};
-use credence::rules::Ruleset;
+use credence::Pipeline;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
-fn rules() -> &'static Ruleset {
-    static R: OnceLock<Ruleset> = OnceLock::new();
-    R.get_or_init(|| Ruleset::embedded().expect("the embedded rules load"))
+fn pipeline() -> &'static Pipeline {
+    static R: OnceLock<Pipeline> = OnceLock::new();
+    R.get_or_init(|| Pipeline::embedded().expect("the embedded rules load"))
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     for a in &mut articles {
         a.story = Some("fuzz".into());
     }
-    for scored in credence::score_articles(rules(), &articles) {
+    for scored in pipeline().score_articles(&articles) {
         assert!((0.0..=100.0).contains(&scored.score));
         for f in &scored.findings {
             assert!(f.points.is_finite());

@@ -63,7 +63,7 @@ pub struct Config {
     pub references: Vec<ReferenceFigure>,
     pub limits: Limits,
     /// How `--cluster` groups articles without a story key into stories.
-    pub stories: crate::consensus::cluster::ClusterOptions,
+    pub stories: ClusterOptions,
 }
 
 impl Config {
@@ -276,12 +276,6 @@ impl Config {
 
     pub fn measure(&self, id: &str) -> Option<&Measure> {
         measure_by_id(&self.measures, id)
-    }
-
-    pub fn rule(&self, id: &str) -> Option<&RuleConfig> {
-        self.rules
-            .iter()
-            .find(|r| r.code.eq_ignore_ascii_case(id) || r.name == id)
     }
 }
 

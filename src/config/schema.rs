@@ -3,7 +3,7 @@
 
 use super::{ConfigError, Origin};
 use crate::date::Date;
-use crate::extract::FigureKind;
+use crate::figure_kind::FigureKind;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -20,7 +20,7 @@ pub struct RulesFile {
     pub boilerplate: Option<BoilerplateFile>,
     pub attribution: Option<AttributionFile>,
     pub limits: Option<LimitsFile>,
-    pub stories: Option<crate::consensus::cluster::ClusterOptions>,
+    pub stories: Option<ClusterOptions>,
     #[serde(default)]
     pub measure: Vec<Spanned<MeasureFile>>,
     #[serde(default)]
@@ -484,6 +484,25 @@ pub struct RuleConfig {
 }
 
 impl RuleConfig {
+    /// Reads a rule's `[rule.options]` into the kind's options struct.
+    pub fn parse_options<T: serde::de::DeserializeOwned>(&self) -> Result<T, ConfigError> {
+        let rule = self;
+        toml::Value::Table(rule.options.clone())
+            .try_into()
+            .map_err(|e: toml::de::Error| {
+                let message = e.message().trim().to_string();
+                // Point at the key the message names: "unknown field `x`".
+                let needle = message
+                    .split('`')
+                    .nth(1)
+                    .map_or("options".to_string(), str::to_string);
+                rule.origin.error(
+                    &needle,
+                    Some(&rule.code),
+                    format!("in [rule.options]: {message}"),
+                )
+            })
+    }
     pub(super) fn new(f: RuleFile, origin: Origin) -> Result<RuleConfig, ConfigError> {
         let code = f
             .code
@@ -609,4 +628,39 @@ impl RuleConfig {
         }
         out
     }
+}
+
+/// How `--cluster` groups articles without a story key into stories (`[stories]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ClusterOptions {
+    /// Cosine similarity at or above which two articles are on one story.
+    #[serde(default = "default_threshold")]
+    pub threshold: f64,
+    /// Articles published further apart than this are not joined.
+    #[serde(default = "default_days")]
+    pub max_days: i64,
+    /// Terms per article kept in its vector (its highest TF-IDF weights).
+    #[serde(default = "default_terms")]
+    pub terms: usize,
+}
+
+impl Default for ClusterOptions {
+    fn default() -> Self {
+        ClusterOptions {
+            threshold: default_threshold(),
+            max_days: default_days(),
+            terms: default_terms(),
+        }
+    }
+}
+
+fn default_threshold() -> f64 {
+    0.15
+}
+fn default_days() -> i64 {
+    14
+}
+fn default_terms() -> usize {
+    100
 }

@@ -1,6 +1,7 @@
 //! Is a sentence's claim attributed to a named source, to an anonymous one, or to no one?
 //! The cue lists come from the rules' TOML (`[attribution]`).
 
+use crate::cues::{AttributionCue, ListId, ListMatch};
 use crate::text::{Document, QuoteMark, Span, quote_marks};
 use serde::Serialize;
 
@@ -24,21 +25,12 @@ pub struct SentenceAttribution {
     pub has_quote: bool,
 }
 
-/// The list ids attribution cues carry in the extractor's one-pass cue search.
-pub const VERB: u32 = 0;
-pub const ANONYMOUS: u32 = 1;
-pub const WIRE: u32 = 2;
-
 /// Classifies every sentence of `doc` from the cues found in it (`cues`: in text order,
 /// from the extractor's single pass). An anonymous cue makes a sentence anonymous; else a
 /// verb or wire service makes it named. A quoted sentence with no cue of its own takes the
 /// attribution of its paragraph or the next one, because a quote's speaker is often named
 /// once ("…," he said).
-pub fn classify(
-    text: &str,
-    doc: &Document,
-    cues: &[crate::cues::ListMatch],
-) -> Vec<SentenceAttribution> {
+pub fn classify(text: &str, doc: &Document, cues: &[ListMatch]) -> Vec<SentenceAttribution> {
     let mut out: Vec<SentenceAttribution> = doc
         .sentences
         .iter()
@@ -49,8 +41,14 @@ pub fn classify(
             let mut named = None;
             for m in inside {
                 match m.list {
-                    ANONYMOUS if anonymous.is_none() => anonymous = Some(m.span),
-                    VERB | WIRE if named.is_none() => named = Some(m.span),
+                    ListId::Attribution(AttributionCue::Anonymous) if anonymous.is_none() => {
+                        anonymous = Some(m.span)
+                    }
+                    ListId::Attribution(AttributionCue::Verb | AttributionCue::Wire)
+                        if named.is_none() =>
+                    {
+                        named = Some(m.span)
+                    }
                     _ => {}
                 }
             }

@@ -3,52 +3,10 @@
 
 use super::attribution::Attribution;
 use crate::date::Date;
+pub use crate::figure_kind::FigureKind;
 use crate::text::Span;
 use serde::Serialize;
 use std::fmt;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum FigureKind {
-    /// A number of things ("40,000 deaths").
-    Count,
-    Money,
-    Percent,
-    /// A calendar date, year, decade, or time of day.
-    Date,
-    /// A length of time ("13 months", "two-year", "since October 2023").
-    Duration,
-    Ordinal,
-    /// A bare number or a measurement with a unit ("4,000 km").
-    Number,
-}
-
-impl FigureKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FigureKind::Count => "count",
-            FigureKind::Money => "money",
-            FigureKind::Percent => "percent",
-            FigureKind::Date => "date",
-            FigureKind::Duration => "duration",
-            FigureKind::Ordinal => "ordinal",
-            FigureKind::Number => "number",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<FigureKind> {
-        Some(match s {
-            "count" => FigureKind::Count,
-            "money" => FigureKind::Money,
-            "percent" => FigureKind::Percent,
-            "date" => FigureKind::Date,
-            "duration" => FigureKind::Duration,
-            "ordinal" => FigureKind::Ordinal,
-            "number" => FigureKind::Number,
-            _ => return None,
-        })
-    }
-}
 
 /// How a figure is hedged: "at least 40", "about 40", "nearly 40".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
@@ -159,8 +117,22 @@ impl Figure {
         })
     }
 
-    pub fn is_date_like(&self) -> bool {
-        self.kind == FigureKind::Date
+    /// The interval with open hedges closed by `hedge`: "at least 40" reads as 40 to
+    /// 40·hedge, "at most 40" as 40/hedge to 40.
+    pub fn hedged(&self, hedge: f64) -> Option<(f64, f64)> {
+        let (lo, hi) = self.interval()?;
+        let v = self.value?;
+        let hi = if hi.is_infinite() {
+            self.high.unwrap_or(v) * hedge
+        } else {
+            hi
+        };
+        let lo = if lo == 0.0 && self.qualifier == Qualifier::AtMost {
+            self.low.unwrap_or(v) / hedge
+        } else {
+            lo
+        };
+        Some((lo, hi))
     }
 }
 

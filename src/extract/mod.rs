@@ -2,6 +2,7 @@
 //! qualifier, the noun it counts, its measure and the attribution of its sentence.
 
 mod attribution;
+mod events;
 mod figure;
 mod numbers;
 mod scan;
@@ -9,11 +10,12 @@ mod tokens;
 mod units;
 
 pub use attribution::{Attribution, SentenceAttribution};
+pub use events::event_of;
 pub use figure::{DatePrecision, DateValue, Figure, FigureKind, Qualifier};
 pub use units::duration_in_days;
 
 use crate::config::{Config, ConfigError, Measure};
-use crate::cues::{ListMatch, MultiCueSet};
+use crate::cues::{AttributionCue, ListId, ListMatch, MultiCueSet};
 use crate::date::Date;
 use crate::text::{BlockKind, Document, Span};
 use scan::Scanner;
@@ -26,10 +28,10 @@ pub struct MeasureMatcher {
 }
 
 impl MeasureMatcher {
-    pub fn new(measures: &[Measure]) -> Result<MeasureMatcher, ConfigError> {
-        Ok(MeasureMatcher {
+    pub fn new(measures: &[Measure]) -> MeasureMatcher {
+        MeasureMatcher {
             measures: measures.to_vec(),
-        })
+        }
     }
 
     pub fn measures(&self) -> &[Measure] {
@@ -155,7 +157,7 @@ fn same_clause(text: &str, sentence: Span, cue: Span, fig: Span) -> bool {
         (fig.end, cue.start)
     };
     // Far apart is not one clause, and reading no further keeps long sentences linear.
-    if to.saturating_sub(from) > crate::rules::CONTEXT_BYTES {
+    if to.saturating_sub(from) > crate::text::CONTEXT_BYTES {
         return false;
     }
     let between = text
@@ -173,9 +175,6 @@ pub struct Extractor {
     cues: MultiCueSet,
 }
 
-/// List ids of measure cues in the one-pass search start here (attribution's come first).
-const MEASURE_CUES: u32 = 16;
-
 /// The figures and per-sentence attribution of one article.
 #[derive(Debug, Clone, Default)]
 pub struct Extraction {
@@ -187,35 +186,36 @@ pub struct Extraction {
 }
 
 impl Extractor {
-    pub fn new(config: &Config) -> Result<Extractor, ConfigError> {
-        let mut lists: Vec<(u32, &[String])> = vec![
-            (attribution::VERB, &config.attribution.verbs),
-            (attribution::ANONYMOUS, &config.attribution.anonymous),
-            (attribution::WIRE, &config.attribution.wire_services),
+    /// The extractor for `config`'s attribution cues and measures. `extra` are further
+    /// phrase lists (the pattern rules') searched in the same single pass, so that an
+    /// article is read once for every list; their matches come back in
+    /// [`Extraction::cues`] under the ids given here.
+    pub fn new(config: &Config, extra: &[(ListId, &[String])]) -> Result<Extractor, ConfigError> {
+        let mut lists: Vec<(ListId, &[String])> = vec![
+            (
+                ListId::Attribution(AttributionCue::Verb),
+                &config.attribution.verbs,
+            ),
+            (
+                ListId::Attribution(AttributionCue::Anonymous),
+                &config.attribution.anonymous,
+            ),
+            (
+                ListId::Attribution(AttributionCue::Wire),
+                &config.attribution.wire_services,
+            ),
         ];
         for (i, m) in config.measures.iter().enumerate() {
-            lists.push((MEASURE_CUES + i as u32, &m.cues));
+            let id = u16::try_from(i).map_err(|_| ConfigError {
+                path: crate::config::DEFAULT_RULES_PATH.into(),
+                line: 1,
+                column: 1,
+                rule: None,
+                message: format!("too many measures ({})", config.measures.len()),
+            })?;
+            lists.push((ListId::Measure(id), &m.cues));
         }
-        // The phrase lists of the pattern rules ride along, so that an article is searched
-        // once for every list.
-        let rule_phrases: Vec<(u32, Vec<String>)> = config
-            .rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| crate::rules::pattern::uses_index(&r.kind))
-            .filter_map(|(i, r)| match r.options.get("phrases") {
-                Some(toml::Value::Array(a)) => Some((
-                    crate::rules::pattern::RULE_LIST_BASE + i as u32,
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(str::to_string))
-                        .collect(),
-                )),
-                _ => None,
-            })
-            .collect();
-        for (id, phrases) in &rule_phrases {
-            lists.push((*id, phrases));
-        }
+        lists.extend_from_slice(extra);
         let cues = MultiCueSet::new(&lists).map_err(|e| ConfigError {
             path: crate::config::DEFAULT_RULES_PATH.into(),
             line: 1,
@@ -224,7 +224,7 @@ impl Extractor {
             message: format!("cue lists: {e}"),
         })?;
         Ok(Extractor {
-            measures: MeasureMatcher::new(&config.measures)?,
+            measures: MeasureMatcher::new(&config.measures),
             cues,
         })
     }
@@ -261,8 +261,10 @@ impl Extractor {
                 .iter()
                 .take_while(|m| m.span.start < sentence.span.end)
                 .filter(|m| m.span.end <= sentence.span.end)
-                .filter(|m| (MEASURE_CUES..crate::rules::pattern::RULE_LIST_BASE).contains(&m.list))
-                .map(|m| ((m.list - MEASURE_CUES) as usize, m.span))
+                .filter_map(|m| match m.list {
+                    ListId::Measure(i) => Some((usize::from(i), m.span)),
+                    _ => None,
+                })
                 .collect();
             for r in raw {
                 let label = heading || is_entry_label(text, block.span, r.span);

@@ -16,7 +16,7 @@ impl LineClassifier for Plain {
 
 fn figures_published(text: &str, published: Option<Date>) -> Vec<Figure> {
     let config = Config::embedded().expect("default rules load");
-    let extractor = Extractor::new(&config).expect("extractor builds");
+    let extractor = Extractor::new(&config, &[]).expect("extractor builds");
     let doc = Document::parse(text, 0, TitleMode::Given, &Plain);
     extractor.extract(text, &doc, published).figures
 }

@@ -224,7 +224,7 @@ struct ConsensusRow {
 
 /// Each story with its articles and consensus table.
 pub fn render_stories(stories: &[crate::StorySummary]) -> String {
-    use crate::consensus::claims::Scale;
+    use crate::stories::claims::Scale;
     let mut out = String::new();
     for s in stories {
         out.push_str(&format!(

@@ -1,6 +1,6 @@
 //! anniversary: an "Nth anniversary" of a year that does not add up to N.
 
-use super::{ArticleContext, Check, Hit, KindDoc, options};
+use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, RuleConfig};
 use crate::extract::{DatePrecision, FigureKind};
 use serde::Deserialize;
@@ -36,7 +36,9 @@ pub struct Anniversary {
 
 impl Anniversary {
     pub fn new(rule: &RuleConfig) -> Result<Self, ConfigError> {
-        Ok(Anniversary { o: options(rule)? })
+        Ok(Anniversary {
+            o: rule.parse_options()?,
+        })
     }
 }
 

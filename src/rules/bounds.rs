@@ -1,9 +1,10 @@
 //! bounds: a figure outside the plausible range its measure allows (a share above 100%, a
 //! negative amount).
 
-use super::{ArticleContext, Check, Hit, KindDoc, clause_around, has_any_word, options};
+use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, Measure, RuleConfig};
 use crate::extract::FigureKind;
+use crate::text::clause_around;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -33,7 +34,7 @@ pub struct Bounds {
 impl Bounds {
     pub fn new(rule: &RuleConfig, measures: &[Measure]) -> Result<Self, ConfigError> {
         Ok(Bounds {
-            o: options(rule)?,
+            o: rule.parse_options()?,
             measures: measures.to_vec(),
         })
     }
@@ -58,7 +59,7 @@ impl Check for Bounds {
             }
             if f.kind == FigureKind::Percent {
                 let clause = clause_around(text, ctx.sentence_span(f), f.span);
-                if has_any_word(text, clause, &self.o.change_cues) {
+                if self.o.change_cues.any(text, clause) {
                     continue;
                 }
             }

@@ -2,7 +2,7 @@
 //! form of "a claim needs an attribution").
 
 use super::pattern::{Matcher, MatcherOptions, Scope, default_scope, scope_spans};
-use super::{ArticleContext, Check, Hit, KindDoc, options};
+use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, RuleConfig};
 use crate::text::Span;
 use serde::Deserialize;
@@ -55,7 +55,7 @@ pub struct Conditional {
 
 impl Conditional {
     pub fn new(rule: &RuleConfig, size_limit: usize) -> Result<Self, ConfigError> {
-        let o: Options = options(rule)?;
+        let o: Options = rule.parse_options()?;
         Ok(Conditional {
             first: Matcher::new(&o.first, rule, size_limit)?,
             second: Matcher::new(&o.second, rule, size_limit)?,

@@ -1,10 +1,11 @@
 //! conflicting-values: one measure given two incompatible values in one article
 //! ("at least 3,000 killed" … "the death toll of 210,000").
 
-use super::{ArticleContext, Check, Hit, KindDoc, clause_around, has_any_word, options};
+use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, RuleConfig};
 use crate::extract::{Figure, FigureKind, Qualifier};
 use crate::text::Span;
+use crate::text::clause_around;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -59,7 +60,7 @@ pub struct ConflictingValues {
 
 impl ConflictingValues {
     pub fn new(rule: &RuleConfig, config: &crate::config::Config) -> Result<Self, ConfigError> {
-        let o: Options = options(rule)?;
+        let o: Options = rule.parse_options()?;
         let tolerances = o
             .measures
             .iter()
@@ -82,9 +83,7 @@ impl ConflictingValues {
         let clause = clause_around(text, sentence, f.span);
         // A part cue in the figure's clause, or leading into it ("In the north, 300 …").
         let lead_in = Span::new(sentence.start, clause.end);
-        if has_any_word(text, sentence, &self.o.change_cues)
-            || has_any_word(text, lead_in, &self.o.part_cues)
-        {
+        if self.o.change_cues.any(text, sentence) || self.o.part_cues.any(text, lead_in) {
             return false;
         }
         // "153 Chinese passengers": a capitalised modifier makes a subgroup.
@@ -105,23 +104,6 @@ impl ConflictingValues {
     }
 }
 
-/// A figure's interval with open hedges closed by `hedge`.
-pub fn hedged(f: &Figure, hedge: f64) -> Option<(f64, f64)> {
-    let (lo, hi) = f.interval()?;
-    let v = f.value?;
-    let hi = if hi.is_infinite() {
-        f.high.unwrap_or(v) * hedge
-    } else {
-        hi
-    };
-    let lo = if lo == 0.0 && f.qualifier == Qualifier::AtMost {
-        f.low.unwrap_or(v) / hedge
-    } else {
-        lo
-    };
-    Some((lo, hi))
-}
-
 /// Capitalised words in a clause, other than its first word: the places and groups it names.
 fn named_subjects(text: &str, clause: Span) -> Vec<String> {
     clause
@@ -140,7 +122,7 @@ fn named_subjects(text: &str, clause: Span) -> Vec<String> {
 /// Whether two figures can both be right. "At least X" is read as a floor near X, up to
 /// `hedge` × X, as an editor reads it; "up to X" likewise down to X / `hedge`.
 pub fn overlap(a: &Figure, b: &Figure, tolerance: f64, hedge: f64) -> bool {
-    let (Some((alo, ahi)), Some((blo, bhi))) = (hedged(a, hedge), hedged(b, hedge)) else {
+    let (Some((alo, ahi)), Some((blo, bhi))) = (a.hedged(hedge), b.hedged(hedge)) else {
         return true;
     };
     // "about" widens a figure by the tolerance once more.

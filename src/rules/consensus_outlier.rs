@@ -1,9 +1,10 @@
 //! consensus: a figure far from what the other outlets on the story report.
 
-use super::{ArticleContext, Check, Hit, KindDoc, Prepared, StoryView, options};
+use super::{ArticleContext, Check, Hit, KindDoc, Prepared};
 use crate::config::{ConfigError, Measure, RuleConfig};
-use crate::consensus::claims::{ClaimOptions, Scale, StoryClaims, display_centre};
-use crate::consensus::stats::distance_to_interval;
+use crate::stories::StoryView;
+use crate::stories::claims::{ClaimOptions, Scale, StoryClaims, display_centre};
+use crate::stories::stats::distance_to_interval;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
@@ -39,7 +40,7 @@ pub struct ConsensusOutlier {
 impl ConsensusOutlier {
     pub fn new(rule: &RuleConfig, measures: &[Measure]) -> Result<Self, ConfigError> {
         Ok(ConsensusOutlier {
-            o: options(rule)?,
+            o: rule.parse_options()?,
             measures: measures.to_vec(),
         })
     }

@@ -1,7 +1,7 @@
 //! count-list: a stated count that disagrees with the enumeration it introduces
 //! ("five unions: drivers, guards, cleaners and signal staff").
 
-use super::{ArticleContext, Check, Hit, KindDoc, options};
+use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, RuleConfig};
 use crate::extract::FigureKind;
 use serde::Deserialize;
@@ -49,7 +49,9 @@ pub struct CountList {
 
 impl CountList {
     pub fn new(rule: &RuleConfig) -> Result<Self, ConfigError> {
-        Ok(CountList { o: options(rule)? })
+        Ok(CountList {
+            o: rule.parse_options()?,
+        })
     }
 
     /// The items of the list that `rest` starts, if it is an enumeration.
@@ -134,12 +136,9 @@ impl Check for CountList {
                 .take(3)
                 .collect::<Vec<_>>()
                 .join(" ");
-            if self
-                .o
-                .partial_cues
-                .iter()
-                .any(|c| super::contains_word(&gap_lower, c) || super::contains_word(&head, c))
-            {
+            if self.o.partial_cues.iter().any(|c| {
+                crate::text::contains_word(&gap_lower, c) || crate::text::contains_word(&head, c)
+            }) {
                 continue;
             }
             let Some(items) = self.items(list) else {

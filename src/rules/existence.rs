@@ -1,8 +1,9 @@
 //! existence: any of a list of phrases or patterns appears, outside its exceptions.
 
 use super::pattern::{Matcher, MatcherOptions, Scope, default_scope, scope_spans};
-use super::{ArticleContext, Check, Hit, KindDoc, options};
+use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, RuleConfig};
+use crate::cues::ListId;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -57,7 +58,7 @@ pub struct Existence {
 
 impl Existence {
     pub fn new(rule: &RuleConfig, size_limit: usize, list: u32) -> Result<Self, ConfigError> {
-        let o: Options = options(rule)?;
+        let o: Options = rule.parse_options()?;
         let matcher = Matcher::with_index(
             &MatcherOptions {
                 phrases: o.phrases,
@@ -66,7 +67,7 @@ impl Existence {
             },
             rule,
             size_limit,
-            Some(super::pattern::RULE_LIST_BASE + list),
+            Some(ListId::Rule(list)),
         )?;
         if matcher.is_empty() {
             return Err(rule.origin.error(
@@ -94,6 +95,10 @@ impl Existence {
 }
 
 impl Check for Existence {
+    fn indexed_phrases(&self) -> Option<(ListId, &[String])> {
+        self.matcher.indexed_phrases()
+    }
+
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let text = ctx.text();
         let mut sentences_hit: Vec<usize> = Vec::new();

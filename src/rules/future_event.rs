@@ -1,9 +1,10 @@
 //! future-event: something told as past that is dated after the article's own
 //! publication date.
 
-use super::{ArticleContext, Check, Hit, KindDoc, clause_around, has_any_word, options};
+use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, RuleConfig};
 use crate::extract::{DatePrecision, FigureKind};
+use crate::text::clause_around;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -40,7 +41,9 @@ pub struct FutureEvent {
 
 impl FutureEvent {
     pub fn new(rule: &RuleConfig) -> Result<Self, ConfigError> {
-        Ok(FutureEvent { o: options(rule)? })
+        Ok(FutureEvent {
+            o: rule.parse_options()?,
+        })
     }
 }
 
@@ -68,9 +71,7 @@ impl Check for FutureEvent {
             }
             let sentence = ctx.sentence_span(f);
             let clause = clause_around(text, sentence, f.span);
-            if has_any_word(text, sentence, &self.o.future_cues)
-                || !has_any_word(text, clause, &self.o.past_cues)
-            {
+            if self.o.future_cues.any(text, sentence) || !self.o.past_cues.any(text, clause) {
                 continue;
             }
             hits.push(

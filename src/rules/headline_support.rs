@@ -1,6 +1,6 @@
 //! headline-support: a figure in the headline that the body never gives.
 
-use super::{ArticleContext, Check, Hit, KindDoc, options};
+use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, RuleConfig};
 use crate::extract::{Figure, FigureKind};
 use crate::text::BlockKind;
@@ -37,7 +37,9 @@ pub struct HeadlineSupport {
 
 impl HeadlineSupport {
     pub fn new(rule: &RuleConfig) -> Result<Self, ConfigError> {
-        Ok(HeadlineSupport { o: options(rule)? })
+        Ok(HeadlineSupport {
+            o: rule.parse_options()?,
+        })
     }
 }
 

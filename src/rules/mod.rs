@@ -8,7 +8,6 @@ mod conditional;
 pub(crate) mod conflicting_values;
 mod consensus_outlier;
 mod count_list;
-pub mod docs;
 pub(crate) mod event_dates;
 mod existence;
 mod future_event;
@@ -23,26 +22,13 @@ mod specifics_density;
 pub(crate) mod timeline;
 mod unattributed_figure;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analyser, Analysis};
 use crate::config::{Category, Config, ConfigError, RuleConfig};
-use crate::extract::Extractor;
-use crate::ingest::{Article, LineRules};
-use crate::text::Span;
+use crate::cues::ListId;
+use crate::ingest::Article;
+use crate::stories::{Member, StoryView};
+use crate::text::{Span, context_window};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
-
-/// One article of a story, analysed.
-#[derive(Clone, Copy)]
-pub struct Member<'a> {
-    pub article: &'a Article,
-    pub analysis: &'a Analysis,
-}
-
-/// The articles of one story, which story-level rules compare.
-pub struct StoryView<'a> {
-    pub key: &'a str,
-    pub members: Vec<Member<'a>>,
-}
 
 /// What a rule computed once for a whole story (claims, consensus), handed to its check of
 /// each article.
@@ -105,6 +91,11 @@ pub trait Check: Send + Sync {
 
     /// Work done once per story before its articles are checked.
     fn prepare(&self, _story: &StoryView<'_>) -> Option<Prepared> {
+        None
+    }
+
+    /// A phrase list the check reads from the extractor's one-pass search, with its id.
+    fn indexed_phrases(&self) -> Option<(ListId, &[String])> {
         None
     }
 }
@@ -200,25 +191,6 @@ fn build_check(
     }
 }
 
-/// Reads a rule's `[rule.options]` into the kind's options struct.
-pub fn options<T: DeserializeOwned>(rule: &RuleConfig) -> Result<T, ConfigError> {
-    toml::Value::Table(rule.options.clone())
-        .try_into()
-        .map_err(|e: toml::de::Error| {
-            let message = e.message().trim().to_string();
-            // Point at the key the message names: "unknown field `x`".
-            let needle = message
-                .split('`')
-                .nth(1)
-                .map_or("options".to_string(), str::to_string);
-            rule.origin.error(
-                &needle,
-                Some(&rule.code),
-                format!("in [rule.options]: {message}"),
-            )
-        })
-}
-
 /// A rule instance ready to run.
 pub struct Rule {
     pub config: RuleConfig,
@@ -270,18 +242,16 @@ pub struct Finding {
     pub raw_points: f64,
 }
 
-/// The compiled configuration: extractor, line rules and rule instances.
+/// The compiled configuration: the analyser (extractor and line rules) and the rule
+/// instances.
 pub struct Ruleset {
     pub config: Config,
-    pub extractor: Extractor,
-    pub lines: LineRules,
+    pub analyser: Analyser,
     pub rules: Vec<Rule>,
 }
 
 impl Ruleset {
     pub fn new(config: Config) -> Result<Ruleset, ConfigError> {
-        let extractor = Extractor::new(&config)?;
-        let lines = LineRules::new(&config)?;
         let mut rules = Vec::new();
         for (index, rc) in config.rules.iter().enumerate() {
             let check = build_check(rc, &config, index as u32)?;
@@ -290,12 +260,22 @@ impl Ruleset {
                 check,
             });
         }
+        // The rules' phrase lists ride along in the extractor's one pass over each article.
+        let lists: Vec<(ListId, &[String])> = rules
+            .iter()
+            .filter_map(|r| r.check.indexed_phrases())
+            .collect();
+        let analyser = Analyser::new(&config, &lists)?;
         Ok(Ruleset {
             config,
-            extractor,
-            lines,
+            analyser,
             rules,
         })
+    }
+
+    /// One article analysed with these rules' extractor and line rules.
+    pub fn analyse(&self, article: &Article) -> Analysis {
+        self.analyser.analyse(article)
     }
 
     /// The embedded default rules.
@@ -337,10 +317,7 @@ pub fn run_example(rules: &Ruleset, rule: &Rule, example: &crate::config::Exampl
     for (i, other) in example.others.iter().enumerate() {
         articles.push(make(format!("other-{i}"), other));
     }
-    let analyses: Vec<Analysis> = articles
-        .iter()
-        .map(|a| crate::analysis::analyse(a, rules))
-        .collect();
+    let analyses: Vec<Analysis> = articles.iter().map(|a| rules.analyse(a)).collect();
     let view = StoryView {
         key: "example",
         members: articles
@@ -350,7 +327,7 @@ pub fn run_example(rules: &Ruleset, rule: &Rule, example: &crate::config::Exampl
             .collect(),
     };
     let members: Vec<&Analysis> = analyses.iter().collect();
-    let corroboration = crate::consensus::corroboration(&members, &rules.config.measures);
+    let corroboration = crate::stories::corroboration(&members, &rules.config.measures);
     let prepared = rule.prepare(&view);
     let ctx = ArticleContext {
         article: &articles[0],
@@ -408,58 +385,50 @@ impl ArticleContext<'_> {
     }
 }
 
-/// How much of a sentence, either side of a figure, per-figure checks read.
-pub const CONTEXT_BYTES: usize = 400;
-
-/// `sentence` cut to `CONTEXT_BYTES` either side of `inner`, on character boundaries.
-pub fn context_window(text: &str, sentence: Span, inner: Span) -> Span {
-    let mut start = sentence
-        .start
-        .max(inner.start.saturating_sub(CONTEXT_BYTES));
-    while start > sentence.start && !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = sentence.end.min(inner.end.saturating_add(CONTEXT_BYTES));
-    while end < sentence.end && !text.is_char_boundary(end) {
-        end += 1;
-    }
-    Span::new(start, end.max(inner.end.min(sentence.end)))
+/// A worked example whose hits differ from what it expects.
+#[derive(Debug, Clone)]
+pub struct ExampleFailure {
+    pub code: String,
+    /// 1-based, among the rule's examples.
+    pub example: usize,
+    pub expected: usize,
+    pub got: usize,
+    /// Where the example's text starts in its rules file.
+    pub line: usize,
+    pub column: usize,
 }
 
-/// The clause of a sentence around `inner`: from the last clause break before it to the
-/// next one after it (commas, semicolons, colons, dashes, parentheses).
-pub fn clause_around(text: &str, sentence: Span, inner: Span) -> Span {
-    let is_break = |c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–');
-    let before = text.get(sentence.start..inner.start).unwrap_or("");
-    let start = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| is_break(c))
-        .map_or(sentence.start, |(i, c)| sentence.start + i + c.len_utf8());
-    let after = text.get(inner.end..sentence.end).unwrap_or("");
-    let end = after
-        .char_indices()
-        .find(|&(_, c)| is_break(c))
-        .map_or(sentence.end, |(i, _)| inner.end + i);
-    Span::new(start, end.max(inner.end))
+/// What checking the worked examples of a rules file found.
+#[derive(Debug, Clone, Default)]
+pub struct ExampleCheck {
+    pub checked: usize,
+    pub failures: Vec<ExampleFailure>,
 }
 
-/// Whether `text[span]` holds any of the words or phrases (ASCII case-insensitive, whole
-/// words).
-pub fn has_any_word(text: &str, span: Span, words: &crate::cues::WordList) -> bool {
-    words.any(text, span)
-}
-
-/// Whether `hay` (lower-case) contains `needle` (lower-case) as a whole word or phrase.
-pub fn contains_word(hay: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return false;
+impl Ruleset {
+    /// Runs the worked examples of every rule that the file at `path` defines or changes.
+    pub fn check_examples(&self, path: &str) -> ExampleCheck {
+        let mut check = ExampleCheck::default();
+        for rule in self.rules.iter().filter(|r| &*r.config.origin.path == path) {
+            for (n, example) in rule.config.examples.iter().enumerate() {
+                check.checked += 1;
+                let got = run_example(self, rule, example);
+                if got != example.hits {
+                    let (line, column) = rule
+                        .config
+                        .origin
+                        .locate(example.text.lines().next().unwrap_or(""));
+                    check.failures.push(ExampleFailure {
+                        code: rule.config.code.clone(),
+                        example: n + 1,
+                        expected: example.hits,
+                        got,
+                        line,
+                        column,
+                    });
+                }
+            }
+        }
+        check
     }
-    let bytes = hay.as_bytes();
-    hay.match_indices(needle).any(|(i, m)| {
-        let before = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
-        let end = i + m.len();
-        let after = end >= bytes.len() || !bytes[end].is_ascii_alphanumeric();
-        before && after
-    })
 }

@@ -1,7 +1,7 @@
 //! parts-whole: parts that add up to more than their stated whole ("$60 million and $70
 //! million of the $100 million fund"), or a share larger than the total.
 
-use super::{ArticleContext, Check, Hit, KindDoc, options};
+use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, RuleConfig};
 use crate::extract::{Figure, FigureKind};
 use serde::Deserialize;
@@ -38,7 +38,9 @@ pub struct PartsWhole {
 
 impl PartsWhole {
     pub fn new(rule: &RuleConfig) -> Result<Self, ConfigError> {
-        Ok(PartsWhole { o: options(rule)? })
+        Ok(PartsWhole {
+            o: rule.parse_options()?,
+        })
     }
 }
 
@@ -131,7 +133,7 @@ impl Check for PartsWhole {
                 continue;
             }
             let sentence = ctx.sentence_span(group[0]);
-            if super::has_any_word(text, sentence, &self.o.change_cues) {
+            if self.o.change_cues.any(text, sentence) {
                 continue;
             }
             let sum: f64 = group.iter().filter_map(|f| f.value).sum();

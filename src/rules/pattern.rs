@@ -4,8 +4,8 @@
 
 use super::ArticleContext;
 use crate::config::{ConfigError, RuleConfig};
-use crate::cues::{CueSet, ListMatch};
-use crate::text::{BlockKind, QuoteMark, Span};
+use crate::cues::{CueSet, ListId, ListMatch};
+use crate::text::{BlockKind, Span};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
@@ -26,8 +26,9 @@ pub struct MatcherOptions {
 
 pub struct Matcher {
     phrases: CueSet,
-    /// The rule's list in the shared phrase index, when its phrases are searched there.
-    shared: Option<u32>,
+    /// The rule's list in the shared phrase index, with its phrases, when they are searched
+    /// there.
+    shared: Option<(ListId, Vec<String>)>,
     /// All the rule's patterns joined into one alternation: one pass, not one per pattern.
     regex: Option<Regex>,
 }
@@ -47,9 +48,11 @@ impl Matcher {
         o: &MatcherOptions,
         rule: &RuleConfig,
         size_limit: usize,
-        list: Option<u32>,
+        list: Option<ListId>,
     ) -> Result<Matcher, ConfigError> {
-        let shared = list.filter(|_| !o.phrases.is_empty());
+        let shared = list
+            .filter(|_| !o.phrases.is_empty())
+            .map(|id| (id, o.phrases.clone()));
         let phrases = if shared.is_some() {
             CueSet::empty()
         } else {
@@ -105,6 +108,12 @@ impl Matcher {
         })
     }
 
+    /// The phrase list this matcher reads from the shared index, with its id: the rule set
+    /// hands it to the extractor, which searches it with every other list.
+    pub fn indexed_phrases(&self) -> Option<(ListId, &[String])> {
+        self.shared.as_ref().map(|(id, p)| (*id, p.as_slice()))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.phrases.is_empty() && self.shared.is_none() && self.regex.is_none()
     }
@@ -113,13 +122,13 @@ impl Matcher {
     /// article's matches in the shared phrase index. Empty matches (a pattern that matches
     /// everywhere) are skipped.
     pub fn find(&self, hits: &[ListMatch], text: &str, span: Span) -> Vec<Span> {
-        let mut out: Vec<Span> = match self.shared {
-            Some(list) => {
+        let mut out: Vec<Span> = match &self.shared {
+            Some((list, _)) => {
                 let from = hits.partition_point(|m| m.span.start < span.start);
                 hits[from..]
                     .iter()
                     .take_while(|m| m.span.end <= span.end)
-                    .filter(|m| m.list == list)
+                    .filter(|m| m.list == *list)
                     .map(|m| m.span)
                     .collect()
             }
@@ -143,15 +152,6 @@ impl Matcher {
         out.dedup_by(|b, a| b.start < a.end);
         out
     }
-}
-
-/// List ids of rule phrase lists in the extractor's one-pass cue search start here: the
-/// rule with index `i` in the rule set searches list `RULE_LIST_BASE + i`.
-pub const RULE_LIST_BASE: u32 = 1 << 20;
-
-/// Whether a rule kind takes its `phrases` from the shared index.
-pub fn uses_index(kind: &str) -> bool {
-    matches!(kind, "existence" | "density")
 }
 
 /// Parts of an article a rule can be limited to.
@@ -203,37 +203,6 @@ pub fn scope_spans(ctx: &ArticleContext<'_>, scopes: &[Scope]) -> Vec<Span> {
     }
     out.sort();
     out.dedup();
-    out
-}
-
-/// Quoted stretches of a block: curly quotes, or pairs of straight double quotes.
-pub fn quoted(text: &str, block: Span) -> Vec<Span> {
-    let mut out = Vec::new();
-    // Where the open quotation starts, and whether it opened with a curly quote.
-    let mut open: Option<(usize, bool)> = None;
-    for (i, mark) in crate::text::quote_marks(block.text(text).as_bytes()) {
-        let straight = mark == QuoteMark::Straight;
-        let (opening, closing) = match mark {
-            QuoteMark::Straight => (true, true),
-            QuoteMark::Opening => (true, false),
-            QuoteMark::Closing => (false, true),
-        };
-        match open {
-            None if opening => open = Some((i, !straight)),
-            Some((start, was_curly)) if closing && was_curly != straight => {
-                out.push(Span::new(
-                    block.start + start,
-                    block.start + i + mark.width(),
-                ));
-                open = None;
-            }
-            _ => {}
-        }
-    }
-    // A quotation left open runs to the end of its paragraph.
-    if let Some((start, _)) = open {
-        out.push(Span::new(block.start + start, block.end));
-    }
     out
 }
 

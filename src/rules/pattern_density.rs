@@ -1,8 +1,9 @@
 //! density: occurrences of phrases or patterns per 1,000 words above a threshold.
 
 use super::pattern::{Matcher, MatcherOptions, Scope, default_scope, scope_spans};
-use super::{ArticleContext, Check, Hit, KindDoc, options};
+use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, RuleConfig};
+use crate::cues::ListId;
 use crate::text::Span;
 use serde::Deserialize;
 use serde_json::json;
@@ -55,7 +56,7 @@ pub struct PatternDensity {
 
 impl PatternDensity {
     pub fn new(rule: &RuleConfig, size_limit: usize, list: u32) -> Result<Self, ConfigError> {
-        let o: Options = options(rule)?;
+        let o: Options = rule.parse_options()?;
         if !(o.threshold.is_finite() && o.threshold > 0.0) {
             return Err(rule.origin.error(
                 "threshold",
@@ -72,7 +73,7 @@ impl PatternDensity {
                 },
                 rule,
                 size_limit,
-                Some(super::pattern::RULE_LIST_BASE + list),
+                Some(ListId::Rule(list)),
             )?,
             threshold: o.threshold,
             min_words: o.min_words,
@@ -83,6 +84,10 @@ impl PatternDensity {
 }
 
 impl Check for PatternDensity {
+    fn indexed_phrases(&self) -> Option<(ListId, &[String])> {
+        self.matcher.indexed_phrases()
+    }
+
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let words = ctx.analysis.doc.word_count;
         if words < self.min_words || words == 0 {

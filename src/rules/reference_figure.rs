@@ -1,8 +1,7 @@
 //! reference: a figure that contradicts a reference figure an editor keeps for the story.
 
-use super::{ArticleContext, Check, Hit, KindDoc, options};
+use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, Measure, ReferenceFigure, RuleConfig};
-use crate::consensus::claims::hedged;
 use crate::extract::{Figure, FigureKind};
 use serde::Deserialize;
 use serde_json::json;
@@ -48,7 +47,7 @@ pub struct Reference {
 impl Reference {
     pub fn new(rule: &RuleConfig, config: &crate::config::Config) -> Result<Self, ConfigError> {
         Ok(Reference {
-            o: options(rule)?,
+            o: rule.parse_options()?,
             references: config.references.clone(),
             measures: config.measures.clone(),
         })
@@ -86,14 +85,14 @@ impl Check for Reference {
                 .filter(|r| {
                     r.subject
                         .as_deref()
-                        .is_none_or(|s| super::contains_word(&sentence, &s.to_lowercase()))
+                        .is_none_or(|s| crate::text::contains_word(&sentence, &s.to_lowercase()))
                 })
                 .max_by_key(|r| r.as_of);
             let Some(r) = reference else { continue };
             let m = self.measures.iter().find(|m| m.id == measure);
             let tolerance = r.tolerance.or(m.map(|m| m.tolerance)).unwrap_or(0.1);
             let grows = m.is_some_and(|m| m.grows);
-            let Some((lo, hi)) = hedged(f, self.o.hedge_factor) else {
+            let Some((lo, hi)) = f.hedged(self.o.hedge_factor) else {
                 continue;
             };
             let too_low = hi < r.value * (1.0 - tolerance);
@@ -108,10 +107,7 @@ impl Check for Reference {
             hits.push(
                 Hit::new(f.span)
                     .var("claim", format!("\"{}\"", f.text))
-                    .var(
-                        "reference",
-                        crate::consensus::claims::format_number(r.value),
-                    )
+                    .var("reference", crate::stories::claims::format_number(r.value))
                     .var("source", &r.source)
                     .var("as_of", r.as_of)
                     .evidence(json!({

@@ -1,11 +1,12 @@
 //! relative-bound: a figure larger than a share of a related figure (casualties above the
 //! stated population, deaths beyond a plausible share of it).
 
-use super::{ArticleContext, Check, Hit, KindDoc, Prepared, StoryView, options};
+use super::{ArticleContext, Check, Hit, KindDoc, Prepared};
 use crate::config::{ConfigError, Measure, RuleConfig};
-use crate::consensus::claims::{format_number, hedged};
-use crate::consensus::stats::median;
 use crate::extract::{Figure, FigureKind};
+use crate::stories::StoryView;
+use crate::stories::claims::format_number;
+use crate::stories::stats::median;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -43,7 +44,7 @@ pub struct RelativeBound {
 impl RelativeBound {
     pub fn new(rule: &RuleConfig, measures: &[Measure]) -> Result<Self, ConfigError> {
         Ok(RelativeBound {
-            o: options(rule)?,
+            o: rule.parse_options()?,
             measures: measures.to_vec(),
         })
     }
@@ -106,7 +107,7 @@ impl Check for RelativeBound {
             if !matches!(f.kind, FigureKind::Count | FigureKind::Number) {
                 continue;
             }
-            let Some((lo, _)) = hedged(f, self.o.hedge_factor) else {
+            let Some((lo, _)) = f.hedged(self.o.hedge_factor) else {
                 continue;
             };
             for bound in &m.at_most {

@@ -2,7 +2,7 @@
 //! stuffing for search engines).
 
 use super::pattern::{Scope, scope_spans};
-use super::{ArticleContext, Check, Hit, KindDoc, options};
+use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, RuleConfig};
 use crate::text::Span;
 use serde::Deserialize;
@@ -65,7 +65,7 @@ pub struct Repetition {
 
 impl Repetition {
     pub fn new(rule: &RuleConfig) -> Result<Self, ConfigError> {
-        let o: Options = options(rule)?;
+        let o: Options = rule.parse_options()?;
         if o.min_words < 2 || o.min_repeats < 2 {
             return Err(rule.origin.error(
                 "min-words",

@@ -1,7 +1,7 @@
 //! specifics-density: too many unsupported precise figures for an article's length.
 
 use super::unattributed_figure::SpecificFilter;
-use super::{ArticleContext, Check, Hit, KindDoc, options};
+use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, RuleConfig};
 use crate::text::Span;
 use serde::Deserialize;
@@ -63,7 +63,7 @@ impl SpecificsDensity {
         density_rule
             .options
             .retain(|k, _| ["threshold", "min-words", "max-factor"].contains(&k));
-        let d: DensityOptions = options(&density_rule)?;
+        let d: DensityOptions = density_rule.parse_options()?;
         if !(d.threshold.is_finite() && d.threshold > 0.0) {
             return Err(rule.origin.error(
                 "threshold",

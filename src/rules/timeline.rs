@@ -2,11 +2,12 @@
 //! conflict" in an article that dates the conflict's start to March 3, 2024 and is
 //! published in November 2025), or a "since X" that contradicts a stated start.
 
-use super::{ArticleContext, Check, Hit, KindDoc, clause_around, has_any_word, options};
+use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, RuleConfig};
 use crate::date::Date;
 use crate::extract::{DatePrecision, Figure, FigureKind, Qualifier, duration_in_days};
 use crate::text::Span;
+use crate::text::clause_around;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -47,41 +48,6 @@ fn default_window() -> usize {
     4
 }
 
-/// `inner` widened by up to `words` words on each side, within the sentence.
-pub fn near(text: &str, sentence: Span, inner: Span, words: usize) -> Span {
-    let before = text.get(sentence.start..inner.start).unwrap_or("");
-    let mut start = inner.start;
-    let mut seen = 0;
-    for (i, c) in before.char_indices().rev() {
-        if c.is_whitespace() && !before[i + c.len_utf8()..].starts_with(char::is_whitespace) {
-            seen += 1;
-            if seen > words {
-                break;
-            }
-        }
-        start = sentence.start + i;
-    }
-    let after = text.get(inner.end..sentence.end).unwrap_or("");
-    let mut end = inner.end;
-    let mut seen = 0;
-    let mut in_space = false;
-    for (i, c) in after.char_indices() {
-        if c.is_whitespace() {
-            if !in_space {
-                seen += 1;
-                if seen > words {
-                    break;
-                }
-            }
-            in_space = true;
-        } else {
-            in_space = false;
-        }
-        end = inner.end + i + c.len_utf8();
-    }
-    Span::new(start, end)
-}
-
 fn default_tolerance() -> f64 {
     0.25
 }
@@ -95,7 +61,9 @@ pub struct Timeline {
 
 impl Timeline {
     pub fn new(rule: &RuleConfig) -> Result<Self, ConfigError> {
-        Ok(Timeline { o: options(rule)? })
+        Ok(Timeline {
+            o: rule.parse_options()?,
+        })
     }
 
     /// The subject group whose words appear in `span`, if exactly one does.
@@ -105,7 +73,7 @@ impl Timeline {
             .subjects
             .iter()
             .enumerate()
-            .filter(|(_, words)| has_any_word(text, span, words))
+            .filter(|(_, words)| words.any(text, span))
             .map(|(i, _)| i)
             .collect();
         (found.len() == 1).then(|| found[0])
@@ -136,8 +104,7 @@ impl Check for Timeline {
         let mut anchors = Vec::new();
         for f in ctx.figures() {
             let sentence = ctx.sentence_span(f);
-            let is_start = (f.kind == FigureKind::Date
-                && has_any_word(text, sentence, &self.o.start_cues))
+            let is_start = (f.kind == FigureKind::Date && self.o.start_cues.any(text, sentence))
                 || (f.kind == FigureKind::Duration && f.qualifier == Qualifier::Since);
             if !is_start {
                 continue;
@@ -164,16 +131,17 @@ impl Check for Timeline {
             let clause = clause_around(text, sentence, f.span);
             // The subject must stand close to the duration: "13 months of conflict", "the
             // two-year-long Israel-Hamas war", "the war has raged for two years".
-            let Some(subject) =
-                self.subject(text, near(text, sentence, f.span, self.o.window_words))
-            else {
+            let Some(subject) = self.subject(
+                text,
+                crate::text::near(text, sentence, f.span, self.o.window_words),
+            ) else {
                 continue;
             };
             let candidates: Vec<&Anchor> = anchors
                 .iter()
                 .filter(|a| a.subject == subject && !std::ptr::eq(a.figure, f))
                 .collect();
-            if candidates.is_empty() || has_any_word(text, clause, &self.o.past_cues) {
+            if candidates.is_empty() || self.o.past_cues.any(text, clause) {
                 continue;
             }
             if f.qualifier == Qualifier::Since {
@@ -211,7 +179,7 @@ impl Check for Timeline {
                 .iter()
                 .map(|a| {
                     let expected = a.date.days_until(published) as f64;
-                    let gap = crate::consensus::stats::distance_to_interval(expected, lo, hi);
+                    let gap = crate::stories::stats::distance_to_interval(expected, lo, hi);
                     (gap, expected, a)
                 })
                 .min_by(|x, y| x.0.total_cmp(&y.0));

@@ -1,7 +1,7 @@
 //! unattributed-figure: a precise figure that no one is quoted for and no other outlet
 //! on the story reports.
 
-use super::{ArticleContext, Check, Hit, KindDoc, options};
+use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, RuleConfig};
 use crate::extract::{Attribution, DatePrecision, Figure, FigureKind, Qualifier};
 use serde::Deserialize;
@@ -159,7 +159,7 @@ pub struct UnattributedFigure {
 
 impl UnattributedFigure {
     pub fn new(rule: &RuleConfig) -> Result<Self, ConfigError> {
-        let o: Options = options(rule)?;
+        let o: Options = rule.parse_options()?;
         Ok(UnattributedFigure {
             filter: SpecificFilter::from_options(&o, rule)?,
         })
@@ -208,7 +208,7 @@ fn restates_previous(text: &str, figures: &[Figure], i: usize) -> bool {
 }
 
 pub(super) fn specific_filter(rule: &RuleConfig) -> Result<SpecificFilter, ConfigError> {
-    let o: Options = options(rule)?;
+    let o: Options = rule.parse_options()?;
     SpecificFilter::from_options(&o, rule)
 }
 

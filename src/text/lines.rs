@@ -26,10 +26,6 @@ impl LineIndex {
             .map_or(offset - start, |s| s.chars().count());
         (line + 1, column + 1)
     }
-
-    pub fn line_count(&self) -> usize {
-        self.starts.len()
-    }
 }
 
 #[cfg(test)]

@@ -6,10 +6,12 @@
 mod lines;
 mod quotes;
 mod sentences;
+mod window;
 
 pub use lines::LineIndex;
-pub use quotes::{QuoteMark, quote_marks};
+pub use quotes::{QuoteMark, quote_marks, quoted};
 pub use sentences::split_sentences;
+pub use window::{CONTEXT_BYTES, clause_around, contains_word, context_window, near};
 
 use serde::Serialize;
 

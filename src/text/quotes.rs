@@ -3,6 +3,8 @@
 //! the quote scopes of the rules, so every sentence is searched for them; most bytes of
 //! prose are neither mark, and the search skips them many at a time.
 
+use super::Span;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuoteMark {
     /// `"`: opens or closes.
@@ -35,6 +37,37 @@ pub fn quote_marks(bytes: &[u8]) -> impl Iterator<Item = (usize, QuoteMark)> + '
             _ => None,
         }
     })
+}
+
+/// Quoted stretches of a block: curly quotes, or pairs of straight double quotes.
+pub fn quoted(text: &str, block: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    // Where the open quotation starts, and whether it opened with a curly quote.
+    let mut open: Option<(usize, bool)> = None;
+    for (i, mark) in quote_marks(block.text(text).as_bytes()) {
+        let straight = mark == QuoteMark::Straight;
+        let (opening, closing) = match mark {
+            QuoteMark::Straight => (true, true),
+            QuoteMark::Opening => (true, false),
+            QuoteMark::Closing => (false, true),
+        };
+        match open {
+            None if opening => open = Some((i, !straight)),
+            Some((start, was_curly)) if closing && was_curly != straight => {
+                out.push(Span::new(
+                    block.start + start,
+                    block.start + i + mark.width(),
+                ));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    // A quotation left open runs to the end of its paragraph.
+    if let Some((start, _)) = open {
+        out.push(Span::new(block.start + start, block.end));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -4,43 +4,9 @@
 
 use super::Story;
 use crate::analysis::Analysis;
+use crate::config::ClusterOptions;
 use crate::ingest::Article;
-use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ClusterOptions {
-    /// Cosine similarity at or above which two articles are on one story.
-    #[serde(default = "default_threshold")]
-    pub threshold: f64,
-    /// Articles published further apart than this are not joined.
-    #[serde(default = "default_days")]
-    pub max_days: i64,
-    /// Terms per article kept in its vector (its highest TF-IDF weights).
-    #[serde(default = "default_terms")]
-    pub terms: usize,
-}
-
-impl Default for ClusterOptions {
-    fn default() -> Self {
-        ClusterOptions {
-            threshold: default_threshold(),
-            max_days: default_days(),
-            terms: default_terms(),
-        }
-    }
-}
-
-fn default_threshold() -> f64 {
-    0.15
-}
-fn default_days() -> i64 {
-    14
-}
-fn default_terms() -> usize {
-    100
-}
 
 const STOPWORDS: &[&str] = &[
     "the", "and", "for", "that", "with", "was", "were", "are", "has", "have", "had", "his", "her",

@@ -3,9 +3,9 @@
 
 use super::stats::{mad, median};
 use super::*;
-use crate::analysis::analyse;
+use crate::analysis::Analyser;
+use crate::config::Config;
 use crate::ingest::Article;
-use crate::rules::Ruleset;
 use proptest::prelude::*;
 
 struct Entry {
@@ -136,9 +136,20 @@ fn pairwise(analyses: &[&Analysis], measures: &[Measure]) -> Vec<Vec<usize>> {
         .collect()
 }
 
-fn rules() -> &'static Ruleset {
-    static R: std::sync::OnceLock<Ruleset> = std::sync::OnceLock::new();
-    R.get_or_init(|| Ruleset::embedded().expect("rules load"))
+/// The default configuration and its analyser (without the pattern rules' phrase lists,
+/// which these tests do not read).
+struct Setup {
+    config: Config,
+    analyser: Analyser,
+}
+
+fn rules() -> &'static Setup {
+    static R: std::sync::OnceLock<Setup> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        let config = Config::embedded().expect("rules load");
+        let analyser = Analyser::new(&config, &[]).expect("analyser builds");
+        Setup { config, analyser }
+    })
 }
 
 /// Sentences whose figures often agree, nearly agree, or repeat: counts with and without
@@ -203,7 +214,7 @@ proptest! {
             .map(|(i, sentences)| {
                 let mut a = Article::from_text(format!("a{i}"), sentences.join(" "));
                 a.published = crate::date::Date::new(2014, 3, 10);
-                analyse(&a, rules())
+                rules().analyser.analyse(&a)
             })
             .collect();
         let members: Vec<&Analysis> = analyses.iter().collect();
@@ -217,7 +228,7 @@ proptest! {
 /// leave-one-out index must reproduce.
 fn from_scratch(
     this: &claims::StoryClaims,
-    story: &crate::rules::StoryView<'_>,
+    story: &crate::stories::StoryView<'_>,
     key: &str,
     except: Option<usize>,
 ) -> Option<claims::Consensus> {
@@ -332,7 +343,7 @@ fn claim_options() -> claims::ClaimOptions {
         .iter()
         .find(|r| r.kind == "consensus")
         .expect("the default rules have a consensus rule");
-    crate::rules::options(rule).expect("its options load")
+    rule.parse_options().expect("its options load")
 }
 
 /// Claims of a story on tolls (large and small), event dates and running durations.
@@ -382,13 +393,13 @@ proptest! {
                 a
             })
             .collect();
-        let analyses: Vec<Analysis> = articles.iter().map(|a| analyse(a, rules())).collect();
-        let view = crate::rules::StoryView {
+        let analyses: Vec<Analysis> = articles.iter().map(|a| rules().analyser.analyse(a)).collect();
+        let view = crate::stories::StoryView {
             key: "s",
             members: articles
                 .iter()
                 .zip(&analyses)
-                .map(|(article, analysis)| crate::rules::Member { article, analysis })
+                .map(|(article, analysis)| crate::stories::Member { article, analysis })
                 .collect(),
         };
         let story = claims::StoryClaims::new(&view, &rules().config.measures, &claim_options());

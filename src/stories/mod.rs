@@ -16,6 +16,40 @@ use crate::lower::FnvBuild;
 use std::collections::BTreeMap;
 use std::collections::HashMap;
 
+/// One article of a story, analysed.
+#[derive(Clone, Copy)]
+pub struct Member<'a> {
+    pub article: &'a Article,
+    pub analysis: &'a Analysis,
+}
+
+/// The articles of one story, which story-level rules compare.
+pub struct StoryView<'a> {
+    pub key: &'a str,
+    pub members: Vec<Member<'a>>,
+}
+
+impl<'a> StoryView<'a> {
+    /// The articles of `story`, with their analyses.
+    pub fn of(
+        story: &'a Story,
+        articles: &'a [Article],
+        analyses: &'a [Analysis],
+    ) -> StoryView<'a> {
+        StoryView {
+            key: &story.key,
+            members: story
+                .members
+                .iter()
+                .map(|&i| Member {
+                    article: &articles[i],
+                    analysis: &analyses[i],
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Articles compared with each other.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Story {

@@ -6,11 +6,11 @@ use super::leave_one_out::{KeyIndex, Summary};
 use crate::analysis::Analysis;
 use crate::config::Measure;
 use crate::date::Date;
+use crate::extract::event_of;
 use crate::extract::{DatePrecision, Figure, FigureKind, Qualifier, duration_in_days};
 use crate::ingest::Article;
-use crate::rules::StoryView;
-use crate::rules::event_dates::event_of;
-use crate::rules::timeline::near;
+use crate::stories::StoryView;
+use crate::text::near;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -147,7 +147,7 @@ pub fn article_claims(
                 }
                 let small = f.value.is_some_and(|v| v < o.min_value) && f.kind != FigureKind::Money;
                 let measure = measures.iter().find(|x| &x.id == m);
-                let Some((lo, hi)) = hedged(f, o.hedge_factor) else {
+                let Some((lo, hi)) = f.hedged(o.hedge_factor) else {
                     continue;
                 };
                 let Some(v) = f.value.filter(|v| *v > 0.0) else {
@@ -222,9 +222,9 @@ fn is_part(text: &str, analysis: &Analysis, f: &Figure, cues: &crate::cues::Word
     let Some(sentence) = analysis.doc.sentences.get(f.sentence) else {
         return false;
     };
-    let window = crate::rules::context_window(text, sentence.span, f.span);
-    let clause = crate::rules::clause_around(text, window, f.span);
-    if crate::rules::has_any_word(text, clause, cues) {
+    let window = crate::text::context_window(text, sentence.span, f.span);
+    let clause = crate::text::clause_around(text, window, f.span);
+    if cues.any(text, clause) {
         return true;
     }
     let before = text
@@ -261,13 +261,13 @@ fn duration_claim(
 ) -> Option<Claim> {
     let published = analysis.published?;
     let sentence = analysis.doc.sentences.get(f.sentence)?.span;
-    let sentence = crate::rules::context_window(text, sentence, f.span);
+    let sentence = crate::text::context_window(text, sentence, f.span);
     let window = near(text, sentence, f.span, 4);
     let groups: Vec<usize> = o
         .subjects
         .iter()
         .enumerate()
-        .filter(|(_, g)| crate::rules::has_any_word(text, window, g))
+        .filter(|(_, g)| g.any(text, window))
         .map(|(i, _)| i)
         .collect();
     let [group] = groups.as_slice() else {
@@ -279,7 +279,7 @@ fn duration_claim(
         (d, d, d)
     } else {
         let unit = duration_in_days(f.unit.as_deref()?)?;
-        let (lo, hi) = hedged(f, o.hedge_factor)?;
+        let (lo, hi) = f.hedged(o.hedge_factor)?;
         (now - f.value? * unit, now - hi * unit, now - lo * unit)
     };
     let name = o.subjects[*group].first().unwrap_or_default().to_string();
@@ -295,11 +295,6 @@ fn duration_claim(
         tolerance: (now - start).abs() * 0.1 + o.tolerance_days,
         small: false,
     })
-}
-
-/// A figure's interval with open hedges closed by `hedge`.
-pub fn hedged(f: &Figure, hedge: f64) -> Option<(f64, f64)> {
-    crate::rules::conflicting_values::hedged(f, hedge)
 }
 
 /// The consensus of the other articles on one key.

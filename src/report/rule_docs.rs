@@ -1,7 +1,7 @@
 //! docs/rules.md, generated from the kinds' documentation and the rule instances, so that
 //! the reference cannot drift from the code (a test compares the two).
 
-use super::{KINDS, Ruleset};
+use crate::rules::{KINDS, Ruleset};
 use std::fmt::Write;
 
 /// The rule reference as Markdown.

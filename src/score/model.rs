@@ -69,10 +69,6 @@ pub fn score(findings: &mut [Finding], scoring: &Scoring) -> f64 {
     ((10_000 - loss_cents).clamp(0, 10_000)) as f64 / 100.0
 }
 
-pub fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

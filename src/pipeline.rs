@@ -1,0 +1,294 @@
+//! One pipeline for every command: load the rules (the embedded default, `./credence.toml`,
+//! `--rules` files), read the inputs, analyse each article, group articles into stories,
+//! score them, and hand back plain data for the report.
+
+use crate::analysis::Analysis;
+use crate::config::{Config, ConfigError};
+use crate::ingest::{Article, InputError, Loaded, load_paths};
+use crate::rules::Ruleset;
+use crate::score::{Report, ScoredArticle, StorySummary, score_stories};
+use crate::stories::claims::{ClaimOptions, StoryClaims};
+use crate::stories::{Story, StoryView};
+use rayon::prelude::*;
+use std::path::Path;
+
+/// Where the rules come from: the embedded default, then `./credence.toml` (unless
+/// `local_config` is off), then each of `files` in order.
+#[derive(Debug, Clone, Default)]
+pub struct RulesSource {
+    pub files: Vec<String>,
+    /// Whether `./credence.toml` applies when it exists.
+    pub local_config: bool,
+}
+
+impl RulesSource {
+    /// The embedded default with these files on top, and no `./credence.toml`.
+    pub fn files(files: &[String]) -> RulesSource {
+        RulesSource {
+            files: files.to_vec(),
+            local_config: false,
+        }
+    }
+
+    /// The merged configuration, not yet compiled.
+    pub fn config(&self) -> Result<Config, String> {
+        let mut config = Config::embedded().map_err(|e| e.to_string())?;
+        let mut files: Vec<&str> = Vec::new();
+        if self.local_config && Path::new("credence.toml").is_file() {
+            files.push("credence.toml");
+        }
+        files.extend(self.files.iter().map(String::as_str));
+        for file in files {
+            let source = std::fs::read_to_string(file)
+                .map_err(|e| format!("{file}: cannot read rules file: {e}"))?;
+            config.apply(file, &source).map_err(|e| e.to_string())?;
+        }
+        Ok(config)
+    }
+}
+
+/// How articles without a `story` key are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Grouping {
+    /// By directory (or file, for JSONL records).
+    #[default]
+    Directory,
+    /// By text similarity and date (`[stories]` in the rules).
+    Cluster,
+}
+
+/// The compiled rules and every step from articles to a report.
+pub struct Pipeline {
+    rules: Ruleset,
+}
+
+impl Pipeline {
+    pub fn new(rules: Ruleset) -> Pipeline {
+        Pipeline { rules }
+    }
+
+    /// The embedded default rules alone.
+    pub fn embedded() -> Result<Pipeline, ConfigError> {
+        Ok(Pipeline::new(Ruleset::embedded()?))
+    }
+
+    /// The rules from `source`, compiled.
+    pub fn load(source: &RulesSource) -> Result<Pipeline, String> {
+        let rules = Ruleset::new(source.config()?).map_err(|e| e.to_string())?;
+        Ok(Pipeline::new(rules))
+    }
+
+    /// The rules from `source` and the inputs at `paths`. The rules compile while the
+    /// inputs are read: on a large batch, compiling the patterns need not keep a core idle.
+    pub fn load_with_inputs(
+        source: &RulesSource,
+        paths: &[String],
+    ) -> Result<(Pipeline, Loaded), String> {
+        let config = source.config()?;
+        let limit = config.limits.max_file_bytes;
+        let (rules, loaded) = rayon::join(|| Ruleset::new(config), || load_paths(paths, limit));
+        let rules = rules.map_err(|e: ConfigError| e.to_string())?;
+        Ok((Pipeline::new(rules), loaded))
+    }
+
+    pub fn rules(&self) -> &Ruleset {
+        &self.rules
+    }
+
+    /// Reads inputs with the rules' size limit.
+    pub fn read(&self, paths: &[String]) -> Loaded {
+        load_paths(paths, self.rules.config.limits.max_file_bytes)
+    }
+
+    /// Analyses every article, in parallel.
+    pub fn analyse(&self, articles: &[Article]) -> Vec<Analysis> {
+        articles.par_iter().map(|a| self.rules.analyse(a)).collect()
+    }
+
+    /// The stories of a batch: by `story` key, else as `grouping` says.
+    pub fn stories(
+        &self,
+        articles: &[Article],
+        analyses: &[Analysis],
+        grouping: Grouping,
+    ) -> Vec<Story> {
+        match grouping {
+            Grouping::Cluster => {
+                crate::stories::cluster::cluster(articles, analyses, &self.rules.config.stories)
+            }
+            Grouping::Directory => crate::stories::group_stories(articles),
+        }
+    }
+
+    /// Scores analysed articles grouped into `stories` (each article in exactly one).
+    pub fn score(
+        &self,
+        articles: &[Article],
+        analyses: &[Analysis],
+        stories: &[Story],
+    ) -> Vec<ScoredArticle> {
+        score_stories(&self.rules, articles, analyses, stories)
+    }
+
+    /// Analyses, groups by story key or directory, and scores: lowest score first.
+    pub fn score_articles(&self, articles: &[Article]) -> Vec<ScoredArticle> {
+        let analyses = self.analyse(articles);
+        self.score_analysed(articles, &analyses)
+    }
+
+    /// Scores articles that are already analysed, grouped by story key or directory.
+    pub fn score_analysed(
+        &self,
+        articles: &[Article],
+        analyses: &[Analysis],
+    ) -> Vec<ScoredArticle> {
+        let stories = self.stories(articles, analyses, Grouping::Directory);
+        self.score(articles, analyses, &stories)
+    }
+
+    /// Everything from what was read to a report. With clustering, the report lists the
+    /// stories found (without their consensus figures).
+    pub fn run(&self, loaded: Loaded, grouping: Grouping) -> Report {
+        let analyses = self.analyse(&loaded.articles);
+        let stories = self.stories(&loaded.articles, &analyses, grouping);
+        let articles = self.score(&loaded.articles, &analyses, &stories);
+        let stories = if grouping == Grouping::Cluster {
+            self.summaries(&loaded.articles, &analyses, &stories)
+                .into_iter()
+                .map(|mut s| {
+                    s.consensus.clear();
+                    s
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Report {
+            articles,
+            errors: loaded.errors,
+            warnings: loaded.warnings,
+            stories,
+        }
+    }
+
+    /// Each story's articles and its consensus figures, as the consensus rule sees them.
+    pub fn summaries(
+        &self,
+        articles: &[Article],
+        analyses: &[Analysis],
+        stories: &[Story],
+    ) -> Vec<StorySummary> {
+        let rules = &self.rules;
+        let options: Option<ClaimOptions> = rules
+            .rules
+            .iter()
+            .find(|r| r.config.kind == "consensus")
+            .and_then(|r| r.config.parse_options().ok());
+        stories
+            .iter()
+            .map(|story| {
+                let view = StoryView::of(story, articles, analyses);
+                let consensus = options
+                    .as_ref()
+                    .map(|o| {
+                        let claims = StoryClaims::new(&view, &rules.config.measures, o);
+                        claims
+                            .keys()
+                            .into_iter()
+                            .filter_map(|k| claims.consensus(&view, &k, None))
+                            .filter(|c| c.sources >= 2)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                StorySummary {
+                    key: story.key.clone(),
+                    articles: story
+                        .members
+                        .iter()
+                        .map(|&i| articles[i].id.clone())
+                        .collect(),
+                    consensus,
+                }
+            })
+            .collect()
+    }
+
+    /// One article (or the articles of `path` with `id`) scored among its peers: the
+    /// `corpus` as one story with it, else the other articles of its own directory.
+    pub fn explain(
+        &self,
+        path: &str,
+        corpus: &[String],
+        id: Option<&str>,
+    ) -> Result<Explained, String> {
+        let target = self.read(&[path.to_string()]);
+        let chosen: Vec<usize> = target
+            .articles
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| id.is_none_or(|id| a.id == id))
+            .map(|(i, _)| i)
+            .collect();
+        if chosen.is_empty() {
+            return Err(match id {
+                Some(id) => format!("{path}: no article with id \"{id}\""),
+                None => format!("{path}: no article could be read"),
+            });
+        }
+        let mut articles = target.articles.clone();
+        let mut errors = target.errors.clone();
+        let mut warnings = target.warnings.clone();
+        if corpus.is_empty() {
+            if let Some(dir) = Path::new(path)
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty() && Path::new(path).is_file())
+            {
+                let peers = self.read(&[dir.display().to_string()]);
+                for a in peers.articles {
+                    if a.path != articles[chosen[0]].path {
+                        articles.push(a);
+                    }
+                }
+            }
+        } else {
+            let peers = self.read(corpus);
+            errors.extend(peers.errors.iter().cloned());
+            warnings.extend(peers.warnings);
+            let key = articles[chosen[0]].story_key();
+            for a in &mut articles {
+                a.story = Some(key.clone());
+            }
+            for mut a in peers.articles {
+                a.story = Some(key.clone());
+                articles.push(a);
+            }
+        }
+        let scored = self.score_articles(&articles);
+        let shown = chosen
+            .iter()
+            .filter_map(|&i| {
+                let a = &articles[i];
+                scored
+                    .iter()
+                    .find(|s| s.id == a.id && s.path == a.path)
+                    .map(|s| (s.clone(), a.text.clone()))
+            })
+            .collect();
+        Ok(Explained {
+            articles: shown,
+            errors,
+            warnings,
+            target_errors: target.errors,
+        })
+    }
+}
+
+/// What `explain` scored: each chosen article with its text.
+pub struct Explained {
+    pub articles: Vec<(ScoredArticle, String)>,
+    /// Every input that could not be read, the corpus's included.
+    pub errors: Vec<InputError>,
+    pub warnings: Vec<InputError>,
+    /// The failures of the explained path alone (they decide the exit code).
+    pub target_errors: Vec<InputError>,
+}

@@ -1,0 +1,211 @@
+//! The scoring engine: every enabled rule run on every article of a story, the findings
+//! turned into a score with reasons, waivers and per-source exemptions applied.
+
+use super::model::score;
+use crate::analysis::Analysis;
+use crate::config::{Category, RuleConfig};
+use crate::date::Date;
+use crate::ingest::{Article, InputError};
+use crate::rules::{ArticleContext, Finding, Prepared, Rule, Ruleset};
+use crate::stories::{Story, StoryView};
+use crate::text::{Span, context_window};
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// One article's result.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoredArticle {
+    pub id: String,
+    pub path: Option<String>,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub story: String,
+    pub published: Option<Date>,
+    /// Whether `published` was read from a dateline in the text.
+    pub published_inferred: bool,
+    pub url: Option<String>,
+    pub words: usize,
+    pub score: f64,
+    pub level: String,
+    pub findings: Vec<Finding>,
+}
+
+impl ScoredArticle {
+    pub fn count(&self, category: Category) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.category == category && f.waived.is_none())
+            .count()
+    }
+}
+
+/// What one run produced: articles from lowest to highest score, the stories they were
+/// compared in, and every input that could not be read.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Report {
+    pub articles: Vec<ScoredArticle>,
+    pub errors: Vec<InputError>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<InputError>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stories: Vec<StorySummary>,
+}
+
+/// A story: its articles and, where enough sources agree, its consensus figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct StorySummary {
+    pub key: String,
+    pub articles: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub consensus: Vec<crate::stories::claims::Consensus>,
+}
+
+/// Scores articles grouped into the given stories (each article in exactly one).
+pub fn score_stories(
+    rules: &Ruleset,
+    articles: &[Article],
+    analyses: &[Analysis],
+    stories: &[Story],
+) -> Vec<ScoredArticle> {
+    let enabled: Vec<&Rule> = rules.enabled().collect();
+    let mut scored: Vec<ScoredArticle> = stories
+        .par_iter()
+        .flat_map(|story| {
+            let view = StoryView::of(story, articles, analyses);
+            let member_analyses: Vec<&Analysis> = view.members.iter().map(|m| m.analysis).collect();
+            let corroboration =
+                crate::stories::corroboration(&member_analyses, &rules.config.measures);
+            let prepared: Vec<Option<Prepared>> =
+                enabled.iter().map(|r| r.prepare(&view)).collect();
+            // Members in parallel too: a desk's batch is often one large story.
+            (0..view.members.len())
+                .into_par_iter()
+                .map(|m| {
+                    let ctx = ArticleContext {
+                        article: view.members[m].article,
+                        analysis: view.members[m].analysis,
+                        corroboration: &corroboration[m],
+                        story_size: view.members.len(),
+                        story: &view,
+                        member: m,
+                        prepared: None,
+                        phrase_hits: &view.members[m].analysis.extraction.cues,
+                    };
+                    score_one(rules, &enabled, &prepared, &ctx, &story.key)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    scored.sort_by(|a, b| a.score.total_cmp(&b.score).then_with(|| a.id.cmp(&b.id)));
+    scored
+}
+
+/// Runs the enabled rules on one article and scores it.
+fn score_one(
+    rules: &Ruleset,
+    enabled: &[&Rule],
+    prepared: &[Option<Prepared>],
+    base: &ArticleContext<'_>,
+    story: &str,
+) -> ScoredArticle {
+    let article = base.article;
+    let text = article.text.as_str();
+    let mut findings = Vec::new();
+    for (rule, prep) in enabled.iter().zip(prepared) {
+        if exempt_by_source(rules, article, &rule.config) {
+            continue;
+        }
+        let ctx = ArticleContext {
+            prepared: prep.as_deref(),
+            ..*base
+        };
+        let waiver = waiver_for(rules, article, &rule.config);
+        for hit in rule.run(&ctx) {
+            let (line, column) = ctx.analysis.doc.lines.line_col(text, hit.span.start);
+            findings.push(Finding {
+                rule: rule.config.name.clone(),
+                code: rule.config.code.clone(),
+                category: rule.config.category,
+                points: 0.0,
+                message: rule.message(&hit),
+                excerpt: excerpt(text, ctx.analysis, hit.span),
+                line,
+                column,
+                evidence: hit.evidence.clone(),
+                span: hit.span,
+                waived: waiver.clone(),
+                raw_points: rule.config.weight * hit.factor,
+            });
+        }
+    }
+    findings.sort_by_key(|f| (f.span.start, f.code.clone()));
+    let score = score(&mut findings, &rules.config.scoring);
+    // Heaviest reasons first, so the top reason is the one that cost most.
+    findings.sort_by(|a, b| {
+        b.points
+            .total_cmp(&a.points)
+            .then_with(|| a.span.start.cmp(&b.span.start))
+    });
+    let analysis = base.analysis;
+    ScoredArticle {
+        id: article.id.clone(),
+        path: article.path.clone(),
+        title: analysis.title.clone(),
+        source: article.source.clone(),
+        story: story.to_string(),
+        published: analysis.published,
+        published_inferred: analysis.published_inferred,
+        url: article.url.clone(),
+        words: analysis.doc.word_count,
+        score,
+        level: rules.config.scoring.level(score).to_string(),
+        findings,
+    }
+}
+
+fn exempt_by_source(rules: &Ruleset, article: &Article, rule: &RuleConfig) -> bool {
+    let Some(source) = &article.source else {
+        return false;
+    };
+    rules.config.scoring.per_source.iter().any(|o| {
+        o.source.eq_ignore_ascii_case(source) && o.ignore.iter().any(|s| rule.matches_selector(s))
+    })
+}
+
+fn waiver_for(rules: &Ruleset, article: &Article, rule: &RuleConfig) -> Option<String> {
+    article
+        .waivers
+        .iter()
+        .find(|(r, _)| rule.matches_selector(r))
+        .map(|(_, why)| why.clone())
+        .or_else(|| {
+            rules
+                .config
+                .scoring
+                .waivers
+                .iter()
+                .find(|w| {
+                    w.article == article.id && w.rules.iter().any(|r| rule.matches_selector(r))
+                })
+                .map(|w| w.reason.clone())
+        })
+}
+
+/// The sentence around a span, on one line and at most 300 characters.
+fn excerpt(text: &str, analysis: &Analysis, span: Span) -> String {
+    let sentence = analysis
+        .doc
+        .sentence_at(span.start)
+        .map(|i| analysis.doc.sentences[i].span)
+        .unwrap_or(span);
+    // A sentence of megabytes is shown around the span only.
+    let sentence = context_window(text, sentence, Span::new(span.start, span.start));
+    let s = sentence.text(text);
+    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > 300 {
+        let cut: String = one_line.chars().take(297).collect();
+        format!("{cut}…")
+    } else {
+        one_line
+    }
+}

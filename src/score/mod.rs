@@ -1,0 +1,8 @@
+//! Findings to scores: the engine that runs the rules on each article of a story, and the
+//! model that turns an article's findings into a 0–100 score with points per reason.
+
+mod engine;
+mod model;
+
+pub use engine::{Report, ScoredArticle, StorySummary, score_stories};
+pub use model::score;
