@@ -61,10 +61,6 @@ impl CueSet {
         &self.phrases[index]
     }
 
-    pub fn len(&self) -> usize {
-        self.phrases.len()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.phrases.is_empty()
     }
@@ -93,10 +89,6 @@ impl CueSet {
             }
         }
         out
-    }
-
-    pub fn is_match(&self, text: &str) -> bool {
-        self.first_in(text, Span::new(0, text.len())).is_some()
     }
 
     /// The first cue in `text[within]` at word boundaries.

@@ -8,21 +8,28 @@
 
 pub mod analysis;
 pub mod config;
-pub mod cues;
+mod cues;
 pub mod date;
 pub mod eval;
 pub mod extract;
-pub mod figure_kind;
+mod figure_kind;
 pub mod ingest;
-pub mod lower;
+mod lower;
 pub mod outlets;
 pub mod pipeline;
 pub mod report;
 pub mod rules;
 pub mod score;
 pub mod stories;
-pub mod stream;
+mod stream;
 pub mod text;
 
+pub use analysis::Analysis;
+pub use config::{Category, Config, ConfigError};
+pub use cues::{AttributionCue, ListId, ListMatch};
+pub use extract::{Figure, FigureKind};
+pub use ingest::{Article, InputError, Loaded};
 pub use pipeline::{Explained, Grouping, Pipeline, RulesSource};
+pub use rules::{Finding, Ruleset};
 pub use score::{Report, ScoredArticle, StorySummary};
+pub use stream::{StreamSummary, score_jsonl_files};

@@ -565,7 +565,7 @@ fn run_stream(pipeline: &Pipeline, paths: &[String], batch: usize) -> Result<Exi
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = credence::stream::score_jsonl_files(pipeline, &files, &shown, batch, &mut out);
+    let result = credence::score_jsonl_files(pipeline, &files, &shown, batch, &mut out);
     let _ = out.flush();
     if let Some(spool) = spooled {
         let _ = std::fs::remove_file(spool);
