@@ -80,6 +80,10 @@ fn analyse(article: &Article, analyser: &Analyser) -> Analysis {
     }
 }
 
+/// How far into a paragraph a dateline's date may stand, in characters ("Istanbul,
+/// November 3, 2025 —" and the longer credits of wire copy).
+const DATELINE_CHARS: usize = 90;
+
 /// The publication date from a dateline: a line that only gives the date ("Mon Nov 03
 /// 2025", "Published in X, November 3rd, 2025"), else the opening words of the first
 /// paragraphs ("Istanbul, November 3, 2025 — …"). Only full dates with a year count.
@@ -105,7 +109,10 @@ pub fn infer_published(text: &str, doc: &Document) -> Option<Date> {
         let head_end = text
             .get(block.span.start..block.span.end)
             .map_or(block.span.end, |t| {
-                block.span.start + t.char_indices().nth(90).map_or(t.len(), |(i, _)| i)
+                block.span.start
+                    + t.char_indices()
+                        .nth(DATELINE_CHARS)
+                        .map_or(t.len(), |(i, _)| i)
             });
         let head = Span::new(block.span.start, head_end);
         let head_text = head.text(text);

@@ -168,3 +168,152 @@ fn per_source_exemptions_and_waivers_are_applied_and_shown() {
     let table = credence_in(&dir, &["score", "."]);
     assert!(String::from_utf8_lossy(&table.stdout).contains("(1 waived)"));
 }
+
+/// The embedded rules with `override_toml` applied as `desk.toml`.
+fn with_override(override_toml: &str) -> Result<Ruleset, String> {
+    let mut config = credence::Config::embedded().map_err(|e| e.to_string())?;
+    config
+        .apply("desk.toml", override_toml)
+        .map_err(|e| e.to_string())?;
+    Ruleset::new(config).map_err(|e| e.to_string())
+}
+
+/// How many times the rule `code` fires on `text` (as one article alone).
+fn hits(rules: Ruleset, code: &str, text: &str) -> usize {
+    let pipeline = credence::Pipeline::new(rules);
+    let mut a = credence::Article::from_text("a", text);
+    a.story = Some("s".into());
+    pipeline.score_articles(&[a])[0]
+        .findings
+        .iter()
+        .filter(|f| f.code == code)
+        .count()
+}
+
+#[test]
+fn a_misspelt_placeholder_is_an_error_at_its_line() {
+    let err = with_override("\n[[rule]]\ncode = \"CR301\"\nmessage = \"{claimm} is far off\"\n")
+        .err()
+        .expect("an error");
+    assert!(
+        err.starts_with("desk.toml:4:12: rule CR301: the message names {claimm}"),
+        "{err}"
+    );
+    assert!(
+        err.contains("they fill: claim, consensus, deviation, key, sources"),
+        "{err}"
+    );
+    with_override("[[rule]]\ncode = \"CR301\"\nmessage = \"{claim} is far off ({sources})\"\n")
+        .expect("known placeholders load");
+}
+
+#[test]
+fn every_kind_declares_exactly_the_placeholders_its_code_fills() {
+    for kind in credence::rules::KINDS {
+        let file = common::project()
+            .join("src/rules")
+            .join(format!("{}.rs", kind.name.replace('-', "_")));
+        let source = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("{}: the kind's file: {e}", file.display()));
+        let mut filled: Vec<&str> = source
+            .split(".var(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        filled.sort_unstable();
+        filled.dedup();
+        let mut declared = kind.placeholders.to_vec();
+        declared.sort_unstable();
+        assert_eq!(declared, filled, "kind {}", kind.name);
+    }
+}
+
+#[test]
+fn phrases_replace_a_list_and_extend_phrases_add_to_it() {
+    let text = "The mayor will reportedly resign. A little bird says the council agrees.";
+    assert_eq!(hits(Ruleset::embedded().unwrap(), "CR501", text), 1);
+    let extended = with_override(
+        "[[rule]]\ncode = \"CR501\"\n[rule.options]\nextend-phrases = [\"a little bird\"]\n",
+    )
+    .unwrap();
+    assert_eq!(hits(extended, "CR501", text), 2, "added to the defaults");
+    let replaced = with_override(
+        "[[rule]]\ncode = \"CR501\"\n[rule.options]\nphrases = [\"a little bird\"]\npatterns = []\n",
+    )
+    .unwrap();
+    assert_eq!(hits(replaced, "CR501", text), 1, "only the new phrase");
+    // Nested tables merge key by key: the quote rule keeps its first condition and its
+    // sixty speech verbs when an editor adds one.
+    let nested = with_override(
+        "[[rule]]\ncode = \"CR502\"\n[rule.options]\nsecond = { extend-phrases = [\"mused\"] }\n",
+    )
+    .unwrap();
+    let quote = "“We will rebuild the harbour before the winter storms arrive,” the mayor mused.";
+    assert_eq!(
+        hits(nested, "CR502", quote),
+        0,
+        "\"mused\" names the speaker now"
+    );
+    let err = with_override("[[rule]]\ncode = \"CR501\"\n[rule.options]\nextend-nouns = [\"x\"]\n")
+        .err()
+        .expect("an error");
+    assert!(
+        err.contains("`extend-nouns` adds to the list `nouns`, which this rule does not have"),
+        "{err}"
+    );
+}
+
+#[test]
+fn named_lists_are_defined_once_and_taken_whole() {
+    let rules = with_override(
+        "[lists]\nhearsay = [\"a little bird\", \"word on the street\"]\n\
+         [[rule]]\ncode = \"CR501\"\n[rule.options]\nextend-phrases = [\"@hearsay\"]\n",
+    )
+    .unwrap();
+    let text = "A little bird says the council agrees. Word on the street is that it will.";
+    assert_eq!(hits(rules, "CR501", text), 2);
+    let default = Ruleset::embedded().unwrap();
+    let cr501 = default.rule("CR501").unwrap();
+    let phrases = cr501.config.options["phrases"].as_array().unwrap();
+    assert!(
+        phrases.iter().any(|p| p.as_str() == Some("reportedly")),
+        "@unnamed-source expanded"
+    );
+    assert!(
+        !phrases
+            .iter()
+            .any(|p| p.as_str().is_some_and(|p| p.starts_with('@')))
+    );
+    let unknown = with_override("[attribution]\nextend-verbs = [\"@gossip\"]\n")
+        .err()
+        .expect("an error");
+    assert!(unknown.starts_with("desk.toml:2:"), "{unknown}");
+    assert!(unknown.contains("no list named \"gossip\""), "{unknown}");
+    let again = with_override("[lists]\ncounted-people = [\"people\"]\n")
+        .err()
+        .expect("an error");
+    assert!(
+        again.contains("list \"counted-people\" is already defined"),
+        "{again}"
+    );
+}
+
+#[test]
+fn attribution_lists_are_replaced_or_extended() {
+    let text = "The harbour will close on 14 March, the mayor mused. It cost $4.2m.";
+    let base = Ruleset::embedded().unwrap();
+    let unsourced = hits(base, "CR101", text);
+    assert_eq!(unsourced, 2, "\"mused\" is no speech verb by default");
+    let extended = with_override("[attribution]\nextend-verbs = [\"mused\"]\n").unwrap();
+    assert_eq!(
+        hits(extended, "CR101", text),
+        1,
+        "the mayor's date is attributed now"
+    );
+    let replaced = with_override("[attribution]\nverbs = [\"mused\"]\n").unwrap();
+    assert_eq!(
+        replaced.config.attribution.verbs,
+        vec!["mused".to_string()],
+        "a list without extend- replaces"
+    );
+}

@@ -4,9 +4,11 @@
 //! file, line and column, and the rule when there is one.
 
 mod error;
+mod lists;
 mod schema;
 
 pub use error::ConfigError;
+pub use lists::NamedLists;
 pub use schema::*;
 
 use std::sync::Arc;
@@ -64,6 +66,8 @@ pub struct Config {
     pub limits: Limits,
     /// How `--cluster` groups articles without a story key into stories.
     pub stories: ClusterOptions,
+    /// Named word lists (`[lists]`), which other lists take whole as "@name".
+    pub lists: NamedLists,
 }
 
 impl Config {
@@ -79,6 +83,7 @@ impl Config {
             references: Vec::new(),
             limits: Limits::default(),
             stories: Default::default(),
+            lists: NamedLists::default(),
         };
         config.merge(file)?;
         config.validate()?;
@@ -102,6 +107,8 @@ impl Config {
             start,
             end: element_end(&source, start).max(end),
         };
+        // Lists first: everything after may name them.
+        self.lists.define(body.lists, &origin(0, source.len()))?;
         if let Some(s) = body.scoring {
             self.scoring.merge(s);
         }
@@ -109,7 +116,8 @@ impl Config {
             self.boilerplate.merge(b, origin);
         }
         if let Some(a) = body.attribution {
-            self.attribution.merge(a);
+            self.attribution
+                .merge(a, &self.lists, &origin(0, source.len()))?;
         }
         if let Some(l) = body.limits {
             self.limits.merge(l);
@@ -120,7 +128,7 @@ impl Config {
         for spanned in body.measure {
             let span = spanned.span();
             let m = spanned.into_inner();
-            let measure = Measure::from_file(m, origin(span.start, span.end))?;
+            let measure = Measure::from_file(m, origin(span.start, span.end), &self.lists)?;
             match self.measures.iter_mut().find(|x| x.id == measure.id) {
                 Some(existing) => *existing = measure,
                 None => self.measures.push(measure),
@@ -158,8 +166,8 @@ impl Config {
                 None => rule.name.as_deref() == Some(r.name.as_str()),
             });
             match existing {
-                Some(r) => r.override_with(rule, origin)?,
-                None => self.rules.push(RuleConfig::new(rule, origin)?),
+                Some(r) => r.override_with(rule, origin, &self.lists)?,
+                None => self.rules.push(RuleConfig::new(rule, origin, &self.lists)?),
             }
         }
         // Selection applies after the file's own rules so that it can name them.

@@ -1,10 +1,12 @@
 //! The shape of a rules file. `*File` structs mirror the TOML (every key optional so that an
 //! override can change one thing); the merged structs are what the rest of credence reads.
 
+use super::lists::{NamedLists, merge_options, override_list};
 use super::{ConfigError, Origin};
 use crate::date::Date;
 use crate::figure_kind::FigureKind;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use toml::Spanned;
 
 #[derive(Debug, Deserialize, Default)]
@@ -21,6 +23,9 @@ pub struct RulesFile {
     pub attribution: Option<AttributionFile>,
     pub limits: Option<LimitsFile>,
     pub stories: Option<ClusterOptions>,
+    /// Named word lists, referenced as "@name" in other lists.
+    #[serde(default)]
+    pub lists: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub measure: Vec<Spanned<MeasureFile>>,
     #[serde(default)]
@@ -139,8 +144,11 @@ pub struct Waiver {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct BoilerplateFile {
     pub lines: Option<Vec<Spanned<String>>>,
+    pub extend_lines: Option<Vec<Spanned<String>>>,
     pub trailers: Option<Vec<Spanned<String>>>,
+    pub extend_trailers: Option<Vec<Spanned<String>>>,
     pub datelines: Option<Vec<Spanned<String>>>,
+    pub extend_datelines: Option<Vec<Spanned<String>>>,
 }
 
 /// A regex from a rules file, with where it was written.
@@ -150,7 +158,8 @@ pub struct Pattern {
     pub origin: Origin,
 }
 
-/// Regexes over whole trimmed lines. Override files add to the lists.
+/// Regexes over whole trimmed lines. An override file's list replaces the current one; its
+/// `extend-` list adds to it.
 #[derive(Debug, Clone, Default)]
 pub struct Boilerplate {
     pub lines: Vec<Pattern>,
@@ -160,21 +169,29 @@ pub struct Boilerplate {
 
 impl Boilerplate {
     pub(super) fn merge(&mut self, f: BoilerplateFile, origin: impl Fn(usize, usize) -> Origin) {
-        let convert = |list: Option<Vec<Spanned<String>>>| -> Vec<Pattern> {
-            list.unwrap_or_default()
-                .into_iter()
-                .map(|s| {
-                    let span = s.span();
-                    Pattern {
-                        pattern: s.into_inner(),
-                        origin: origin(span.start, span.end),
-                    }
-                })
-                .collect()
+        let convert = |list: Option<Vec<Spanned<String>>>| -> Option<Vec<Pattern>> {
+            let list = list?;
+            Some(
+                list.into_iter()
+                    .map(|s| {
+                        let span = s.span();
+                        Pattern {
+                            pattern: s.into_inner(),
+                            origin: origin(span.start, span.end),
+                        }
+                    })
+                    .collect(),
+            )
         };
-        self.lines.extend(convert(f.lines));
-        self.trailers.extend(convert(f.trailers));
-        self.datelines.extend(convert(f.datelines));
+        let apply = |list: &mut Vec<Pattern>, replace, extend| {
+            if let Some(r) = convert(replace) {
+                *list = r;
+            }
+            list.extend(convert(extend).unwrap_or_default());
+        };
+        apply(&mut self.lines, f.lines, f.extend_lines);
+        apply(&mut self.trailers, f.trailers, f.extend_trailers);
+        apply(&mut self.datelines, f.datelines, f.extend_datelines);
     }
 }
 
@@ -182,11 +199,15 @@ impl Boilerplate {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct AttributionFile {
     pub verbs: Option<Vec<String>>,
+    pub extend_verbs: Option<Vec<String>>,
     pub anonymous: Option<Vec<String>>,
+    pub extend_anonymous: Option<Vec<String>>,
     pub wire_services: Option<Vec<String>>,
+    pub extend_wire_services: Option<Vec<String>>,
 }
 
-/// Cue phrases, matched case-insensitively at word boundaries. Override files add to them.
+/// Cue phrases, matched case-insensitively at word boundaries. An override file's list
+/// replaces the current one; its `extend-` list adds to it.
 #[derive(Debug, Clone, Default)]
 pub struct AttributionLists {
     pub verbs: Vec<String>,
@@ -195,11 +216,25 @@ pub struct AttributionLists {
 }
 
 impl AttributionLists {
-    pub(super) fn merge(&mut self, f: AttributionFile) {
-        self.verbs.extend(f.verbs.unwrap_or_default());
-        self.anonymous.extend(f.anonymous.unwrap_or_default());
-        self.wire_services
-            .extend(f.wire_services.unwrap_or_default());
+    pub(super) fn merge(
+        &mut self,
+        f: AttributionFile,
+        lists: &NamedLists,
+        origin: &Origin,
+    ) -> Result<(), ConfigError> {
+        let expand = |l: Option<Vec<String>>| l.map(|l| lists.expand(l, origin, None)).transpose();
+        override_list(&mut self.verbs, expand(f.verbs)?, expand(f.extend_verbs)?);
+        override_list(
+            &mut self.anonymous,
+            expand(f.anonymous)?,
+            expand(f.extend_anonymous)?,
+        );
+        override_list(
+            &mut self.wire_services,
+            expand(f.wire_services)?,
+            expand(f.extend_wire_services)?,
+        );
+        Ok(())
     }
 }
 
@@ -304,7 +339,15 @@ pub struct Measure {
 }
 
 impl Measure {
-    pub(super) fn from_file(f: MeasureFile, origin: Origin) -> Result<Measure, ConfigError> {
+    pub(super) fn from_file(
+        mut f: MeasureFile,
+        origin: Origin,
+        lists: &NamedLists,
+    ) -> Result<Measure, ConfigError> {
+        f.nouns = lists.expand(f.nouns, &origin, None)?;
+        f.cues = lists.expand(f.cues, &origin, None)?;
+        f.counts = lists.expand(f.counts, &origin, None)?;
+        f.units = lists.expand(f.units, &origin, None)?;
         let mut kinds = Vec::new();
         for k in &f.kinds {
             match FigureKind::parse(k) {
@@ -503,11 +546,22 @@ impl RuleConfig {
                 )
             })
     }
-    pub(super) fn new(f: RuleFile, origin: Origin) -> Result<RuleConfig, ConfigError> {
+    pub(super) fn new(
+        mut f: RuleFile,
+        origin: Origin,
+        lists: &NamedLists,
+    ) -> Result<RuleConfig, ConfigError> {
         let code = f
             .code
             .clone()
             .ok_or_else(|| origin.error("", None, "a new [[rule]] needs a `code`".into()))?;
+        if let Some(options) = f.options.take() {
+            let mut value = toml::Value::Table(options);
+            lists.expand_value(&mut value, &origin, Some(&code))?;
+            if let toml::Value::Table(t) = value {
+                f.options = Some(t);
+            }
+        }
         let missing = |key: &str| {
             origin.error(
                 "",
@@ -532,7 +586,12 @@ impl RuleConfig {
         Ok(rule)
     }
 
-    pub(super) fn override_with(&mut self, f: RuleFile, origin: Origin) -> Result<(), ConfigError> {
+    pub(super) fn override_with(
+        &mut self,
+        f: RuleFile,
+        origin: Origin,
+        lists: &NamedLists,
+    ) -> Result<(), ConfigError> {
         if let Some(kind) = f.kind {
             if kind != self.kind {
                 return Err(origin.error(
@@ -564,8 +623,10 @@ impl RuleConfig {
             self.enabled = e;
         }
         if let Some(options) = f.options {
-            for (k, v) in options {
-                self.options.insert(k, v);
+            let mut value = toml::Value::Table(options);
+            lists.expand_value(&mut value, &origin, Some(&self.code))?;
+            if let toml::Value::Table(options) = value {
+                merge_options(&mut self.options, options, &origin, &self.code)?;
             }
         }
         if !f.example.is_empty() {

@@ -100,11 +100,15 @@ impl MeasureMatcher {
     }
 }
 
+/// How far after a figure a cue may stand and still bind to it directly through only its
+/// noun and auxiliaries, in bytes.
+const DIRECT_CUE_BYTES: usize = 80;
+
 /// How far a cue is from a figure, in bytes, except that a cue reached from the figure
 /// through only its noun and auxiliaries binds to it directly: in "14 people were injured"
 /// the "injured" after counts, not the "killed" before.
 fn cue_distance(text: &str, fig: &Figure, cue: Span) -> usize {
-    if cue.start >= fig.span.end && cue.start - fig.span.end <= 80 {
+    if cue.start >= fig.span.end && cue.start - fig.span.end <= DIRECT_CUE_BYTES {
         let gap = text
             .get(fig.span.end..cue.start)
             .unwrap_or("")

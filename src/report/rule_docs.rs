@@ -33,8 +33,14 @@ CODE` prints the same text for one rule.\n\n",
     for k in KINDS {
         let _ = write!(
             out,
-            "\n### {}\n\n**What it checks.** {}\n\n**Why it lowers reliability.** {}\n\n**Example.** {}\n\n**Not flagged.** {}\n\n**Options.** {}\n",
-            k.name, k.what_it_checks, k.why, k.example, k.not_flagged, k.options
+            "\n### {}\n\n**What it checks.** {}\n\n**Why it lowers reliability.** {}\n\n**Example.** {}\n\n**Not flagged.** {}\n\n**Options.** {}\n\n**Message placeholders.** {}\n",
+            k.name,
+            k.what_it_checks,
+            k.why,
+            k.example,
+            k.not_flagged,
+            k.options,
+            placeholder_list(k.placeholders)
         );
         let instances: Vec<String> = rules
             .rules
@@ -51,6 +57,15 @@ CODE` prints the same text for one rule.\n\n",
         }
     }
     out
+}
+
+/// `{claim}`, `{other}` … as Markdown code.
+pub fn placeholder_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{{{n}}}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn one_line(s: &str) -> String {

@@ -54,6 +54,7 @@ pub fn rule_json(rule: &Rule) -> String {
         "kind_doc": doc.map(|d| json!({
             "what_it_checks": d.what_it_checks, "why": d.why, "example": d.example,
             "not_flagged": d.not_flagged, "options": d.options,
+            "placeholders": d.placeholders,
         })),
     }))
 }
@@ -72,8 +73,9 @@ pub fn rule_text(rule: &Rule) -> String {
     );
     if let Some(d) = kind_doc(&c.kind) {
         out.push_str(&format!(
-            "\nKind: {}\n\nWhat it checks\n  {}\n\nWhy it lowers reliability\n  {}\n\nExample\n  {}\n\nNot flagged\n  {}\n\nOptions\n  {}\n",
-            d.name, d.what_it_checks, d.why, d.example, d.not_flagged, d.options
+            "\nKind: {}\n\nWhat it checks\n  {}\n\nWhy it lowers reliability\n  {}\n\nExample\n  {}\n\nNot flagged\n  {}\n\nOptions\n  {}\n\nMessage placeholders\n  {}\n",
+            d.name, d.what_it_checks, d.why, d.example, d.not_flagged, d.options,
+            super::rule_docs::placeholder_list(d.placeholders)
         ));
     }
     if !c.options.is_empty() {

@@ -16,6 +16,7 @@ the figures was made up or copied without thought.",
     not_flagged: "Differences of up to `tolerance-years` (an anniversary marked early or late); \
 sentences with more than one year; articles without a publication date.",
     options: "`cues`, `tolerance-years`.",
+    placeholders: &["claim", "expected", "year"],
 };
 
 #[derive(Debug, Clone, Deserialize)]

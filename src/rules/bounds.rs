@@ -18,6 +18,7 @@ beyond any state's means. A figure outside its measure's bounds is a typo or an 
     not_flagged: "Figures of measures without bounds; percentages of change (\"prices rose \
 150%\": a `change-cues` word in the clause).",
     options: "`change-cues`.",
+    placeholders: &["bound", "claim", "measure"],
 };
 
 #[derive(Debug, Clone, Deserialize)]

@@ -21,6 +21,7 @@ around it.",
     not_flagged: "Matches of `first` with a `second` inside the window.",
     options: "`first` and `second` (each a table of `phrases`, `patterns`, `case-sensitive`), \
 `window` (sentence, paragraph, neighbours), `scope`.",
+    placeholders: &["match"],
 };
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq)]

@@ -27,6 +27,7 @@ on board the boat\" are nearly always subgroups).",
 no measure that count the same noun), `part-cues`, `change-cues`, \
 `skip-headings`, `min-value` (smaller counts are usually subgroups), `hedge-factor` (how far \
 above X \"at least X\" may reach).",
+    placeholders: &["claim", "measure", "other"],
 };
 
 #[derive(Debug, Clone, Deserialize)]

@@ -19,6 +19,7 @@ wrong, and careful copy does not make it.",
 with items longer than `max-item-words`; counts with no list.",
     options: "`max-count`, `max-item-words`, `partial-cues`, `max-gap-words` (words allowed \
 between the noun and the colon or dash).",
+    placeholders: &["claim", "count", "items"],
 };
 
 #[derive(Debug, Clone, Deserialize)]

@@ -22,6 +22,7 @@ without a day; plural or repeated events (\"meetings\", \"a second ceasefire\", 
 attack\"); dates within `tolerance-days`.",
     options: "`events` (groups of event words; synonyms in one group), `tolerance-days`, `repeat-cues` (words that mark another \
 instance of the event).",
+    placeholders: &["claim", "event", "other"],
 };
 
 #[derive(Debug, Clone, Deserialize)]

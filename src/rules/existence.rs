@@ -21,6 +21,7 @@ mayor will resign.\"",
     options: "`phrases`, `patterns`, `case-sensitive`, `exceptions` (phrases), `scope` (any of \
 all, title, headings, body, first-paragraph, quotes, outside-quotes, furniture), \
 `max-hits` (per article), `once-per-sentence`.",
+    placeholders: &["match"],
 };
 
 #[derive(Debug, Clone, Deserialize)]

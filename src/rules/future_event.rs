@@ -20,6 +20,7 @@ November 2025.",
     not_flagged: "Future plans and deadlines; dates whose year was inferred; relative dates; \
 dates within `grace-days` of publication (time zones).",
     options: "`past-cues`, `future-cues`, `grace-days`.",
+    placeholders: &["claim", "published"],
 };
 
 #[derive(Debug, Clone, Deserialize)]

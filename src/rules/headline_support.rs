@@ -18,6 +18,7 @@ its figure, the headline promises what the reporting does not support.",
     not_flagged: "Titles without figures; years and ordinals; figures the body gives within \
 `tolerance`.",
     options: "`tolerance` (relative).",
+    placeholders: &["claim"],
 };
 
 #[derive(Debug, Clone, Deserialize)]

@@ -5,21 +5,21 @@
 mod anniversary;
 mod bounds;
 mod conditional;
-pub(crate) mod conflicting_values;
-mod consensus_outlier;
+mod conflicting_values;
+mod consensus;
 mod count_list;
-pub(crate) mod event_dates;
+mod density;
+mod event_dates;
 mod existence;
 mod future_event;
 mod headline_support;
 mod parts_whole;
-pub mod pattern;
-mod pattern_density;
-mod reference_figure;
+mod pattern;
+mod reference;
 mod relative_bound;
 mod repetition;
 mod specifics_density;
-pub(crate) mod timeline;
+mod timeline;
 mod unattributed_figure;
 
 use crate::analysis::{Analyser, Analysis};
@@ -108,6 +108,8 @@ pub struct KindDoc {
     pub example: &'static str,
     pub not_flagged: &'static str,
     pub options: &'static str,
+    /// The `{placeholders}` the kind fills in a rule's message.
+    pub placeholders: &'static [&'static str],
 }
 
 /// Every rule kind, alphabetically.
@@ -116,15 +118,15 @@ pub const KINDS: &[&KindDoc] = &[
     &bounds::DOC,
     &conditional::DOC,
     &conflicting_values::DOC,
-    &consensus_outlier::DOC,
+    &consensus::DOC,
     &count_list::DOC,
-    &pattern_density::DOC,
+    &density::DOC,
     &event_dates::DOC,
     &existence::DOC,
     &future_event::DOC,
     &headline_support::DOC,
     &parts_whole::DOC,
-    &reference_figure::DOC,
+    &reference::DOC,
     &relative_bound::DOC,
     &repetition::DOC,
     &specifics_density::DOC,
@@ -143,7 +145,7 @@ fn build_check(
             rule,
             pattern::size_limit(config),
         )?)),
-        "density" => Ok(Box::new(pattern_density::PatternDensity::new(
+        "density" => Ok(Box::new(density::PatternDensity::new(
             rule,
             pattern::size_limit(config),
             index,
@@ -156,11 +158,11 @@ fn build_check(
         "headline-support" => Ok(Box::new(headline_support::HeadlineSupport::new(rule)?)),
         "repetition" => Ok(Box::new(repetition::Repetition::new(rule)?)),
         "bounds" => Ok(Box::new(bounds::Bounds::new(rule, &config.measures)?)),
-        "consensus" => Ok(Box::new(consensus_outlier::ConsensusOutlier::new(
+        "consensus" => Ok(Box::new(consensus::ConsensusOutlier::new(
             rule,
             &config.measures,
         )?)),
-        "reference" => Ok(Box::new(reference_figure::Reference::new(rule, config)?)),
+        "reference" => Ok(Box::new(reference::Reference::new(rule, config)?)),
         "relative-bound" => Ok(Box::new(relative_bound::RelativeBound::new(
             rule,
             &config.measures,
@@ -189,6 +191,40 @@ fn build_check(
             ))
         }
     }
+}
+
+/// Every `{placeholder}` of a rule's message must be one its kind fills: a misspelt one
+/// would print literally.
+fn check_placeholders(rule: &RuleConfig) -> Result<(), ConfigError> {
+    let Some(doc) = kind_doc(&rule.kind) else {
+        return Ok(());
+    };
+    for name in placeholders(&rule.message) {
+        if !doc.placeholders.contains(&name) {
+            let fills = if doc.placeholders.is_empty() {
+                "none".to_string()
+            } else {
+                doc.placeholders.join(", ")
+            };
+            return Err(rule.origin.error(
+                &format!("{{{name}}}"),
+                Some(&rule.code),
+                format!(
+                    "the message names {{{name}}}, which rules of kind \"{}\" do not fill (they fill: {fills})",
+                    rule.kind
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The names between braces in a message: `{claim}` gives "claim".
+pub fn placeholders(message: &str) -> impl Iterator<Item = &str> {
+    message.split('{').skip(1).filter_map(|rest| {
+        let name = rest.split('}').next()?;
+        (rest.contains('}') && !name.is_empty()).then_some(name)
+    })
 }
 
 /// A rule instance ready to run.
@@ -255,6 +291,7 @@ impl Ruleset {
         let mut rules = Vec::new();
         for (index, rc) in config.rules.iter().enumerate() {
             let check = build_check(rc, &config, index as u32)?;
+            check_placeholders(rc)?;
             rules.push(Rule {
                 config: rc.clone(),
                 check,

@@ -18,6 +18,7 @@ sentence (\"60% of voters … 55% of voters\") that sum past 100.",
 whole; percentages of different nouns, or in a sentence with a change word (\"rose\", \
 \"from\").",
     options: "`tolerance` (relative), `change-cues`.",
+    placeholders: &["parts", "whole"],
 };
 
 #[derive(Debug, Clone, Deserialize)]

@@ -23,6 +23,7 @@ an invention; the finding names both figures.",
     not_flagged: "Measures without `at-most`; articles and stories that state no related \
 figure; figures whose lower bound is within the share.",
     options: "`hedge-factor`.",
+    placeholders: &["claim", "measure", "related", "related_measure", "share"],
 };
 
 #[derive(Debug, Clone, Deserialize)]

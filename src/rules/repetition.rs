@@ -23,6 +23,7 @@ body.",
 `min-heading-repeats` headings, or shorter than `min-words`); phrases mostly of function words.",
     options: "`min-words`, `min-repeats`, `from` (scopes the phrases come from), \
 `min-heading-repeats` (how many of those parts must carry the phrase).",
+    placeholders: &["count", "phrase"],
 };
 
 #[derive(Debug, Clone, Deserialize)]

@@ -21,6 +21,7 @@ corroborated; articles at or under the threshold.",
 weight multiplier), plus the figure filters of unattributed-figure (`kinds`, `min-value`, \
 `date-precision`, `skip-approximate`, `skip-words`, `skip-headings`, \
 `anonymous-counts-as-attributed`).",
+    placeholders: &["count", "density", "threshold", "words"],
 };
 
 #[derive(Debug, Clone, Deserialize)]

@@ -27,6 +27,7 @@ for; articles without a publication date.",
     options: "`subjects` (groups of words naming one running subject), `start-cues` (words \
 that mark a start date), `past-cues` (words that mark a finished period), `tolerance` \
 (relative), `min-difference-days`, `window-words` (how close the subject must be to the duration).",
+    placeholders: &["claim", "expected", "other"],
 };
 
 #[derive(Debug, Clone, Deserialize)]

@@ -25,6 +25,7 @@ time zone (\"06:30 (22:30 GMT)\").",
     options: "`kinds` (figure kinds that count), `min-value` (smallest count or number), \
 `date-precision` (day, time, month, year), `skip-approximate`, `skip-words`, \
 `skip-headings`, `anonymous-counts-as-attributed`.",
+    placeholders: &["figure"],
 };
 
 #[derive(Debug, Clone, Deserialize)]

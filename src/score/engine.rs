@@ -191,7 +191,10 @@ fn waiver_for(rules: &Ruleset, article: &Article, rule: &RuleConfig) -> Option<S
         })
 }
 
-/// The sentence around a span, on one line and at most 300 characters.
+/// The longest excerpt shown with a finding, in characters.
+const EXCERPT_CHARS: usize = 300;
+
+/// The sentence around a span, on one line and at most `EXCERPT_CHARS` characters.
 fn excerpt(text: &str, analysis: &Analysis, span: Span) -> String {
     let sentence = analysis
         .doc
@@ -202,8 +205,8 @@ fn excerpt(text: &str, analysis: &Analysis, span: Span) -> String {
     let sentence = context_window(text, sentence, Span::new(span.start, span.start));
     let s = sentence.text(text);
     let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() > 300 {
-        let cut: String = one_line.chars().take(297).collect();
+    if one_line.chars().count() > EXCERPT_CHARS {
+        let cut: String = one_line.chars().take(EXCERPT_CHARS - 3).collect();
         format!("{cut}…")
     } else {
         one_line

@@ -9,6 +9,10 @@ use crate::config::Scoring;
 use crate::rules::Finding;
 use std::collections::HashMap;
 
+/// The scale used when the configured one is not a positive number: raw points at which
+/// the score falls to 100·e⁻¹ ≈ 37.
+const FALLBACK_SCALE: f64 = 40.0;
+
 /// Sets every finding's points and returns the score.
 pub fn score(findings: &mut [Finding], scoring: &Scoring) -> f64 {
     let mut seen: HashMap<String, i32> = HashMap::new();
@@ -29,7 +33,7 @@ pub fn score(findings: &mut [Finding], scoring: &Scoring) -> f64 {
     let scale = if scoring.scale.is_finite() && scoring.scale > 0.0 {
         scoring.scale
     } else {
-        40.0
+        FALLBACK_SCALE
     };
     let loss = 100.0 * (1.0 - (-raw / scale).exp());
     // Round the loss once, in hundredths, and share the hundredths out by largest

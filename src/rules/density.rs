@@ -19,6 +19,7 @@ a 300-word piece using them four times (13 per 1,000 words).",
     not_flagged: "Articles shorter than `min-words`; densities at or under the threshold.",
     options: "`phrases`, `patterns`, `case-sensitive`, `threshold`, `min-words`, \
 `max-factor`, `scope`.",
+    placeholders: &["count", "density", "threshold", "words"],
 };
 
 #[derive(Debug, Clone, Deserialize)]

@@ -20,6 +20,7 @@ November says 3,000.",
 as-of date; figures within the reference's tolerance; for a growing measure, larger figures up \
 to `max-growth` times the reference.",
     options: "`hedge-factor`, `max-growth`.",
+    placeholders: &["as_of", "claim", "reference", "source"],
 };
 
 #[derive(Debug, Clone, Deserialize)]

@@ -27,6 +27,7 @@ consensus; an earlier, smaller toll; \"at least X\" when the consensus is betwee
 `tolerance-days`, `min-value`, `min-sources`, `threshold`, `max-growth`, `max-factor`, \
 `full-ratio` (a count this many times the consensus, or as small a fraction, earns the full \
 weight before support; default 2).",
+    placeholders: &["claim", "consensus", "deviation", "key", "sources"],
 };
 
 /// How many of the articles behind a consensus a finding's evidence names.
