@@ -86,8 +86,12 @@ pub struct RuleLift {
     /// Articles labelled reliable (unreliable) on which the rule fired.
     pub reliable_hits: usize,
     pub unreliable_hits: usize,
-    /// How much likelier the rule fires on an unreliable article than on a reliable one
-    /// (smoothed by ½). Above 1 it helps; around 1 or below it adds noise.
+    /// Whether the rule is a credit (the `evidence` category), which should fire on
+    /// reliable articles.
+    pub credit: bool,
+    /// How much likelier the rule fires on the side it speaks for (unreliable articles for
+    /// a debit, reliable ones for a credit) than on the other, smoothed by ½. Above 1 it
+    /// helps; around 1 or below it adds noise.
     pub lift: f64,
 }
 
@@ -146,7 +150,7 @@ pub fn evaluate(scored: &[ScoredArticle], labels: &Labels) -> EvalReport {
     let scores: Vec<f64> = pairs.iter().map(|(a, _)| a.score).collect();
     let grades: Vec<f64> = pairs.iter().map(|(_, g)| *g).collect();
     let spearman = pearson(&ranks(&scores), &ranks(&grades));
-    let mut by_rule: HashMap<(String, String), (usize, usize)> = HashMap::new();
+    let mut by_rule: HashMap<(String, String, bool), (usize, usize)> = HashMap::new();
     for (a, g) in &pairs {
         let mut seen: Vec<&str> = Vec::new();
         for f in a.findings.iter().filter(|f| f.waived.is_none()) {
@@ -155,7 +159,11 @@ pub fn evaluate(scored: &[ScoredArticle], labels: &Labels) -> EvalReport {
             }
             seen.push(&f.code);
             let e = by_rule
-                .entry((f.code.clone(), f.rule.clone()))
+                .entry((
+                    f.code.clone(),
+                    f.rule.clone(),
+                    f.category == crate::config::Category::Evidence,
+                ))
                 .or_insert((0, 0));
             if *g >= 0.5 {
                 e.0 += 1;
@@ -167,12 +175,21 @@ pub fn evaluate(scored: &[ScoredArticle], labels: &Labels) -> EvalReport {
     let (nr, nu) = (reliable.len() as f64, unreliable.len() as f64);
     let mut rules: Vec<RuleLift> = by_rule
         .into_iter()
-        .map(|((code, rule), (r, u))| RuleLift {
-            code,
-            rule,
-            reliable_hits: r,
-            unreliable_hits: u,
-            lift: ((u as f64 + 0.5) / (nu + 1.0)) / ((r as f64 + 0.5) / (nr + 1.0)),
+        .map(|((code, rule, credit), (r, u))| {
+            let on_unreliable = (u as f64 + 0.5) / (nu + 1.0);
+            let on_reliable = (r as f64 + 0.5) / (nr + 1.0);
+            RuleLift {
+                code,
+                rule,
+                reliable_hits: r,
+                unreliable_hits: u,
+                credit,
+                lift: if credit {
+                    on_reliable / on_unreliable
+                } else {
+                    on_unreliable / on_reliable
+                },
+            }
         })
         .collect();
     rules.sort_by(|a, b| b.lift.total_cmp(&a.lift).then(a.code.cmp(&b.code)));

@@ -1,5 +1,5 @@
 //! What a figure is: a count, an amount of money, a percentage, a date, a duration, an
-//! ordinal or a bare number. The extractor assigns it; the rules' TOML names kinds (a
+//! ordinal, a bare number or a person's age. The extractor assigns it; the rules' TOML names kinds (a
 //! measure's `kinds`, a rule's `kinds`), so it sits below both.
 
 use serde::Serialize;
@@ -18,6 +18,9 @@ pub enum FigureKind {
     Ordinal,
     /// A bare number or a measurement with a unit ("4,000 km").
     Number,
+    /// A person's age ("Ana Lind, 42,", "a 34-year-old", "aged 34"): it counts nothing, so
+    /// it takes no measure and corroborates nothing.
+    Age,
 }
 
 impl FigureKind {
@@ -30,6 +33,7 @@ impl FigureKind {
             FigureKind::Duration => "duration",
             FigureKind::Ordinal => "ordinal",
             FigureKind::Number => "number",
+            FigureKind::Age => "age",
         }
     }
 
@@ -42,6 +46,7 @@ impl FigureKind {
             "duration" => FigureKind::Duration,
             "ordinal" => FigureKind::Ordinal,
             "number" => FigureKind::Number,
+            "age" => FigureKind::Age,
             _ => return None,
         })
     }

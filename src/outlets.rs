@@ -125,8 +125,10 @@ mod tests {
             url: None,
             words: 100,
             score,
+            baseline: 0.0,
             level: String::new(),
             findings: Vec::new(),
+            notes: Vec::new(),
         }
     }
 

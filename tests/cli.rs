@@ -104,6 +104,7 @@ fn json_output_keeps_the_contract() {
             "story",
             "published",
             "score",
+            "baseline",
             "level",
             "findings",
         ] {
@@ -120,8 +121,9 @@ fn json_output_keeps_the_contract() {
             loss += f["points"].as_f64().unwrap();
         }
         let score = a["score"].as_f64().unwrap();
+        let baseline = a["baseline"].as_f64().unwrap();
         assert!(
-            (100.0 - loss - score).abs() < 0.011,
+            (100.0 - baseline - loss - score).abs() < 0.011,
             "points account for the score in {}",
             a["id"]
         );
@@ -202,7 +204,7 @@ fn a_bad_rules_file_names_file_line_column_and_rule() {
     assert_eq!(
         stderr(&out).trim(),
         format!(
-            "error: {shown}:8:1: rule CR901: in [rule.options]: unknown field `min-vlaue`, expected one of `kinds`, `min-value`, `date-precision`, `skip-approximate`, `skip-words`, `skip-headings`, `anonymous-counts-as-attributed`"
+            "error: {shown}:8:1: rule CR901: in [rule.options]: unknown field `min-vlaue`, expected one of `kinds`, `min-value`, `date-precision`, `skip-approximate`, `skip-words`, `skip-headings`, `anonymous-counts-as-attributed`, `min-outlets`"
         )
     );
     assert!(
@@ -239,7 +241,7 @@ fn overrides_change_weights_and_select_rules() {
     let rules = dir.join("desk.toml");
     std::fs::write(
         &rules,
-        "select = [\"unsupported\"]\nignore = [\"CR102\"]\n[[rule]]\ncode = \"CR101\"\nweight = 0.0\n",
+        "select = [\"unsupported\"]\nignore = [\"CR102\"]\n[scoring]\nbaseline = 0.0\n[[rule]]\ncode = \"CR101\"\nweight = 0.0\n",
     )
     .unwrap();
     let out = credence(&[

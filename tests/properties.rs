@@ -82,20 +82,23 @@ proptest! {
             .collect();
         for a in pipeline().score_articles(&articles) {
             prop_assert!((0.0..=100.0).contains(&a.score), "{}", a.score);
+            // The points shown (credits negative) and the baseline account for the score.
             let lost: f64 = a.findings.iter().map(|f| f.points).sum();
-            prop_assert!((100.0 - a.score - lost).abs() < 0.011);
+            prop_assert!((100.0 - a.baseline - lost - a.score).abs() < 0.011);
         }
     }
 
     #[test]
-    fn another_finding_never_raises_a_score(
-        raws in proptest::collection::vec((0usize..4, 0.0f64..50.0), 0..30),
-        extra in (0usize..4, 0.0f64..50.0),
+    fn a_debit_never_raises_and_a_credit_never_lowers_a_score(
+        raws in proptest::collection::vec((0usize..6, 0.0f64..50.0), 0..30),
+        extra in (0usize..6, 0.0f64..50.0),
+        baseline in 0.0f64..40.0,
     ) {
+        // Rules 4 and 5 are credits.
         let finding = |(rule, raw): (usize, f64)| Finding {
             rule: format!("r{rule}"),
             code: format!("R{rule}"),
-            category: Category::Style,
+            category: if rule >= 4 { Category::Evidence } else { Category::Style },
             points: 0.0,
             message: String::new(),
             excerpt: String::new(),
@@ -106,12 +109,17 @@ proptest! {
             waived: None,
             raw_points: raw,
         };
-        let scoring = Scoring::default();
+        let scoring = Scoring { baseline, ..Scoring::default() };
         let mut before: Vec<Finding> = raws.iter().copied().map(finding).collect();
         let mut after = before.clone();
         after.push(finding(extra));
-        let (s1, s2) = (score(&mut before, &scoring), score(&mut after, &scoring));
-        prop_assert!(s2 <= s1, "{s1} then {s2}");
+        let s1 = score(&mut before, &scoring).score;
+        let s2 = score(&mut after, &scoring).score;
+        if extra.0 >= 4 {
+            prop_assert!(s2 >= s1, "a credit: {s1} then {s2}");
+        } else {
+            prop_assert!(s2 <= s1, "a debit: {s1} then {s2}");
+        }
         prop_assert!((0.0..=100.0).contains(&s2));
     }
 }

@@ -22,14 +22,18 @@ pub struct NamedLists {
 
 impl NamedLists {
     /// Adds the lists of one file. A list is named once: a later file that redefines a
-    /// list would change the rules read after it but not those read before, so it is an
-    /// error; lists name words, not other lists.
+    /// list with other words would change the rules read after it but not those read
+    /// before, so it is an error; lists name words, not other lists.
     pub fn define(
         &mut self,
         lists: BTreeMap<String, Vec<String>>,
         origin: &Origin,
     ) -> Result<(), ConfigError> {
         for (name, words) in lists {
+            // The same words again (a copy of the default file) change nothing.
+            if self.lists.get(&name) == Some(&words) {
+                continue;
+            }
             if self.lists.contains_key(&name) {
                 return Err(origin.error(
                     &name,

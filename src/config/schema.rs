@@ -45,6 +45,7 @@ pub struct RulesFile {
 pub struct ScoringFile {
     pub scale: Option<f64>,
     pub repeat_decay: Option<f64>,
+    pub baseline: Option<f64>,
     pub levels: Option<Vec<Level>>,
 }
 
@@ -63,6 +64,8 @@ pub struct Scoring {
     pub scale: f64,
     /// Each further hit of one rule counts this share of the previous hit.
     pub repeat_decay: f64,
+    /// Raw points every article owes before evidence: credits earn them back.
+    pub baseline: f64,
     /// Levels, highest `min_score` first.
     pub levels: Vec<Level>,
     pub per_source: Vec<PerSource>,
@@ -74,6 +77,7 @@ impl Default for Scoring {
         Scoring {
             scale: 40.0,
             repeat_decay: 0.7,
+            baseline: 0.0,
             levels: vec![
                 Level {
                     name: "high".into(),
@@ -105,6 +109,9 @@ impl Scoring {
         }
         if let Some(d) = f.repeat_decay {
             self.repeat_decay = d;
+        }
+        if let Some(b) = f.baseline {
+            self.baseline = b;
         }
         if let Some(mut levels) = f.levels {
             levels.sort_by(|a, b| b.min_score.total_cmp(&a.min_score));
@@ -456,16 +463,20 @@ pub enum Category {
     Plausibility,
     Sourcing,
     Style,
+    /// Credit: evidence a reader can check (a named source, a quotation with its speaker, a
+    /// dated event). Its points raise the score.
+    Evidence,
 }
 
 impl Category {
-    pub const ALL: [Category; 6] = [
+    pub const ALL: [Category; 7] = [
         Category::Unsupported,
         Category::Contradiction,
         Category::Consensus,
         Category::Plausibility,
         Category::Sourcing,
         Category::Style,
+        Category::Evidence,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -476,6 +487,7 @@ impl Category {
             Category::Plausibility => "plausibility",
             Category::Sourcing => "sourcing",
             Category::Style => "style",
+            Category::Evidence => "evidence",
         }
     }
 }

@@ -273,6 +273,11 @@ impl Extractor {
             for r in raw {
                 let label = heading || is_entry_label(text, block.span, r.span);
                 let mut fig = Figure::from_raw(text, r, index, sentences[index].attribution, label);
+                if is_age(text, &fig) {
+                    fig.kind = FigureKind::Age;
+                    fig.unit = None;
+                    fig.noun = None;
+                }
                 let measure = self.measures.assign(text, sentence.span, &fig, &cues);
                 if let Some(m) = measure.map(|i| &self.measures.measures[i]) {
                     // "Casualties had mounted to 1.9 million": a counting measure makes a
@@ -324,6 +329,74 @@ pub fn explicit_dates(text: &str, span: Span) -> Vec<ExplicitDate> {
             })
         })
         .collect()
+}
+
+/// Whether a figure gives a person's age: "a 34-year-old", "aged 34", "age 34", or a
+/// small whole number set off after a name ("Ana Lind, 42, said", "Tomas Reyes (34)").
+fn is_age(text: &str, fig: &Figure) -> bool {
+    let Some(value) = fig.value else {
+        return false;
+    };
+    if !(0.0..=125.0).contains(&value) {
+        return false;
+    }
+    let lower = fig.text.to_ascii_lowercase();
+    if fig.kind == FigureKind::Duration
+        && (lower.ends_with("-year-old") || lower.ends_with("-years-old"))
+    {
+        return true;
+    }
+    let after = text.get(fig.span.end..).unwrap_or("");
+    if matches!(
+        fig.kind,
+        FigureKind::Count | FigureKind::Number | FigureKind::Duration
+    ) && (after.starts_with(" years old") || after.starts_with("-year-old"))
+    {
+        return true;
+    }
+    if !matches!(fig.kind, FigureKind::Count | FigureKind::Number)
+        || fig.unit.is_some()
+        || value.fract() != 0.0
+        || !fig.text.bytes().all(|b| b.is_ascii_digit())
+    {
+        return false;
+    }
+    let before = text.get(..fig.span.start).unwrap_or("");
+    let previous_word = |s: &str| {
+        s.trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    let word = previous_word(before);
+    if matches!(word.to_ascii_lowercase().as_str(), "aged" | "age") {
+        return true;
+    }
+    // Set off after a capitalised name: ", 42," or " (42)".
+    let (opener, closers): (&str, &[&str]) = if before.ends_with(", ") {
+        (", ", &[",", ")"])
+    } else if before.ends_with(" (") {
+        (" (", &[")"])
+    } else {
+        return false;
+    };
+    if !closers.iter().any(|c| after.starts_with(c)) {
+        return false;
+    }
+    let head = &before[..before.len() - opener.len()];
+    let name = previous_word(head);
+    let is_name = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && crate::date::month_from_name(w).is_none()
+            && crate::date::weekday_from_name(w).is_none()
+    };
+    if !is_name(&name) {
+        return false;
+    }
+    // In parentheses, a count follows a place as often as an age follows a name
+    // ("from Malaysia (38)"): only a full name ("Tomas Reyes (34)") gives an age.
+    opener == ", " || is_name(&previous_word(&head[..head.len() - name.len()]))
 }
 
 /// A date or time that labels a timeline entry ("01:07: The plane sent…", "8 March: …"):

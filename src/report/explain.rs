@@ -76,6 +76,8 @@ pub fn render_explain(article: &ScoredArticle, text: &str, color: bool) -> Strin
     for f in &findings {
         let points = match &f.waived {
             Some(_) => "waived".to_string(),
+            None if f.points < 0.0 => format!("+{:.2}", -f.points),
+            None if f.points == 0.0 => "0.00 (a note)".to_string(),
             None => format!("−{:.2}", f.points),
         };
         out.push_str(&format!(
@@ -121,26 +123,59 @@ pub fn render_explain(article: &ScoredArticle, text: &str, color: bool) -> Strin
         }
         out.push('\n');
     }
-    let lost: f64 = article.findings.iter().map(|f| f.points).sum();
+    let debits: f64 = article
+        .findings
+        .iter()
+        .map(|f| f.points)
+        .filter(|p| *p > 0.0)
+        .sum();
+    let credits: f64 = -article
+        .findings
+        .iter()
+        .map(|f| f.points)
+        .filter(|p| *p < 0.0)
+        .sum::<f64>();
+    let credit_count = article
+        .findings
+        .iter()
+        .filter(|f| f.category == crate::config::Category::Evidence)
+        .count();
+    let debit_count = article.findings.len() - credit_count;
+    let waived = article
+        .findings
+        .iter()
+        .filter(|f| f.waived.is_some())
+        .count();
     out.push_str(&format!(
-        "{} = 100 − {:.2} ({} finding{}{})\n",
+        "{} = 100 − {:.2} owed − {:.2} for {} finding{}{} + {:.2} for {} credit{}\n",
         p.bold(&format!("score {:.2}", article.score)),
-        lost,
-        article.findings.len(),
-        if article.findings.len() == 1 { "" } else { "s" },
-        {
-            let waived = article
-                .findings
-                .iter()
-                .filter(|f| f.waived.is_some())
-                .count();
-            if waived > 0 {
-                format!(", {waived} waived")
-            } else {
-                String::new()
-            }
-        }
+        article.baseline,
+        debits,
+        debit_count,
+        if debit_count == 1 { "" } else { "s" },
+        if waived > 0 {
+            format!(" ({waived} waived)")
+        } else {
+            String::new()
+        },
+        credits,
+        credit_count,
+        if credit_count == 1 { "" } else { "s" },
     ));
+    if article.baseline > 0.0 {
+        out.push_str(&p.dim(
+            "owed: what every article starts without, until evidence a reader can check (named sources, quoted speakers, dated events) earns it back\n",
+        ));
+    }
+    for n in &article.notes {
+        out.push_str(&format!(
+            "{} {}[{}]: {}\n",
+            p.dim("note"),
+            n.rule,
+            n.code,
+            n.note
+        ));
+    }
     out
 }
 

@@ -28,6 +28,9 @@ struct ScoreRow {
     sourcing: String,
     #[tabled(rename = "Y")]
     style: String,
+    /// Credits: evidence a reader can check.
+    #[tabled(rename = "E")]
+    evidence: String,
     #[tabled(rename = "top reason")]
     reason: String,
 }
@@ -63,8 +66,7 @@ fn count(a: &ScoredArticle, c: Category) -> String {
 }
 
 /// The legend printed under a score table.
-pub const LEGEND: &str =
-    "U unsupported · C contradiction · N consensus · P plausibility · S sourcing · Y style";
+pub const LEGEND: &str = "U unsupported · C contradiction · N consensus · P plausibility · S sourcing · Y style · E evidence (credits)";
 
 /// The ranked table in the order given; `top` keeps only the first N rows.
 pub fn render_score_table(
@@ -84,7 +86,11 @@ pub fn render_score_table(
                 Some(title) => format!("{}{sep}{}", trim(title, 50), a.id),
                 None => a.id.clone(),
             };
-            let heaviest = a.findings.iter().find(|f| f.waived.is_none());
+            // The debit that cost most (findings are sorted heaviest first; credits last).
+            let heaviest = a
+                .findings
+                .iter()
+                .find(|f| f.waived.is_none() && f.points > 0.0);
             let mut reason = match heaviest {
                 Some(f) => {
                     let n = a
@@ -125,6 +131,7 @@ pub fn render_score_table(
                 plausibility: count(a, Category::Plausibility),
                 sourcing: count(a, Category::Sourcing),
                 style: count(a, Category::Style),
+                evidence: count(a, Category::Evidence),
                 reason,
             }
         })
@@ -300,7 +307,11 @@ pub fn render_eval(
         .iter()
         .map(|r| LiftRow {
             code: r.code.clone(),
-            rule: r.rule.clone(),
+            rule: if r.credit {
+                format!("{} (credit)", r.rule)
+            } else {
+                r.rule.clone()
+            },
             reliable: r.reliable_hits,
             unreliable: r.unreliable_hits,
             lift: format!("{:.2}", r.lift),
@@ -318,7 +329,7 @@ pub fn render_eval(
         table.with(Style::rounded());
         out.push_str(&table.to_string());
         out.push('\n');
-        out.push_str("lift: how much likelier a rule fires on an unreliable article than on a reliable one\n");
+        out.push_str("lift: how much likelier a rule fires on an unreliable article than on a reliable one (for a credit, on a reliable one than on an unreliable one)\n");
     }
     if let Some((base, shifts)) = baseline {
         out.push_str(&format!(

@@ -10,6 +10,7 @@ mod consensus;
 mod count_list;
 mod density;
 mod event_dates;
+mod evidence;
 mod existence;
 mod future_event;
 mod headline_support;
@@ -94,6 +95,12 @@ pub trait Check: Send + Sync {
         None
     }
 
+    /// Why the rule cannot judge this article, when it cannot (a rule that compares outlets,
+    /// on a story with too few): the article then gets a note instead of findings.
+    fn not_assessed(&self, _ctx: &ArticleContext<'_>) -> Option<String> {
+        None
+    }
+
     /// A phrase list the check reads from the extractor's one-pass search, with its id.
     fn indexed_phrases(&self) -> Option<(ListId, &[String])> {
         None
@@ -122,6 +129,7 @@ pub const KINDS: &[&KindDoc] = &[
     &count_list::DOC,
     &density::DOC,
     &event_dates::DOC,
+    &evidence::DOC,
     &existence::DOC,
     &future_event::DOC,
     &headline_support::DOC,
@@ -172,6 +180,7 @@ fn build_check(
         )?)),
         "count-list" => Ok(Box::new(count_list::CountList::new(rule)?)),
         "event-dates" => Ok(Box::new(event_dates::EventDates::new(rule)?)),
+        "evidence" => Ok(Box::new(evidence::Evidence::new(rule)?)),
         "future-event" => Ok(Box::new(future_event::FutureEvent::new(rule)?)),
         "parts-whole" => Ok(Box::new(parts_whole::PartsWhole::new(rule)?)),
         "timeline" => Ok(Box::new(timeline::Timeline::new(rule)?)),
@@ -236,6 +245,10 @@ pub struct Rule {
 impl Rule {
     pub fn prepare(&self, story: &StoryView<'_>) -> Option<Prepared> {
         self.check.prepare(story)
+    }
+
+    pub fn not_assessed(&self, ctx: &ArticleContext<'_>) -> Option<String> {
+        self.check.not_assessed(ctx)
     }
 
     pub fn run(&self, ctx: &ArticleContext<'_>) -> Vec<Hit> {
@@ -355,14 +368,14 @@ pub fn run_example(rules: &Ruleset, rule: &Rule, example: &crate::config::Exampl
         articles.push(make(format!("other-{i}"), other));
     }
     let analyses: Vec<Analysis> = articles.iter().map(|a| rules.analyse(a)).collect();
-    let view = StoryView {
-        key: "example",
-        members: articles
+    let view = StoryView::new(
+        "example",
+        articles
             .iter()
             .zip(&analyses)
             .map(|(article, analysis)| Member { article, analysis })
             .collect(),
-    };
+    );
     let members: Vec<&Analysis> = analyses.iter().collect();
     let corroboration = crate::stories::corroboration(&members, &rules.config.measures);
     let prepared = rule.prepare(&view);
@@ -376,6 +389,9 @@ pub fn run_example(rules: &Ruleset, rule: &Rule, example: &crate::config::Exampl
         prepared: prepared.as_deref(),
         phrase_hits: &analyses[0].extraction.cues,
     };
+    if rule.not_assessed(&ctx).is_some() {
+        return 0;
+    }
     rule.run(&ctx).len()
 }
 

@@ -82,6 +82,10 @@ impl SpecificsDensity {
 }
 
 impl Check for SpecificsDensity {
+    fn not_assessed(&self, ctx: &ArticleContext<'_>) -> Option<String> {
+        self.filter.not_assessed(ctx)
+    }
+
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let words = ctx.analysis.doc.word_count;
         if words < self.min_words || words == 0 {

@@ -24,7 +24,8 @@ headings; a figure in parentheses that restates the one before it in another uni
 time zone (\"06:30 (22:30 GMT)\").",
     options: "`kinds` (figure kinds that count), `min-value` (smallest count or number), \
 `date-precision` (day, time, month, year), `skip-approximate`, `skip-words`, \
-`skip-headings`, `anonymous-counts-as-attributed`.",
+`skip-headings`, `anonymous-counts-as-attributed`, `min-outlets` (outlets a story needs before \
+a figure can be unsupported; below it the rule reports \"not assessed\").",
     placeholders: &["figure"],
 };
 
@@ -45,6 +46,14 @@ pub struct Options {
     pub skip_headings: bool,
     #[serde(default = "yes")]
     pub anonymous_counts_as_attributed: bool,
+    /// Outlets the story needs (this one included) before a figure nobody else reports
+    /// counts as unsupported: alone, every precise figure would.
+    #[serde(default = "default_min_outlets")]
+    pub min_outlets: usize,
+}
+
+fn default_min_outlets() -> usize {
+    2
 }
 
 fn default_kinds() -> Vec<String> {
@@ -72,6 +81,7 @@ pub struct SpecificFilter {
     skip_words: bool,
     skip_headings: bool,
     anonymous_ok: bool,
+    min_outlets: usize,
 }
 
 impl SpecificFilter {
@@ -110,6 +120,20 @@ impl SpecificFilter {
             skip_words: o.skip_words,
             skip_headings: o.skip_headings,
             anonymous_ok: o.anonymous_counts_as_attributed,
+            min_outlets: o.min_outlets,
+        })
+    }
+
+    /// Why figures cannot be judged unsupported in this story, if they cannot: with too
+    /// few outlets, no figure can be corroborated.
+    pub fn not_assessed(&self, ctx: &ArticleContext<'_>) -> Option<String> {
+        let outlets = ctx.story.outlets;
+        (outlets < self.min_outlets).then(|| {
+            format!(
+                "not assessed: the story has {outlets} outlet{}, and corroboration needs {}",
+                if outlets == 1 { "" } else { "s" },
+                self.min_outlets
+            )
         })
     }
 
@@ -146,7 +170,7 @@ impl SpecificFilter {
                     && fig.value.is_some_and(|v| v >= self.min_value)
             }
             FigureKind::Duration => fig.qualifier != Qualifier::Since && fig.value.is_some(),
-            FigureKind::Ordinal => false,
+            FigureKind::Ordinal | FigureKind::Age => false,
             FigureKind::Money => fig.value.is_some(),
             // "100%" and "0%" are idioms ("a 100% view") more often than measurements.
             FigureKind::Percent => fig.value.is_some_and(|v| v > 0.0 && v != 100.0),
@@ -168,6 +192,10 @@ impl UnattributedFigure {
 }
 
 impl Check for UnattributedFigure {
+    fn not_assessed(&self, ctx: &ArticleContext<'_>) -> Option<String> {
+        self.filter.not_assessed(ctx)
+    }
+
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         for i in unsupported_figures(&self.filter, ctx) {
             let fig = &ctx.analysis.extraction.figures[i];

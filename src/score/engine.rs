@@ -1,7 +1,7 @@
 //! The scoring engine: every enabled rule run on every article of a story, the findings
 //! turned into a score with reasons, waivers and per-source exemptions applied.
 
-use super::model::score;
+use super::model::{Scored, score};
 use crate::analysis::Analysis;
 use crate::config::{Category, RuleConfig};
 use crate::date::Date;
@@ -26,8 +26,22 @@ pub struct ScoredArticle {
     pub url: Option<String>,
     pub words: usize,
     pub score: f64,
+    /// What the article owed before any evidence (the loss of the scoring's `baseline`):
+    /// 100 − baseline − the findings' points (credits negative) = score.
+    pub baseline: f64,
     pub level: String,
     pub findings: Vec<Finding>,
+    /// Rules that could not judge this article, and why (0 points).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+/// A rule that did not judge an article, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Note {
+    pub rule: String,
+    pub code: String,
+    pub note: String,
 }
 
 impl ScoredArticle {
@@ -111,6 +125,7 @@ fn score_one(
     let article = base.article;
     let text = article.text.as_str();
     let mut findings = Vec::new();
+    let mut notes = Vec::new();
     for (rule, prep) in enabled.iter().zip(prepared) {
         if exempt_by_source(rules, article, &rule.config) {
             continue;
@@ -119,6 +134,14 @@ fn score_one(
             prepared: prep.as_deref(),
             ..*base
         };
+        if let Some(note) = rule.not_assessed(&ctx) {
+            notes.push(Note {
+                rule: rule.config.name.clone(),
+                code: rule.config.code.clone(),
+                note,
+            });
+            continue;
+        }
         let waiver = waiver_for(rules, article, &rule.config);
         for hit in rule.run(&ctx) {
             let (line, column) = ctx.analysis.doc.lines.line_col(text, hit.span.start);
@@ -139,7 +162,7 @@ fn score_one(
         }
     }
     findings.sort_by_key(|f| (f.span.start, f.code.clone()));
-    let score = score(&mut findings, &rules.config.scoring);
+    let Scored { score, baseline } = score(&mut findings, &rules.config.scoring);
     // Heaviest reasons first, so the top reason is the one that cost most.
     findings.sort_by(|a, b| {
         b.points
@@ -158,8 +181,10 @@ fn score_one(
         url: article.url.clone(),
         words: analysis.doc.word_count,
         score,
+        baseline,
         level: rules.config.scoring.level(score).to_string(),
         findings,
+        notes,
     }
 }
 

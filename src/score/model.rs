@@ -1,11 +1,21 @@
-//! Findings to a score. Each hit of a rule has raw points: its weight, times the hit's
-//! factor, times `repeat-decay` to the power of how many earlier hits the rule had in the
-//! article (diminishing returns). The loss is 100·(1 − e^(−raw/scale)), which is bounded
-//! and only grows with more or heavier findings; it is shared out over the findings in
-//! proportion to their raw points, so the points shown beside each reason add up to the
-//! loss, and the score is 100 minus that sum. See docs/scoring.md for a worked example.
+//! Findings to a score, with evidence on both sides.
+//!
+//! Each hit of a rule has raw points: its weight, times the hit's factor, times
+//! `repeat-decay` to the power of how many earlier hits the rule had in the article
+//! (diminishing returns). Debits (every category but `evidence`) add raw points; credits
+//! (`evidence`: a named source, a quotation with its speaker, a dated event) take them away.
+//! An article starts owing `baseline` raw points: evidence a reader can check must earn them
+//! back. The loss is L(x) = 100·(1 − e^(−x/scale)) of
+//! x = max(0, baseline + debits − credits), which is bounded, never falls when a debit is
+//! added and never rises when a credit is added.
+//!
+//! The loss is accounted for in three parts, each rounded once in hundredths and shared out
+//! by largest remainder, so that the points shown add up exactly:
+//! the baseline's L(baseline); the debits' L(baseline + debits) − L(baseline), shared in
+//! proportion to their raw points; and the credits' L(baseline + debits) − L(x), shown as
+//! negative points. The score is 100 minus the sum. See docs/scoring.md.
 
-use crate::config::Scoring;
+use crate::config::{Category, Scoring};
 use crate::rules::Finding;
 use std::collections::HashMap;
 
@@ -13,45 +23,96 @@ use std::collections::HashMap;
 /// the score falls to 100·e⁻¹ ≈ 37.
 const FALLBACK_SCALE: f64 = 40.0;
 
-/// Sets every finding's points and returns the score.
-pub fn score(findings: &mut [Finding], scoring: &Scoring) -> f64 {
-    let mut seen: HashMap<String, i32> = HashMap::new();
-    for f in findings.iter_mut() {
-        if f.waived.is_some() {
-            f.raw_points = 0.0;
+/// What the score model gives an article.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scored {
+    /// 0–100.
+    pub score: f64,
+    /// What the article owes before any evidence: the loss of `baseline` raw points.
+    pub baseline: f64,
+}
+
+/// Sets every finding's points (negative for credits) and returns the score.
+pub fn score(findings: &mut [Finding], scoring: &Scoring) -> Scored {
+    let mut seen: HashMap<&str, i32> = HashMap::new();
+    let decay = scoring.repeat_decay.clamp(0.0, 1.0);
+    let mut raw: Vec<f64> = Vec::with_capacity(findings.len());
+    for f in findings.iter() {
+        if f.waived.is_some() || !f.raw_points.is_finite() || f.raw_points <= 0.0 {
+            raw.push(0.0);
             continue;
         }
-        let n = seen.entry(f.code.clone()).or_insert(0);
-        f.raw_points *= scoring.repeat_decay.clamp(0.0, 1.0).powi(*n);
+        let n = seen.entry(f.code.as_str()).or_insert(0);
+        raw.push(f.raw_points * decay.powi(*n));
         *n += 1;
     }
-    let raw: f64 = findings
+    for (f, r) in findings.iter_mut().zip(&raw) {
+        f.raw_points = *r;
+    }
+    let is_credit = |f: &Finding| f.category == Category::Evidence;
+    let debits: f64 = findings
         .iter()
+        .filter(|f| !is_credit(f))
         .map(|f| f.raw_points)
-        .filter(|p| p.is_finite() && *p > 0.0)
+        .sum();
+    let credits: f64 = findings
+        .iter()
+        .filter(|f| is_credit(f))
+        .map(|f| f.raw_points)
         .sum();
     let scale = if scoring.scale.is_finite() && scoring.scale > 0.0 {
         scoring.scale
     } else {
         FALLBACK_SCALE
     };
-    let loss = 100.0 * (1.0 - (-raw / scale).exp());
-    // Round the loss once, in hundredths, and share the hundredths out by largest
-    // remainder: the points shown then add up exactly, and rounding cannot make a score
-    // go up when a finding is added.
-    let loss_cents = (loss * 100.0).round() as i64;
+    let baseline = if scoring.baseline.is_finite() {
+        scoring.baseline.max(0.0)
+    } else {
+        0.0
+    };
+    let loss_cents = |raw: f64| (100.0 * (1.0 - (-raw / scale).exp()) * 100.0).round() as i64;
+    let owed = loss_cents(baseline);
+    let with_debits = loss_cents(baseline + debits);
+    let net = loss_cents((baseline + debits - credits).max(0.0));
+    let mut cents = vec![0i64; findings.len()];
+    share(findings, &mut cents, with_debits - owed, |f| !is_credit(f));
+    share(findings, &mut cents, with_debits - net, is_credit);
+    for (f, c) in findings.iter_mut().zip(&cents) {
+        let points = *c as f64 / 100.0;
+        f.points = if is_credit(f) { -points } else { points };
+    }
+    Scored {
+        score: ((10_000 - net).clamp(0, 10_000)) as f64 / 100.0,
+        baseline: owed as f64 / 100.0,
+    }
+}
+
+/// Shares `total` hundredths among the findings `which` selects, in proportion to their
+/// raw points, by largest remainder: the shares add up exactly, and rounding cannot make a
+/// score move against a finding.
+fn share(findings: &[Finding], cents: &mut [i64], total: i64, which: impl Fn(&Finding) -> bool) {
+    let raw: f64 = findings
+        .iter()
+        .filter(|f| which(f))
+        .map(|f| f.raw_points)
+        .sum();
+    if total <= 0 || raw <= 0.0 {
+        return;
+    }
     let shares: Vec<f64> = findings
         .iter()
         .map(|f| {
-            if raw > 0.0 && f.raw_points.is_finite() && f.raw_points > 0.0 {
-                loss_cents as f64 * f.raw_points / raw
+            if which(f) && f.raw_points > 0.0 {
+                total as f64 * f.raw_points / raw
             } else {
                 0.0
             }
         })
         .collect();
-    let mut cents: Vec<i64> = shares.iter().map(|s| s.floor() as i64).collect();
-    let mut left = loss_cents - cents.iter().sum::<i64>();
+    for (c, s) in cents.iter_mut().zip(&shares) {
+        *c += s.floor() as i64;
+    }
+    let mut left = total - shares.iter().map(|s| s.floor() as i64).sum::<i64>();
     let mut order: Vec<usize> = (0..findings.len()).collect();
     order.sort_by(|&a, &b| {
         let ra = shares[a] - shares[a].floor();
@@ -67,10 +128,6 @@ pub fn score(findings: &mut [Finding], scoring: &Scoring) -> f64 {
             left -= 1;
         }
     }
-    for (f, c) in findings.iter_mut().zip(&cents) {
-        f.points = *c as f64 / 100.0;
-    }
-    ((10_000 - loss_cents).clamp(0, 10_000)) as f64 / 100.0
 }
 
 #[cfg(test)]
@@ -100,7 +157,7 @@ mod tests {
     fn points_add_up_to_the_loss_and_repeats_diminish() {
         let scoring = Scoring::default();
         let mut findings = vec![finding("A", 3.0), finding("A", 3.0), finding("B", 6.0)];
-        let s = score(&mut findings, &scoring);
+        let s = score(&mut findings, &scoring).score;
         let total: f64 = findings.iter().map(|f| f.points).sum();
         assert!(
             (100.0 - s - total).abs() < 0.011,
@@ -121,12 +178,12 @@ mod tests {
         let mut findings = Vec::new();
         for i in 0..200 {
             findings.push(finding(if i % 2 == 0 { "A" } else { "B" }, 50.0));
-            let s = score(&mut findings.clone(), &scoring);
+            let s = score(&mut findings.clone(), &scoring).score;
             assert!(s <= previous && (0.0..=100.0).contains(&s));
             previous = s;
         }
         let mut none: Vec<Finding> = Vec::new();
-        assert_eq!(score(&mut none, &scoring), 100.0);
+        assert_eq!(score(&mut none, &scoring).score, 100.0);
     }
 
     #[test]
@@ -135,7 +192,69 @@ mod tests {
         let mut f = finding("A", 10.0);
         f.waived = Some("agency figures".into());
         let mut findings = vec![f];
-        assert_eq!(score(&mut findings, &scoring), 100.0);
+        assert_eq!(score(&mut findings, &scoring).score, 100.0);
         assert_eq!(findings[0].points, 0.0);
+    }
+
+    fn credit(code: &str, raw: f64) -> Finding {
+        Finding {
+            category: Category::Evidence,
+            ..finding(code, raw)
+        }
+    }
+
+    #[test]
+    fn an_article_owes_the_baseline_and_evidence_earns_it_back() {
+        let scoring = Scoring {
+            baseline: 20.0,
+            ..Scoring::default()
+        };
+        let mut none: Vec<Finding> = Vec::new();
+        let bare = score(&mut none, &scoring);
+        // 100·e^(−20/40) = 60.65
+        assert!((bare.score - 60.65).abs() < 0.011, "{bare:?}");
+        assert!((bare.baseline - 39.35).abs() < 0.011, "{bare:?}");
+        let mut findings = vec![credit("E", 8.0), finding("D", 3.0), credit("E", 8.0)];
+        let s = score(&mut findings, &scoring);
+        let shown: f64 = findings.iter().map(|f| f.points).sum();
+        assert!(
+            (100.0 - s.baseline - shown - s.score).abs() < 0.011,
+            "{s:?} {shown}"
+        );
+        assert!(
+            findings[0].points < 0.0 && findings[1].points > 0.0,
+            "credits show negative"
+        );
+        // 20 + 3 − (8 + 5.6) = 9.4 → 100·e^(−9.4/40) = 79.06
+        assert!((s.score - 79.06).abs() < 0.011, "{s:?}");
+        // Credits past the baseline offset debits, and the score never passes 100.
+        let mut many: Vec<Finding> = (0..50).map(|i| credit(&format!("E{i}"), 9.0)).collect();
+        assert_eq!(score(&mut many, &scoring).score, 100.0);
+    }
+
+    #[test]
+    fn debits_never_raise_and_credits_never_lower_the_score() {
+        let scoring = Scoring {
+            baseline: 15.0,
+            ..Scoring::default()
+        };
+        let mut findings = Vec::new();
+        let mut previous = score(&mut findings.clone(), &scoring).score;
+        for i in 0..60 {
+            let credit_step = i % 3 == 0;
+            findings.push(if credit_step {
+                credit(&format!("E{}", i % 4), 2.0 + (i % 5) as f64)
+            } else {
+                finding(&format!("D{}", i % 4), 1.0 + (i % 7) as f64)
+            });
+            let s = score(&mut findings.clone(), &scoring).score;
+            if credit_step {
+                assert!(s >= previous, "a credit lowered {previous} to {s}");
+            } else {
+                assert!(s <= previous, "a debit raised {previous} to {s}");
+            }
+            assert!((0.0..=100.0).contains(&s));
+            previous = s;
+        }
     }
 }

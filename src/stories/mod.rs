@@ -27,6 +27,8 @@ pub struct Member<'a> {
 pub struct StoryView<'a> {
     pub key: &'a str,
     pub members: Vec<Member<'a>>,
+    /// How many outlets the members come from (an article with no source is one of its own).
+    pub outlets: usize,
 }
 
 impl<'a> StoryView<'a> {
@@ -36,9 +38,9 @@ impl<'a> StoryView<'a> {
         articles: &'a [Article],
         analyses: &'a [Analysis],
     ) -> StoryView<'a> {
-        StoryView {
-            key: &story.key,
-            members: story
+        StoryView::new(
+            &story.key,
+            story
                 .members
                 .iter()
                 .map(|&i| Member {
@@ -46,6 +48,25 @@ impl<'a> StoryView<'a> {
                     analysis: &analyses[i],
                 })
                 .collect(),
+        )
+    }
+
+    pub fn new(key: &'a str, members: Vec<Member<'a>>) -> StoryView<'a> {
+        let mut sources: Vec<&str> = Vec::new();
+        let mut unsourced = 0;
+        for m in &members {
+            match &m.article.source {
+                Some(s) => sources.push(s),
+                None => unsourced += 1,
+            }
+        }
+        sources.sort_unstable();
+        sources.dedup();
+        let outlets = sources.len() + unsourced;
+        StoryView {
+            key,
+            members,
+            outlets,
         }
     }
 }
@@ -119,6 +140,10 @@ pub fn compatible(a: &Figure, b: &Figure, measures: &[Measure]) -> bool {
 
 /// A figure's interval, with durations in days so "two years" meets "24 months".
 fn in_base_unit(f: &Figure) -> Option<(f64, f64)> {
+    // An age describes a person: the same number elsewhere confirms nothing.
+    if f.kind == FigureKind::Age {
+        return None;
+    }
     let (lo, hi) = f.interval()?;
     if f.kind == FigureKind::Duration {
         let days = f.unit.as_deref().and_then(duration_in_days)?;

@@ -394,14 +394,14 @@ proptest! {
             })
             .collect();
         let analyses: Vec<Analysis> = articles.iter().map(|a| rules().analyser.analyse(a)).collect();
-        let view = crate::stories::StoryView {
-            key: "s",
-            members: articles
+        let view = crate::stories::StoryView::new(
+            "s",
+            articles
                 .iter()
                 .zip(&analyses)
                 .map(|(article, analysis)| crate::stories::Member { article, analysis })
                 .collect(),
-        };
+        );
         let story = claims::StoryClaims::new(&view, &rules().config.measures, &claim_options());
         for key in story.keys() {
             for except in std::iter::once(None).chain((0..articles.len()).map(Some)) {

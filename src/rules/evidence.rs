@@ -1,0 +1,181 @@
+//! evidence: credit for what a reader can check — a source named with what they said, a
+//! quotation whose speaker is named, an event given its day. Rules of this kind belong to the
+//! `evidence` category: their points raise the score, with diminishing returns like any
+//! rule's repeated hits.
+
+use super::{ArticleContext, Check, Hit, KindDoc};
+use crate::config::{ConfigError, RuleConfig};
+use crate::extract::{Attribution, DatePrecision, FigureKind};
+use crate::text::{BlockKind, Span};
+use serde::Deserialize;
+use serde_json::json;
+
+pub const DOC: KindDoc = KindDoc {
+    name: "evidence",
+    what_it_checks: "With `signal = \"named-source\"`: each sentence of the body whose claim is \
+attributed with a speech verb or a wire service, and which names someone (a capitalised word \
+other than its first). With `signal = \"named-quote\"`: each quotation of at least \
+`min-quote-words` words in a sentence whose speaker is named. With `signal = \"dated-event\"`: \
+each sentence of the body that gives an event its day (\"on 3 November\", \"on Sunday\").",
+    why: "Reporting that can be checked says who said it and when it happened. A reader (or an \
+editor) can call the named source, find the quotation, and date the event; copy with none of \
+these asks to be taken on trust.",
+    example: "\"Ana Lind, the harbour master, said on Monday that the quay would reopen.\" — a \
+named source and a dated event.",
+    not_flagged: "Sentences attributed only to unnamed sources (\"officials said\", \"sources \
+said\"); quotations with no speaker; headings and titles; dates without a day (\"in 2019\") and \
+relative ones (\"last week\").",
+    options: "`signal` (named-source, named-quote, dated-event), `min-quote-words` (shorter \
+quotations are scare quotes or names of things).",
+    placeholders: &["match"],
+};
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[serde(rename_all = "kebab-case")]
+enum Signal {
+    NamedSource,
+    NamedQuote,
+    DatedEvent,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    signal: Signal,
+    #[serde(default = "default_quote_words")]
+    min_quote_words: usize,
+}
+
+fn default_quote_words() -> usize {
+    4
+}
+
+pub struct Evidence {
+    o: Options,
+}
+
+impl Evidence {
+    pub fn new(rule: &RuleConfig) -> Result<Self, ConfigError> {
+        Ok(Evidence {
+            o: rule.parse_options()?,
+        })
+    }
+}
+
+/// How many words before a speech verb the speaker's name may stand.
+const SPEAKER_WORDS: usize = 4;
+
+/// Whether a word looks like part of a name: capitalised, then lower case, and not a month
+/// or weekday.
+fn is_name_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().nth(1).is_some_and(char::is_lowercase)
+        && crate::date::month_from_name(w).is_none()
+        && crate::date::weekday_from_name(w).is_none()
+}
+
+/// Whether an attribution cue has a named speaker: a name-like word among the few words
+/// before it that does not open the sentence ("Ana Lind said", "the ministry's Ana Lind
+/// told"), or right after it, past an article, in inverted speech or after "according to"
+/// ("…,” said Ana Lind", "according to the Foreign Office"). Not "Officials said", "Both
+/// sides acknowledged" or "He said Pakistan …".
+fn names_speaker(text: &str, sentence: Span, cue: Span) -> bool {
+    let around = crate::text::near(text, sentence, cue, SPEAKER_WORDS);
+    let before = Span::new(around.start, cue.start);
+    let mut at = before.start;
+    for word in before.text(text).split_inclusive(char::is_whitespace) {
+        let start = at;
+        at += word.len();
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if start != sentence.start && is_name_word(w) {
+            return true;
+        }
+    }
+    // After the cue, a name is the speaker only in inverted speech ("…,” said Ana Lind") or
+    // after "according to"; "He said Pakistan …" names what was said about.
+    let inverted = text
+        .get(sentence.start..cue.start)
+        .unwrap_or("")
+        .trim_end()
+        .ends_with([',', '"', '”', '’', '—']);
+    let according = cue.text(text).to_ascii_lowercase().starts_with("according");
+    if !(inverted || according) {
+        return false;
+    }
+    let after = text.get(cue.end..sentence.end).unwrap_or("");
+    let mut words = after
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    match words.next() {
+        Some("the" | "a" | "an") => words.next().is_some_and(is_name_word),
+        Some(w) => is_name_word(w),
+        None => false,
+    }
+}
+
+impl Check for Evidence {
+    fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
+        let text = ctx.text();
+        let doc = &ctx.analysis.doc;
+        let in_body = |sentence: usize| {
+            doc.sentences.get(sentence).is_some_and(|s| {
+                matches!(
+                    doc.block_of(s).kind,
+                    BlockKind::Paragraph | BlockKind::ListItem
+                )
+            })
+        };
+        let attribution = &ctx.analysis.extraction.sentences;
+        match self.o.signal {
+            Signal::NamedSource => {
+                for (i, s) in doc.sentences.iter().enumerate() {
+                    let a = attribution[i];
+                    let Some(cue) = a.cue else { continue };
+                    if a.attribution == Attribution::Named
+                        && in_body(i)
+                        && names_speaker(text, s.span, cue)
+                    {
+                        hits.push(Hit::new(cue).var("match", cue.text(text)));
+                    }
+                }
+            }
+            Signal::NamedQuote => {
+                for q in &ctx.analysis.quotes {
+                    let words = q.text(text).split_whitespace().count();
+                    let Some(i) = doc.sentence_at(q.start) else {
+                        continue;
+                    };
+                    if words >= self.o.min_quote_words
+                        && in_body(i)
+                        && attribution[i].attribution == Attribution::Named
+                    {
+                        let shown = Span::new(q.start, q.end.min(doc.sentences[i].span.end));
+                        hits.push(Hit::new(shown).var("match", shown.text(text)));
+                    }
+                }
+            }
+            Signal::DatedEvent => {
+                let mut last_sentence = None;
+                for f in ctx.figures() {
+                    // A day: a full date, or a weekday ("on Sunday", the last one before
+                    // publication); not "yesterday" or "last week".
+                    let day =
+                        f.date.is_some_and(|d| d.precision == DatePrecision::Day) && !f.relative;
+                    let weekday = crate::date::weekday_from_name(
+                        f.text.split_whitespace().next().unwrap_or(""),
+                    )
+                    .is_some();
+                    let dated = f.kind == FigureKind::Date && !f.in_heading && (day || weekday);
+                    if dated && in_body(f.sentence) && last_sentence != Some(f.sentence) {
+                        last_sentence = Some(f.sentence);
+                        hits.push(
+                            Hit::new(f.span)
+                                .var("match", &f.text)
+                                .evidence(json!({ "date": f.date.and_then(|d| d.display()) })),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
