@@ -62,10 +62,12 @@ fn the_padded_seed_ranks_last_and_the_careful_ones_stay_high() {
     assert_eq!(articles[0]["id"], PADDED, "lowest score first");
     assert_eq!(articles[1]["id"], "002_e42b7f69ab23e093");
     let padded = articles[0]["score"].as_f64().unwrap();
-    assert!(padded < 60.0, "padded seed scored {padded}");
+    assert!(padded < 40.0, "padded seed scored {padded}");
     let score_of = |id: &str| article(&report, id)["score"].as_f64().unwrap();
-    // The three carefully sourced seeds stay high; the one resting on anonymous sources and
-    // padded with page furniture ranks below all three, above the padded one.
+    // The three carefully sourced seeds stay in the upper bands (their named sources, quoted
+    // speakers and dated events earn back what every article owes, less a few anonymous
+    // sources); the one resting on anonymous sources ranks below all three, at most
+    // medium, and above the padded one.
     let careful = [
         "000_408d96262318b7c9",
         "001_a4bcd717f71b7891",
@@ -74,13 +76,16 @@ fn the_padded_seed_ranks_last_and_the_careful_ones_stay_high() {
     let anonymous = score_of("002_e42b7f69ab23e093");
     for id in careful {
         let s = score_of(id);
-        assert!(s >= 80.0, "{id} scored {s}");
+        assert!(s >= 75.0, "{id} scored {s}");
         assert!(
             anonymous < s,
             "002 ({anonymous}) should rank below {id} ({s})"
         );
     }
-    assert!(anonymous > padded);
+    assert!(
+        anonymous > padded && anonymous < 70.0,
+        "002 scored {anonymous}"
+    );
     let scores: Vec<f64> = articles
         .iter()
         .map(|a| a["score"].as_f64().unwrap())

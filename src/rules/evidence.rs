@@ -74,14 +74,26 @@ fn is_name_word(w: &str) -> bool {
         && crate::date::weekday_from_name(w).is_none()
 }
 
-/// Whether an attribution cue has a named speaker: a name-like word among the few words
-/// before it that does not open the sentence ("Ana Lind said", "the ministry's Ana Lind
-/// told"), or right after it, past an article, in inverted speech or after "according to"
+/// Whether an attribution cue has a named speaker: a name-like word right before it, or
+/// among the few words before it when they end in an apposition ("Ana Lind said", "Ana
+/// Lind, the harbour master, said"), not opening the sentence; or right after it, past an article, in inverted speech or after "according to"
 /// ("…,” said Ana Lind", "according to the Foreign Office"). Not "Officials said", "Both
 /// sides acknowledged" or "He said Pakistan …".
 fn names_speaker(text: &str, sentence: Span, cue: Span) -> bool {
     let around = crate::text::near(text, sentence, cue, SPEAKER_WORDS);
     let before = Span::new(around.start, cue.start);
+    let lead = before.text(text).trim_end();
+    // The word right before the verb heads the speaker's phrase: "A ministry source told"
+    // is unnamed however many capitals precede it, unless a name stands in apposition
+    // ("Ana Lind, the harbour master, said").
+    let head = lead
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    if !head.is_empty() && !is_name_word(head) && !lead.ends_with(',') {
+        return false;
+    }
     let mut at = before.start;
     for word in before.text(text).split_inclusive(char::is_whitespace) {
         let start = at;
