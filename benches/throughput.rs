@@ -75,7 +75,8 @@ fn rules_and_scoring(bencher: Bencher) {
         .bench(|| f.pipeline.score_analysed(&f.articles, &f.analyses).len());
 }
 
-/// Stories, corroboration between their articles, and consensus claims.
+/// Stories (their voices and copies), corroboration between their articles, and consensus
+/// claims.
 #[divan::bench]
 fn consensus(bencher: Bencher) {
     let f = fixture();
@@ -85,10 +86,10 @@ fn consensus(bencher: Bencher) {
             let stories = credence::stories::group_stories(&f.articles);
             let mut n = 0;
             for s in &stories {
+                let view = credence::stories::StoryView::of(s, &f.articles, &f.analyses);
                 let members: Vec<&Analysis> = s.members.iter().map(|&i| &f.analyses[i]).collect();
-                n +=
-                    credence::stories::corroboration(&members, &f.pipeline.rules().config.measures)
-                        .len();
+                let measures = &f.pipeline.rules().config.measures;
+                n += credence::stories::corroboration(&members, &view.voices, measures).len();
             }
             n + f
                 .pipeline

@@ -17,6 +17,7 @@ pub mod ingest;
 mod lower;
 pub mod outlets;
 pub mod pipeline;
+pub mod plant;
 pub mod report;
 pub mod rules;
 pub mod score;

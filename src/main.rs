@@ -88,12 +88,25 @@ enum Command {
     ///
     /// With --baseline, also score with OTHER (the embedded default plus OTHER) and show how
     /// AUC and ranks shift: the way to review a rule change.
+    ///
+    /// With --plant instead of labels: plant problems in clean real stories (PATHS) and
+    /// report, per kind of problem, how often a finding reports it and how far the score
+    /// drops, with the false alarms on the clean articles.
     Eval {
         #[arg(required = true)]
         paths: Vec<String>,
         /// CSV (`id,label`) or TOML (`[labels]`); labels reliable/unreliable or a grade 0–1.
-        #[arg(long, value_name = "FILE")]
-        labels: String,
+        #[arg(long, value_name = "FILE", required_unless_present = "plant")]
+        labels: Option<String>,
+        /// Plant problems in the (clean) articles of PATHS and measure recall.
+        #[arg(long, conflicts_with_all = ["labels", "baseline"])]
+        plant: bool,
+        /// With --plant: the generator's seed (the same seed plants the same problems).
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// With --plant: plantings of each kind.
+        #[arg(long, default_value_t = 30, value_name = "N")]
+        per_kind: usize,
         /// Rules to compare against.
         #[arg(long, value_name = "OTHER_RULES.toml")]
         baseline: Option<String>,
@@ -528,10 +541,32 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Eval {
             paths,
             labels,
+            plant,
+            seed,
+            per_kind,
             baseline,
             rules,
             format,
-        } => run_eval(&paths, &labels, baseline.as_deref(), &rules, format),
+        } => match labels {
+            Some(labels) if !plant => {
+                run_eval(&paths, &labels, baseline.as_deref(), &rules, format)
+            }
+            _ => {
+                let (pipeline, loaded) = load(&rules, &paths)?;
+                let options = credence::plant::PlantOptions { seed, per_kind };
+                let planted =
+                    credence::plant::plant_and_score(&pipeline, &loaded.articles, options);
+                let clean = pipeline.run(loaded, Grouping::Directory);
+                let alarms = credence::plant::false_alarms(&clean.articles);
+                match format {
+                    ListFormat::Json => {
+                        print(&report::plant_json(&planted, &alarms, &clean.errors))
+                    }
+                    ListFormat::Table => print(&report::plant_table(&planted, &alarms)),
+                }
+                Ok(exit_for(&clean.errors))
+            }
+        },
         Command::Rules { command } => run_rules(command),
     }
 }

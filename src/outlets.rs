@@ -129,6 +129,7 @@ mod tests {
             level: String::new(),
             findings: Vec::new(),
             notes: Vec::new(),
+            copies: Vec::new(),
         }
     }
 

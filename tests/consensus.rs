@@ -97,7 +97,7 @@ fn a_true_outlier_is_flagged_with_its_consensus() {
 fn points_follow_how_far_off_a_figure_is_not_only_how_tight_the_consensus_is() {
     let near = beside_four(
         "2025-03-02",
-        "Officials said 195 people were killed in the blast.",
+        "Officials said the death toll from the blast stood at 195.",
     );
     let far = beside_four("2025-03-02", "The blast killed 1,300 people.");
     let points = |scored: &[ScoredArticle]| outlier(scored).map_or(0.0, |f| f.points);
@@ -107,6 +107,23 @@ fn points_follow_how_far_off_a_figure_is_not_only_how_tight_the_consensus_is() {
         near < far / 2.0,
         "1.5× costs {near} points, 10× costs {far}"
     );
+}
+
+/// A contradiction needs strong evidence: a count not marked as the event's total ("death
+/// toll", "in all", "the blast killed") may be a part of it, or one moment of a running count.
+#[test]
+fn only_a_count_marked_as_the_total_is_an_outlier() {
+    let unmarked = beside_four(
+        "2025-03-02",
+        "Officials said 1,300 people were hurt or killed near the blast.",
+    );
+    assert!(outlier(&unmarked).is_none(), "{:?}", codes(&unmarked, "x"));
+    // Every marked total is checked, not only the article's largest figure.
+    let second = beside_four(
+        "2025-03-02",
+        "Police said 130 people were killed in the blast. In all, 13 people were killed, the mayor said later.",
+    );
+    assert!(outlier(&second).is_some(), "{:?}", codes(&second, "x"));
 }
 
 #[test]

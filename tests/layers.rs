@@ -2,8 +2,8 @@
 //! into the rules, the scoring engine or the report. The order, lowest first:
 //!
 //! `lower` → `date`, `figure_kind` → `text` → `cues` → `config` → `ingest` → `extract` →
-//! `analysis` → `stories` → `rules` → `score` → `outlets`, `eval` → `pipeline` → `stream` →
-//! `report`; `lib.rs` re-exports and `main.rs` is the command line above them all.
+//! `analysis` → `stories` → `rules` → `score` → `outlets`, `eval` → `pipeline` → `stream`,
+//! `plant` → `report`; `lib.rs` re-exports and `main.rs` is the command line above them all.
 
 use std::path::Path;
 
@@ -24,6 +24,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("eval", 11),
     ("pipeline", 12),
     ("stream", 13),
+    ("plant", 13),
     ("report", 14),
 ];
 

@@ -54,3 +54,12 @@ pub fn eval_json(
         "errors": errors,
     }))
 }
+
+/// `eval --plant --format json`: recall per kind, every planting, the false alarms.
+pub fn plant_json(
+    planted: &crate::plant::PlantReport,
+    alarms: &crate::plant::FalseAlarms,
+    errors: &[InputError],
+) -> String {
+    super::pretty(&json!({ "planted": planted, "false_alarms": alarms, "errors": errors }))
+}

@@ -8,13 +8,15 @@ pub mod rule_docs;
 mod rules;
 mod table;
 
-pub use envelopes::{eval_json, explain_json, extract_json, outlets_json, stories_json};
+pub use envelopes::{
+    eval_json, explain_json, extract_json, outlets_json, plant_json, stories_json,
+};
 pub use explain::render_explain;
 pub use figures::{FigureRecord, figure_records};
 pub use rules::{rule_json, rule_text, rules_json, rules_table};
 pub use table::{
-    LEGEND, RuleRow, render_eval, render_outlets, render_rules_table, render_score_table,
-    render_stories,
+    LEGEND, RuleRow, plant_table, render_eval, render_outlets, render_rules_table,
+    render_score_table, render_stories,
 };
 
 use crate::outlets::OutletSummary;

@@ -351,3 +351,70 @@ pub fn render_eval(
     }
     out
 }
+
+#[derive(Tabled)]
+struct PlantRow {
+    #[tabled(rename = "planted problem")]
+    kind: String,
+    plantings: usize,
+    found: usize,
+    recall: String,
+    #[tabled(rename = "median drop")]
+    median_drop: String,
+    #[tabled(rename = "smallest drop when found")]
+    min_drop: String,
+}
+
+/// `eval --plant`: recall and score drops per kind, then the false alarms on the clean
+/// articles and the plantings that were missed.
+pub fn plant_table(
+    planted: &crate::plant::PlantReport,
+    alarms: &crate::plant::FalseAlarms,
+) -> String {
+    let points = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{v:.1}"));
+    let rows: Vec<PlantRow> = planted
+        .kinds
+        .iter()
+        .map(|k| PlantRow {
+            kind: k.kind.as_str().into(),
+            plantings: k.plantings,
+            found: k.found,
+            recall: format!("{:.0}%", k.recall * 100.0),
+            median_drop: points(k.median_drop),
+            min_drop: points(k.min_drop_when_found),
+        })
+        .collect();
+    let mut table = Table::new(rows);
+    table.with(Style::rounded());
+    let mut out = format!("planted problems (seed {})\n{table}\n", planted.seed);
+    let by_rule: Vec<String> = alarms
+        .by_rule
+        .iter()
+        .map(|(code, n)| format!("{code} {n}"))
+        .collect();
+    out.push_str(&format!(
+        "false alarms on the clean articles: {} contradiction/consensus/plausibility findings on {} articles ({:.3} each){}\n",
+        alarms.findings,
+        alarms.articles,
+        alarms.per_article,
+        if by_rule.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", by_rule.join(", "))
+        }
+    ));
+    let missed: Vec<&crate::plant::Planting> =
+        planted.plantings.iter().filter(|p| !p.found).collect();
+    if !missed.is_empty() {
+        out.push_str("missed:\n");
+        for p in missed.iter().take(20) {
+            out.push_str(&format!(
+                "  {} in {}: {}\n",
+                p.kind.as_str(),
+                p.article,
+                p.planted
+            ));
+        }
+    }
+    out
+}

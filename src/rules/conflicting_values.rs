@@ -16,7 +16,8 @@ money…) whose values cannot both be right: their intervals, widened by the mea
 tolerance and read with their qualifiers (\"at least\", \"about\", ranges), do not overlap.",
     why: "An article that gives two tolls for one event disagrees with itself; an editor must \
 know which figure it stands behind.",
-    example: "\"At least 3,000 people have been killed.\" … \"The death toll stands at 210,000.\"",
+    example: "\"In all, at least 3,000 people have been killed.\" … \"The death toll stands at \
+210,000.\"",
     not_flagged: "Sub-totals by place or group (\"89 were killed at the Bataclan\", \"153 \
 Chinese passengers\": a capitalised or group word before the noun, or a `part-cues` word in the \
 clause); figures at different times (a `change-cues` word in either sentence: \"rose from 127 to \
@@ -24,7 +25,8 @@ clause); figures at different times (a `change-cues` word in either sentence: \"
 headings when `skip-headings`; counts below `min-value` (\"two passengers\", \"three people \
 on board the boat\" are nearly always subgroups).",
     options: "`measures` (which measures to compare), `same-noun` (also compare figures with \
-no measure that count the same noun), `part-cues`, `change-cues`, \
+no measure that count the same noun), `total-cues` (both figures must be marked as the event's \
+total), `part-cues`, `change-cues`, \
 `skip-headings`, `min-value` (smaller counts are usually subgroups), `hedge-factor` (how far \
 above X \"at least X\" may reach).",
     placeholders: &["claim", "measure", "other"],
@@ -34,8 +36,13 @@ above X \"at least X\" may reach).",
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Options {
     measures: Vec<String>,
+    #[serde(default)]
     part_cues: crate::cues::WordList,
     change_cues: crate::cues::WordList,
+    /// When given, both figures must be marked as the event's total ("death toll", "in
+    /// all"): two figures of one measure are otherwise often a part and a whole.
+    #[serde(default)]
+    total_cues: crate::cues::WordList,
     #[serde(default)]
     skip_headings: bool,
     #[serde(default = "default_min_value")]
@@ -78,8 +85,14 @@ impl ConflictingValues {
     }
 
     /// A figure that stands for the whole measure, not a part, a change or a subgroup.
-    fn is_total(&self, ctx: &ArticleContext<'_>, f: &Figure) -> bool {
+    fn is_total(&self, ctx: &ArticleContext<'_>, i: usize) -> bool {
         let text = ctx.text();
+        let f = &ctx.figures()[i];
+        if !self.o.total_cues.is_empty()
+            && !crate::stories::claims::marked_total(text, ctx.analysis, i, &self.o.total_cues)
+        {
+            return false;
+        }
         let sentence = ctx.sentence_span(f);
         let clause = clause_around(text, sentence, f.span);
         // A part cue in the figure's clause, or leading into it ("In the north, 300 …").
@@ -146,6 +159,9 @@ impl Check for ConflictingValues {
         let totals: Vec<&Figure> = ctx
             .figures()
             .iter()
+            .enumerate()
+            .filter(|&(i, _)| self.is_total(ctx, i))
+            .map(|(_, f)| f)
             .filter(|f| {
                 matches!(
                     f.kind,
@@ -163,7 +179,6 @@ impl Check for ConflictingValues {
             })
             .filter(|f| !(self.o.skip_headings && f.in_heading))
             .filter(|f| f.value.is_some_and(|v| v >= self.o.min_value))
-            .filter(|f| self.is_total(ctx, f))
             .collect();
         let mut reported: Vec<usize> = Vec::new();
         for (j, b) in totals.iter().enumerate() {

@@ -58,7 +58,7 @@ impl Check for ConsensusOutlier {
             return;
         };
         let figures = ctx.figures();
-        for claim in &claims.claims[ctx.member] {
+        for claim in &claims.checked[ctx.member] {
             // The summary settles almost every claim; only a finding lists the articles.
             let Some(consensus) = claims.summary(&claim.key, Some(ctx.member)) else {
                 continue;

@@ -55,22 +55,28 @@ impl CountList {
         })
     }
 
-    /// The items of the list that `rest` starts, if it is an enumeration.
-    fn items<'t>(&self, rest: &'t str) -> Option<Vec<&'t str>> {
+    /// The items of the list that `rest` starts, if it is an enumeration (of two items or
+    /// more when they are names, three or more otherwise). A trailing attribution
+    /// ("…, prosecutors said") is not an item.
+    fn items<'t>(&self, rest: &'t str, names: bool) -> Option<Vec<&'t str>> {
         let end = rest
             .find([';', ')', '.', '?', '!', '—', '–'])
             .filter(|&i| !rest[..i].ends_with(char::is_uppercase) || rest[i..].starts_with(". "))
             .unwrap_or(rest.len());
         let body = rest[..end].trim();
         let mut parts: Vec<&str> = body.split(',').map(str::trim).collect();
-        let last = parts.pop()?;
+        let mut last = parts.pop()?;
+        if split_final_and(last).is_none() && parts.last().is_some_and(|p| p.contains(" and ")) {
+            last = parts.pop()?;
+        }
         // The last piece holds "X and Y" (or "and Y" after an Oxford comma).
         let (before, after) = split_final_and(last)?;
         if !before.is_empty() {
             parts.push(before);
         }
         parts.push(after);
-        if parts.len() < 3 || parts.iter().any(|p| p.is_empty()) {
+        let fewest = if names { 2 } else { 3 };
+        if parts.len() < fewest || parts.iter().any(|p| p.is_empty()) {
             return None;
         }
         if parts
@@ -97,42 +103,74 @@ fn split_final_and(piece: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// Whether every item reads as a name ("Ana Lind", "Reuters"): lists after "were" or
+/// "as" are lists only when they name people or things.
+fn all_names(items: &[&str]) -> bool {
+    items.iter().all(|i| {
+        i.split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    })
+}
+
+/// Where the list that follows a count may start, in `tail` (the text after the count and
+/// the words it counts), nearest first: after a colon, dash or parenthesis, "namely", or —
+/// for a list of names — "were", "are" or "as" ("The two victims were identified as A, B
+/// and C"). Each is the end of the gap before the opener, the start of the list, and whether
+/// the list must be of names.
+fn list_openers(tail: &str) -> Vec<(usize, usize, bool)> {
+    let mut out: Vec<(usize, usize, bool)> = tail
+        .char_indices()
+        .find(|&(_, c)| matches!(c, ':' | '—' | '–' | '('))
+        .map(|(i, c)| (i, i + c.len_utf8(), false))
+        .into_iter()
+        .collect();
+    for w in [" namely ", " as ", " were ", " are "] {
+        out.extend(
+            tail.match_indices(w)
+                .map(|(i, _)| (i, i + w.len(), w != " namely ")),
+        );
+    }
+    out.sort_unstable();
+    out
+}
+
 impl Check for CountList {
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let text = ctx.text();
         for f in ctx.figures() {
             let Some(count) = f.value else { continue };
-            if f.kind != FigureKind::Count
+            if !matches!(f.kind, FigureKind::Count | FigureKind::Number)
+                || f.unit.is_some()
                 || count < 2.0
                 || count > self.o.max_count
                 || count.fract() != 0.0
             {
                 continue;
             }
-            let Some(noun) = &f.noun else { continue };
             let sentence = ctx.sentence_span(f);
-            let after = text.get(f.span.end..sentence.end).unwrap_or("");
-            let lower = after.to_lowercase();
-            let Some(noun_at) = lower.find(noun.as_str()) else {
+            let tail = text.get(f.span.end..sentence.end).unwrap_or("");
+            let Some((gap, items)) =
+                list_openers(tail)
+                    .into_iter()
+                    .find_map(|(gap_end, list_start, names_only)| {
+                        let items = self.items(&tail[list_start..], names_only)?;
+                        (!names_only || all_names(&items)).then_some((&tail[..gap_end], items))
+                    })
+            else {
                 continue;
             };
-            let tail = &after[noun_at + noun.len()..];
-            // The list starts after a colon, dash, parenthesis or "namely" close to the noun.
-            let opener = tail
-                .char_indices()
-                .find(|&(_, c)| matches!(c, ':' | '—' | '–' | '('))
-                .map(|(i, c)| (i, i + c.len_utf8()))
-                .or_else(|| tail.find(" namely ").map(|i| (i, i + 8)));
-            let Some((gap_end, list_start)) = opener else {
-                continue;
-            };
-            if tail[..gap_end].split_whitespace().count() > self.o.max_gap_words {
+            // The count must be close to its list, and name what it counts: "four of the
+            // suspects", "the two victims", "five unions".
+            if gap.split_whitespace().count() > self.o.max_gap_words
+                || (f.noun.is_none() && !gap.trim_start().starts_with("of "))
+            {
                 continue;
             }
-            let gap_lower = tail[..gap_end].to_lowercase();
-            let list = &tail[list_start..];
-            let list_lower = list.to_lowercase();
-            let head: String = list_lower
+            let gap_lower = gap.to_lowercase();
+            let head: String = items
+                .first()
+                .map(|i| i.to_lowercase())
+                .unwrap_or_default()
                 .split_whitespace()
                 .take(3)
                 .collect::<Vec<_>>()
@@ -142,9 +180,6 @@ impl Check for CountList {
             }) {
                 continue;
             }
-            let Some(items) = self.items(list) else {
-                continue;
-            };
             if items.len() as f64 != count {
                 hits.push(
                     Hit::new(f.span)

@@ -377,7 +377,8 @@ pub fn run_example(rules: &Ruleset, rule: &Rule, example: &crate::config::Exampl
             .collect(),
     );
     let members: Vec<&Analysis> = analyses.iter().collect();
-    let corroboration = crate::stories::corroboration(&members, &rules.config.measures);
+    let corroboration =
+        crate::stories::corroboration(&members, &view.voices, &rules.config.measures);
     let prepared = rule.prepare(&view);
     let ctx = ArticleContext {
         article: &articles[0],

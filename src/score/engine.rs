@@ -34,6 +34,10 @@ pub struct ScoredArticle {
     /// Rules that could not judge this article, and why (0 points).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+    /// Other articles of the story that are near-duplicates of this one: with it, they
+    /// count as one outlet and corroborate nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<String>,
 }
 
 /// A rule that did not judge an article, and why.
@@ -87,8 +91,11 @@ pub fn score_stories(
         .flat_map(|story| {
             let view = StoryView::of(story, articles, analyses);
             let member_analyses: Vec<&Analysis> = view.members.iter().map(|m| m.analysis).collect();
-            let corroboration =
-                crate::stories::corroboration(&member_analyses, &rules.config.measures);
+            let corroboration = crate::stories::corroboration(
+                &member_analyses,
+                &view.voices,
+                &rules.config.measures,
+            );
             let prepared: Vec<Option<Prepared>> =
                 enabled.iter().map(|r| r.prepare(&view)).collect();
             // Members in parallel too: a desk's batch is often one large story.
@@ -185,6 +192,10 @@ fn score_one(
         level: rules.config.scoring.level(score).to_string(),
         findings,
         notes,
+        copies: base.story.copies[base.member]
+            .iter()
+            .map(|&j| base.story.members[j].article.id.clone())
+            .collect(),
     }
 }
 

@@ -10,6 +10,7 @@ use crate::extract::event_of;
 use crate::extract::{DatePrecision, Figure, FigureKind, Qualifier, duration_in_days};
 use crate::ingest::Article;
 use crate::stories::StoryView;
+use crate::text::Span;
 use crate::text::near;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -35,6 +36,11 @@ pub struct ClaimOptions {
     /// "a capacity of 300").
     #[serde(default)]
     pub part_cues: crate::cues::WordList,
+    /// Words that mark a count as the event's total ("death toll", "in all", "the attack
+    /// killed"). When given, only a count so marked is checked against the consensus, and
+    /// every count so marked is (not only the article's largest).
+    #[serde(default)]
+    pub total_cues: crate::cues::WordList,
     /// "At least X" reaches at most `hedge-factor` × X.
     #[serde(default = "default_hedge")]
     pub hedge_factor: f64,
@@ -139,38 +145,9 @@ pub fn article_claims(
         }
         match f.kind {
             FigureKind::Count | FigureKind::Number | FigureKind::Money => {
-                let Some(m) = f.measure.as_ref().filter(|m| o.measures.contains(m)) else {
-                    continue;
-                };
-                if is_part(text, analysis, f, &o.part_cues) {
-                    continue;
+                if let Some(claim) = count_claim(text, analysis, f, i, measures, o) {
+                    push(claim, true);
                 }
-                let small = f.value.is_some_and(|v| v < o.min_value) && f.kind != FigureKind::Money;
-                let measure = measures.iter().find(|x| &x.id == m);
-                let Some((lo, hi)) = f.hedged(o.hedge_factor) else {
-                    continue;
-                };
-                let Some(v) = f.value.filter(|v| *v > 0.0) else {
-                    continue;
-                };
-                let key = match (&f.unit, f.kind) {
-                    (Some(u), FigureKind::Money) => format!("{m}:{u}"),
-                    _ => m.clone(),
-                };
-                push(
-                    Claim {
-                        key,
-                        scale: Scale::Ratio,
-                        value: v,
-                        low: lo.max(f64::MIN_POSITIVE),
-                        high: hi,
-                        figure: i,
-                        grows: measure.is_some_and(|m| m.grows),
-                        tolerance: measure.map_or(0.1, |m| m.tolerance),
-                        small,
-                    },
-                    true,
-                );
             }
             FigureKind::Date => {
                 let Some(d) = f
@@ -214,6 +191,102 @@ pub fn article_claims(
         }
     }
     out
+}
+
+/// A count or amount of one of the compared measures as a claim, unless it is named as a
+/// part of something.
+fn count_claim(
+    text: &str,
+    analysis: &Analysis,
+    f: &Figure,
+    i: usize,
+    measures: &[Measure],
+    o: &ClaimOptions,
+) -> Option<Claim> {
+    let m = f.measure.as_ref().filter(|m| o.measures.contains(m))?;
+    if is_part(text, analysis, f, &o.part_cues) {
+        return None;
+    }
+    let small = f.value.is_some_and(|v| v < o.min_value) && f.kind != FigureKind::Money;
+    let measure = measures.iter().find(|x| &x.id == m);
+    let (lo, hi) = f.hedged(o.hedge_factor)?;
+    let v = f.value.filter(|v| *v > 0.0)?;
+    let key = match (&f.unit, f.kind) {
+        (Some(u), FigureKind::Money) => format!("{m}:{u}"),
+        _ => m.clone(),
+    };
+    Some(Claim {
+        key,
+        scale: Scale::Ratio,
+        value: v,
+        low: lo.max(f64::MIN_POSITIVE),
+        high: hi,
+        figure: i,
+        grows: measure.is_some_and(|m| m.grows),
+        tolerance: measure.map_or(0.1, |m| m.tolerance),
+        small,
+    })
+}
+
+/// The claims of one article to check against the others' consensus. Without
+/// `total-cues`, its claims; with them, its date and duration claims and every count
+/// marked as a total: a total far from what the others report is a contradiction however
+/// many other figures the article gives, and an unmarked figure may be a part.
+fn checked_claims(
+    article: &Article,
+    analysis: &Analysis,
+    measures: &[Measure],
+    o: &ClaimOptions,
+    own: &[Claim],
+) -> Vec<Claim> {
+    if o.total_cues.is_empty() {
+        return own.to_vec();
+    }
+    let text = article.text.as_str();
+    let mut out: Vec<Claim> = own
+        .iter()
+        .filter(|c| c.scale == Scale::Days)
+        .cloned()
+        .collect();
+    for (i, f) in analysis.extraction.figures.iter().enumerate() {
+        if f.in_heading
+            || !matches!(
+                f.kind,
+                FigureKind::Count | FigureKind::Number | FigureKind::Money
+            )
+            || !marked_total(text, analysis, i, &o.total_cues)
+        {
+            continue;
+        }
+        if let Some(claim) = count_claim(text, analysis, f, i, measures, o) {
+            out.push(claim);
+        }
+    }
+    out
+}
+
+/// Whether figure `i` is marked as the event's total: a total cue ("death toll", "in all",
+/// "a total of", "the attack killed") in its clause, or before it in its sentence with no
+/// other figure between ("In all, 70 people were killed").
+pub fn marked_total(
+    text: &str,
+    analysis: &Analysis,
+    i: usize,
+    cues: &crate::cues::WordList,
+) -> bool {
+    let figures = &analysis.extraction.figures;
+    let f = &figures[i];
+    let Some(sentence) = analysis.doc.sentences.get(f.sentence) else {
+        return false;
+    };
+    let window = crate::text::context_window(text, sentence.span, f.span);
+    let clause = crate::text::clause_around(text, window, f.span);
+    let from = i
+        .checked_sub(1)
+        .map(|p| &figures[p])
+        .filter(|p| p.sentence == f.sentence && p.span.end <= f.span.start)
+        .map_or(window.start, |p| p.span.end.max(window.start));
+    cues.any(text, Span::new(from.min(clause.start), clause.end))
 }
 
 /// A figure named as a part of something: a part cue in its clause, or "of" / "among"
@@ -369,7 +442,11 @@ pub fn format_number(v: f64) -> String {
 
 /// Claims of every member of a story, computed once.
 pub struct StoryClaims {
+    /// Each member's claims: one per key, the one its consensus is built from.
     pub claims: Vec<Vec<Claim>>,
+    /// Each member's claims to check against the others' consensus: its dates and
+    /// durations, and every count marked as a total (with no `total-cues`, its claims).
+    pub checked: Vec<Vec<Claim>>,
     /// Counts under this are `small`.
     pub min_value: f64,
     /// Each key indexed for the consensus of all members but one.
@@ -378,28 +455,18 @@ pub struct StoryClaims {
 
 impl StoryClaims {
     pub fn new(story: &StoryView<'_>, measures: &[Measure], o: &ClaimOptions) -> StoryClaims {
-        // Each member's outlet as a small number: named outlets count up from 0; an
-        // article without an outlet counts down from the top, each its own.
-        let mut names: HashMap<&str, u32> = HashMap::new();
-        let mut unnamed = u32::MAX;
-        let sources: Vec<u32> = story
-            .members
-            .iter()
-            .map(|m| match m.article.source.as_deref() {
-                Some(s) => {
-                    let next = names.len() as u32;
-                    *names.entry(s).or_insert(next)
-                }
-                None => {
-                    unnamed -= 1;
-                    unnamed
-                }
-            })
-            .collect();
+        // Each member's independent voice: its outlet, with copies of one text counted once.
+        let sources: &[u32] = &story.voices;
         let claims: Vec<Vec<Claim>> = story
             .members
             .iter()
             .map(|m| article_claims(m.article, m.analysis, measures, o))
+            .collect();
+        let checked: Vec<Vec<Claim>> = story
+            .members
+            .iter()
+            .zip(&claims)
+            .map(|(m, own)| checked_claims(m.article, m.analysis, measures, o, own))
             .collect();
         // For each key, the members that claim it, in member order, each with its first
         // claim on the key (the one that counts).
@@ -419,16 +486,12 @@ impl StoryClaims {
             .collect();
         let index = by_key
             .iter()
-            .map(|(key, holders)| {
-                (
-                    key.to_string(),
-                    KeyIndex::new(holders, &sources, &published),
-                )
-            })
+            .map(|(key, holders)| (key.to_string(), KeyIndex::new(holders, sources, &published)))
             .collect();
         StoryClaims {
             min_value: o.min_value,
             claims,
+            checked,
             index,
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod claims;
 pub mod cluster;
+pub mod copies;
 pub mod leave_one_out;
 pub mod stats;
 #[cfg(test)]
@@ -27,8 +28,14 @@ pub struct Member<'a> {
 pub struct StoryView<'a> {
     pub key: &'a str,
     pub members: Vec<Member<'a>>,
-    /// How many outlets the members come from (an article with no source is one of its own).
+    /// Each member's voice: members of one outlet, and copies of one text, speak with one
+    /// voice (small numbers from 0).
+    pub voices: Vec<u32>,
+    /// How many independent voices the story has: outlets, with copies counted once and an
+    /// article with no source one of its own.
     pub outlets: usize,
+    /// For each member, the other members that are near-duplicates of it.
+    pub copies: Vec<Vec<usize>>,
 }
 
 impl<'a> StoryView<'a> {
@@ -52,21 +59,48 @@ impl<'a> StoryView<'a> {
     }
 
     pub fn new(key: &'a str, members: Vec<Member<'a>>) -> StoryView<'a> {
-        let mut sources: Vec<&str> = Vec::new();
-        let mut unsourced = 0;
-        for m in &members {
-            match &m.article.source {
-                Some(s) => sources.push(s),
-                None => unsourced += 1,
+        let texts: Vec<&str> = members
+            .iter()
+            .map(|m| &m.article.text[m.article.body_start.min(m.article.text.len())..])
+            .collect();
+        let copies = copies::near_duplicates(&texts);
+        // Voices: members joined by outlet and by copying (union-find).
+        let mut parent: Vec<usize> = (0..members.len()).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
+        }
+        let mut by_source: HashMap<&str, usize> = HashMap::new();
+        for (i, m) in members.iter().enumerate() {
+            if let Some(s) = m.article.source.as_deref() {
+                let first = *by_source.entry(s).or_insert(i);
+                let (a, b) = (root(&mut parent, first), root(&mut parent, i));
+                parent[b] = a;
             }
         }
-        sources.sort_unstable();
-        sources.dedup();
-        let outlets = sources.len() + unsourced;
+        for (i, others) in copies.iter().enumerate() {
+            for &j in others {
+                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                parent[b] = a;
+            }
+        }
+        let mut number: HashMap<usize, u32> = HashMap::new();
+        let voices: Vec<u32> = (0..members.len())
+            .map(|i| {
+                let r = root(&mut parent, i);
+                let next = number.len() as u32;
+                *number.entry(r).or_insert(next)
+            })
+            .collect();
         StoryView {
             key,
             members,
-            outlets,
+            outlets: number.len(),
+            voices,
+            copies,
         }
     }
 }
@@ -187,7 +221,11 @@ fn same_date(a: &Figure, b: &Figure) -> bool {
 /// month and day. A story where a thousand outlets repeat "130 dead" compares one group,
 /// not half a million pairs: the cost grows with the distinct figures of the story and the
 /// compatible pairs among them, not with the square of its articles.
-pub fn corroboration(analyses: &[&Analysis], measures: &[Measure]) -> Vec<Vec<usize>> {
+pub fn corroboration(
+    analyses: &[&Analysis],
+    voices: &[u32],
+    measures: &[Measure],
+) -> Vec<Vec<usize>> {
     let max_tolerance = measures
         .iter()
         .map(|m| m.tolerance)
@@ -324,24 +362,28 @@ pub fn corroboration(analyses: &[&Analysis], measures: &[Measure]) -> Vec<Vec<us
             }
         }
     }
+    // Counted by voice: another article of the same outlet, or a copy of the same text,
+    // confirms nothing.
     let mut counts: Vec<Vec<usize>> = place.iter().map(|p| vec![0; p.len()]).collect();
-    let mut marked = vec![false; analyses.len()];
-    let mut touched: Vec<u32> = Vec::new();
+    let voice = |a: usize| voices.get(a).map_or(a, |&v| v as usize);
+    let mut marked = vec![false; (0..analyses.len()).map(voice).max().map_or(0, |v| v + 1)];
+    let mut touched: Vec<usize> = Vec::new();
     for (g, group) in groups.iter().enumerate() {
         let itself = compatible(group.example, group.example, measures).then_some(g);
         for h in itself.into_iter().chain(neighbours[g].iter().copied()) {
             for &a in &groups[h].articles {
-                if !marked[a as usize] {
-                    marked[a as usize] = true;
-                    touched.push(a);
+                let v = voice(a as usize);
+                if !marked[v] {
+                    marked[v] = true;
+                    touched.push(v);
                 }
             }
         }
         for &(a, f) in &figures_of[g] {
-            counts[a][f] = touched.len() - usize::from(marked[a]);
+            counts[a][f] = touched.len() - usize::from(marked[voice(a)]);
         }
-        for a in touched.drain(..) {
-            marked[a as usize] = false;
+        for v in touched.drain(..) {
+            marked[v] = false;
         }
     }
     for (a, places) in place.iter().enumerate() {
