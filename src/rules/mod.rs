@@ -9,6 +9,7 @@ mod conflicting_values;
 mod consensus;
 mod count_list;
 mod density;
+mod elapsed;
 mod event_dates;
 mod evidence;
 mod existence;
@@ -128,6 +129,7 @@ pub const KINDS: &[&KindDoc] = &[
     &consensus::DOC,
     &count_list::DOC,
     &density::DOC,
+    &elapsed::DOC,
     &event_dates::DOC,
     &evidence::DOC,
     &existence::DOC,
@@ -180,6 +182,7 @@ fn build_check(
         )?)),
         "count-list" => Ok(Box::new(count_list::CountList::new(rule)?)),
         "event-dates" => Ok(Box::new(event_dates::EventDates::new(rule)?)),
+        "elapsed" => Ok(Box::new(elapsed::Elapsed::new(rule)?)),
         "evidence" => Ok(Box::new(evidence::Evidence::new(rule)?)),
         "future-event" => Ok(Box::new(future_event::FutureEvent::new(rule)?)),
         "parts-whole" => Ok(Box::new(parts_whole::PartsWhole::new(rule)?)),
