@@ -334,7 +334,9 @@ fn plant(
             one(template.replace("{v}", &number(v)))
         }
         PlantKind::SecondTotal => {
-            let a = 20 + rng.below(180);
+            // Both totals stay above the rules' smallest total (10): below it a count is
+            // usually a subgroup.
+            let a = 30 + rng.below(170);
             let b = if rng.below(2) == 0 {
                 a * 2 / 5
             } else {

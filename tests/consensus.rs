@@ -223,7 +223,7 @@ fn one_outlet_repeating_itself_is_one_source() {
 #[test]
 fn a_plausibility_breach_stated_in_the_article_itself() {
     let rules = Pipeline::embedded().unwrap();
-    let text = "The town is home to 50,000 residents. Officials said 80,000 people were killed in the flood.";
+    let text = "The town is home to 50,000 residents. Officials said 80,000 people were killed in the town by the flood.";
     let scored = rules.score_articles(&[article("x", "Wire One", "2025-03-02", text)]);
     let f = scored[0]
         .findings
@@ -235,10 +235,21 @@ fn a_plausibility_breach_stated_in_the_article_itself() {
         "names both figures"
     );
     assert_eq!(f.evidence["claim"]["text"], "80,000");
-    let fine =
-        "The town is home to 50,000 residents. Officials said 80 people were killed in the flood.";
+    let fine = "The town is home to 50,000 residents. Officials said 80 people were killed in the town by the flood.";
     let scored = rules.score_articles(&[article("y", "Wire One", "2025-03-02", fine)]);
     assert!(!scored[0].findings.iter().any(|f| f.code == "CR402"));
+    // A population is a property of a place: a toll that names none, or another place, is
+    // not compared with it.
+    for elsewhere in [
+        "The town is home to 50,000 residents. Officials said 80,000 people were killed in the flood.",
+        "The town is home to 50,000 residents. Officials said 80,000 people were killed across Marovia.",
+    ] {
+        let scored = rules.score_articles(&[article("z", "Wire One", "2025-03-02", elsewhere)]);
+        assert!(
+            !scored[0].findings.iter().any(|f| f.code == "CR402"),
+            "{elsewhere}"
+        );
+    }
 }
 
 #[test]

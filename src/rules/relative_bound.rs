@@ -3,7 +3,7 @@
 
 use super::{ArticleContext, Check, Hit, KindDoc, Prepared};
 use crate::config::{ConfigError, Measure, RuleConfig};
-use crate::extract::{Figure, FigureKind};
+use crate::extract::FigureKind;
 use crate::stories::StoryView;
 use crate::stories::claims::format_number;
 use crate::stories::stats::median;
@@ -13,16 +13,19 @@ use serde_json::json;
 pub const DOC: KindDoc = KindDoc {
     name: "relative-bound",
     what_it_checks: "Figures of a measure whose `[[measure]]` table has `at-most = [{ measure, \
-share }]`, against `share` × the related measure's figure stated in the same article (its \
-largest), or else the median of what the story's other articles state.",
+share }]`, against `share` × a figure of the related measure for the same place: in the same \
+sentence, or in a sentence of the article or of the story's other articles that names the same \
+place (a capitalised name, or one of the `place-nouns`: \"the town\", \"the valley\"). A \
+sentence with \"there\" speaks of the place of the sentence before it.",
     why: "A toll cannot exceed the population it is drawn from, and deaths beyond a fraction of \
 it are implausible for all but the worst catastrophes. Such a figure is usually a unit slip or \
 an invention; the finding names both figures.",
     example: "\"Casualties had mounted to 700,000\" in an article that gives the province \
 900,000 residents (casualties are bounded at half the population).",
-    not_flagged: "Measures without `at-most`; articles and stories that state no related \
-figure; figures whose lower bound is within the share.",
-    options: "`hedge-factor`.",
+    not_flagged: "Measures without `at-most`; a related figure for another place, or for no \
+place the toll's sentence names (a population is a property of a place, and a toll is compared \
+with it only when both refer to the same one); figures whose lower bound is within the share.",
+    options: "`hedge-factor`, `place-nouns`.",
     placeholders: &["claim", "measure", "related", "related_measure", "share"],
 };
 
@@ -31,6 +34,9 @@ figure; figures whose lower bound is within the share.",
 struct Options {
     #[serde(default = "default_hedge")]
     hedge_factor: f64,
+    /// Common nouns that name a place ("the town", "the valley").
+    #[serde(default)]
+    place_nouns: Vec<String>,
 }
 
 fn default_hedge() -> f64 {
@@ -44,26 +50,72 @@ pub struct RelativeBound {
 
 impl RelativeBound {
     pub fn new(rule: &RuleConfig, measures: &[Measure]) -> Result<Self, ConfigError> {
+        let mut o: Options = rule.parse_options()?;
+        for n in &mut o.place_nouns {
+            *n = n.to_lowercase();
+        }
         Ok(RelativeBound {
-            o: rule.parse_options()?,
+            o,
             measures: measures.to_vec(),
         })
     }
+
+    /// The places a sentence names, lower-cased: capitalised names (not its first word,
+    /// unless a comma follows it: "Kessin, a village of …"), and place nouns. "there" adds
+    /// the places of the sentence before.
+    fn places(
+        &self,
+        text: &str,
+        analysis: &crate::analysis::Analysis,
+        sentence: usize,
+    ) -> Vec<String> {
+        let mut out = Vec::new();
+        let Some(s) = analysis.doc.sentences.get(sentence) else {
+            return out;
+        };
+        let body = s.span.text(text);
+        let mut refers_back = false;
+        for (k, raw) in body.split_whitespace().enumerate() {
+            let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
+            if w.is_empty() {
+                continue;
+            }
+            let lower = w.to_lowercase();
+            if lower == "there" {
+                refers_back = true;
+            }
+            let capitalised = w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).any(char::is_lowercase)
+                && crate::date::month_from_name(w).is_none()
+                && crate::date::weekday_from_name(w).is_none();
+            if (capitalised && (k > 0 || raw.ends_with(','))) || self.o.place_nouns.contains(&lower)
+            {
+                out.push(lower);
+            }
+        }
+        if refers_back && sentence > 0 {
+            out.extend(self.places(text, analysis, sentence - 1));
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
 }
 
-/// The largest figure of `measure` in one article.
-fn largest<'f>(figures: &'f [Figure], measure: &str) -> Option<&'f Figure> {
-    figures
-        .iter()
-        .filter(|f| f.measure.as_deref() == Some(measure))
-        .filter(|f| matches!(f.kind, FigureKind::Count | FigureKind::Number))
-        .max_by(|a, b| a.value.unwrap_or(0.0).total_cmp(&b.value.unwrap_or(0.0)))
+/// A related figure (a population) with the places its sentence names.
+struct Related {
+    value: f64,
+    places: Vec<String>,
+    article: String,
 }
 
-/// For each related measure, the median over the story's articles of their largest figure,
-/// and which articles state one.
+/// For each related measure, its figures across the story's articles, with their places.
 struct StoryRelated {
-    values: Vec<(String, f64, Vec<String>)>,
+    values: Vec<(String, Vec<Related>)>,
+}
+
+fn shares_place(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|x| b.contains(x))
 }
 
 impl Check for RelativeBound {
@@ -77,24 +129,36 @@ impl Check for RelativeBound {
         related.dedup();
         let values = related
             .into_iter()
-            .filter_map(|r| {
-                let stated: Vec<(f64, String)> = story
+            .map(|r| {
+                let stated: Vec<Related> = story
                     .members
                     .iter()
-                    .filter_map(|m| {
-                        largest(&m.analysis.extraction.figures, &r)
-                            .and_then(|f| f.value)
-                            .map(|v| (v, m.article.id.clone()))
+                    .flat_map(|m| {
+                        let text = m.article.text.as_str();
+                        m.analysis
+                            .extraction
+                            .figures
+                            .iter()
+                            .filter(|f| f.measure.as_deref() == Some(r.as_str()))
+                            .filter(|f| matches!(f.kind, FigureKind::Count | FigureKind::Number))
+                            .filter_map(|f| {
+                                Some(Related {
+                                    value: f.value?,
+                                    places: self.places(text, m.analysis, f.sentence),
+                                    article: m.article.id.clone(),
+                                })
+                            })
+                            .collect::<Vec<_>>()
                     })
                     .collect();
-                let values: Vec<f64> = stated.iter().map(|(v, _)| *v).collect();
-                median(&values).map(|m| (r, m, stated.into_iter().map(|(_, id)| id).collect()))
+                (r, stated)
             })
             .collect();
         Some(Box::new(StoryRelated { values }))
     }
 
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
+        let text = ctx.text();
         let figures = ctx.figures();
         let story = ctx.prepared.and_then(|p| p.downcast_ref::<StoryRelated>());
         for f in figures {
@@ -105,36 +169,59 @@ impl Check for RelativeBound {
             else {
                 continue;
             };
-            if !matches!(f.kind, FigureKind::Count | FigureKind::Number) {
+            if !matches!(f.kind, FigureKind::Count | FigureKind::Number) || m.at_most.is_empty() {
                 continue;
             }
             let Some((lo, _)) = f.hedged(self.o.hedge_factor) else {
                 continue;
             };
+            let places = self.places(text, ctx.analysis, f.sentence);
             for bound in &m.at_most {
-                let own = largest(figures, &bound.measure);
-                let (limit_base, related_evidence) = match own.and_then(|r| r.value.map(|v| (v, r)))
-                {
+                // The same sentence first, then the article's sentences naming the place.
+                let own = figures
+                    .iter()
+                    .filter(|r| r.measure.as_deref() == Some(bound.measure.as_str()))
+                    .filter(|r| matches!(r.kind, FigureKind::Count | FigureKind::Number))
+                    .filter(|r| {
+                        r.sentence == f.sentence
+                            || shares_place(&places, &self.places(text, ctx.analysis, r.sentence))
+                    })
+                    .filter_map(|r| r.value.map(|v| (v, r)))
+                    .max_by(|a, b| a.0.total_cmp(&b.0));
+                let (limit_base, related_evidence, related_text) = match own {
                     Some((v, r)) => (
                         v,
                         json!({ "figure": ctx.figure_evidence(r), "from": "this article" }),
+                        format!("\"{}\"", r.text),
                     ),
-                    None => match story
-                        .and_then(|s| s.values.iter().find(|(id, _, _)| id == &bound.measure))
-                    {
-                        Some((_, v, ids)) => (
-                            *v,
+                    None => {
+                        let Some((_, stated)) = story
+                            .and_then(|s| s.values.iter().find(|(id, _)| id == &bound.measure))
+                        else {
+                            continue;
+                        };
+                        let same_place: Vec<&Related> = stated
+                            .iter()
+                            .filter(|r| shares_place(&places, &r.places))
+                            .collect();
+                        let values: Vec<f64> = same_place.iter().map(|r| r.value).collect();
+                        let Some(v) = median(&values) else {
+                            continue;
+                        };
+                        let mut ids: Vec<String> =
+                            same_place.iter().map(|r| r.article.clone()).collect();
+                        ids.dedup();
+                        (
+                            v,
                             json!({ "value": v, "from": "the story", "articles": ids }),
-                        ),
-                        None => continue,
-                    },
+                            format_number(v),
+                        )
+                    }
                 };
                 let limit = bound.share * limit_base;
                 if lo <= limit {
                     continue;
                 }
-                let related_text =
-                    own.map_or_else(|| format_number(limit_base), |r| format!("\"{}\"", r.text));
                 hits.push(
                     Hit::new(f.span)
                         .var("claim", format!("\"{}\"", f.text))
@@ -149,6 +236,7 @@ impl Check for RelativeBound {
                             "related": related_evidence,
                             "share": bound.share,
                             "limit": limit,
+                            "places": places,
                         })),
                 );
             }

@@ -5,9 +5,11 @@
 //! (diminishing returns). Debits (every category but `evidence`) add raw points; credits
 //! (`evidence`: a named source, a quotation with its speaker, a dated event) take them away.
 //! An article starts owing `baseline` raw points: evidence a reader can check must earn them
-//! back. The loss is L(x) = 100·(1 − e^(−x/scale)) of
-//! x = max(0, baseline + debits − credits), which is bounded, never falls when a debit is
-//! added and never rises when a credit is added.
+//! back, and beyond that offsets sourcing debits (named sources weigh against anonymous
+//! ones), but never a contradiction, an implausible or unsupported figure, or style. The
+//! loss is L(x) = 100·(1 − e^(−x/scale)) of
+//! x = max(0, baseline + sourcing − credits) + other debits, which is bounded, never falls
+//! when a debit is added and never rises when a credit is added.
 //!
 //! The loss is accounted for in three parts, each rounded once in hundredths and shared out
 //! by largest remainder, so that the points shown add up exactly:
@@ -50,16 +52,19 @@ pub fn score(findings: &mut [Finding], scoring: &Scoring) -> Scored {
         f.raw_points = *r;
     }
     let is_credit = |f: &Finding| f.category == Category::Evidence;
-    let debits: f64 = findings
-        .iter()
-        .filter(|f| !is_credit(f))
-        .map(|f| f.raw_points)
-        .sum();
-    let credits: f64 = findings
-        .iter()
-        .filter(|f| is_credit(f))
-        .map(|f| f.raw_points)
-        .sum();
+    // Credits weigh against what an article owes and against its sourcing (named sources
+    // against anonymous ones), never against a contradiction or an unsupported figure.
+    let offsettable = |f: &Finding| f.category == Category::Sourcing;
+    let sum = |which: &dyn Fn(&Finding) -> bool| -> f64 {
+        findings
+            .iter()
+            .filter(|f| which(f))
+            .map(|f| f.raw_points)
+            .sum()
+    };
+    let debits = sum(&|f| !is_credit(f));
+    let sourcing = sum(&offsettable);
+    let credits = sum(&is_credit);
     let scale = if scoring.scale.is_finite() && scoring.scale > 0.0 {
         scoring.scale
     } else {
@@ -73,7 +78,7 @@ pub fn score(findings: &mut [Finding], scoring: &Scoring) -> Scored {
     let loss_cents = |raw: f64| (100.0 * (1.0 - (-raw / scale).exp()) * 100.0).round() as i64;
     let owed = loss_cents(baseline);
     let with_debits = loss_cents(baseline + debits);
-    let net = loss_cents((baseline + debits - credits).max(0.0));
+    let net = loss_cents((baseline + sourcing - credits).max(0.0) + (debits - sourcing));
     let mut cents = vec![0i64; findings.len()];
     share(findings, &mut cents, with_debits - owed, |f| !is_credit(f));
     share(findings, &mut cents, with_debits - net, is_credit);

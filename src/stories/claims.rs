@@ -317,9 +317,15 @@ fn is_part(text: &str, analysis: &Analysis, f: &Figure, cues: &crate::cues::Word
             "about" | "around" | "some" | "nearly" | "almost" | "at" | "least"
         )
     };
-    lead.iter()
-        .find(|w| !skip(w))
-        .is_some_and(|w| matches!(*w, "of" | "among"))
+    // "a total of 239", "the number of 239": the whole, not a part.
+    let mut words = lead.iter().skip_while(|w| skip(w));
+    match words.next() {
+        Some(&"of") => !words
+            .next()
+            .is_some_and(|w| matches!(*w, "total" | "number" | "toll" | "sum" | "figure")),
+        Some(&"among") => true,
+        _ => false,
+    }
 }
 
 /// A duration of a running subject, as the start date it implies ("two years" of war in

@@ -136,15 +136,22 @@ pub fn compatible(a: &Figure, b: &Figure, measures: &[Measure]) -> bool {
     if family(a.kind) != family(b.kind) {
         return false;
     }
+    // Corroboration means the same thing counted: a count confirms a count of the same
+    // measure, or of the same noun when neither has a measure; a bare number confirms
+    // nothing ("27" armoured vehicles is no witness to an age of 27, nor 612 vehicles to
+    // 620 of something else).
+    let counts = family(a.kind) == FigureKind::Count;
     match (&a.measure, &b.measure) {
         (Some(x), Some(y)) if x != y => return false,
-        (None, None) => {
-            if let (Some(x), Some(y)) = (&a.noun, &b.noun) {
-                if x.trim_end_matches('s') != y.trim_end_matches('s') {
-                    return false;
-                }
+        (Some(_), None) | (None, Some(_)) if counts => return false,
+        (None, None) => match (&a.noun, &b.noun) {
+            (Some(x), Some(y)) if x.trim_end_matches('s') != y.trim_end_matches('s') => {
+                return false;
             }
-        }
+            (Some(_), Some(_)) => {}
+            _ if counts => return false,
+            _ => {}
+        },
         _ => {}
     }
     if a.kind == FigureKind::Date {
