@@ -341,9 +341,9 @@ fn is_age(text: &str, fig: &Figure) -> bool {
         return false;
     }
     let lower = fig.text.to_ascii_lowercase();
-    if fig.kind == FigureKind::Duration
-        && (lower.ends_with("-year-old") || lower.ends_with("-years-old"))
-    {
+    // "a 34-year-old", "the nine-month-old lawsuit", "the 70-year-old agency": the age of a
+    // person or thing, not a span of the story's time.
+    if fig.kind == FigureKind::Duration && lower.ends_with("-old") {
         return true;
     }
     let after = text.get(fig.span.end..).unwrap_or("");

@@ -149,9 +149,18 @@ impl Check for CountList {
             }
             let sentence = ctx.sentence_span(f);
             let tail = text.get(f.span.end..sentence.end).unwrap_or("");
+            // "the two countries: a, b and c" — a definite count names things already known,
+            // and a colon after it elaborates the sentence, not the count.
+            let definite = text
+                .get(sentence.start..f.span.start)
+                .unwrap_or("")
+                .trim_end()
+                .to_lowercase()
+                .ends_with("the");
             let Some((gap, items)) =
                 list_openers(tail)
                     .into_iter()
+                    .filter(|&(_, _, names_only)| names_only || !definite)
                     .find_map(|(gap_end, list_start, names_only)| {
                         let items = self.items(&tail[list_start..], names_only)?;
                         (!names_only || all_names(&items)).then_some((&tail[..gap_end], items))

@@ -80,14 +80,18 @@ impl Check for PartsWhole {
             }
             // Parts: the figures just before, in the same sentence, joined by "and" or commas.
             let mut parts: Vec<&Figure> = Vec::new();
-            let mut edge = lead.rfind(" of").map_or(whole.span.start, |_| {
-                before.trim_end().rfind(" of").unwrap_or(whole.span.start)
-            });
+            // Where " of" starts, as an offset into the text (not into `before`).
+            let mut edge = before
+                .trim_end()
+                .rfind(" of")
+                .map_or(whole.span.start, |i| sentence.start + i);
             for p in figures[..w].iter().rev() {
                 if p.sentence != whole.sentence || !same_quantity(p, whole) {
                     break;
                 }
-                let between = text.get(p.span.end..edge).unwrap_or("x").trim();
+                let Some(between) = text.get(p.span.end..edge).map(str::trim) else {
+                    break;
+                };
                 let glue = between.is_empty()
                     || between == ","
                     || between == "and"

@@ -258,11 +258,29 @@ fn checked_claims(
         {
             continue;
         }
+        // "Three of the 307 people aboard": the sentence asserts the part; the whole is
+        // background, often of another event.
+        if whole_of_partitive(text, analysis, f) {
+            continue;
+        }
         if let Some(claim) = count_claim(text, analysis, f, i, measures, o) {
             out.push(claim);
         }
     }
     out
+}
+
+/// Whether a figure is the whole of a partitive: "of the 307", "of all 239".
+fn whole_of_partitive(text: &str, analysis: &Analysis, f: &Figure) -> bool {
+    let Some(sentence) = analysis.doc.sentences.get(f.sentence) else {
+        return false;
+    };
+    let before = text
+        .get(sentence.span.start..f.span.start)
+        .unwrap_or("")
+        .to_lowercase();
+    let lead: Vec<&str> = before.split_whitespace().rev().take(2).collect();
+    matches!(lead.as_slice(), ["the" | "all" | "its" | "their", "of"])
 }
 
 /// Whether figure `i` is marked as the event's total: a total cue ("death toll", "in all",
