@@ -17,7 +17,8 @@ beyond any state's means. A figure outside its measure's bounds is a typo or an 
     example: "\"Turnout reached 112% of registered voters.\"",
     not_flagged: "Figures of measures without bounds; percentages of change (\"prices rose \
 150%\": a `change-cues` word in the clause).",
-    options: "`change-cues`.",
+    options: "`change-cues`, `ratio-cues` (phrases right after a percentage that make it a \
+ratio to another quantity: \"of GDP\").",
     placeholders: &["bound", "claim", "measure"],
 };
 
@@ -25,6 +26,9 @@ beyond any state's means. A figure outside its measure's bounds is a typo or an 
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Options {
     change_cues: crate::cues::WordList,
+    /// Phrases right after a percentage that make it a ratio to another quantity.
+    #[serde(default)]
+    ratio_cues: Vec<String>,
 }
 
 pub struct Bounds {
@@ -61,6 +65,19 @@ impl Check for Bounds {
             if f.kind == FigureKind::Percent {
                 let clause = clause_around(text, ctx.sentence_span(f), f.span);
                 if self.o.change_cues.any(text, clause) {
+                    continue;
+                }
+                let after = text
+                    .get(f.span.end..clause.end)
+                    .unwrap_or("")
+                    .trim_start()
+                    .to_lowercase();
+                if self
+                    .o
+                    .ratio_cues
+                    .iter()
+                    .any(|c| after.starts_with(&c.to_lowercase()))
+                {
                     continue;
                 }
             }

@@ -157,14 +157,13 @@ impl Check for CountList {
                 .trim_end()
                 .to_lowercase()
                 .ends_with("the");
-            let Some((gap, items)) =
-                list_openers(tail)
-                    .into_iter()
-                    .filter(|&(_, _, names_only)| names_only || !definite)
-                    .find_map(|(gap_end, list_start, names_only)| {
-                        let items = self.items(&tail[list_start..], names_only)?;
-                        (!names_only || all_names(&items)).then_some((&tail[..gap_end], items))
-                    })
+            let Some((gap, items)) = list_openers(tail)
+                .into_iter()
+                .filter(|&(_, _, names_only)| names_only || !definite)
+                .find_map(|(gap_end, list_start, names_only)| {
+                    let items = self.items(&tail[list_start..], names_only)?;
+                    (!names_only || all_names(&items)).then_some((&tail[..gap_end], items))
+                })
             else {
                 continue;
             };

@@ -280,7 +280,12 @@ fn whole_of_partitive(text: &str, analysis: &Analysis, f: &Figure) -> bool {
         .unwrap_or("")
         .to_lowercase();
     let lead: Vec<&str> = before.split_whitespace().rev().take(2).collect();
-    matches!(lead.as_slice(), ["the" | "all" | "its" | "their", "of"])
+    match lead.as_slice() {
+        ["the" | "all" | "its" | "their", "of"] => true,
+        // "About 40 of at least 210": "of" right after another count.
+        ["of", part] => part.chars().next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    }
 }
 
 /// Whether figure `i` is marked as the event's total: a total cue ("death toll", "in all",
