@@ -260,14 +260,34 @@ fn checked_claims(
         }
         // "Three of the 307 people aboard": the sentence asserts the part; the whole is
         // background, often of another event.
-        if whole_of_partitive(text, analysis, f) {
+        if whole_of_partitive(text, analysis, f) || named_group(text, f) {
             continue;
         }
-        if let Some(claim) = count_claim(text, analysis, f, i, measures, o) {
+        if let Some(mut claim) = count_claim(text, analysis, f, i, measures, o) {
+            // Marked as the event's total, a small count is no subgroup.
+            claim.small = false;
             out.push(claim);
         }
     }
     out
+}
+
+/// Whether a count names a group by a capitalised word: "153 Chinese passengers", "six
+/// Australians" — a subgroup of the story's total, however it is worded.
+fn named_group(text: &str, f: &Figure) -> bool {
+    let Some(noun) = &f.noun else {
+        return false;
+    };
+    let after = text.get(f.span.end..).unwrap_or("");
+    let Some(at) = after.to_lowercase().find(noun.as_str()) else {
+        return false;
+    };
+    if at > 60 {
+        return false;
+    }
+    after[..at + noun.len().min(after.len() - at)]
+        .split_whitespace()
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Whether a figure is the whole of a partitive: "of the 307", "of all 239".
