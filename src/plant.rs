@@ -234,15 +234,34 @@ fn total_templates(key: &str) -> &'static [&'static str] {
     }
 }
 
-/// Where a planted paragraph goes: after a random paragraph of the body (never before the
-/// first, which may be the title).
-fn insertion_point(rng: &mut Rng, article: &Article) -> usize {
-    let body = &article.text[article.body_start..];
-    let breaks: Vec<usize> = body
+/// Where the article's prose ends: page furniture after it (a comment form, "Subscribe
+/// now") would swallow a paragraph planted there.
+fn prose_end(pipeline: &Pipeline, article: &Article) -> usize {
+    let analysis = pipeline.rules().analyse(article);
+    analysis
+        .doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind.is_content())
+        .map(|b| b.span.end)
+        .max()
+        .unwrap_or(article.text.len())
+}
+
+/// Paragraph breaks of the body after `from` and within its prose.
+fn breaks(article: &Article, from: usize, end: usize) -> Vec<usize> {
+    article.text[from..]
         .match_indices("\n\n")
-        .map(|(i, _)| article.body_start + i + 2)
-        .filter(|&i| i < article.text.len())
-        .collect();
+        .map(|(i, _)| from + i + 2)
+        .filter(|&i| i <= end && i < article.text.len())
+        .collect()
+}
+
+/// Where a planted paragraph goes: after a random paragraph of the body (never before the
+/// first, which may be the title), within its prose.
+fn insertion_point(rng: &mut Rng, pipeline: &Pipeline, article: &Article) -> usize {
+    let end = prose_end(pipeline, article);
+    let breaks = breaks(article, article.body_start, end);
     if breaks.is_empty() {
         article.text.len()
     } else {
@@ -311,7 +330,7 @@ fn plant(
     totals: &[(String, f64)],
 ) -> Option<Twin> {
     let article = &articles[target];
-    let at = insertion_point(rng, article);
+    let at = insertion_point(rng, pipeline, article);
     let one = |paragraph: String| {
         let (article, spans) = with_paragraphs(article, at, std::slice::from_ref(&paragraph));
         Some(Twin {
@@ -359,9 +378,15 @@ fn plant(
             let (first, second) = rng.pick(&pairs);
             let first = first.replace("{a}", &number(a as f64));
             let second = second.replace("{b}", &number(b as f64));
-            let (with_first, _) = with_paragraphs(article, at, std::slice::from_ref(&first));
-            // The second statement goes at the end, paragraphs away from the first.
-            let end = with_first.text.len();
+            let (with_first, first_spans) =
+                with_paragraphs(article, at, std::slice::from_ref(&first));
+            // The second statement goes a paragraph or more after the first, within the
+            // prose, else at the end.
+            let prose = prose_end(pipeline, &with_first);
+            let end = breaks(&with_first, first_spans[0].end, prose)
+                .get(1)
+                .copied()
+                .unwrap_or(with_first.text.len());
             let (twin, spans) = with_paragraphs(&with_first, end, std::slice::from_ref(&second));
             Some(Twin {
                 article: twin,

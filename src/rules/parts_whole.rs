@@ -127,10 +127,19 @@ impl Check for PartsWhole {
             Default::default();
         for f in figures.iter().filter(|f| f.kind == FigureKind::Percent) {
             if let Some(noun) = &f.noun {
-                by_sentence
-                    .entry((f.sentence, noun.clone()))
-                    .or_default()
-                    .push(f);
+                // The whole is the phrase up to the noun: "of Trump voters" and "of Clinton
+                // voters" are shares of two wholes.
+                let after = text.get(f.span.end..).unwrap_or("").to_lowercase();
+                let whole = after.find(noun.as_str()).filter(|&i| i <= 60).map_or_else(
+                    || noun.clone(),
+                    |i| {
+                        after[..i + noun.len()]
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    },
+                );
+                by_sentence.entry((f.sentence, whole)).or_default().push(f);
             }
         }
         for ((_, noun), group) in by_sentence {
