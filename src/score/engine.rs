@@ -152,23 +152,24 @@ fn score_one(
         let waiver = waiver_for(rules, article, &rule.config);
         for hit in rule.run(&ctx) {
             let (line, column) = ctx.analysis.doc.lines.line_col(text, hit.span.start);
+            let message = rule.message(&hit);
             findings.push(Finding {
                 rule: rule.config.name.clone(),
                 code: rule.config.code.clone(),
                 category: rule.config.category,
                 points: 0.0,
-                message: rule.message(&hit),
+                message,
                 excerpt: excerpt(text, ctx.analysis, hit.span),
                 line,
                 column,
-                evidence: hit.evidence.clone(),
+                evidence: hit.evidence,
                 span: hit.span,
                 waived: waiver.clone(),
                 raw_points: rule.config.weight * hit.factor,
             });
         }
     }
-    findings.sort_by_key(|f| (f.span.start, f.code.clone()));
+    findings.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
     let Scored { score, baseline } = score(&mut findings, &rules.config.scoring);
     // Heaviest reasons first, so the top reason is the one that cost most.
     findings.sort_by(|a, b| {

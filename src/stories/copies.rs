@@ -10,7 +10,6 @@
 
 use crate::lower::FnvBuild;
 use std::collections::HashMap;
-use std::hash::BuildHasher;
 
 /// Words per shingle: long enough that shared phrases of ordinary news prose ("the prime
 /// minister said on") rarely make two articles look alike.
@@ -21,6 +20,8 @@ const SKETCH: usize = 48;
 /// headline, a trimmed paragraph) keep it far above this; two reports of one event written
 /// apart stay far below it.
 const MIN_RESEMBLANCE: f64 = 0.6;
+/// Words of an article read for its sketch.
+const MAX_WORDS: usize = 1500;
 /// Articles shorter than this many shingles are too short to call copies.
 const MIN_SHINGLES: usize = 20;
 /// Articles indexed under one sketch value at most: beyond it the value is boilerplate
@@ -28,19 +29,35 @@ const MIN_SHINGLES: usize = 20;
 const MAX_POSTINGS: usize = 512;
 
 fn sketch(text: &str) -> Vec<u64> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    // One pass over the bytes: each word hashed as it is read, ASCII folded to lower case
+    // (other bytes are part of words as they are); no string is allocated. Copies share
+    // their opening, so the first `MAX_WORDS` words are enough.
+    let mut words: Vec<u64> = Vec::new();
+    let mut h: Option<u64> = None;
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() || b >= 0x80 {
+            let x = h.unwrap_or(0xCBF2_9CE4_8422_2325);
+            h = Some((x ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01B3));
+        } else if let Some(x) = h.take() {
+            words.push(x);
+            if words.len() == MAX_WORDS {
+                break;
+            }
+        }
+    }
+    words.extend(h);
     if words.len() < SHINGLE_WORDS + MIN_SHINGLES {
         return Vec::new();
     }
-    let build = FnvBuild::default();
     let mut hashes: Vec<u64> = words
         .windows(SHINGLE_WORDS)
-        // FNV's low bits mix poorly; a final multiply spreads them for the bottom-k.
-        .map(|w| build.hash_one(w).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+        .map(|w| {
+            let h = w
+                .iter()
+                .fold(0u64, |h, &x| h.rotate_left(13) ^ x)
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            h ^ (h >> 29)
+        })
         .collect();
     hashes.sort_unstable();
     hashes.dedup();
