@@ -128,13 +128,25 @@ impl SpecificFilter {
     /// few outlets, no figure can be corroborated.
     pub fn not_assessed(&self, ctx: &ArticleContext<'_>) -> Option<String> {
         let outlets = ctx.story.outlets;
-        (outlets < self.min_outlets).then(|| {
-            format!(
+        if outlets < self.min_outlets {
+            return Some(format!(
                 "not assessed: the story has {outlets} outlet{}, and corroboration needs {}",
                 if outlets == 1 { "" } else { "s" },
                 self.min_outlets
-            )
-        })
+            ));
+        }
+        if !ctx
+            .story
+            .on_subject
+            .get(ctx.member)
+            .copied()
+            .unwrap_or(true)
+        {
+            return Some(
+                "not assessed: no other article of the batch shares its subject, so none can corroborate its figures".into(),
+            );
+        }
+        None
     }
 
     /// Whether the figure is a precise figure stated without attribution.

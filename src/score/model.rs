@@ -262,4 +262,29 @@ mod tests {
             previous = s;
         }
     }
+
+    /// The worked example of docs/scoring.md.
+    #[test]
+    fn the_documented_example() {
+        let scoring = Scoring {
+            baseline: 20.0,
+            ..Scoring::default()
+        };
+        let sourcing = |code: &str, raw: f64| Finding {
+            category: Category::Sourcing,
+            ..finding(code, raw)
+        };
+        let mut findings = vec![
+            finding("CR101", 3.0),
+            sourcing("CR501", 3.0),
+            credit("CR701", 3.0),
+            credit("CR701", 3.0),
+            credit("CR702", 2.5),
+            credit("CR703", 1.5),
+        ];
+        let s = score(&mut findings, &scoring);
+        assert_eq!((s.score, s.baseline), (65.54, 39.35));
+        let points: Vec<f64> = findings.iter().map(|f| f.points).collect();
+        assert_eq!(points, vec![4.23, 4.22, -4.4, -3.08, -3.66, -2.2]);
+    }
 }

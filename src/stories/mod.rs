@@ -6,6 +6,7 @@ pub mod cluster;
 pub mod copies;
 pub mod leave_one_out;
 pub mod stats;
+pub mod subjects;
 #[cfg(test)]
 mod tests;
 
@@ -36,6 +37,9 @@ pub struct StoryView<'a> {
     pub outlets: usize,
     /// For each member, the other members that are near-duplicates of it.
     pub copies: Vec<Vec<usize>>,
+    /// For each member, whether another member shares its subject (a batch often mixes
+    /// unrelated stories under one key or folder).
+    pub on_subject: Vec<bool>,
 }
 
 impl<'a> StoryView<'a> {
@@ -64,6 +68,7 @@ impl<'a> StoryView<'a> {
             .map(|m| &m.article.text[m.article.body_start.min(m.article.text.len())..])
             .collect();
         let copies = copies::near_duplicates(&texts);
+        let on_subject = subjects::shares_subject(&texts);
         // Voices: members joined by outlet and by copying (union-find).
         let mut parent: Vec<usize> = (0..members.len()).collect();
         fn root(parent: &mut [usize], mut i: usize) -> usize {
@@ -101,6 +106,7 @@ impl<'a> StoryView<'a> {
             outlets: number.len(),
             voices,
             copies,
+            on_subject,
         }
     }
 }
