@@ -7,7 +7,7 @@ use crate::date::Date;
 use crate::extract::Extractor;
 use crate::extract::{DatePrecision, Extraction, FigureKind, explicit_dates};
 use crate::ingest::{Article, LineRules};
-use crate::text::{BlockKind, Document, Span};
+use crate::text::{BlockKind, Document, Fingerprint, Span};
 
 #[derive(Debug, Clone)]
 pub struct Analysis {
@@ -20,6 +20,8 @@ pub struct Analysis {
     /// Quoted stretches of the prose, in text order, found once for every rule that
     /// reads quotes or skips them.
     pub quotes: Vec<Span>,
+    /// Shingle sketch and distinctive words, for finding copies and shared subjects.
+    pub fingerprint: Fingerprint,
 }
 
 /// What analysing an article needs from the rules: the extractor and the line rules (page
@@ -70,6 +72,7 @@ fn analyse(article: &Article, analyser: &Analyser) -> Analysis {
         .filter(|b| b.kind.is_content())
         .flat_map(|b| crate::text::quoted(text, b.span))
         .collect();
+    let fingerprint = Fingerprint::of(&text[article.body_start.min(text.len())..]);
     Analysis {
         doc,
         extraction,
@@ -77,6 +80,7 @@ fn analyse(article: &Article, analyser: &Analyser) -> Analysis {
         published_inferred,
         title,
         quotes,
+        fingerprint,
     }
 }
 

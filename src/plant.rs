@@ -6,7 +6,8 @@
 //! paragraph. Each planted twin is scored in its story in place of the clean article, and a
 //! plant counts as found when a finding of the expected kind covers the planted words (for a
 //! copy: when the copy is marked as one). The drop is the clean article's score minus its
-//! twin's.
+//! twin's. An unsupported paragraph in an article the rule cannot judge (no other outlet
+//! shares its subject) is counted apart, as not assessable.
 
 use crate::config::Category;
 use crate::date::Date;
@@ -97,6 +98,9 @@ pub struct Planting {
 pub struct KindSummary {
     pub kind: PlantKind,
     pub plantings: usize,
+    /// Plantings left out because the rule for them could not judge the article (an
+    /// unsupported paragraph in an article no other outlet shares a subject with).
+    pub not_assessable: usize,
     pub found: usize,
     pub recall: f64,
     pub median_drop: Option<f64>,
@@ -534,6 +538,7 @@ pub fn plant_and_score(
         .map(|s| story_totals(pipeline, articles, s))
         .collect();
     let mut plantings = Vec::new();
+    let mut unjudged: Vec<(PlantKind, usize)> = Vec::new();
     for kind in PlantKind::ALL {
         let eligible: Vec<usize> = (0..stories.len())
             .filter(|&s| kind != PlantKind::ScaledTotal || !totals[s].is_empty())
@@ -543,6 +548,7 @@ pub fn plant_and_score(
         }
         let mut attempts = 0;
         let mut done = 0;
+        let mut not_assessable = 0;
         while done < options.per_kind && attempts < options.per_kind * 5 {
             attempts += 1;
             let s = *rng.pick(&eligible);
@@ -553,14 +559,11 @@ pub fn plant_and_score(
             ) else {
                 continue;
             };
-            done += 1;
             let mut batch: Vec<Article> =
                 story.members.iter().map(|&i| articles[i].clone()).collect();
             let clean = pipeline.score_articles(&batch);
-            let clean_score = clean
-                .iter()
-                .find(|a| a.id == articles[target].id)
-                .map(|a| a.score);
+            let clean_target = clean.iter().find(|a| a.id == articles[target].id);
+            let clean_score = clean_target.map(|a| a.score);
             let twin_id = twin.article.id.clone();
             if kind == PlantKind::CopiedArticle {
                 batch.push(twin.article.clone());
@@ -574,6 +577,15 @@ pub fn plant_and_score(
             let Some(twin_scored) = scored.iter().find(|a| a.id == twin_id) else {
                 continue;
             };
+            // Unsupported figures are judged only where another article shares the subject:
+            // a plant the rule cannot judge measures nothing (the report counts it apart).
+            if kind == PlantKind::UnsupportedParagraph
+                && twin_scored.notes.iter().any(|n| n.code == "CR101")
+            {
+                not_assessable += 1;
+                continue;
+            }
+            done += 1;
             let drop = match (kind, clean_score) {
                 (PlantKind::CopiedArticle, _) | (_, None) => None,
                 (_, Some(c)) => Some(((c - twin_scored.score) * 100.0).round() / 100.0),
@@ -586,10 +598,17 @@ pub fn plant_and_score(
                 drop,
             });
         }
+        unjudged.push((kind, not_assessable));
     }
     let kinds = PlantKind::ALL
         .iter()
-        .filter_map(|&kind| summarise(kind, &plantings))
+        .filter_map(|&kind| {
+            let skipped = unjudged
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map_or(0, |(_, n)| *n);
+            summarise(kind, &plantings, skipped)
+        })
         .collect();
     PlantReport {
         seed: options.seed,
@@ -598,7 +617,11 @@ pub fn plant_and_score(
     }
 }
 
-fn summarise(kind: PlantKind, plantings: &[Planting]) -> Option<KindSummary> {
+fn summarise(
+    kind: PlantKind,
+    plantings: &[Planting],
+    not_assessable: usize,
+) -> Option<KindSummary> {
     let of_kind: Vec<&Planting> = plantings.iter().filter(|p| p.kind == kind).collect();
     if of_kind.is_empty() {
         return None;
@@ -615,6 +638,7 @@ fn summarise(kind: PlantKind, plantings: &[Planting]) -> Option<KindSummary> {
     Some(KindSummary {
         kind,
         plantings: of_kind.len(),
+        not_assessable,
         found,
         recall: found as f64 / of_kind.len() as f64,
         median_drop,

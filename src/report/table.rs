@@ -363,6 +363,8 @@ struct PlantRow {
     median_drop: String,
     #[tabled(rename = "smallest drop when found")]
     min_drop: String,
+    #[tabled(rename = "not assessable")]
+    not_assessable: usize,
 }
 
 /// `eval --plant`: recall and score drops per kind, then the false alarms on the clean
@@ -382,6 +384,7 @@ pub fn plant_table(
             recall: format!("{:.0}%", k.recall * 100.0),
             median_drop: points(k.median_drop),
             min_drop: points(k.min_drop_when_found),
+            not_assessable: k.not_assessable,
         })
         .collect();
     let mut table = Table::new(rows);

@@ -9,61 +9,16 @@
 //! articles costs about one pass.
 
 use crate::lower::FnvBuild;
+use crate::text::SKETCH;
 use std::collections::HashMap;
 
-/// Words per shingle: long enough that shared phrases of ordinary news prose ("the prime
-/// minister said on") rarely make two articles look alike.
-const SHINGLE_WORDS: usize = 6;
-/// Hashes kept per article.
-const SKETCH: usize = 48;
 /// Estimated resemblance at or above which two articles are copies: light edits (another
 /// headline, a trimmed paragraph) keep it far above this; two reports of one event written
 /// apart stay far below it.
 const MIN_RESEMBLANCE: f64 = 0.6;
-/// Words of an article read for its sketch.
-const MAX_WORDS: usize = 1500;
-/// Articles shorter than this many shingles are too short to call copies.
-const MIN_SHINGLES: usize = 20;
-/// Articles indexed under one sketch value at most: beyond it the value is boilerplate
-/// shared by a whole feed, and says nothing about copying.
-const MAX_POSTINGS: usize = 512;
-
-fn sketch(text: &str) -> Vec<u64> {
-    // One pass over the bytes: each word hashed as it is read, ASCII folded to lower case
-    // (other bytes are part of words as they are); no string is allocated. Copies share
-    // their opening, so the first `MAX_WORDS` words are enough.
-    let mut words: Vec<u64> = Vec::new();
-    let mut h: Option<u64> = None;
-    for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric() || b >= 0x80 {
-            let x = h.unwrap_or(0xCBF2_9CE4_8422_2325);
-            h = Some((x ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01B3));
-        } else if let Some(x) = h.take() {
-            words.push(x);
-            if words.len() == MAX_WORDS {
-                break;
-            }
-        }
-    }
-    words.extend(h);
-    if words.len() < SHINGLE_WORDS + MIN_SHINGLES {
-        return Vec::new();
-    }
-    let mut hashes: Vec<u64> = words
-        .windows(SHINGLE_WORDS)
-        .map(|w| {
-            let h = w
-                .iter()
-                .fold(0u64, |h, &x| h.rotate_left(13) ^ x)
-                .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-            h ^ (h >> 29)
-        })
-        .collect();
-    hashes.sort_unstable();
-    hashes.dedup();
-    hashes.truncate(SKETCH);
-    hashes
-}
+/// Articles looked at under one sketch value: enough to find an earlier copy however many
+/// there are, and a story of thousands stays linear.
+const MAX_POSTINGS: usize = 64;
 
 /// The resemblance two sorted sketches estimate: of the `SKETCH` smallest values of their
 /// union, the share found in both.
@@ -89,25 +44,26 @@ fn resemblance(a: &[u64], b: &[u64]) -> f64 {
     }
 }
 
-/// For each text, the indices of the other texts that are near-duplicates of it.
-pub fn near_duplicates(texts: &[&str]) -> Vec<Vec<usize>> {
-    let sketches: Vec<Vec<u64>> = texts.iter().map(|t| sketch(t)).collect();
+/// For each sketch (of `Fingerprint`), the indices of the others that are near-duplicates
+/// of it.
+pub fn near_duplicates(sketches: &[&[u64]]) -> Vec<Vec<usize>> {
     let mut postings: HashMap<u64, Vec<u32>, FnvBuild> = HashMap::default();
     for (i, s) in sketches.iter().enumerate() {
-        for &h in s {
+        for &h in s.iter() {
             let list = postings.entry(h).or_default();
             if list.len() < MAX_POSTINGS {
                 list.push(i as u32);
             }
         }
     }
-    let mut copies: Vec<Vec<usize>> = vec![Vec::new(); texts.len()];
+    let mut copies: Vec<Vec<usize>> = vec![Vec::new(); sketches.len()];
     let mut shared: HashMap<u32, usize, FnvBuild> = HashMap::default();
     for (i, s) in sketches.iter().enumerate() {
         shared.clear();
-        for h in s {
+        for h in s.iter() {
+            // Each pair once, when the later article looks back at the earlier.
             for &j in postings.get(h).into_iter().flatten() {
-                if j as usize > i {
+                if (j as usize) < i {
                     *shared.entry(j).or_insert(0) += 1;
                 }
             }
@@ -121,7 +77,7 @@ pub fn near_duplicates(texts: &[&str]) -> Vec<Vec<usize>> {
         candidates.sort_unstable();
         for j in candidates {
             let j = j as usize;
-            if resemblance(s, &sketches[j]) >= MIN_RESEMBLANCE {
+            if resemblance(s, sketches[j]) >= MIN_RESEMBLANCE {
                 copies[i].push(j);
                 copies[j].push(i);
             }
@@ -129,6 +85,7 @@ pub fn near_duplicates(texts: &[&str]) -> Vec<Vec<usize>> {
     }
     for c in &mut copies {
         c.sort_unstable();
+        c.dedup();
     }
     copies
 }
@@ -136,6 +93,13 @@ pub fn near_duplicates(texts: &[&str]) -> Vec<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::Fingerprint;
+
+    fn sketches_of(texts: &[&str]) -> Vec<Vec<usize>> {
+        let prints: Vec<Fingerprint> = texts.iter().map(|t| Fingerprint::of(t)).collect();
+        let sketches: Vec<&[u64]> = prints.iter().map(|p| p.sketch.as_slice()).collect();
+        near_duplicates(&sketches)
+    }
 
     const REPORT: &str = "A fire at the container terminal killed two dockworkers on Tuesday \
 night, police said on Wednesday. The city hospital said it had treated fourteen people for \
@@ -151,16 +115,13 @@ would begin once the site was safe to enter.";
 the port late on Tuesday. Firefighters fought the blaze for six hours, and fourteen people were \
 taken to hospital, according to the fire service, which said the cause was not yet known. The \
 terminal will stay shut for at least a week, its operator said in a statement on Wednesday.";
-        let found = near_duplicates(&[REPORT, &copy, other]);
+        let found = sketches_of(&[REPORT, &copy, other]);
         assert_eq!(found, vec![vec![1], vec![0], Vec::<usize>::new()]);
     }
 
     #[test]
     fn short_texts_are_never_copies() {
         let brief = "Two dockworkers died in a port fire on Tuesday, police said.";
-        assert_eq!(
-            near_duplicates(&[brief, brief]),
-            vec![Vec::<usize>::new(); 2]
-        );
+        assert_eq!(sketches_of(&[brief, brief]), vec![Vec::<usize>::new(); 2]);
     }
 }

@@ -63,12 +63,16 @@ impl<'a> StoryView<'a> {
     }
 
     pub fn new(key: &'a str, members: Vec<Member<'a>>) -> StoryView<'a> {
-        let texts: Vec<&str> = members
+        let sketches: Vec<&[u64]> = members
             .iter()
-            .map(|m| &m.article.text[m.article.body_start.min(m.article.text.len())..])
+            .map(|m| m.analysis.fingerprint.sketch.as_slice())
             .collect();
-        let copies = copies::near_duplicates(&texts);
-        let on_subject = subjects::shares_subject(&texts);
+        let copies = copies::near_duplicates(&sketches);
+        let words: Vec<&[u64]> = members
+            .iter()
+            .map(|m| m.analysis.fingerprint.words.as_slice())
+            .collect();
+        let on_subject = subjects::shares_subject(&words);
         // Voices: members joined by outlet and by copying (union-find).
         let mut parent: Vec<usize> = (0..members.len()).collect();
         fn root(parent: &mut [usize], mut i: usize) -> usize {

@@ -3,11 +3,13 @@
 //! original text, so whatever is found maps back to its true line and column even though
 //! boilerplate is left out of the analysis.
 
+mod fingerprint;
 mod lines;
 mod quotes;
 mod sentences;
 mod window;
 
+pub use fingerprint::{Fingerprint, SKETCH};
 pub use lines::LineIndex;
 pub use quotes::{QuoteMark, quote_marks, quoted};
 pub use sentences::split_sentences;
