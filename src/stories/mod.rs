@@ -68,11 +68,7 @@ impl<'a> StoryView<'a> {
             .map(|m| m.analysis.fingerprint.sketch.as_slice())
             .collect();
         let copies = copies::near_duplicates(&sketches);
-        let words: Vec<&[u64]> = members
-            .iter()
-            .map(|m| m.analysis.fingerprint.words.as_slice())
-            .collect();
-        let on_subject = subjects::shares_subject(&words);
+
         // Voices: members joined by outlet and by copying (union-find).
         let mut parent: Vec<usize> = (0..members.len()).collect();
         fn root(parent: &mut [usize], mut i: usize) -> usize {
@@ -104,6 +100,11 @@ impl<'a> StoryView<'a> {
                 *number.entry(r).or_insert(next)
             })
             .collect();
+        let words: Vec<&[u64]> = members
+            .iter()
+            .map(|m| m.analysis.fingerprint.words.as_slice())
+            .collect();
+        let on_subject = subjects::shares_subject(&words, &voices);
         StoryView {
             key,
             members,

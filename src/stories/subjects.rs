@@ -12,13 +12,16 @@ use std::collections::HashMap;
 const MIN_SHARED: usize = 6;
 /// What a brief with few distinctive words must share at least.
 const MIN_BRIEF: usize = 3;
+/// Articles with fewer distinctive words than this are not judged off the subject.
+const MIN_TO_JUDGE: usize = 12;
 /// Articles looked at per word: when many share a word, the first few are enough to find
 /// one that shares the subject, and a story of thousands stays linear.
 const SAMPLE: usize = 64;
 
-/// For each article's distinctive words (of `Fingerprint`), whether another article of the
-/// batch shares its subject.
-pub fn shares_subject(words: &[&[u64]]) -> Vec<bool> {
+/// For each article's distinctive words (of `Fingerprint`), whether an article of another
+/// voice (`voices`: outlet, with copies joined) shares its subject: a copy of an article, or
+/// the same outlet again, is no second report.
+pub fn shares_subject(words: &[&[u64]], voices: &[u32]) -> Vec<bool> {
     if words.len() < 2 {
         return vec![false; words.len()];
     }
@@ -36,12 +39,16 @@ pub fn shares_subject(words: &[&[u64]]) -> Vec<bool> {
         .iter()
         .enumerate()
         .map(|(i, ws)| {
+            // Too few distinctive words to tell: the story key or folder is taken at its word.
+            if ws.len() < MIN_TO_JUDGE {
+                return true;
+            }
             shared.clear();
             // A brief has few distinctive words: a quarter of them, and three at least.
             let needed = MIN_SHARED.min((ws.len() / 4).max(MIN_BRIEF));
             for w in ws.iter() {
                 for &j in postings.get(w).into_iter().flatten() {
-                    if j as usize == i {
+                    if j as usize == i || voices.get(j as usize) == voices.get(i) {
                         continue;
                     }
                     let n = shared.entry(j).or_insert(0);
@@ -74,7 +81,12 @@ services. Economists expected the decision, and markets barely moved after the a
 from the governor.";
         let prints: Vec<Fingerprint> = [a, b, c].iter().map(|t| Fingerprint::of(t)).collect();
         let words: Vec<&[u64]> = prints.iter().map(|p| p.words.as_slice()).collect();
-        assert_eq!(shares_subject(&words), vec![true, true, false]);
-        assert_eq!(shares_subject(&words[..1]), vec![false]);
+        assert_eq!(shares_subject(&words, &[0, 1, 2]), vec![true, true, false]);
+        assert_eq!(shares_subject(&words[..1], &[0]), vec![false]);
+        // One outlet twice is no second report.
+        assert_eq!(
+            shares_subject(&words, &[0, 0, 1]),
+            vec![false, false, false]
+        );
     }
 }
