@@ -15,6 +15,7 @@ use crate::ingest::Article;
 use crate::pipeline::{Grouping, Pipeline};
 use crate::score::ScoredArticle;
 use crate::stories::Story;
+use crate::stories::claims::format_number;
 use crate::text::Span;
 use serde::Serialize;
 
@@ -180,20 +181,6 @@ fn list(items: &[String]) -> String {
     }
 }
 
-/// A whole number with thousands separators.
-fn number(v: f64) -> String {
-    let n = v.round() as i64;
-    let digits = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
-}
-
 fn long_date(d: Date) -> String {
     const MONTHS: [&str; 12] = [
         "January",
@@ -354,7 +341,7 @@ fn plant(
             };
             let v = (centre * rng.pick(factors)).round().max(1.0);
             let template = rng.pick(total_templates(&key));
-            one(template.replace("{v}", &number(v)))
+            one(template.replace("{v}", &format_number(v)))
         }
         PlantKind::SecondTotal => {
             // Both totals stay above the rules' smallest total (10): below it a count is
@@ -380,8 +367,8 @@ fn plant(
                 ),
             ];
             let (first, second) = rng.pick(&pairs);
-            let first = first.replace("{a}", &number(a as f64));
-            let second = second.replace("{b}", &number(b as f64));
+            let first = first.replace("{a}", &format_number(a as f64));
+            let second = second.replace("{b}", &format_number(b as f64));
             let (with_first, first_spans) =
                 with_paragraphs(article, at, std::slice::from_ref(&first));
             // The second statement goes a paragraph or more after the first, within the
@@ -457,8 +444,8 @@ fn plant(
             let text = rng
                 .pick(&templates)
                 .replace("{p}", place)
-                .replace("{pop}", &number(population as f64))
-                .replace("{d}", &number(dead));
+                .replace("{pop}", &format_number(population as f64))
+                .replace("{d}", &format_number(dead));
             one(text)
         }
         PlantKind::UnsupportedParagraph => {
@@ -469,8 +456,8 @@ fn plant(
             ];
             let text = rng
                 .pick(&templates)
-                .replace("{a}", &number((137 + rng.below(800)) as f64))
-                .replace("{b}", &number((1_213 + rng.below(9_000)) as f64))
+                .replace("{a}", &format_number((137 + rng.below(800)) as f64))
+                .replace("{b}", &format_number((1_213 + rng.below(9_000)) as f64))
                 .replace(
                     "{c}",
                     &format!("{}.{}", 12 + rng.below(80), 1 + rng.below(9)),

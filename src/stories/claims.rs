@@ -254,6 +254,8 @@ fn checked_claims(
                 f.kind,
                 FigureKind::Count | FigureKind::Number | FigureKind::Money
             )
+            // The cheap test first: most figures count nothing the story compares.
+            || !f.measure.as_ref().is_some_and(|m| o.measures.contains(m))
             || !marked_total(text, analysis, i, &o.total_cues)
         {
             continue;
