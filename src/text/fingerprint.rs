@@ -9,7 +9,7 @@ pub const SHINGLE_WORDS: usize = 6;
 /// Shingle hashes kept per article.
 pub const SKETCH: usize = 48;
 /// Words of an article read: copies share their opening, and a subject shows early.
-const MAX_WORDS: usize = 1500;
+const MAX_WORDS: usize = 600;
 /// Articles shorter than this many shingles are too short to call copies.
 const MIN_SHINGLES: usize = 20;
 /// Distinctive words kept per article.
@@ -127,35 +127,31 @@ impl Fingerprint {
     pub fn of(text: &str) -> Fingerprint {
         // Words hashed as they are read, ASCII folded to lower case (other bytes are part
         // of words as they are): no string is allocated.
-        let mut hashes: Vec<u64> = Vec::new();
+        let mut hashes: Vec<u64> = Vec::with_capacity(MAX_WORDS.min(text.len() / 4 + 1));
         let mut distinctive: Vec<u64> = Vec::new();
-        let common = common_hashes();
         let bytes = text.as_bytes();
-        let mut start = None;
-        for (i, &b) in bytes
-            .iter()
-            .enumerate()
-            .chain(std::iter::once((bytes.len(), &b' ')))
-        {
-            let in_word = i < bytes.len() && (b.is_ascii_alphanumeric() || b >= 0x80);
-            match (in_word, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    start = None;
-                    let word = &bytes[s..i];
-                    let h = fnv(word);
-                    hashes.push(h);
-                    if word.len() >= MIN_LETTERS
-                        && !word.iter().all(u8::is_ascii_digit)
-                        && common.binary_search(&h).is_err()
-                    {
-                        distinctive.push(h);
-                    }
-                    if hashes.len() == MAX_WORDS {
-                        break;
-                    }
-                }
-                _ => {}
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+        let mut i = 0;
+        while i < bytes.len() && hashes.len() < MAX_WORDS {
+            // Skip to the next word, then hash it while reading it.
+            while i < bytes.len() && !is_word(bytes[i]) {
+                i += 1;
+            }
+            let start = i;
+            let mut h = FNV_OFFSET;
+            let mut digits = true;
+            while i < bytes.len() && is_word(bytes[i]) {
+                let b = bytes[i];
+                digits &= b.is_ascii_digit();
+                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                i += 1;
+            }
+            if i == start {
+                break;
+            }
+            hashes.push(h);
+            if i - start >= MIN_LETTERS && !digits {
+                distinctive.push(h);
             }
         }
         Fingerprint {
@@ -192,7 +188,10 @@ fn sketch(words: &[u64]) -> Vec<u64> {
     smallest
 }
 
+/// The `WORDS` most frequent words that are not common ones (looked up only for the few
+/// candidates, not for every occurrence).
 fn most_frequent(mut words: Vec<u64>) -> Vec<u64> {
+    let common = common_hashes();
     words.sort_unstable();
     let mut counted: Vec<(u32, u64)> = Vec::new();
     for w in words {
@@ -202,8 +201,12 @@ fn most_frequent(mut words: Vec<u64>) -> Vec<u64> {
         }
     }
     counted.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    counted.truncate(WORDS);
-    let mut out: Vec<u64> = counted.into_iter().map(|(_, w)| w).collect();
+    let mut out: Vec<u64> = counted
+        .into_iter()
+        .map(|(_, w)| w)
+        .filter(|w| common.binary_search(w).is_err())
+        .take(WORDS)
+        .collect();
     out.sort_unstable();
     out
 }
