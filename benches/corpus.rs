@@ -126,21 +126,6 @@ fn thousands(n: u64) -> String {
     out
 }
 
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// One story's facts, shared by its articles.
 struct Story {
     key: String,
@@ -199,7 +184,7 @@ fn article(rng: &mut Rng, s: &Story, index: usize) -> String {
         thousands(toll),
         thousands(s.injured),
         s.place,
-        MONTHS[s.month],
+        credence::date::month_name(s.month as u32 + 1).unwrap_or_default(),
         s.day,
         role,
         rng.pick(VERBS)
@@ -248,7 +233,7 @@ fn article(rng: &mut Rng, s: &Story, index: usize) -> String {
                 rng.pick(&["said", "confirmed", "told the press"]),
                 thousands(3 + rng.below(40) as u64),
                 s.place,
-                MONTHS[(s.month + 1) % 12],
+                credence::date::month_name(((s.month + 1) % 12) as u32 + 1).unwrap_or_default(),
                 1 + rng.below(28)
             ));
         }

@@ -139,6 +139,26 @@ const DATE_NAME_SHAPES: Shapes = {
     shapes
 };
 
+/// The English name of month `month` (1–12), capitalised.
+pub fn month_name(month: u32) -> Option<String> {
+    let name = MONTHS.get(month.checked_sub(1)? as usize)?;
+    let mut c = name.chars();
+    c.next()
+        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+}
+
+impl Date {
+    /// The date as a reader writes it: "3 November 2025".
+    pub fn long(self) -> String {
+        format!(
+            "{} {} {}",
+            self.day,
+            month_name(self.month).unwrap_or_default(),
+            self.year
+        )
+    }
+}
+
 /// The month number for a full or abbreviated English month name, any case.
 pub fn month_from_name(word: &str) -> Option<u32> {
     // Most words are ruled out by their shape before any lower-casing.

@@ -10,7 +10,6 @@
 //! shares its subject) is counted apart, as not assessable.
 
 use crate::config::Category;
-use crate::date::Date;
 use crate::ingest::Article;
 use crate::pipeline::{Grouping, Pipeline};
 use crate::score::ScoredArticle;
@@ -179,24 +178,6 @@ fn list(items: &[String]) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
-}
-
-fn long_date(d: Date) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    format!("{} {} {}", d.day, MONTHS[(d.month - 1) as usize], d.year)
 }
 
 /// Sentences stating a total for a measure the story agrees on, with the value in `{v}`.
@@ -427,7 +408,7 @@ fn plant(
                 &rng.pick(&templates)
                     .replace("{n}", &stated.to_string())
                     .replace("{e}", e)
-                    .replace("{d}", &long_date(event)),
+                    .replace("{d}", &event.long()),
             );
             one(text)
         }
