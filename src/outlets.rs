@@ -74,7 +74,12 @@ pub fn rollup(
             let sd = (1.0 / precision).sqrt();
             let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
             for a in &list {
-                for f in a.findings.iter().filter(|f| f.waived.is_none()) {
+                // The reasons an outlet loses points: debits, not credits or notes.
+                for f in a
+                    .findings
+                    .iter()
+                    .filter(|f| f.waived.is_none() && f.points > 0.0)
+                {
                     *counts.entry((f.code.clone(), f.rule.clone())).or_insert(0) += 1;
                 }
             }
