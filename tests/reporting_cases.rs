@@ -244,3 +244,17 @@ fn a_quotation_with_its_speaker_named_is_attributed() {
         assert!(!has(&a, "CR502"), "{text}: {:?}", a.findings);
     }
 }
+
+#[test]
+fn an_unrelated_article_in_the_batch_is_held_to_no_consensus() {
+    // The harbour story's outlets agree on 57; an article on another event filed under the
+    // same key has its own toll, and nothing to be held to.
+    let quake = "The earthquake struck the mountain provinces before dawn, flattening villages \
+along the valley road. Rescue teams from three countries dug through collapsed schools and \
+mosques, and aftershocks hampered the search. The death toll from the earthquake stands at \
+2,140, the disaster agency said, and thousands of survivors spent the night outdoors in the \
+freezing cold while convoys of tents and blankets crawled up the damaged mountain passes.";
+    let a = beside_four(quake);
+    assert!(!has(&a, "CR301"), "{:?}", serious(&a));
+    assert!(a.notes.iter().any(|n| n.code == "CR301"), "{:?}", a.notes);
+}

@@ -48,6 +48,14 @@ impl ConsensusOutlier {
 }
 
 impl Check for ConsensusOutlier {
+    /// An article that shares its subject with no other voice of the batch is not held to
+    /// what the others report: it is about something else.
+    fn not_assessed(&self, ctx: &ArticleContext<'_>) -> Option<String> {
+        (!ctx.story.on_subject.get(ctx.member).copied().unwrap_or(true)).then(|| {
+            "not assessed: no other article of the batch shares its subject, so there is no consensus to hold it to".to_string()
+        })
+    }
+
     fn prepare(&self, story: &StoryView<'_>) -> Option<Prepared> {
         (story.members.len() > self.o.min_sources)
             .then(|| Box::new(StoryClaims::new(story, &self.measures, &self.o)) as Prepared)
