@@ -275,20 +275,23 @@ struct Twin {
     copy_of: Option<String>,
 }
 
-/// Consensus totals of one story that the templates can state: (key, centre).
-fn story_totals(pipeline: &Pipeline, articles: &[Article], story: &Story) -> Vec<(String, f64)> {
-    let members: Vec<Article> = story.members.iter().map(|&i| articles[i].clone()).collect();
-    let analyses = pipeline.analyse(&members);
-    let one = Story {
-        key: story.key.clone(),
-        members: (0..members.len()).collect(),
-    };
+/// Consensus totals of each story that the templates can state: (key, centre).
+fn story_totals(
+    pipeline: &Pipeline,
+    articles: &[Article],
+    analyses: &[crate::analysis::Analysis],
+    stories: &[Story],
+) -> Vec<Vec<(String, f64)>> {
     pipeline
-        .summaries(&members, &analyses, &[one])
+        .summaries(articles, analyses, stories)
         .into_iter()
-        .flat_map(|s| s.consensus)
-        .filter(|c| c.sources >= 3 && !total_templates(&c.key).is_empty())
-        .map(|c| (c.key, c.centre))
+        .map(|s| {
+            s.consensus
+                .into_iter()
+                .filter(|c| c.sources >= 3 && !total_templates(&c.key).is_empty())
+                .map(|c| (c.key, c.centre))
+                .collect()
+        })
         .collect()
 }
 
@@ -501,10 +504,9 @@ pub fn plant_and_score(
         .into_iter()
         .filter(|s| s.members.len() >= 3)
         .collect();
-    let totals: Vec<Vec<(String, f64)>> = stories
-        .iter()
-        .map(|s| story_totals(pipeline, articles, s))
-        .collect();
+    let totals = story_totals(pipeline, articles, &analyses, &stories);
+    // Each story's clean scores, computed once and compared with every twin planted in it.
+    let mut clean_scores: Vec<Option<Vec<ScoredArticle>>> = vec![None; stories.len()];
     let mut plantings = Vec::new();
     let mut unjudged: Vec<(PlantKind, usize)> = Vec::new();
     for kind in PlantKind::ALL {
@@ -529,7 +531,7 @@ pub fn plant_and_score(
             };
             let mut batch: Vec<Article> =
                 story.members.iter().map(|&i| articles[i].clone()).collect();
-            let clean = pipeline.score_articles(&batch);
+            let clean = clean_scores[s].get_or_insert_with(|| pipeline.score_articles(&batch));
             let clean_target = clean.iter().find(|a| a.id == articles[target].id);
             let clean_score = clean_target.map(|a| a.score);
             let twin_id = twin.article.id.clone();

@@ -161,6 +161,22 @@ impl Check for RelativeBound {
         let text = ctx.text();
         let figures = ctx.figures();
         let story = ctx.prepared.and_then(|p| p.downcast_ref::<StoryRelated>());
+        // The places of each related figure's sentence (a population's), read once.
+        let related_places: Vec<Vec<String>> = figures
+            .iter()
+            .map(|r| {
+                let related = r.measure.as_deref().is_some_and(|id| {
+                    self.measures
+                        .iter()
+                        .any(|m| m.at_most.iter().any(|b| b.measure == id))
+                });
+                if related {
+                    self.places(text, ctx.analysis, r.sentence)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
         for f in figures {
             let Some(m) = f
                 .measure
@@ -180,13 +196,11 @@ impl Check for RelativeBound {
                 // The same sentence first, then the article's sentences naming the place.
                 let own = figures
                     .iter()
-                    .filter(|r| r.measure.as_deref() == Some(bound.measure.as_str()))
-                    .filter(|r| matches!(r.kind, FigureKind::Count | FigureKind::Number))
-                    .filter(|r| {
-                        r.sentence == f.sentence
-                            || shares_place(&places, &self.places(text, ctx.analysis, r.sentence))
-                    })
-                    .filter_map(|r| r.value.map(|v| (v, r)))
+                    .zip(&related_places)
+                    .filter(|(r, _)| r.measure.as_deref() == Some(bound.measure.as_str()))
+                    .filter(|(r, _)| matches!(r.kind, FigureKind::Count | FigureKind::Number))
+                    .filter(|(r, at)| r.sentence == f.sentence || shares_place(&places, at))
+                    .filter_map(|(r, _)| r.value.map(|v| (v, r)))
                     .max_by(|a, b| a.0.total_cmp(&b.0));
                 let (limit_base, related_evidence, related_text) = match own {
                     Some((v, r)) => (

@@ -2,8 +2,9 @@
 //! scraped or pasted). Copies are one voice: they do not corroborate each other, and count
 //! as one outlet.
 //!
-//! Each article is reduced to a bottom-k sketch of its word shingles (the k smallest hashes
-//! of its runs of `SHINGLE_WORDS` words); two articles whose sketches estimate a resemblance
+//! Each article's fingerprint holds a bottom-k sketch of its word shingles (the k smallest
+//! hashes of its runs of six words, `text::Fingerprint`); two articles whose sketches
+//! estimate a resemblance
 //! (Jaccard similarity of their shingle sets) of at least `MIN_RESEMBLANCE` are copies.
 //! Only articles that share a sketch value are compared, so a story of thousands of distinct
 //! articles costs about one pass.

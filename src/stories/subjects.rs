@@ -1,9 +1,8 @@
 //! Whether each article of a story shares its subject with another: a folder or feed often
 //! mixes unrelated stories, and an article alone on its subject has no outlet to
-//! corroborate it. Each article's distinctive words (its most frequent content words of
-//! `MIN_LETTERS` letters or more) are indexed; an article shares the story's subject when
-//! it has `MIN_SHARED` of them in common with another article. Words that half the story
-//! uses say nothing about a subject and are left out.
+//! corroborate it. Each article's distinctive words (its most frequent content words, from
+//! its fingerprint) are indexed; an article shares the story's subject when it has
+//! `MIN_SHARED` of them (fewer for a brief) in common with an article of another voice.
 
 use crate::lower::FnvBuild;
 use std::collections::HashMap;
