@@ -258,3 +258,52 @@ freezing cold while convoys of tents and blankets crawled up the damaged mountai
     assert!(!has(&a, "CR301"), "{:?}", serious(&a));
     assert!(a.notes.iter().any(|n| n.code == "CR301"), "{:?}", a.notes);
 }
+
+#[test]
+fn souls_on_board_are_people_on_board() {
+    let batch = vec![
+        article(
+            "a",
+            "Wire One",
+            "The jet went down with 239 souls on board.",
+        ),
+        article(
+            "b",
+            "Daily Two",
+            "The airline said 239 people were on board the jet.",
+        ),
+    ];
+    let scored = pipeline().score_articles(&batch);
+    let a = scored.iter().find(|s| s.id == "a").unwrap();
+    assert!(!has(a, "CR101"), "corroborated: {:?}", a.findings);
+}
+
+#[test]
+fn one_unsupported_figure_in_a_short_piece_is_not_padding() {
+    let mut text = String::from("The jet went down over the ocean with 239 people on board. ");
+    text.push_str(&"Relatives gathered at the airport to wait for news of the search. ".repeat(20));
+    let batch = vec![
+        article("a", "Wire One", &text),
+        article(
+            "b",
+            "Daily Two",
+            &"Relatives waited at the airport for news of the search at sea. ".repeat(20),
+        ),
+    ];
+    let scored = pipeline().score_articles(&batch);
+    let a = scored.iter().find(|s| s.id == "a").unwrap();
+    assert!(has(a, "CR101"), "{:?}", a.findings);
+    assert!(!has(a, "CR102"), "{:?}", a.findings);
+}
+
+#[test]
+fn the_explain_total_of_an_article_without_debits_shows_no_negative_zero() {
+    let text = "The harbour reopened on 14 July, the port director, Ana Lind, said on Monday.";
+    let a = alone(text);
+    let shown = credence::report::render_explain(&a, text, false);
+    let total = shown
+        .lines()
+        .find(|l| l.starts_with("score "))
+        .expect("a total line");
+    assert!(!total.contains("-0.00"), "{total}");
+}

@@ -123,18 +123,21 @@ pub fn render_explain(article: &ScoredArticle, text: &str, color: bool) -> Strin
         }
         out.push('\n');
     }
+    // A sum of no floats is −0.0; adding 0.0 keeps "−0.00" out of the total line.
     let debits: f64 = article
         .findings
         .iter()
         .map(|f| f.points)
         .filter(|p| *p > 0.0)
-        .sum();
-    let credits: f64 = -article
-        .findings
-        .iter()
-        .map(|f| f.points)
-        .filter(|p| *p < 0.0)
-        .sum::<f64>();
+        .sum::<f64>()
+        + 0.0;
+    let credits: f64 = 0.0
+        - article
+            .findings
+            .iter()
+            .map(|f| f.points)
+            .filter(|p| *p < 0.0)
+            .sum::<f64>();
     let credit_count = article
         .findings
         .iter()

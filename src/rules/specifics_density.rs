@@ -17,7 +17,8 @@ pieces from being punished for their size.",
     example: "A 600-word article with 15 unsupported figures (25 per 1,000 words).",
     not_flagged: "Articles shorter than `min-words`; figures that are attributed or \
 corroborated; articles at or under the threshold.",
-    options: "`threshold` (figures per 1,000 words), `min-words`, `max-factor` (cap on the \
+    options: "`threshold` (figures per 1,000 words), `min-words`, `min-count` (fewer unsupported figures are \
+never dense), `max-factor` (cap on the \
 weight multiplier), plus the figure filters of unattributed-figure (`kinds`, `min-value`, \
 `date-precision`, `skip-approximate`, `skip-words`, `skip-headings`, \
 `anonymous-counts-as-attributed`).",
@@ -33,6 +34,12 @@ struct DensityOptions {
     min_words: usize,
     #[serde(default = "default_max_factor")]
     max_factor: f64,
+    #[serde(default = "default_min_count")]
+    min_count: usize,
+}
+
+fn default_min_count() -> usize {
+    3
 }
 
 fn default_threshold() -> f64 {
@@ -45,7 +52,11 @@ fn default_max_factor() -> f64 {
     3.0
 }
 
+/// The keys of the density rule's own options; the rest are the figure filter's.
+const DENSITY_KEYS: [&str; 4] = ["threshold", "min-words", "max-factor", "min-count"];
+
 pub struct SpecificsDensity {
+    min_count: usize,
     filter: SpecificFilter,
     threshold: f64,
     min_words: usize,
@@ -58,12 +69,12 @@ impl SpecificsDensity {
         // its own keys, so unknown keys are caught by checking against both.
         let mut filter_rule = rule.clone();
         let mut density_rule = rule.clone();
-        for key in ["threshold", "min-words", "max-factor"] {
+        for key in DENSITY_KEYS {
             filter_rule.options.remove(key);
         }
         density_rule
             .options
-            .retain(|k, _| ["threshold", "min-words", "max-factor"].contains(&k));
+            .retain(|k, _| DENSITY_KEYS.contains(&k));
         let d: DensityOptions = density_rule.parse_options()?;
         if !(d.threshold.is_finite() && d.threshold > 0.0) {
             return Err(rule.origin.error(
@@ -77,6 +88,7 @@ impl SpecificsDensity {
             threshold: d.threshold,
             min_words: d.min_words,
             max_factor: d.max_factor.max(0.0),
+            min_count: d.min_count,
         })
     }
 }
@@ -93,7 +105,7 @@ impl Check for SpecificsDensity {
         }
         let unsupported = super::unattributed_figure::unsupported_figures(&self.filter, ctx);
         let density = unsupported.len() as f64 * 1000.0 / words as f64;
-        if density <= self.threshold {
+        if density <= self.threshold || unsupported.len() < self.min_count {
             return;
         }
         let figures = &ctx.analysis.extraction.figures;
