@@ -186,13 +186,16 @@ impl Evidence {
                 for f in ctx.figures() {
                     // A day: a full date, or a weekday ("on Sunday", the last one before
                     // publication); not "yesterday" or "last week".
+                    if f.kind != FigureKind::Date || f.in_heading {
+                        continue;
+                    }
                     let day =
                         f.date.is_some_and(|d| d.precision == DatePrecision::Day) && !f.relative;
-                    let weekday = crate::date::weekday_from_name(
-                        f.text.split_whitespace().next().unwrap_or(""),
-                    )
-                    .is_some();
-                    let dated = f.kind == FigureKind::Date && !f.in_heading && (day || weekday);
+                    let dated = day
+                        || crate::date::weekday_from_name(
+                            f.text.split_whitespace().next().unwrap_or(""),
+                        )
+                        .is_some();
                     if dated && in_body(f.sentence) && last_sentence != Some(f.sentence) {
                         last_sentence = Some(f.sentence);
                         hits.push(

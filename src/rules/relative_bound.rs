@@ -191,15 +191,33 @@ impl Check for RelativeBound {
             let Some((lo, _)) = f.hedged(self.o.hedge_factor) else {
                 continue;
             };
-            let places = self.places(text, ctx.analysis, f.sentence);
+            // The places of the figure's sentence, read only when some bound could be
+            // broken: the smallest value a bound could take is already no limit to most
+            // figures.
+            let mut places: Option<Vec<String>> = None;
             for bound in &m.at_most {
+                let own_values = figures
+                    .iter()
+                    .filter(|r| r.measure.as_deref() == Some(bound.measure.as_str()))
+                    .filter(|r| matches!(r.kind, FigureKind::Count | FigureKind::Number))
+                    .filter_map(|r| r.value);
+                let story_values = story
+                    .and_then(|s| s.values.iter().find(|(id, _)| id == &bound.measure))
+                    .into_iter()
+                    .flat_map(|(_, stated)| stated.iter().map(|r| r.value));
+                let smallest = own_values.chain(story_values).min_by(f64::total_cmp);
+                if smallest.is_none_or(|v| lo <= bound.share * v) {
+                    continue;
+                }
+                let places: &Vec<String> =
+                    places.get_or_insert_with(|| self.places(text, ctx.analysis, f.sentence));
                 // The same sentence first, then the article's sentences naming the place.
                 let own = figures
                     .iter()
                     .zip(&related_places)
                     .filter(|(r, _)| r.measure.as_deref() == Some(bound.measure.as_str()))
                     .filter(|(r, _)| matches!(r.kind, FigureKind::Count | FigureKind::Number))
-                    .filter(|(r, at)| r.sentence == f.sentence || shares_place(&places, at))
+                    .filter(|(r, at)| r.sentence == f.sentence || shares_place(places, at))
                     .filter_map(|(r, _)| r.value.map(|v| (v, r)))
                     .max_by(|a, b| a.0.total_cmp(&b.0));
                 let (limit_base, related_evidence, related_text) = match own {
@@ -216,7 +234,7 @@ impl Check for RelativeBound {
                         };
                         let same_place: Vec<&Related> = stated
                             .iter()
-                            .filter(|r| shares_place(&places, &r.places))
+                            .filter(|r| shares_place(places, &r.places))
                             .collect();
                         let values: Vec<f64> = same_place.iter().map(|r| r.value).collect();
                         let Some(v) = median(&values) else {

@@ -240,12 +240,28 @@ fn excerpt(text: &str, analysis: &Analysis, span: Span) -> String {
         .unwrap_or(span);
     // A sentence of megabytes is shown around the span only.
     let sentence = context_window(text, sentence, Span::new(span.start, span.start));
-    let s = sentence.text(text);
-    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() > EXCERPT_CHARS {
-        let cut: String = one_line.chars().take(EXCERPT_CHARS - 3).collect();
-        format!("{cut}…")
-    } else {
-        one_line
+    // One pass: white space collapsed to single spaces, and past `EXCERPT_CHARS`
+    // characters cut back to leave room for the ellipsis.
+    let mut out = String::with_capacity(sentence.len().min(4 * EXCERPT_CHARS));
+    let mut chars = 0;
+    let mut cut_at = None;
+    for word in sentence.text(text).split_whitespace() {
+        for c in (!out.is_empty())
+            .then_some(' ')
+            .into_iter()
+            .chain(word.chars())
+        {
+            if chars == EXCERPT_CHARS - 3 {
+                cut_at = Some(out.len());
+            }
+            if chars == EXCERPT_CHARS {
+                out.truncate(cut_at.unwrap_or(out.len()));
+                out.push('…');
+                return out;
+            }
+            out.push(c);
+            chars += 1;
+        }
     }
+    out
 }

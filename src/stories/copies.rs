@@ -9,9 +9,7 @@
 //! Only articles that share a sketch value are compared, so a story of thousands of distinct
 //! articles costs about one pass.
 
-use crate::lower::FnvBuild;
 use crate::text::SKETCH;
-use std::collections::HashMap;
 
 /// Estimated resemblance at or above which two articles are copies: light edits (another
 /// headline, a trimmed paragraph) keep it far above this; two reports of one event written
@@ -48,41 +46,47 @@ fn resemblance(a: &[u64], b: &[u64]) -> f64 {
 /// For each sketch (of `Fingerprint`), the indices of the others that are near-duplicates
 /// of it.
 pub fn near_duplicates(sketches: &[&[u64]]) -> Vec<Vec<usize>> {
-    let mut postings: HashMap<u64, Vec<u32>, FnvBuild> = HashMap::default();
+    // Every (value, article) pair, sorted: the articles holding one value are a run, in
+    // article order. One allocation, no hashing.
+    let mut postings: Vec<(u64, u32)> = sketches
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| s.iter().map(move |&h| (h, i as u32)))
+        .collect();
+    postings.sort_unstable();
+    let mut copies: Vec<Vec<usize>> = vec![Vec::new(); sketches.len()];
+    // Values shared with each earlier article, counted in a dense table and reset through
+    // the list of articles touched.
+    let mut shared: Vec<u16> = vec![0; sketches.len()];
+    let mut touched: Vec<u32> = Vec::new();
     for (i, s) in sketches.iter().enumerate() {
         for &h in s.iter() {
-            let list = postings.entry(h).or_default();
-            if list.len() < MAX_POSTINGS {
-                list.push(i as u32);
-            }
-        }
-    }
-    let mut copies: Vec<Vec<usize>> = vec![Vec::new(); sketches.len()];
-    let mut shared: HashMap<u32, usize, FnvBuild> = HashMap::default();
-    for (i, s) in sketches.iter().enumerate() {
-        shared.clear();
-        for h in s.iter() {
-            // Each pair once, when the later article looks back at the earlier.
-            for &j in postings.get(h).into_iter().flatten() {
-                if (j as usize) < i {
-                    *shared.entry(j).or_insert(0) += 1;
+            let run = postings.partition_point(|&(v, _)| v < h);
+            // Each pair once, when the later article looks back at the earlier; only the
+            // first articles holding a value are looked at.
+            for &(v, j) in postings[run..].iter().take(MAX_POSTINGS) {
+                if v != h || j as usize >= i {
+                    break;
                 }
+                if shared[j as usize] == 0 {
+                    touched.push(j);
+                }
+                shared[j as usize] += 1;
             }
         }
-        // A copy shares most of its sketch; a few shared values are chance.
-        let mut candidates: Vec<u32> = shared
-            .iter()
-            .filter(|&(_, &n)| n as f64 >= MIN_RESEMBLANCE * s.len() as f64 * 0.5)
-            .map(|(&j, _)| j)
-            .collect();
-        candidates.sort_unstable();
-        for j in candidates {
+        // The resemblance counts values found in both among at least `s.len()` values
+        // seen, so an article sharing fewer than that share of its sketch is no copy.
+        let needed = MIN_RESEMBLANCE * s.len() as f64;
+        touched.sort_unstable();
+        for &j in &touched {
             let j = j as usize;
-            if resemblance(s, sketches[j]) >= MIN_RESEMBLANCE {
+            let n = std::mem::take(&mut shared[j]);
+            if f64::from(n) >= needed && resemblance(s, sketches[j]) >= MIN_RESEMBLANCE {
                 copies[i].push(j);
                 copies[j].push(i);
             }
         }
+        touched.clear();
     }
     for c in &mut copies {
         c.sort_unstable();
