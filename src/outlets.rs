@@ -135,6 +135,7 @@ mod tests {
             findings: Vec::new(),
             notes: Vec::new(),
             copies: Vec::new(),
+            corroborated: Vec::new(),
         }
     }
 

@@ -8,7 +8,7 @@ use crate::ingest::{Article, InputError, Loaded, load_paths};
 use crate::rules::Ruleset;
 use crate::score::{Report, ScoredArticle, StorySummary, score_stories};
 use crate::stories::claims::{ClaimOptions, StoryClaims};
-use crate::stories::{Story, StoryView};
+use crate::stories::{Story, StoryView, corroborators};
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -263,15 +263,27 @@ impl Pipeline {
                 articles.push(a);
             }
         }
-        let scored = self.score_articles(&articles);
+        let analyses = self.analyse(&articles);
+        let stories = self.stories(&articles, &analyses, Grouping::Directory);
+        let scored = self.score(&articles, &analyses, &stories);
+        let measures = &self.rules.config.measures;
         let shown = chosen
             .iter()
             .filter_map(|&i| {
                 let a = &articles[i];
-                scored
+                let mut shown = scored
                     .iter()
-                    .find(|s| s.id == a.id && s.path == a.path)
-                    .map(|s| (s.clone(), a.text.clone()))
+                    .find(|s| s.id == a.id && s.path == a.path)?
+                    .clone();
+                // The figures its peers corroborate, and which peers.
+                if let Some((story, m)) = stories
+                    .iter()
+                    .find_map(|s| s.members.iter().position(|&x| x == i).map(|m| (s, m)))
+                {
+                    let view = StoryView::of(story, &articles, &analyses);
+                    shown.corroborated = corroborators(&view, m, measures);
+                }
+                Some((shown, a.text.clone()))
             })
             .collect();
         Ok(Explained {

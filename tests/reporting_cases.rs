@@ -307,3 +307,49 @@ fn the_explain_total_of_an_article_without_debits_shows_no_negative_zero() {
         .expect("a total line");
     assert!(!total.contains("-0.00"), "{total}");
 }
+
+/// `explain` names, beside each corroborated figure, the articles of other outlets that
+/// report it; a copy of the article under another name is not one of them.
+#[test]
+fn explain_names_the_articles_that_corroborate_a_figure() {
+    let report = "The harbour master said on Tuesday that the blast killed 57 people and \
+injured 210 more, and that the quay would stay closed while divers inspected the wall. The \
+ferry company said sailings to the islands would resume on Friday if engineers found the \
+berth safe, and the port authority said cargo had been sent to the northern terminal.";
+    let other = "Rescue teams worked through the night after the harbour explosion, which \
+left 57 people dead according to the regional health office. Witnesses described a column of \
+smoke over the fuel berth, and the mayor declared three days of mourning on Wednesday.";
+    let dir = std::env::temp_dir().join(format!("credence-corroborators-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("feed.jsonl");
+    let line = |id: &str, source: &str, text: &str| {
+        serde_json::json!({"id": id, "source": source, "story": "blast", "text": text}).to_string()
+    };
+    let feed = [
+        line("a", "Harbour Post", report),
+        line("copy", "Aggregator", report),
+        line("b", "Coast Radio", other),
+    ]
+    .join("\n");
+    std::fs::write(&path, feed).unwrap();
+    let explained = pipeline()
+        .explain(path.to_str().unwrap(), &[], Some("a"))
+        .expect("explained");
+    std::fs::remove_dir_all(&dir).unwrap();
+    let (scored, _) = &explained.articles[0];
+    assert_eq!(scored.copies, vec!["copy".to_string()]);
+    let toll = scored
+        .corroborated
+        .iter()
+        .find(|c| c.figure.starts_with("57"))
+        .expect("the toll is corroborated");
+    assert_eq!(toll.articles, vec!["b".to_string()]);
+    assert_eq!(toll.count, 1);
+    // 210 injured appears in no other outlet's copy.
+    assert!(
+        scored
+            .corroborated
+            .iter()
+            .all(|c| !c.figure.contains("210"))
+    );
+}

@@ -170,6 +170,23 @@ pub fn render_explain(article: &ScoredArticle, text: &str, color: bool) -> Strin
             "owed: what every article starts without, until evidence a reader can check (named sources, quoted speakers, dated events) earns it back\n",
         ));
     }
+    if !article.corroborated.is_empty() {
+        out.push_str(&format!("\n{}\n", p.bold("corroborated by other outlets:")));
+        for c in &article.corroborated {
+            let more = c.count - c.articles.len();
+            out.push_str(&format!(
+                "  {} {} {}{}\n",
+                p.dim(&format!("{}:{}", c.line, c.column)),
+                c.figure,
+                p.dim(&format!("— {}", c.articles.join(", "))),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            ));
+        }
+    }
     for n in &article.notes {
         out.push_str(&format!(
             "{} {}[{}]: {}\n",

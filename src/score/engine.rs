@@ -38,6 +38,10 @@ pub struct ScoredArticle {
     /// count as one outlet and corroborate nothing.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub copies: Vec<String>,
+    /// Figures that other outlets of the story corroborate, with the articles that do
+    /// (filled by `explain`; empty in a batch's scores).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corroborated: Vec<crate::stories::Corroborated>,
 }
 
 /// A rule that did not judge an article, and why.
@@ -197,6 +201,7 @@ fn score_one(
             .iter()
             .map(|&j| base.story.members[j].article.id.clone())
             .collect(),
+        corroborated: Vec::new(),
     }
 }
 

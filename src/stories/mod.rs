@@ -116,6 +116,68 @@ impl<'a> StoryView<'a> {
     }
 }
 
+/// A figure of one article and the articles of other outlets that report a compatible
+/// figure of the same thing (what `explain` shows beside a corroborated figure).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Corroborated {
+    /// The figure as written.
+    pub figure: String,
+    pub line: usize,
+    pub column: usize,
+    /// The corroborating articles' ids, in story order, at most `MAX_NAMED`.
+    pub articles: Vec<String>,
+    /// How many articles corroborate it in all (more than are named when many do).
+    pub count: usize,
+}
+
+/// Corroborating articles named per figure at most.
+const MAX_NAMED: usize = 8;
+
+/// For member `m` of a story, each of its figures that another voice of the story (another
+/// outlet, not a copy) reports compatibly, with the articles that do. One article's
+/// figures against its story's: for `explain`, not the batch path.
+pub fn corroborators(story: &StoryView<'_>, m: usize, measures: &[Measure]) -> Vec<Corroborated> {
+    let own = story.members[m];
+    let text = own.article.text.as_str();
+    let mut out: Vec<Corroborated> = Vec::new();
+    for f in &own.analysis.extraction.figures {
+        // "first" or "second" in two articles says nothing about either.
+        if f.kind == FigureKind::Ordinal || out.iter().any(|c| c.figure == f.text) {
+            continue;
+        }
+        let peers: Vec<&str> = story
+            .members
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| story.voices[j] != story.voices[m])
+            .filter(|(_, peer)| {
+                peer.analysis
+                    .extraction
+                    .figures
+                    .iter()
+                    .any(|g| compatible(f, g, measures))
+            })
+            .map(|(_, peer)| peer.article.id.as_str())
+            .collect();
+        if peers.is_empty() {
+            continue;
+        }
+        let (line, column) = own.analysis.doc.lines.line_col(text, f.span.start);
+        out.push(Corroborated {
+            figure: f.text.clone(),
+            line,
+            column,
+            count: peers.len(),
+            articles: peers
+                .iter()
+                .take(MAX_NAMED)
+                .map(|s| s.to_string())
+                .collect(),
+        });
+    }
+    out
+}
+
 /// Articles compared with each other.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Story {
