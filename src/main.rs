@@ -12,6 +12,23 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// Writes a line to stderr. A closed or full stderr is ignored: a diagnostic that cannot be
+/// shown is no reason to panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `say!` without the newline (the progress line).
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// Scores the reliability of news articles: unsupported specifics, internal
 /// contradictions, figures that conflict with other outlets, and sourcing signals.
 #[derive(Parser)]
@@ -271,27 +288,45 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("error: {message}");
+            say!("error: {message}");
             ExitCode::from(2)
         }
     }
 }
 
-fn print(out: &str) {
+/// Writes the output. A reader that closed the pipe (`| head`) ends the run quietly; any
+/// other failure (a full disk, `> /dev/full`) is an error, so nothing is lost unnoticed.
+fn print(out: &str) -> Result<(), String> {
     let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not an error worth a panic.
-    let _ = stdout.write_all(out.as_bytes());
-    if !out.ends_with('\n') {
-        let _ = stdout.write_all(b"\n");
+    let written = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| {
+            if out.ends_with('\n') {
+                Ok(())
+            } else {
+                stdout.write_all(b"\n")
+            }
+        })
+        .and_then(|()| stdout.flush());
+    output_result(written)
+}
+
+/// A write's outcome as the run's: a closed pipe is success, anything else an error.
+fn output_result(written: std::io::Result<()>) -> Result<(), String> {
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write the output: {e}"))
+        }
+        _ => Ok(()),
     }
 }
 
 fn report_errors(loaded: &Loaded) {
     for w in &loaded.warnings {
-        eprintln!("warning: {w}");
+        say!("warning: {w}");
     }
     for e in &loaded.errors {
-        eprintln!("error: {e}");
+        say!("error: {e}");
     }
 }
 
@@ -343,7 +378,12 @@ fn color() -> bool {
     report::use_color(std::io::stdout().is_terminal())
 }
 
-fn render_report(report: &Report, format: Format, top: Option<usize>, started: Instant) {
+fn render_report(
+    report: &Report,
+    format: Format,
+    top: Option<usize>,
+    started: Instant,
+) -> Result<(), String> {
     let seconds = started.elapsed().as_secs_f64();
     match format {
         Format::Json | Format::Jsonl => {
@@ -351,8 +391,9 @@ fn render_report(report: &Report, format: Format, top: Option<usize>, started: I
                 report::to_json(report)
             } else {
                 report::to_jsonl(report)
-            });
-            eprintln!("{}", report::summary_line(report, seconds));
+            })?;
+            say!("{}", report::summary_line(report, seconds));
+            Ok(())
         }
         Format::Table | Format::Markdown => print(&report::score_table(
             report,
@@ -369,7 +410,7 @@ fn render_outlets(
     min_sample: usize,
     format: Format,
     report: &Report,
-) {
+) -> Result<(), String> {
     match format {
         Format::Json | Format::Jsonl => print(&report::outlets_json(outlets, &report.errors)),
         Format::Table | Format::Markdown => print(&report::outlets_table(
@@ -395,13 +436,13 @@ impl Progress {
             std::thread::spawn(move || {
                 let started = Instant::now();
                 while !done.load(std::sync::atomic::Ordering::Relaxed) {
-                    eprint!(
+                    say_raw!(
                         "\rscoring {total} articles… {:.0} s",
                         started.elapsed().as_secs_f64()
                     );
                     std::thread::sleep(std::time::Duration::from_millis(250));
                 }
-                eprint!("\r\x1b[K");
+                say_raw!("\r\x1b[K");
             })
         });
         Progress { done, handle }
@@ -453,11 +494,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             if by == Some(ByKey::Source) {
                 let outlets =
                     credence::outlets::rollup(&articles, 3, |s| scoring.level(s).to_string());
-                render_outlets(&outlets, 3, format, &batch);
+                render_outlets(&outlets, 3, format, &batch)?;
                 Ok(exit_for(&batch.errors))
             } else {
                 let report = Report { articles, ..batch };
-                render_report(&report, format, top, started);
+                render_report(&report, format, top, started)?;
                 Ok(exit_for(&report.errors))
             }
         }
@@ -474,7 +515,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let outlets = credence::outlets::rollup(&batch.articles, min_sample, |s| {
                 scoring.level(s).to_string()
             });
-            render_outlets(&outlets, min_sample, format, &batch);
+            render_outlets(&outlets, min_sample, format, &batch)?;
             Ok(exit_for(&batch.errors))
         }
         Command::Extract {
@@ -489,7 +530,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 .iter()
                 .map(|a| (a, pipeline.rules().analyse(a)))
                 .collect();
-            print(&report::extract_json(&analysed, &loaded.errors));
+            print(&report::extract_json(&analysed, &loaded.errors))?;
             Ok(exit_for(&loaded.errors))
         }
         Command::Stories {
@@ -506,7 +547,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             match format {
                 ListFormat::Json => print(&report::stories_json(&summaries, &loaded.errors)),
                 ListFormat::Table => print(&report::render_stories(&summaries)),
-            }
+            }?;
             Ok(exit_for(&loaded.errors))
         }
         Command::Explain {
@@ -519,20 +560,20 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let pipeline = Pipeline::load(&rules.source())?;
             let explained = pipeline.explain(&path, &corpus, id.as_deref())?;
             for w in &explained.warnings {
-                eprintln!("warning: {w}");
+                say!("warning: {w}");
             }
             for e in &explained.errors {
-                eprintln!("error: {e}");
+                say!("error: {e}");
             }
             match format {
                 ListFormat::Json => {
                     let shown: Vec<&ScoredArticle> =
                         explained.articles.iter().map(|(s, _)| s).collect();
-                    print(&report::explain_json(&shown, &explained.errors));
+                    print(&report::explain_json(&shown, &explained.errors))?;
                 }
                 ListFormat::Table => {
                     for (scored, text) in &explained.articles {
-                        print(&report::render_explain(scored, text, color()));
+                        print(&report::render_explain(scored, text, color()))?;
                     }
                 }
             }
@@ -563,7 +604,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         print(&report::plant_json(&planted, &alarms, &clean.errors))
                     }
                     ListFormat::Table => print(&report::plant_table(&planted, &alarms)),
-                }
+                }?;
                 Ok(exit_for(&clean.errors))
             }
         },
@@ -600,16 +641,21 @@ fn run_stream(pipeline: &Pipeline, paths: &[String], batch: usize) -> Result<Exi
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = credence::score_jsonl_files(pipeline, &files, &shown, batch, &mut out);
-    let _ = out.flush();
+    let result = credence::score_jsonl_files(pipeline, &files, &shown, batch, &mut out)
+        .and_then(|summary| out.flush().map(|()| summary));
     if let Some(spool) = spooled {
         let _ = std::fs::remove_file(spool);
     }
-    let summary = result.map_err(|e| format!("reading the feed: {e}"))?;
+    let summary = match result {
+        Ok(summary) => summary,
+        // A reader that closed the pipe has all it wanted.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        Err(e) => return Err(format!("scoring the feed: {e}")),
+    };
     for e in &summary.errors {
-        eprintln!("error: {e}");
+        say!("error: {e}");
     }
-    eprintln!(
+    say!(
         "{} articles, {} stories, {} errors, {:.2} s (streamed)",
         summary.articles,
         summary.stories,
@@ -647,7 +693,7 @@ fn run_eval(
     match format {
         ListFormat::Json => print(&report::eval_json(&report, base, &candidate.errors)),
         ListFormat::Table => print(&report::render_eval(&report, base)),
-    }
+    }?;
     Ok(exit_for(&candidate.errors))
 }
 
@@ -658,7 +704,7 @@ fn run_rules(command: RulesCommand) -> Result<ExitCode, String> {
             match format {
                 ListFormat::Json => print(&report::rules_json(pipeline.rules())),
                 ListFormat::Table => print(&report::rules_table(pipeline.rules())),
-            }
+            }?;
             Ok(ExitCode::SUCCESS)
         }
         RulesCommand::Show { id, rules, format } => {
@@ -671,7 +717,7 @@ fn run_rules(command: RulesCommand) -> Result<ExitCode, String> {
             match format {
                 ListFormat::Json => print(&report::rule_json(rule)),
                 ListFormat::Table => print(&report::rule_text(rule)),
-            }
+            }?;
             Ok(ExitCode::SUCCESS)
         }
         RulesCommand::Check { file } => {
@@ -680,9 +726,14 @@ fn run_rules(command: RulesCommand) -> Result<ExitCode, String> {
             // The worked examples of every rule this file defines or changes.
             let check = rules.check_examples(&file);
             for f in &check.failures {
-                eprintln!(
+                say!(
                     "error: {file}:{}:{}: rule {}: example {} expects {} hit(s), got {}",
-                    f.line, f.column, f.code, f.example, f.expected, f.got
+                    f.line,
+                    f.column,
+                    f.code,
+                    f.example,
+                    f.expected,
+                    f.got
                 );
             }
             let failures = check.failures.len();
@@ -697,12 +748,12 @@ fn run_rules(command: RulesCommand) -> Result<ExitCode, String> {
                 rules.enabled().count(),
                 rules.config.measures.len(),
                 check.checked,
-            ));
+            ))?;
             Ok(exit_when(failures == 0))
         }
         RulesCommand::Docs { rules } => {
             let pipeline = Pipeline::load(&rules.source())?;
-            print(&report::rule_docs::markdown(pipeline.rules()));
+            print(&report::rule_docs::markdown(pipeline.rules()))?;
             Ok(ExitCode::SUCCESS)
         }
         RulesCommand::Init { force } => {
@@ -714,7 +765,7 @@ fn run_rules(command: RulesCommand) -> Result<ExitCode, String> {
                 .map_err(|e| format!("credence.toml: cannot write: {e}"))?;
             print(
                 "wrote credence.toml: a commented starter; `credence rules check credence.toml` checks it",
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -291,6 +291,32 @@ fn a_negative_or_nan_weight() {
     }
 }
 
+#[test]
+fn clustering_options_out_of_range() {
+    for (line, expect) in [
+        (
+            "terms = 0",
+            "error: r.toml:2:9: 0 terms: an article needs at least one",
+        ),
+        (
+            "threshold = nan",
+            "error: r.toml:2:13: NaN is no similarity: give a number from 0 to 1",
+        ),
+        (
+            "threshold = 1.5",
+            "error: r.toml:2:13: 1.5 is no similarity: give a number from 0 to 1",
+        ),
+        (
+            "max-days = -3",
+            "error: r.toml:2:12: -3 days: give 0 or more",
+        ),
+    ] {
+        let (code, err) = rules_error("cluster-options", &format!("[stories]\n{line}\n"));
+        assert_eq!(code, Some(2), "{line}");
+        assert_eq!(err, expect);
+    }
+}
+
 fn scored_with(name: &str, rules: &str, text: &str) -> (Option<i32>, Value) {
     let dir = scratch(name);
     std::fs::write(dir.join("r.toml"), rules).unwrap();
@@ -415,4 +441,80 @@ fn right_to_left_and_zero_width_characters() {
         "rtl",
         "Title\n\n\u{202e}The minister said 40\u{200b}0 people\u{200d} came to دمشق on 3\u{200c}0 March.\u{202c} مات 12 شخصا.\n",
     );
+}
+
+/// A batch large enough that its output outgrows a pipe's buffer.
+fn many_articles(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    let feed: String = (0..400)
+        .map(|i| {
+            serde_json::json!({"id": format!("a{i}"), "text": format!("The mayor said {i} roads were closed on Monday, and an unnamed official said 40 more would follow.")})
+                .to_string()
+                + "\n"
+        })
+        .collect();
+    std::fs::write(dir.join("feed.jsonl"), feed).unwrap();
+    dir
+}
+
+#[test]
+fn a_failed_write_is_an_error() {
+    let dir = many_articles("full");
+    for args in [
+        &["score", "feed.jsonl", "--format", "json"][..],
+        &["score", "feed.jsonl"][..],
+        &["score", "feed.jsonl", "--stream", "--format", "jsonl"][..],
+    ] {
+        let out = command(&dir)
+            .args(args)
+            .arg("--no-config")
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("No space left on device"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_full_stderr_is_no_panic() {
+    let dir = many_articles("full-stderr");
+    let out = command(&dir)
+        .args(["score", "feed.jsonl", "--format", "json", "--no-config"])
+        .stderr(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(serde_json::from_slice::<Value>(&out.stdout).is_ok());
+}
+
+#[test]
+fn a_reader_that_closes_the_pipe_ends_the_run_quietly() {
+    let dir = many_articles("closed-pipe");
+    for args in [
+        &["score", "feed.jsonl", "--format", "jsonl"][..],
+        &["score", "feed.jsonl", "--stream", "--format", "jsonl"][..],
+    ] {
+        let mut child = command(&dir)
+            .args(args)
+            .arg("--no-config")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read one line, then close the pipe, as `| head -1` does.
+        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(first.starts_with('{'));
+    }
 }

@@ -708,14 +708,48 @@ impl RuleConfig {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ClusterOptions {
     /// Cosine similarity at or above which two articles are on one story.
-    #[serde(default = "default_threshold")]
+    #[serde(default = "default_threshold", deserialize_with = "similarity")]
     pub threshold: f64,
     /// Articles published further apart than this are not joined.
-    #[serde(default = "default_days")]
+    #[serde(default = "default_days", deserialize_with = "non_negative_days")]
     pub max_days: i64,
     /// Terms per article kept in its vector (its highest TF-IDF weights).
-    #[serde(default = "default_terms")]
+    #[serde(default = "default_terms", deserialize_with = "at_least_one")]
     pub terms: usize,
+}
+
+/// A similarity: a finite number from 0 to 1.
+fn similarity<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    let v = f64::deserialize(d)?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "{v} is no similarity: give a number from 0 to 1"
+        )))
+    }
+}
+
+fn non_negative_days<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    let v = i64::deserialize(d)?;
+    if v >= 0 {
+        Ok(v)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "{v} days: give 0 or more"
+        )))
+    }
+}
+
+fn at_least_one<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    let v = usize::deserialize(d)?;
+    if v >= 1 {
+        Ok(v)
+    } else {
+        Err(serde::de::Error::custom(
+            "0 terms: an article needs at least one",
+        ))
+    }
 }
 
 impl Default for ClusterOptions {
