@@ -332,9 +332,19 @@ fn report_errors(loaded: &Loaded) {
 
 /// The rules and the inputs, unreadable inputs reported on stderr.
 fn load(args: &RulesArgs, paths: &[String]) -> Result<(Pipeline, Loaded), String> {
+    stdin_at_most_once(paths)?;
     let (pipeline, loaded) = Pipeline::load_with_inputs(&args.source(), paths)?;
     report_errors(&loaded);
     Ok((pipeline, loaded))
+}
+
+/// Standard input can be read once: `-` given twice would score its records once and report
+/// the second reading as empty.
+fn stdin_at_most_once(paths: &[String]) -> Result<(), String> {
+    if paths.iter().filter(|p| *p == "-").count() > 1 {
+        return Err("`-` (standard input) is given more than once".into());
+    }
+    Ok(())
 }
 
 /// Scores what was read, with a progress line on a terminal for long runs.
@@ -614,22 +624,20 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 
 /// `score --stream`: JSONL in, JSONL out, a batch of stories at a time.
 fn run_stream(pipeline: &Pipeline, paths: &[String], batch: usize) -> Result<ExitCode, String> {
+    stdin_at_most_once(paths)?;
     let started = Instant::now();
     let mut files = Vec::new();
     let mut shown = Vec::new();
-    let mut spooled = None;
+    // Kept open (and so on disk) until the feed is scored.
+    let mut _spool = None;
     for p in paths {
         if p == "-" {
-            // Standard input is read twice (index, then stories): spool it to a file.
-            let spool =
-                std::env::temp_dir().join(format!("credence-stdin-{}.jsonl", std::process::id()));
-            let mut file = std::fs::File::create(&spool)
-                .map_err(|e| format!("{}: cannot spool standard input: {e}", spool.display()))?;
-            std::io::copy(&mut std::io::stdin().lock(), &mut file)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
-            files.push(spool.clone());
+            // Standard input is read twice (index, then stories): spooled to a private
+            // temporary file, which no exit path leaves behind.
+            let (path, file) = spool_stdin()?;
+            files.push(path);
             shown.push("-".to_string());
-            spooled = Some(spool);
+            _spool = Some(file);
         } else if p.ends_with(".jsonl") || p.ends_with(".ndjson") {
             files.push(std::path::PathBuf::from(p));
             shown.push(p.clone());
@@ -643,9 +651,6 @@ fn run_stream(pipeline: &Pipeline, paths: &[String], batch: usize) -> Result<Exi
     let mut out = std::io::BufWriter::new(stdout.lock());
     let result = credence::score_jsonl_files(pipeline, &files, &shown, batch, &mut out)
         .and_then(|summary| out.flush().map(|()| summary));
-    if let Some(spool) = spooled {
-        let _ = std::fs::remove_file(spool);
-    }
     let summary = match result {
         Ok(summary) => summary,
         // A reader that closed the pipe has all it wanted.
@@ -663,6 +668,34 @@ fn run_stream(pipeline: &Pipeline, paths: &[String], batch: usize) -> Result<Exi
         started.elapsed().as_secs_f64()
     );
     Ok(exit_for(&summary.errors))
+}
+
+/// Copies standard input to a temporary file only this process can read, and returns a
+/// path to read it by. On Linux the file has no name at all (it is gone however the run
+/// ends, even when interrupted) and is read through `/proc/self/fd`; elsewhere it is a
+/// uniquely named file created without following links and removed when dropped.
+fn spool_stdin() -> Result<(std::path::PathBuf, Spool), String> {
+    let fail = |e: std::io::Error| format!("cannot spool standard input: {e}");
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let mut file = tempfile::tempfile().map_err(fail)?;
+        std::io::copy(&mut std::io::stdin().lock(), &mut file).map_err(fail)?;
+        let path = std::path::PathBuf::from(format!("/proc/self/fd/{}", file.as_raw_fd()));
+        if path.exists() {
+            return Ok((path, Spool::Unnamed(file)));
+        }
+    }
+    let mut named = tempfile::NamedTempFile::new().map_err(fail)?;
+    std::io::copy(&mut std::io::stdin().lock(), &mut named).map_err(fail)?;
+    Ok((named.path().to_path_buf(), Spool::Named(named)))
+}
+
+/// Standard input spooled for `--stream`, held until the feed is scored.
+enum Spool {
+    #[cfg(target_os = "linux")]
+    Unnamed(#[allow(dead_code)] std::fs::File),
+    Named(#[allow(dead_code)] tempfile::NamedTempFile),
 }
 
 fn run_eval(

@@ -518,3 +518,41 @@ fn a_reader_that_closes_the_pipe_ends_the_run_quietly() {
         assert!(first.starts_with('{'));
     }
 }
+
+#[test]
+fn standard_input_is_spooled_privately_and_never_twice() {
+    let dir = many_articles("stdin");
+    let feed = std::fs::read(dir.join("feed.jsonl")).unwrap();
+    let run = |args: &[&str]| {
+        let mut child = command(&dir)
+            .args(args)
+            .arg("--no-config")
+            .env("TMPDIR", &dir)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        std::io::Write::write_all(&mut stdin, &feed).unwrap();
+        drop(stdin);
+        child.wait_with_output().unwrap()
+    };
+    let out = run(&["score", "-", "--stream", "--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 400);
+    // Nothing is left in the temporary directory but the feed itself.
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 2, "{left:?}"); // good.txt and feed.jsonl
+    for args in [
+        &["score", "-", "-", "--stream", "--format", "jsonl"][..],
+        &["score", "-", "-"][..],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("given more than once"));
+    }
+}
