@@ -323,10 +323,10 @@ fn output_result(written: std::io::Result<()>) -> Result<(), String> {
 
 fn report_errors(loaded: &Loaded) {
     for w in &loaded.warnings {
-        say!("warning: {w}");
+        say!("warning: {}", report::printable(&w.to_string()));
     }
     for e in &loaded.errors {
-        say!("error: {e}");
+        say!("error: {}", report::printable(&e.to_string()));
     }
 }
 

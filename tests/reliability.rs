@@ -556,3 +556,35 @@ fn standard_input_is_spooled_privately_and_never_twice() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("given more than once"));
     }
 }
+
+#[test]
+fn escape_sequences_and_table_breakers_in_an_article_are_shown_not_obeyed() {
+    let dir = scratch("inject");
+    let hostile = serde_json::json!({
+        "id": "x\u{1b}[2J",
+        "title": "\u{1b}]52;c;aGk=\u{7}ALL CLEAR | fake <b>row</b>",
+        "source": "Evil\u{1b}[31m | Wire",
+        "text": "The mayor said \u{1b}[2K12 roads were closed on Monday."
+    });
+    std::fs::write(dir.join("feed.jsonl"), format!("{hostile}\n")).unwrap();
+    for args in [
+        &["score", "feed.jsonl"][..],
+        &["score", "feed.jsonl", "--format", "markdown"][..],
+        &["score", "feed.jsonl", "--by", "source"][..],
+        &["explain", "feed.jsonl"][..],
+    ] {
+        let out = credence(&dir, args);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(!stdout.contains('\u{1b}'), "{args:?}: {stdout}");
+        assert!(!stdout.contains('\u{7}'), "{args:?}");
+        // The title is still shown (the outlet roll-up shows no titles).
+        assert!(
+            stdout.contains("ALL CLEAR") || args.contains(&"--by"),
+            "{args:?}: {stdout}"
+        );
+    }
+    let md = credence(&dir, &["score", "feed.jsonl", "--format", "markdown"]);
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(md.contains("ALL CLEAR \\| fake &lt;b>row&lt;/b>"), "{md}");
+    assert!(md.contains("Evil\u{FFFD}[31m \\| Wire"), "{md}");
+}

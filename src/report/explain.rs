@@ -2,6 +2,7 @@
 //! diagnostics: the rule, the points, the line with a caret under the span, the message and
 //! the evidence, and a total that accounts for the score.
 
+use super::printable::printable;
 use crate::ScoredArticle;
 use crate::rules::Finding;
 use crate::text::LineIndex;
@@ -44,11 +45,11 @@ pub fn render_explain(article: &ScoredArticle, text: &str, color: bool) -> Strin
     out.push_str(&format!(
         "{} {}\n",
         p.bold(&format!("{:.1}", article.score)),
-        p.bold(&format!("{} — {}", article.level, title))
+        p.bold(&format!("{} — {}", article.level, printable(title)))
     ));
-    let mut meta = vec![format!("id {}", article.id)];
+    let mut meta = vec![format!("id {}", printable(&article.id))];
     if let Some(s) = &article.source {
-        meta.push(format!("source {s}"));
+        meta.push(format!("source {}", printable(s)));
     }
     if let Some(d) = article.published {
         meta.push(format!(
@@ -60,11 +61,11 @@ pub fn render_explain(article: &ScoredArticle, text: &str, color: bool) -> Strin
             }
         ));
     }
-    meta.push(format!("story {}", article.story));
+    meta.push(format!("story {}", printable(&article.story)));
     meta.push(format!("{} words", article.words));
     out.push_str(&p.dim(&meta.join(" · ")));
     out.push_str("\n\n");
-    let path = article.path.as_deref().unwrap_or("-");
+    let path = printable(article.path.as_deref().unwrap_or("-"));
     // In text order, so the article reads top to bottom.
     let mut findings: Vec<&Finding> = article.findings.iter().collect();
     findings.sort_by_key(|f| (f.span.start, f.code.clone()));
@@ -83,7 +84,7 @@ pub fn render_explain(article: &ScoredArticle, text: &str, color: bool) -> Strin
         out.push_str(&format!(
             "{}{} {} {}\n",
             p.red(&format!("{}[{}]", f.category.as_str(), f.code)),
-            p.bold(&format!(": {}", f.message)),
+            p.bold(&format!(": {}", printable(&f.message))),
             p.dim("·"),
             p.bold(&points)
         ));
@@ -101,7 +102,7 @@ pub fn render_explain(article: &ScoredArticle, text: &str, color: bool) -> Strin
             "{} {} {}\n",
             p.blue(&format!("{:>width$}", f.line)),
             p.blue("|"),
-            line_text
+            printable(&line_text)
         ));
         out.push_str(&format!(
             "{} {} {}{} {}\n",
@@ -112,7 +113,12 @@ pub fn render_explain(article: &ScoredArticle, text: &str, color: bool) -> Strin
             p.red(&f.rule)
         ));
         for (k, v) in evidence_lines(&f.evidence) {
-            out.push_str(&format!("{} {} {k}: {v}\n", " ".repeat(width), p.blue("=")));
+            out.push_str(&format!(
+                "{} {} {k}: {}\n",
+                " ".repeat(width),
+                p.blue("="),
+                printable(&v)
+            ));
         }
         if let Some(why) = &f.waived {
             out.push_str(&format!(
@@ -177,8 +183,8 @@ pub fn render_explain(article: &ScoredArticle, text: &str, color: bool) -> Strin
             out.push_str(&format!(
                 "  {} {} {}{}\n",
                 p.dim(&format!("{}:{}", c.line, c.column)),
-                c.figure,
-                p.dim(&format!("— {}", c.articles.join(", "))),
+                printable(&c.figure),
+                p.dim(&format!("— {}", printable(&c.articles.join(", ")))),
                 if more > 0 {
                     format!(" and {more} more")
                 } else {

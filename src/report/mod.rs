@@ -4,6 +4,7 @@
 mod envelopes;
 mod explain;
 mod figures;
+mod printable;
 pub mod rule_docs;
 mod rules;
 mod table;
@@ -13,6 +14,7 @@ pub use envelopes::{
 };
 pub use explain::render_explain;
 pub use figures::{FigureRecord, figure_records};
+pub use printable::{markdown_cell, printable};
 pub use rules::{rule_json, rule_text, rules_json, rules_table};
 pub use table::{
     LEGEND, RuleRow, plant_table, render_eval, render_outlets, render_rules_table,

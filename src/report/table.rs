@@ -1,5 +1,6 @@
 //! Tables for editors: the ranked score table and the rule list.
 
+use super::printable::{cell, printable};
 use crate::ScoredArticle;
 use crate::config::Category;
 use tabled::settings::{Style, Width, object::Columns};
@@ -82,9 +83,10 @@ pub fn render_score_table(
         .take(top.unwrap_or(usize::MAX))
         .enumerate()
         .map(|(i, a)| {
+            let id = cell(&a.id, markdown);
             let article = match a.title.as_deref() {
-                Some(title) => format!("{}{sep}{}", trim(title, 50), a.id),
-                None => a.id.clone(),
+                Some(title) => format!("{}{sep}{id}", cell(&trim(title, 50), markdown)),
+                None => id,
             };
             // The debit that cost most (findings are sorted heaviest first; credits last).
             let heaviest = a
@@ -117,7 +119,10 @@ pub fn render_score_table(
                 score: format!("{:.1}", a.score),
                 level: paint(&a.level, color),
                 article,
-                source: a.source.clone().unwrap_or_else(|| "—".into()),
+                source: a
+                    .source
+                    .as_deref()
+                    .map_or_else(|| "—".into(), |s| cell(s, markdown)),
                 published: a.published.map_or("—".into(), |d| {
                     if a.published_inferred {
                         format!("{d}*")
@@ -174,7 +179,7 @@ pub fn render_outlets(
         .enumerate()
         .map(|(i, o)| OutletRow {
             rank: i + 1,
-            source: o.source.clone(),
+            source: cell(&o.source, markdown),
             articles: o.articles,
             shrunk: format!("{:.1}", o.shrunk),
             interval: format!("{:.1}–{:.1}", o.low, o.high),
@@ -236,10 +241,13 @@ pub fn render_stories(stories: &[crate::StorySummary]) -> String {
     for s in stories {
         out.push_str(&format!(
             "story {} ({} articles)\n",
-            s.key,
+            printable(&s.key),
             s.articles.len()
         ));
-        out.push_str(&format!("  {}\n", trim(&s.articles.join(", "), 200)));
+        out.push_str(&format!(
+            "  {}\n",
+            printable(&trim(&s.articles.join(", "), 200))
+        ));
         if s.consensus.is_empty() {
             out.push_str("  no figure is reported by two or more sources\n\n");
             continue;
