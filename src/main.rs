@@ -628,6 +628,7 @@ fn run_stream(pipeline: &Pipeline, paths: &[String], batch: usize) -> Result<Exi
     let started = Instant::now();
     let mut files = Vec::new();
     let mut shown = Vec::new();
+    let mut refused = Vec::new();
     // Kept open (and so on disk) until the feed is scored.
     let mut _spool = None;
     for p in paths {
@@ -642,15 +643,26 @@ fn run_stream(pipeline: &Pipeline, paths: &[String], batch: usize) -> Result<Exi
             files.push(std::path::PathBuf::from(p));
             shown.push(p.clone());
         } else {
-            return Err(format!(
-                "{p}: --stream reads JSONL files (.jsonl, .ndjson) or `-`"
-            ));
+            // Not scored, and said so; the other inputs still are.
+            refused.push(credence::InputError {
+                path: p.clone(),
+                line: None,
+                message: "--stream reads JSONL files (.jsonl, .ndjson) or `-`".into(),
+            });
         }
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = credence::score_jsonl_files(pipeline, &files, &shown, batch, &mut out)
-        .and_then(|summary| out.flush().map(|()| summary));
+    let result = credence::score_jsonl_files(pipeline, &files, &shown, batch, &mut out).and_then(
+        |mut summary| {
+            for e in refused {
+                serde_json::to_writer(&mut out, &serde_json::json!({ "error": e }))?;
+                out.write_all(b"\n")?;
+                summary.errors.push(e);
+            }
+            out.flush().map(|()| summary)
+        },
+    );
     let summary = match result {
         Ok(summary) => summary,
         // A reader that closed the pipe has all it wanted.

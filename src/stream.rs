@@ -41,21 +41,44 @@ pub fn score_jsonl_files(
     let mut summary = StreamSummary::default();
     // Pass 1: the story key and place of every record.
     let mut by_story: BTreeMap<String, Vec<Record>> = BTreeMap::new();
+    // A file that cannot be read is an error of its own; the others are still scored.
+    let mut unreadable = vec![false; files.len()];
     for (f, path) in files.iter().enumerate() {
-        index_file(
+        let indexed = index_file(
             path,
             f as u32,
             &shown[f],
             limit,
             &mut by_story,
             &mut summary.errors,
-        )?;
+        );
+        if let Err(e) = indexed {
+            unreadable[f] = true;
+            summary.errors.push(InputError {
+                path: shown[f].clone(),
+                line: None,
+                message: format!("cannot read: {e}"),
+            });
+        }
+    }
+    if unreadable.iter().any(|&u| u) {
+        for records in by_story.values_mut() {
+            records.retain(|r| !unreadable[r.file as usize]);
+        }
+        by_story.retain(|_, records| !records.is_empty());
     }
     summary.stories = by_story.len();
     // Pass 2: stories, a batch of articles at a time.
-    let mut handles: Vec<BufReader<std::fs::File>> = files
+    let mut handles: Vec<Option<BufReader<std::fs::File>>> = files
         .iter()
-        .map(|p| std::fs::File::open(p).map(BufReader::new))
+        .zip(&unreadable)
+        .map(|(p, &bad)| {
+            if bad {
+                Ok(None)
+            } else {
+                std::fs::File::open(p).map(|f| Some(BufReader::new(f)))
+            }
+        })
         .collect::<Result<_, _>>()?;
     let mut pending: Vec<crate::ingest::Article> = Vec::new();
     let mut flush = |pending: &mut Vec<crate::ingest::Article>,
@@ -83,7 +106,9 @@ pub fn score_jsonl_files(
             }
             for r in part {
                 let f = r.file as usize;
-                let h = &mut handles[f];
+                let Some(h) = handles[f].as_mut() else {
+                    continue;
+                };
                 h.seek(SeekFrom::Start(r.offset))?;
                 let mut bytes = vec![0u8; r.len as usize];
                 h.read_exact(&mut bytes)?;

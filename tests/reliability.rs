@@ -588,3 +588,33 @@ fn escape_sequences_and_table_breakers_in_an_article_are_shown_not_obeyed() {
     assert!(md.contains("ALL CLEAR \\| fake &lt;b>row&lt;/b>"), "{md}");
     assert!(md.contains("Evil\u{FFFD}[31m \\| Wire"), "{md}");
 }
+
+#[test]
+fn a_bad_path_in_a_stream_is_listed_and_the_rest_scored() {
+    let dir = many_articles("stream-bad-path");
+    let out = credence(
+        &dir,
+        &[
+            "score",
+            "feed.jsonl",
+            "missing.jsonl",
+            "good.txt",
+            "--stream",
+            "--format",
+            "jsonl",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.iter().filter(|l| l.get("id").is_some()).count(), 400);
+    let errors: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| l["error"]["path"].as_str())
+        .collect();
+    assert_eq!(errors, vec!["missing.jsonl", "good.txt"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("missing.jsonl: cannot read"), "{stderr}");
+}
