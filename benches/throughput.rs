@@ -120,3 +120,24 @@ fn one_large_story(bencher: Bencher) {
         .counter(ItemsCount::new(f.articles.len()))
         .bench(|| f.pipeline.score_analysed(&f.articles, &f.analyses).len());
 }
+
+/// One story whose articles all give different counts of one thing, each within the others'
+/// tolerance (the worst case for corroboration): 5,000 and 20,000 articles. Time per article
+/// must stay flat, not grow with the story.
+#[divan::bench(args = [5_000, 20_000])]
+fn distinct_values_one_story(bencher: Bencher, n: usize) {
+    let pipeline = Pipeline::embedded().expect("rules load");
+    let jsonl: String = (0..n)
+        .map(|i| {
+            format!(
+                "{{\"id\":\"f{i}\",\"story\":\"s\",\"text\":\"Officials said {} people attended the rally on Monday, police said.\"}}\n",
+                1000 + i
+            )
+        })
+        .collect();
+    let loaded = load_jsonl_reader(jsonl.as_bytes(), "bench", None, u64::MAX);
+    let analyses = pipeline.analyse(&loaded.articles);
+    bencher
+        .counter(ItemsCount::new(n))
+        .bench(|| pipeline.score_analysed(&loaded.articles, &analyses).len());
+}

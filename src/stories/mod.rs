@@ -357,8 +357,11 @@ pub fn corroboration(
         place.push(places);
     }
 
-    // Groups per bucket: values by kind and unit, dates by (month, day).
-    let mut values: HashMap<String, Vec<ValueEntry>> = HashMap::default();
+    // Groups per bucket: values by kind and unit, sorted by their lower bound, points
+    // apart from open or wide intervals ("at least 40"); dates by (year, month, day).
+    let mut bucket_of: HashMap<String, usize> = HashMap::default();
+    let mut points: Vec<Vec<ValueEntry>> = Vec::new();
+    let mut open: Vec<Vec<ValueEntry>> = Vec::new();
     let mut dates: HashMap<(i32, u32, u32), Vec<usize>> = HashMap::default();
     for (g, group) in groups.iter().enumerate() {
         let fig = group.example;
@@ -371,69 +374,98 @@ pub fn corroboration(
         let Some((lo, hi)) = in_base_unit(fig) else {
             continue;
         };
-        let bucket = match (fig.kind, &fig.unit) {
-            (FigureKind::Count, _) | (FigureKind::Number, None) => "count".to_string(),
-            // Durations compare in days, whatever unit they were written in.
-            (FigureKind::Duration, _) => "duration".to_string(),
-            (kind, Some(unit)) => format!("{}:{unit}", kind.as_str()),
-            (kind, None) => kind.as_str().to_string(),
-        };
-        values
-            .entry(bucket)
-            .or_default()
-            .push(ValueEntry { group: g, lo, hi });
+        let b = *bucket_of.entry(value_bucket(fig)).or_insert_with(|| {
+            points.push(Vec::new());
+            open.push(Vec::new());
+            points.len() - 1
+        });
+        let entry = ValueEntry { group: g, lo, hi };
+        if !hi.is_finite() || hi > lo.abs() * widen + 1e-9 {
+            open[b].push(entry);
+        } else {
+            points[b].push(entry);
+        }
     }
-    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
-    let mut note = |x: usize, y: usize| {
-        if compatible(groups[x].example, groups[y].example, measures) {
-            neighbours[x].push(y);
-            neighbours[y].push(x);
+    for p in &mut points {
+        p.sort_by(|a, b| a.lo.total_cmp(&b.lo));
+    }
+    // Where each group stands: its bucket, and its place among the bucket's points.
+    let mut at: Vec<Option<(usize, Option<usize>)>> = vec![None; groups.len()];
+    for (b, (ps, os)) in points.iter().zip(&open).enumerate() {
+        for (k, e) in ps.iter().enumerate() {
+            at[e.group] = Some((b, Some(k)));
+        }
+        for e in os {
+            at[e.group] = Some((b, None));
+        }
+    }
+    // Day-precise dates per month, which a month-only date meets.
+    let mut days_of_month: HashMap<(i32, u32), Vec<usize>> = HashMap::default();
+    for (&(year, month, day), ids) in &dates {
+        if day > 0 {
+            days_of_month.entry((year, month)).or_default().extend(ids);
+        }
+    }
+    // The groups that could be compatible with group `g`, nearest values first, at most
+    // `MAX_COMPARED`: a window of the sorted points, the bucket's open intervals, the
+    // dates of the same day or month. Nothing is stored per pair, so a story of many
+    // distinct values costs memory in proportion to its figures.
+    let candidates = |g: usize, out: &mut Vec<usize>| {
+        let fig = groups[g].example;
+        if fig.kind == FigureKind::Date {
+            let Some(key @ (year, month, day)) = date_key(fig) else {
+                return;
+            };
+            let same_day = dates.get(&key).into_iter().flatten();
+            let month_only = if day == 0 {
+                days_of_month.get(&(year, month))
+            } else {
+                dates.get(&(year, month, 0))
+            };
+            out.extend(
+                same_day
+                    .chain(month_only.into_iter().flatten())
+                    .copied()
+                    .filter(|&h| h != g)
+                    .take(MAX_COMPARED),
+            );
+            return;
+        }
+        let Some((b, place)) = at[g] else {
+            return;
+        };
+        let ps = &points[b];
+        match place {
+            Some(k) => {
+                let e = &ps[k];
+                // Later points whose lower bound is within reach, then earlier ones whose
+                // reach (their upper bound widened) covers this one.
+                let later = ps[k + 1..]
+                    .iter()
+                    .take_while(|h| h.lo <= e.hi * widen + 1e-9);
+                let earlier = ps[..k]
+                    .iter()
+                    .rev()
+                    .take(MAX_COMPARED)
+                    .take_while(|h| h.lo < 0.0 || h.lo * widen * widen + 1e-9 >= e.lo)
+                    .filter(|h| e.lo <= h.hi * widen + 1e-9);
+                out.extend(later.map(|h| h.group).take(MAX_COMPARED));
+                out.extend(earlier.map(|h| h.group).take(MAX_COMPARED));
+                out.extend(open[b].iter().map(|h| h.group).take(MAX_COMPARED));
+            }
+            None => out.extend(
+                ps.iter()
+                    .chain(&open[b])
+                    .map(|h| h.group)
+                    .filter(|&h| h != g)
+                    .take(MAX_COMPARED),
+            ),
         }
     };
-    for entries in values.values_mut() {
-        entries.sort_by(|a, b| a.lo.total_cmp(&b.lo));
-        // Open intervals ("at least 40") and wide ranges are few: compare them with all.
-        let (open, points): (Vec<&ValueEntry>, Vec<&ValueEntry>) = entries
-            .iter()
-            .partition(|e| !e.hi.is_finite() || e.hi > e.lo.abs() * widen + 1e-9);
-        for (k, e) in points.iter().enumerate() {
-            // Later points with lo up to hi × widen can overlap.
-            for g in &points[k + 1..] {
-                if g.lo > e.hi * widen + 1e-9 {
-                    break;
-                }
-                note(e.group, g.group);
-            }
-        }
-        for (k, e) in open.iter().enumerate() {
-            for g in points.iter().chain(&open[k + 1..]) {
-                note(e.group, g.group);
-            }
-        }
-    }
-    // Dates: the same day; a month-only date meets every day of its month.
-    let mut months: HashMap<(i32, u32), Vec<usize>> = HashMap::default();
-    for ((year, month, day), ids) in &dates {
-        if *day > 0 {
-            months.entry((*year, *month)).or_default().extend(ids);
-        }
-    }
-    for ((year, month, day), ids) in &dates {
-        for (k, &x) in ids.iter().enumerate() {
-            for &y in &ids[k + 1..] {
-                note(x, y);
-            }
-            if *day == 0 {
-                for &y in months.get(&(*year, *month)).into_iter().flatten() {
-                    note(x, y);
-                }
-            }
-        }
-    }
     // Each group's figures are corroborated by the articles of the groups compatible with
     // it, and by the group's own when a figure is compatible with its own value (almost
-    // always). Those articles are marked in one scratch table, counted, and unmarked: no
-    // group's list is ever sorted or stored.
+    // always). Those articles' voices are marked in one scratch table until more than
+    // `MAX_COUNTED` are found, counted, and unmarked.
     let mut figures_of: Vec<Vec<(usize, usize)>> = vec![Vec::new(); groups.len()];
     for (a, places) in place.iter().enumerate() {
         for (f, p) in places.iter().enumerate() {
@@ -448,19 +480,32 @@ pub fn corroboration(
     let voice = |a: usize| voices.get(a).map_or(a, |&v| v as usize);
     let mut marked = vec![false; (0..analyses.len()).map(voice).max().map_or(0, |v| v + 1)];
     let mut touched: Vec<usize> = Vec::new();
+    let mut compared: Vec<usize> = Vec::new();
     for (g, group) in groups.iter().enumerate() {
-        let itself = compatible(group.example, group.example, measures).then_some(g);
-        for h in itself.into_iter().chain(neighbours[g].iter().copied()) {
+        compared.clear();
+        if compatible(group.example, group.example, measures) {
+            compared.push(g);
+        }
+        candidates(g, &mut compared);
+        'groups: for &h in &compared {
+            if h != g && !compatible(group.example, groups[h].example, measures) {
+                continue;
+            }
             for &a in &groups[h].articles {
                 let v = voice(a as usize);
                 if !marked[v] {
                     marked[v] = true;
                     touched.push(v);
+                    // Enough to count every figure of the group up to the cap, its own
+                    // voice aside.
+                    if touched.len() > MAX_COUNTED {
+                        break 'groups;
+                    }
                 }
             }
         }
         for &(a, f) in &figures_of[g] {
-            counts[a][f] = touched.len() - usize::from(marked[voice(a)]);
+            counts[a][f] = (touched.len() - usize::from(marked[voice(a)])).min(MAX_COUNTED);
         }
         for v in touched.drain(..) {
             marked[v] = false;
@@ -474,6 +519,30 @@ pub fn corroboration(
         }
     }
     counts
+}
+
+/// Other voices counted per figure at most: whether a figure is corroborated, and by how
+/// few, is all a rule asks; counting on would cost time on a story where thousands agree.
+pub const MAX_COUNTED: usize = 3;
+/// Groups compared with each group at most, nearest values first: bounds the work on a story
+/// where thousands of distinct values fall within each other's tolerance.
+const MAX_COMPARED: usize = 1024;
+
+/// The bucket of a value figure: figures of different buckets are never compatible. Counts
+/// go by what they count (their measure, else their noun: see `compatible`), durations in
+/// days, other kinds by unit.
+pub(crate) fn value_bucket(fig: &Figure) -> String {
+    match (fig.kind, &fig.unit) {
+        (FigureKind::Count, _) | (FigureKind::Number, None) => match (&fig.measure, &fig.noun) {
+            (Some(m), _) => format!("count:{m}"),
+            (None, Some(noun)) => format!("count-of:{}", noun.trim_end_matches('s')),
+            (None, None) => "count".to_string(),
+        },
+        // Durations compare in days, whatever unit they were written in.
+        (FigureKind::Duration, _) => "duration".to_string(),
+        (kind, Some(unit)) => format!("{}:{unit}", kind.as_str()),
+        (kind, None) => kind.as_str().to_string(),
+    }
 }
 
 /// What a figure is to corroboration: a member of a group, a verbatim copy of an earlier
