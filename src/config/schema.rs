@@ -718,38 +718,35 @@ pub struct ClusterOptions {
     pub terms: usize,
 }
 
-/// A similarity: a finite number from 0 to 1.
-fn similarity<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    let v = f64::deserialize(d)?;
-    if (0.0..=1.0).contains(&v) {
+/// A value read, then checked: `why` explains a refused one.
+fn checked<'de, D, T>(d: D, ok: fn(&T) -> bool, why: fn(&T) -> String) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let v = T::deserialize(d)?;
+    if ok(&v) {
         Ok(v)
     } else {
-        Err(serde::de::Error::custom(format!(
-            "{v} is no similarity: give a number from 0 to 1"
-        )))
+        Err(serde::de::Error::custom(why(&v)))
     }
+}
+
+/// A similarity: a finite number from 0 to 1.
+fn similarity<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    checked(
+        d,
+        |v| (0.0..=1.0).contains(v),
+        |v| format!("{v} is no similarity: give a number from 0 to 1"),
+    )
 }
 
 fn non_negative_days<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    let v = i64::deserialize(d)?;
-    if v >= 0 {
-        Ok(v)
-    } else {
-        Err(serde::de::Error::custom(format!(
-            "{v} days: give 0 or more"
-        )))
-    }
+    checked(d, |v| *v >= 0, |v| format!("{v} days: give 0 or more"))
 }
 
 fn at_least_one<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
-    let v = usize::deserialize(d)?;
-    if v >= 1 {
-        Ok(v)
-    } else {
-        Err(serde::de::Error::custom(
-            "0 terms: an article needs at least one",
-        ))
-    }
+    checked(d, |v| *v >= 1, |_| "0 terms: an article needs at least one".into())
 }
 
 impl Default for ClusterOptions {
