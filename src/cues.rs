@@ -197,19 +197,21 @@ impl MultiCueSet {
     pub fn new(lists: &[(ListId, &[String])]) -> Result<MultiCueSet, String> {
         let mut phrases: Vec<String> = Vec::new();
         let mut targets: Vec<Vec<ListId>> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = Default::default();
         for (id, list) in lists {
             for p in list.iter() {
                 let p = p.trim().to_ascii_lowercase();
                 if p.is_empty() {
                     continue;
                 }
-                match phrases.iter().position(|q| *q == p) {
-                    Some(i) => {
+                match index.get(&p) {
+                    Some(&i) => {
                         if !targets[i].contains(id) {
                             targets[i].push(*id);
                         }
                     }
                     None => {
+                        index.insert(p.clone(), phrases.len());
                         phrases.push(p);
                         targets.push(vec![*id]);
                     }
@@ -218,14 +220,34 @@ impl MultiCueSet {
         }
         // Leftmost-longest matching reports "people familiar with" and not the
         // "people familiar" inside it: a phrase therefore also carries the lists of every
-        // phrase it contains at word boundaries.
+        // phrase it contains at word boundaries. Each phrase's stretches between word
+        // boundaries are looked up, so the cost grows with the phrases, not their square.
         let contained: Vec<Vec<ListId>> = phrases
             .iter()
-            .map(|outer| {
+            .enumerate()
+            .map(|(own, outer)| {
+                let bytes = outer.as_bytes();
+                // Where a contained phrase can start or end: the ends, and next to any
+                // byte that is not part of a word (always a character boundary).
+                let bounds: Vec<usize> = (0..=bytes.len())
+                    .filter(|&i| {
+                        i == 0
+                            || i == bytes.len()
+                            || !is_word_byte(bytes[i - 1])
+                            || !is_word_byte(bytes[i])
+                    })
+                    .collect();
                 let mut lists = Vec::new();
-                for (i, inner) in phrases.iter().enumerate() {
-                    if inner.len() < outer.len() && contains_phrase(outer, inner) {
-                        lists.extend(targets[i].iter().copied());
+                for (k, &start) in bounds.iter().enumerate() {
+                    for &end in &bounds[k + 1..] {
+                        let Some(inner) = outer.get(start..end) else {
+                            continue;
+                        };
+                        if let Some(&i) = index.get(inner) {
+                            if i != own && at_word_boundaries(bytes, start, end) {
+                                lists.extend(targets[i].iter().copied());
+                            }
+                        }
                     }
                 }
                 lists
@@ -254,14 +276,6 @@ impl MultiCueSet {
         }
         out
     }
-}
-
-/// Whether `inner` stands in `outer` at word boundaries (both lower-case).
-fn contains_phrase(outer: &str, inner: &str) -> bool {
-    let bytes = outer.as_bytes();
-    outer
-        .match_indices(inner)
-        .any(|(i, m)| at_word_boundaries(bytes, i, i + m.len()))
 }
 
 fn at_word_boundaries(bytes: &[u8], start: usize, end: usize) -> bool {

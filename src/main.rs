@@ -794,7 +794,12 @@ fn run_rules(command: RulesCommand) -> Result<ExitCode, String> {
                 rules.config.measures.len(),
                 check.checked,
             ))?;
-            Ok(exit_when(failures == 0))
+            // Failing examples are an error in the rules file, like any other.
+            Ok(if failures == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            })
         }
         RulesCommand::Docs { rules } => {
             let pipeline = Pipeline::load(&rules.source())?;

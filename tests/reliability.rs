@@ -619,3 +619,63 @@ fn a_bad_path_in_a_stream_is_listed_and_the_rest_scored() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("missing.jsonl: cannot read"), "{stderr}");
 }
+
+#[test]
+fn rules_that_would_be_ignored_or_misread_are_refused() {
+    let existence = |code: &str, name: &str| {
+        format!(
+            "[[rule]]\ncode = \"{code}\"\nname = \"{name}\"\nkind = \"existence\"\ncategory = \"style\"\nmessage = \"m\"\n[rule.options]\nphrases = [\"foo\"]\n\n"
+        )
+    };
+    let cases = [
+        (
+            format!(
+                "{}{}",
+                existence("DESK1", "desk-one"),
+                existence("DESK1", "desk-two")
+            ),
+            "error: r.toml:11:9: rule DESK1: this code appears twice in this file: give each rule one table",
+        ),
+        (
+            "[[per-source]]\nsource = \"Wire\"\nignore = [\"CR1O1\"]\n".to_string(),
+            "error: r.toml:3:11: `per-source` names \"CR1O1\", which is no rule code, rule name or category",
+        ),
+        (
+            "[[waiver]]\narticle = \"a\"\nrules = [\"CR99\"]\nreason = \"r\"\n".to_string(),
+            "error: r.toml:3:10: `waiver` names \"CR99\", which is no rule code, rule name or category",
+        ),
+        (
+            "[scoring]\nrepeat-decay = nan\n".to_string(),
+            "error: r.toml:2:16: NaN is no share: give a number from 0 to 1",
+        ),
+        (
+            "[scoring]\nscale = 0\n".to_string(),
+            "error: r.toml:2:9: 0: give a finite number above 0",
+        ),
+        (
+            "[scoring]\nbaseline = -5\n".to_string(),
+            "error: r.toml:2:12: -5: give a finite number, 0 or more",
+        ),
+        (
+            "[scoring]\nlevels = []\n".to_string(),
+            "error: r.toml:2:10: levels need at least one level, each with a name and a min-score from 0 to 100",
+        ),
+    ];
+    for (rules, expect) in cases {
+        let (code, err) = rules_error("refused-rules", &rules);
+        assert_eq!(code, Some(2), "{rules}");
+        assert_eq!(err, expect);
+    }
+}
+
+#[test]
+fn a_rejected_megabyte_pattern_is_named_not_printed() {
+    let rules = format!(
+        "[[rule]]\ncode = \"BIG2\"\nname = \"big2\"\nkind = \"existence\"\ncategory = \"style\"\nmessage = \"m\"\n[rule.options]\npatterns = [\"({})\"]\n",
+        "a".repeat(1_000_000).replacen('a', "(", 1)
+    );
+    let (code, err) = rules_error("megabyte-pattern", &rules);
+    assert_eq!(code, Some(2));
+    assert!(err.len() < 1_000, "{} bytes of error", err.len());
+    assert!(err.contains("bytes in all"), "{err}");
+}

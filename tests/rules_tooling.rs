@@ -55,7 +55,8 @@ hits = 1
     )
     .unwrap();
     let out = credence_in(&dir, &["rules", "check", "desk.toml"]);
-    assert_eq!(out.status.code(), Some(1));
+    // A failing example is an error in the rules file: exit 2, as the guide says.
+    assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(
         stderr.trim(),

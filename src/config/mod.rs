@@ -139,10 +139,24 @@ impl Config {
             let r = ReferenceFigure::from_file(spanned.into_inner(), origin(span.start, span.end))?;
             self.references.push(r);
         }
+        // Codes this file has already defined or changed: two tables for one code in one
+        // file are a mistake (the second would silently replace the first).
+        let mut seen_codes: Vec<String> = Vec::new();
         for spanned in body.rule {
             let span = spanned.span();
             let rule = spanned.into_inner();
             let origin = origin(span.start, span.end);
+            if let Some(code) = &rule.code {
+                if seen_codes.contains(code) {
+                    return Err(origin.error(
+                        code,
+                        Some(code),
+                        "this code appears twice in this file: give each rule one table"
+                            .to_string(),
+                    ));
+                }
+                seen_codes.push(code.clone());
+            }
             // A rule is changed by its code, or by its name when no code is given; a new
             // code with a name already taken is a duplicate, not a change.
             if let (Some(code), Some(name)) = (&rule.code, &rule.name) {
@@ -193,10 +207,13 @@ impl Config {
                 }
             }
         }
+        // A misspelt code would exempt or waive nothing, silently.
         for o in body.per_source {
+            self.check_selectors(&o.ignore, &path, &source, "per-source")?;
             self.scoring.per_source.push(o);
         }
         for w in body.waiver {
+            self.check_selectors(&w.rules, &path, &source, "waiver")?;
             self.scoring.waivers.push(w);
         }
         Ok(())

@@ -43,10 +43,58 @@ pub struct RulesFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ScoringFile {
+    #[serde(default, deserialize_with = "positive")]
     pub scale: Option<f64>,
+    #[serde(default, deserialize_with = "share")]
     pub repeat_decay: Option<f64>,
+    #[serde(default, deserialize_with = "points")]
     pub baseline: Option<f64>,
+    #[serde(default, deserialize_with = "levels")]
     pub levels: Option<Vec<Level>>,
+}
+
+/// A finite number above 0 (the scale divides the points).
+fn positive<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    checked(
+        d,
+        |v: &f64| v.is_finite() && *v > 0.0,
+        |v| format!("{v}: give a finite number above 0"),
+    )
+    .map(Some)
+}
+
+/// A share: a number from 0 to 1.
+fn share<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    checked(
+        d,
+        |v: &f64| (0.0..=1.0).contains(v),
+        |v| format!("{v} is no share: give a number from 0 to 1"),
+    )
+    .map(Some)
+}
+
+/// Points: a finite number, 0 or more.
+fn points<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    checked(
+        d,
+        |v: &f64| v.is_finite() && *v >= 0.0,
+        |v| format!("{v}: give a finite number, 0 or more"),
+    )
+    .map(Some)
+}
+
+/// Levels: at least one, each named, each from a score in 0..=100.
+fn levels<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<Level>>, D::Error> {
+    checked(
+        d,
+        |v: &Vec<Level>| {
+            !v.is_empty()
+                && v.iter()
+                    .all(|l| !l.name.trim().is_empty() && (0.0..=100.0).contains(&l.min_score))
+        },
+        |_| "levels need at least one level, each with a name and a min-score from 0 to 100".into(),
+    )
+    .map(Some)
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
@@ -746,7 +794,11 @@ fn non_negative_days<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::E
 }
 
 fn at_least_one<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
-    checked(d, |v| *v >= 1, |_| "0 terms: an article needs at least one".into())
+    checked(
+        d,
+        |v| *v >= 1,
+        |_| "0 terms: an article needs at least one".into(),
+    )
 }
 
 impl Default for ClusterOptions {

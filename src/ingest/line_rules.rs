@@ -76,10 +76,23 @@ impl LineClassifier for LineRules {
 
 /// Regex errors draw the pattern over several lines; an error message keeps to one.
 pub fn one_line(message: &str) -> String {
-    message
+    let line = message
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.chars().all(|c| c == '^' || c == ' '))
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    shortened(&line, MAX_SHOWN)
+}
+
+/// Characters of a pattern or an error about it shown at most: a rejected megabyte pattern
+/// is named, not printed.
+pub const MAX_SHOWN: usize = 200;
+
+/// `s` cut to `max` characters, saying how long it was.
+pub fn shortened(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((cut, _)) => format!("{}… ({} bytes in all)", &s[..cut], s.len()),
+    }
 }

@@ -7,7 +7,7 @@ mod front_matter;
 mod line_rules;
 mod load;
 
-pub use line_rules::{LineRules, one_line};
+pub use line_rules::{LineRules, MAX_SHOWN, one_line, shortened};
 pub use load::{
     Loaded, decode, load_jsonl_reader, load_paths, parse_file_contents, parse_record, stem,
 };

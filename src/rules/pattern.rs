@@ -73,7 +73,8 @@ impl Matcher {
                     p,
                     Some(&rule.code),
                     format!(
-                        "invalid pattern {p:?}: {}",
+                        "invalid pattern {}: {}",
+                        crate::ingest::shortened(&format!("{p:?}"), crate::ingest::MAX_SHOWN),
                         crate::ingest::one_line(&e.to_string())
                     ),
                 )
