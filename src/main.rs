@@ -149,7 +149,7 @@ enum Command {
     ///
     /// With --corpus, the article is compared with those articles as one story (for
     /// corroboration and consensus); without, with the other articles of its own story in
-    /// PATH's directory.
+    /// PATH's directory (that folder only, not its subfolders; at most 2,000 files).
     Explain {
         path: String,
         /// Other articles on the same story to compare with.

@@ -4,7 +4,7 @@
 
 use crate::analysis::Analysis;
 use crate::config::{Config, ConfigError};
-use crate::ingest::{Article, InputError, Loaded, load_paths};
+use crate::ingest::{Article, InputError, Loaded, is_article_file, load_paths};
 use crate::rules::Ruleset;
 use crate::score::{Report, ScoredArticle, StorySummary, score_stories};
 use crate::stories::claims::{ClaimOptions, StoryClaims};
@@ -239,11 +239,43 @@ impl Pipeline {
         let mut errors = target.errors.clone();
         let mut warnings = target.warnings.clone();
         if corpus.is_empty() {
+            // A bare file name stands in the working directory.
             if let Some(dir) = Path::new(path)
                 .parent()
-                .filter(|d| !d.as_os_str().is_empty() && Path::new(path).is_file())
+                .map(|d| {
+                    if d.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        d
+                    }
+                })
+                .filter(|_| Path::new(path).is_file())
             {
-                let peers = self.read(&[dir.display().to_string()]);
+                // Its own folder only, not the tree under it, and at most `MAX_PEER_FILES`
+                // files: explaining one article beside an archive should not read the archive.
+                let target_path = Path::new(path);
+                let mut files: Vec<String> = std::fs::read_dir(dir)
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                    .map(|e| e.path())
+                    .filter(|p| !same_file(p, target_path) && is_article_file(p))
+                    .map(|p| p.display().to_string())
+                    .collect();
+                files.sort();
+                if files.len() > MAX_PEER_FILES {
+                    warnings.push(InputError {
+                        path: dir.display().to_string(),
+                        line: None,
+                        message: format!(
+                            "{} files beside the article: its peers are the first {MAX_PEER_FILES} (give --corpus to choose them)",
+                            files.len()
+                        ),
+                    });
+                    files.truncate(MAX_PEER_FILES);
+                }
+                let peers = self.read(&files);
                 for a in peers.articles {
                     if a.path != articles[chosen[0]].path {
                         articles.push(a);
@@ -292,6 +324,17 @@ impl Pipeline {
             warnings,
             target_errors: target.errors,
         })
+    }
+}
+
+/// Files read as the peers of an explained article at most.
+const MAX_PEER_FILES: usize = 2_000;
+
+/// Whether two paths name one file ("./a.txt" and "a.txt").
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
     }
 }
 

@@ -679,3 +679,27 @@ fn a_rejected_megabyte_pattern_is_named_not_printed() {
     assert!(err.len() < 1_000, "{} bytes of error", err.len());
     assert!(err.contains("bytes in all"), "{err}");
 }
+
+#[test]
+fn explain_reads_its_own_folder_not_the_tree_under_it() {
+    let dir = scratch("explain-tree");
+    std::fs::write(
+        dir.join("peer.txt"),
+        "Peer report\n\nThe mayor said 12 roads were closed on Monday.\n",
+    )
+    .unwrap();
+    // A subfolder that, read, would fail loudly: a binary file.
+    std::fs::create_dir_all(dir.join("archive/2019")).unwrap();
+    std::fs::write(dir.join("archive/2019/old.txt"), b"bin\0ary").unwrap();
+    let out = credence(&dir, &["explain", "good.txt", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("old.txt"), "{stderr}");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The peer in the same folder corroborates the 12 roads.
+    let corroborated = report["articles"][0]["corroborated"].as_array().unwrap();
+    assert!(
+        corroborated.iter().any(|c| c["articles"][0] == "peer"),
+        "{report}"
+    );
+}

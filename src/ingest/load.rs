@@ -45,6 +45,13 @@ impl Loaded {
 
 const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "json", "jsonl", "ndjson"];
 
+/// Whether a directory scan reads this file as articles (by its extension).
+pub fn is_article_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
 /// Reads files, directories (recursively, in sorted order) and `-` (JSONL on stdin).
 pub fn load_paths(paths: &[String], max_file_bytes: u64) -> Loaded {
     let mut loaded = Loaded::default();
@@ -135,12 +142,7 @@ fn walk(
         match std::fs::metadata(&path) {
             Ok(m) if m.is_dir() => walk(&path, files, visited, errors),
             Ok(_) => {
-                let ext = path
-                    .extension()
-                    .and_then(|e| e.to_str())
-                    .map(str::to_ascii_lowercase)
-                    .unwrap_or_default();
-                if ARTICLE_EXTENSIONS.contains(&ext.as_str()) {
+                if is_article_file(&path) {
                     files.push(path);
                 }
             }

@@ -9,7 +9,8 @@ mod load;
 
 pub use line_rules::{LineRules, MAX_SHOWN, one_line, shortened};
 pub use load::{
-    Loaded, decode, load_jsonl_reader, load_paths, parse_file_contents, parse_record, stem,
+    Loaded, decode, is_article_file, load_jsonl_reader, load_paths, parse_file_contents,
+    parse_record, stem,
 };
 
 use crate::date::Date;
