@@ -703,3 +703,93 @@ fn explain_reads_its_own_folder_not_the_tree_under_it() {
         "{report}"
     );
 }
+
+fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+}
+
+#[test]
+fn pipes_and_devices_are_read_with_the_cap_or_skipped() {
+    let dir = many_articles("fifo");
+    // A pipe with no writer in a directory scan: skipped and listed, never waited on.
+    mkfifo(&dir.join("hang.txt"));
+    let (code, report, _) = score_dir(&dir);
+    assert_eq!(code, Some(1));
+    assert!(
+        error_for(&report, "hang.txt")["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a regular file")
+    );
+    assert_eq!(ids(&report).len(), 401);
+    std::fs::remove_file(dir.join("hang.txt")).unwrap();
+
+    // A pipe named on the command line is read, as JSONL by its name or by its content.
+    for name in ["feed-pipe.jsonl", "feed-pipe"] {
+        let fifo = dir.join(name);
+        mkfifo(&fifo);
+        let feed = std::fs::read(dir.join("feed.jsonl")).unwrap();
+        let writer = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::write(fifo, feed).unwrap())
+        };
+        let out = credence(&dir, &["score", name, "--format", "json"]);
+        writer.join().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(ids(&report).len(), 400, "{name}");
+        std::fs::remove_file(&fifo).unwrap();
+    }
+
+    // A device that never ends is read up to the cap and refused.
+    let out = credence(
+        &dir,
+        &["score", "/dev/zero", "good.txt", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        error_for(&report, "/dev/zero")["message"]
+            .as_str()
+            .unwrap()
+            .contains("over the limit")
+    );
+    assert_eq!(ids(&report), vec!["good"]);
+}
+
+#[test]
+fn a_huge_line_on_standard_input_is_passed_over_and_the_next_read() {
+    let dir = scratch("huge-stdin-line");
+    let mut input = vec![b'a'; 20 << 20];
+    input.extend_from_slice(
+        b"\n{\"id\": \"after\", \"text\": \"The mayor said 12 roads were closed.\"}\n",
+    );
+    let mut child = command(&dir)
+        .args(["score", "-", "--format", "json", "--no-config"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = std::io::Write::write_all(&mut stdin, &input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(ids(&report), vec!["after"]);
+    let error = &report["errors"][0];
+    assert_eq!(error["line"], 1);
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("record is 20971520 bytes, over the")
+    );
+}

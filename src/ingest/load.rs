@@ -141,6 +141,15 @@ fn walk(
         }
         match std::fs::metadata(&path) {
             Ok(m) if m.is_dir() => walk(&path, files, visited, errors),
+            Ok(m) if !m.is_file() => {
+                if is_article_file(&path) {
+                    errors.push(InputError {
+                        path: path.display().to_string(),
+                        line: None,
+                        message: "not a regular file (a pipe, socket or device); skipped".into(),
+                    });
+                }
+            }
             Ok(_) => {
                 if is_article_file(&path) {
                     files.push(path);
@@ -168,34 +177,58 @@ pub fn load_file(path: &Path, max_file_bytes: u64) -> Loaded {
         }],
         ..Loaded::default()
     };
+    let over = |length: u64| {
+        format!(
+            "file is {length} bytes, over the {max_file_bytes}-byte limit (raise [limits] max-file-bytes to read it)"
+        )
+    };
     // A JSONL feed is streamed line by line, and the size cap applies to each record.
     if is_jsonl(path) {
         return match std::fs::File::open(path) {
             Ok(file) => {
-                if file.metadata().is_ok_and(|m| m.len() == 0) {
+                let regular = file.metadata().is_ok_and(|m| m.is_file());
+                if regular && file.metadata().is_ok_and(|m| m.len() == 0) {
                     return fail("empty file".into());
                 }
                 let reader = std::io::BufReader::with_capacity(1 << 20, file);
-                load_jsonl_reader(reader, &shown, Some(&shown), max_file_bytes)
+                let read = load_jsonl_reader(reader, &shown, Some(&shown), max_file_bytes);
+                // A pipe's size is known only once read.
+                if !regular && read.articles.is_empty() && read.errors.is_empty() {
+                    return fail("empty file".into());
+                }
+                read
             }
             Err(e) => fail(io_message(&e)),
         };
     }
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > max_file_bytes => {
-            return fail(format!(
-                "file is {} bytes, over the {}-byte limit (raise [limits] max-file-bytes to read it)",
-                m.len(),
-                max_file_bytes
-            ));
-        }
-        Err(e) => return fail(io_message(&e)),
-        _ => {}
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
         Err(e) => return fail(io_message(&e)),
     };
+    if let Ok(m) = file.metadata() {
+        if m.is_file() && m.len() > max_file_bytes {
+            return fail(over(m.len()));
+        }
+    }
+    // Read with the cap enforced as it reads: a pipe or a device reports no size, and
+    // `/dev/zero` never ends.
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, max_file_bytes.saturating_add(1)),
+        &mut bytes,
+    ) {
+        return fail(io_message(&e));
+    }
+    if bytes.len() as u64 > max_file_bytes {
+        return fail(format!(
+            "more than {max_file_bytes} bytes, over the limit (raise [limits] max-file-bytes to read it)"
+        ));
+    }
+    // A name that says nothing of the format (a pipe, `<(cat feed.jsonl)`): JSONL when its
+    // first line is a JSON object and more lines follow.
+    if path.extension().is_none() && looks_like_jsonl(&bytes) {
+        return load_jsonl_reader(&bytes[..], &shown, Some(&shown), max_file_bytes);
+    }
     let text = match decode(&bytes) {
         Ok((text, warning)) => {
             if let Some(w) = warning {
@@ -211,6 +244,22 @@ pub fn load_file(path: &Path, max_file_bytes: u64) -> Loaded {
     };
     loaded.merge(parse_file_contents(&shown, &text));
     loaded
+}
+
+/// Whether bytes read from a file with no extension are a JSONL feed: a first line that is a
+/// JSON object, and a second line that opens one too.
+fn looks_like_jsonl(bytes: &[u8]) -> bool {
+    let mut lines = bytes
+        .split(|&b| b == b'\n')
+        .map(<[u8]>::trim_ascii)
+        .filter(|l| !l.is_empty());
+    let Some(first) = lines.next() else {
+        return false;
+    };
+    first.starts_with(b"{")
+        && first.ends_with(b"}")
+        && serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(first).is_ok()
+        && lines.next().is_some_and(|l| l.starts_with(b"{"))
 }
 
 /// Bytes to text: UTF-8 (a BOM is dropped), UTF-16 with a BOM; NUL bytes mean binary.
@@ -378,17 +427,29 @@ pub fn load_jsonl_reader<R: BufRead>(
     // holds one chunk of raw lines at most.
     const CHUNK: usize = 2048;
     let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(CHUNK);
-    let mut lines = reader.split(b'\n').enumerate();
+    let mut lines = BoundedLines {
+        reader,
+        limit: max_record_bytes,
+        line: 0,
+        done: false,
+    };
     loop {
         chunk.clear();
         let mut read_error = None;
-        for (i, line) in lines.by_ref() {
+        for (line_no, line) in lines.by_ref() {
             match line {
-                Ok(bytes) => chunk.push((i + 1, bytes)),
+                Ok(Line::Bytes(bytes)) => chunk.push((line_no, bytes)),
+                Ok(Line::TooLong(length)) => loaded.errors.push(InputError {
+                    path: shown.into(),
+                    line: Some(line_no),
+                    message: format!(
+                        "record is {length} bytes, over the {max_record_bytes}-byte limit (raise [limits] max-file-bytes to read it)"
+                    ),
+                }),
                 Err(e) => {
                     read_error = Some(InputError {
                         path: shown.into(),
-                        line: Some(i + 1),
+                        line: Some(line_no),
                         message: e.to_string(),
                     });
                     break;
@@ -419,6 +480,70 @@ pub fn load_jsonl_reader<R: BufRead>(
         }
     }
     loaded
+}
+
+/// The lines of a reader, each kept only up to `limit` bytes: a longer one (6 GB with no
+/// newline) is read past without being stored, and reported with its length.
+struct BoundedLines<R> {
+    reader: R,
+    limit: u64,
+    line: usize,
+    done: bool,
+}
+
+enum Line {
+    Bytes(Vec<u8>),
+    TooLong(u64),
+}
+
+impl<R: BufRead> Iterator for BoundedLines<R> {
+    type Item = (usize, std::io::Result<Line>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let mut kept = Vec::new();
+        let mut length: u64 = 0;
+        let mut read_any = false;
+        loop {
+            let available = match self.reader.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.done = true;
+                    self.line += 1;
+                    return Some((self.line, Err(e)));
+                }
+            };
+            if available.is_empty() {
+                self.done = true;
+                if !read_any {
+                    return None;
+                }
+                break;
+            }
+            read_any = true;
+            let newline = memchr::memchr(b'\n', available);
+            let part = &available[..newline.unwrap_or(available.len())];
+            if length + part.len() as u64 <= self.limit {
+                kept.extend_from_slice(part);
+            }
+            length += part.len() as u64;
+            let used = part.len() + usize::from(newline.is_some());
+            self.reader.consume(used);
+            if newline.is_some() {
+                break;
+            }
+        }
+        self.line += 1;
+        let line = if length > self.limit {
+            Line::TooLong(length)
+        } else {
+            Line::Bytes(kept)
+        };
+        Some((self.line, Ok(line)))
+    }
 }
 
 /// One JSONL line: `None` for a blank line, else the article or what is wrong with it.
