@@ -66,10 +66,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = SortKey::Score)]
         sort: SortKey,
         /// Only articles scoring at least this.
-        #[arg(long, value_name = "SCORE")]
+        #[arg(long, value_name = "SCORE", value_parser = score_bound)]
         min_score: Option<f64>,
         /// Only articles scoring at most this.
-        #[arg(long, value_name = "SCORE")]
+        #[arg(long, value_name = "SCORE", value_parser = score_bound)]
         max_score: Option<f64>,
         /// Only articles with findings in this category.
         #[arg(long, value_parser = category_parser())]
@@ -336,6 +336,16 @@ fn load(args: &RulesArgs, paths: &[String]) -> Result<(Pipeline, Loaded), String
     let (pipeline, loaded) = Pipeline::load_with_inputs(&args.source(), paths)?;
     report_errors(&loaded);
     Ok((pipeline, loaded))
+}
+
+/// A score bound: a number from 0 to 100 (NaN would match nothing, silently).
+fn score_bound(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("\"{s}\" is not a number"))?;
+    if (0.0..=100.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{s} is no score: give a number from 0 to 100"))
+    }
 }
 
 /// Standard input can be read once: `-` given twice would score its records once and report
@@ -669,8 +679,11 @@ fn run_stream(pipeline: &Pipeline, paths: &[String], batch: usize) -> Result<Exi
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         Err(e) => return Err(format!("scoring the feed: {e}")),
     };
+    for w in &summary.warnings {
+        say!("warning: {}", report::printable(&w.to_string()));
+    }
     for e in &summary.errors {
-        say!("error: {e}");
+        say!("error: {}", report::printable(&e.to_string()));
     }
     say!(
         "{} articles, {} stories, {} errors, {:.2} s (streamed)",

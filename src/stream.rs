@@ -16,6 +16,8 @@ struct Record {
     offset: u64,
     len: u32,
     line: u32,
+    /// How many records of the feed so far, this one included, gave its id.
+    nth: u32,
 }
 
 /// What a streamed run did.
@@ -24,6 +26,8 @@ pub struct StreamSummary {
     pub articles: usize,
     pub stories: usize,
     pub errors: Vec<InputError>,
+    /// Inputs read with a repair or a change (invalid UTF-8, a renamed duplicate id).
+    pub warnings: Vec<InputError>,
 }
 
 /// Scores JSONL files as a stream, writing one JSON line per article (then one
@@ -43,6 +47,8 @@ pub fn score_jsonl_files(
     let mut by_story: BTreeMap<String, Vec<Record>> = BTreeMap::new();
     // A file that cannot be read is an error of its own; the others are still scored.
     let mut unreadable = vec![false; files.len()];
+    // Each id's count so far, to rename repeats as reading the feed at once does.
+    let mut ids: std::collections::HashMap<String, u32> = Default::default();
     for (f, path) in files.iter().enumerate() {
         let indexed = index_file(
             path,
@@ -50,6 +56,7 @@ pub fn score_jsonl_files(
             &shown[f],
             limit,
             &mut by_story,
+            &mut ids,
             &mut summary.errors,
         );
         if let Err(e) = indexed {
@@ -121,7 +128,15 @@ pub fn score_jsonl_files(
                     limit,
                 );
                 match parsed {
-                    Some(Ok(a)) => pending.push(a),
+                    Some(Ok((mut a, warning))) => {
+                        summary.warnings.extend(warning);
+                        // Ids unique across the whole feed, renamed in reading order as
+                        // when it is read at once.
+                        summary
+                            .warnings
+                            .extend(crate::ingest::UniqueIds::rename_nth(&mut a, r.nth as usize));
+                        pending.push(a);
+                    }
                     Some(Err(e)) => summary.errors.push(e),
                     None => {}
                 }
@@ -140,6 +155,8 @@ pub fn score_jsonl_files(
 struct StoryOnly {
     #[serde(default)]
     story: Option<serde_json::Value>,
+    #[serde(default)]
+    id: Option<serde_json::Value>,
 }
 
 fn index_file(
@@ -148,6 +165,7 @@ fn index_file(
     shown: &str,
     limit: u64,
     by_story: &mut BTreeMap<String, Vec<Record>>,
+    ids: &mut std::collections::HashMap<String, u32>,
     errors: &mut Vec<InputError>,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
@@ -179,17 +197,31 @@ fn index_file(
             continue;
         }
         // Malformed lines are indexed too: the second pass reports them with their line.
-        let story = match serde_json::from_slice::<StoryOnly>(content) {
-            Ok(StoryOnly {
-                story: Some(serde_json::Value::String(s)),
-            }) => s,
+        let (story, id) = match serde_json::from_slice::<StoryOnly>(content) {
+            Ok(StoryOnly { story, id }) => (story, id),
+            Err(_) => (None, None),
+        };
+        let story = match story {
+            Some(serde_json::Value::String(s)) => s,
             _ => shown.to_string(),
         };
+        // A record without an id is named by its file and line, which nothing repeats.
+        let id = match id {
+            Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s),
+            Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        };
+        let nth = id.map_or(1, |id| {
+            let n = ids.entry(id).or_insert(0);
+            *n += 1;
+            *n
+        });
         by_story.entry(story).or_default().push(Record {
             file,
             offset: start,
             len: n as u32,
             line,
+            nth,
         });
     }
     Ok(())

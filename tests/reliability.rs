@@ -793,3 +793,134 @@ fn a_huge_line_on_standard_input_is_passed_over_and_the_next_read() {
             .starts_with("record is 20971520 bytes, over the")
     );
 }
+
+#[test]
+fn invalid_utf8_in_a_jsonl_line_is_repaired_as_in_a_text_file() {
+    let dir = scratch("utf8-jsonl");
+    let mut feed =
+        b"{\"id\": \"caf\", \"text\": \"The caf\xe9 served 40 people, the owner said.\"}\n"
+            .to_vec();
+    feed.extend_from_slice(
+        b"{\"id\": \"ok\", \"text\": \"The mayor said 12 roads were closed.\"}\n",
+    );
+    std::fs::write(dir.join("feed.jsonl"), &feed).unwrap();
+    for args in [
+        &["score", "feed.jsonl", "--format", "json"][..],
+        &["score", "feed.jsonl", "--stream", "--format", "jsonl"][..],
+    ] {
+        let out = credence(&dir, args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("\"caf\""), "{args:?}: {stdout}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(
+                "feed.jsonl:1: invalid UTF-8; 1 invalid sequence(s) replaced with U+FFFD"
+            ),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_stream_renames_duplicate_ids_as_reading_at_once_does() {
+    let dir = scratch("stream-dupes");
+    // The same id in two stories: renamed by reading order, whatever order stories score in.
+    let feed = [
+        r#"{"id": "x", "story": "zeta", "text": "The mayor said 12 roads were closed."}"#,
+        r#"{"id": "x", "story": "alpha", "text": "Police said 40 people attended the rally."}"#,
+    ]
+    .join("\n");
+    std::fs::write(dir.join("feed.jsonl"), feed).unwrap();
+    let id_of_story = |args: &[&str]| -> Vec<(String, String)> {
+        let out = credence(&dir, args);
+        let mut pairs: Vec<(String, String)> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .filter(|a| a.get("id").is_some())
+            .map(|a| {
+                (
+                    a["story"].as_str().unwrap().to_string(),
+                    a["id"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        pairs.sort();
+        pairs
+    };
+    let at_once = id_of_story(&["score", "feed.jsonl", "--format", "jsonl"]);
+    let streamed = id_of_story(&["score", "feed.jsonl", "--stream", "--format", "jsonl"]);
+    assert_eq!(
+        at_once,
+        vec![("alpha".into(), "x~2".into()), ("zeta".into(), "x".into())]
+    );
+    assert_eq!(streamed, at_once);
+}
+
+#[test]
+fn carriage_returns_alone_end_lines() {
+    let dir = scratch("cr-only");
+    std::fs::write(
+        dir.join("mac.txt"),
+        "Harbour closed\r\rThe mayor said 12 roads were closed.\rPolice said 40 people attended.\r",
+    )
+    .unwrap();
+    let out = credence(&dir, &["score", "mac.txt", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let a = article(&report, "mac");
+    assert_eq!(a["title"], "Harbour closed");
+    // Each figure on its own line: 12 on line 3, 40 on line 4.
+    let out = credence(&dir, &["extract", "mac.txt"]);
+    let extracted: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lines: Vec<(String, u64)> = extracted["articles"][0]["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["text"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(lines, vec![("12".to_string(), 3), ("40".to_string(), 4)]);
+}
+
+#[test]
+fn two_links_to_one_folder_are_read_once_and_not_called_a_loop() {
+    let dir = scratch("two-links");
+    std::fs::create_dir_all(dir.join("shared")).unwrap();
+    std::fs::write(dir.join("shared/one.txt"), GOOD).unwrap();
+    std::fs::create_dir_all(dir.join("desk")).unwrap();
+    std::os::unix::fs::symlink(dir.join("shared"), dir.join("desk/a")).unwrap();
+    std::os::unix::fs::symlink(dir.join("shared"), dir.join("desk/b")).unwrap();
+    let out = credence(&dir, &["score", "desk", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(ids(&report), vec!["one"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("loop"), "{stderr}");
+    assert!(
+        stderr.contains("the same directory as another path already read"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn html_files_in_a_folder_are_named_as_skipped() {
+    let dir = scratch("html");
+    std::fs::write(dir.join("page.html"), "<html><body>Text</body></html>").unwrap();
+    let (code, report, stderr) = score_dir(&dir);
+    assert_eq!(code, Some(0));
+    assert_eq!(ids(&report), vec!["good"]);
+    assert!(stderr.contains("page.html: HTML is not read"), "{stderr}");
+}
+
+#[test]
+fn a_score_bound_must_be_a_score() {
+    let dir = scratch("score-bound");
+    for bad in ["nan", "-1", "101", "many"] {
+        let out = credence(&dir, &["score", ".", "--min-score", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+    }
+}

@@ -26,20 +26,40 @@ impl Loaded {
 
     /// Makes ids unique: a repeated id gets a `~2`, `~3` suffix and a warning.
     fn dedupe_ids(&mut self) {
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut ids = UniqueIds::default();
         for a in &mut self.articles {
-            let n = seen.entry(a.id.clone()).or_insert(0);
-            *n += 1;
-            if *n > 1 {
-                let new_id = format!("{}~{}", a.id, n);
-                self.warnings.push(InputError {
-                    path: a.path.clone().unwrap_or_else(|| "-".into()),
-                    line: a.line,
-                    message: format!("duplicate id \"{}\"; renamed to \"{new_id}\"", a.id),
-                });
-                a.id = new_id;
-            }
+            self.warnings.extend(ids.rename(a));
         }
+    }
+}
+
+/// Ids made unique as articles are read: the second "a1" becomes "a1~2", with a warning.
+#[derive(Default)]
+pub struct UniqueIds {
+    seen: HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    /// Renames `a` when its id was seen before; the warning says so.
+    pub fn rename(&mut self, a: &mut Article) -> Option<InputError> {
+        let n = self.seen.entry(a.id.clone()).or_insert(0);
+        *n += 1;
+        UniqueIds::rename_nth(a, *n)
+    }
+
+    /// Renames `a`, the `n`th article read with its id (from 1; the first keeps it).
+    pub fn rename_nth(a: &mut Article, n: usize) -> Option<InputError> {
+        if n <= 1 {
+            return None;
+        }
+        let new_id = format!("{}~{}", a.id, n);
+        let warning = InputError {
+            path: a.path.clone().unwrap_or_else(|| "-".into()),
+            line: a.line,
+            message: format!("duplicate id \"{}\"; renamed to \"{new_id}\"", a.id),
+        };
+        a.id = new_id;
+        Some(warning)
     }
 }
 
@@ -69,9 +89,8 @@ pub fn load_paths(paths: &[String], max_file_bytes: u64) -> Loaded {
                 message: io_message(&e),
             }),
             Ok(meta) if meta.is_dir() => {
-                let mut visited = HashSet::new();
                 let mut files = Vec::new();
-                walk(path, &mut files, &mut visited, &mut loaded.errors);
+                walk(path, &mut files, &mut Seen::default(), &mut loaded);
                 files.sort();
                 for f in files {
                     loaded.merge(load_file(&f, max_file_bytes));
@@ -92,17 +111,19 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
-fn walk(
-    dir: &Path,
-    files: &mut Vec<PathBuf>,
-    visited: &mut HashSet<PathBuf>,
-    errors: &mut Vec<InputError>,
-) {
-    // A symlink loop shows up as a directory already visited under its real path.
+/// What a directory scan has seen: every directory's real path, and the real paths of the
+/// directories above the one being read.
+#[derive(Default)]
+struct Seen {
+    visited: HashSet<PathBuf>,
+    above: Vec<PathBuf>,
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut Seen, loaded: &mut Loaded) {
     let real = match std::fs::canonicalize(dir) {
         Ok(r) => r,
         Err(e) => {
-            errors.push(InputError {
+            loaded.errors.push(InputError {
                 path: dir.display().to_string(),
                 line: None,
                 message: io_message(&e),
@@ -110,18 +131,28 @@ fn walk(
             return;
         }
     };
-    if !visited.insert(real) {
-        errors.push(InputError {
+    // A link back to a directory above is a loop; a second link to a directory already read
+    // elsewhere is only the same articles again.
+    if seen.above.contains(&real) {
+        loaded.errors.push(InputError {
             path: dir.display().to_string(),
             line: None,
-            message: "directory already visited (a symlink loop?); skipped".into(),
+            message: "a symlink loop (this directory contains itself); skipped".into(),
+        });
+        return;
+    }
+    if !seen.visited.insert(real.clone()) {
+        loaded.warnings.push(InputError {
+            path: dir.display().to_string(),
+            line: None,
+            message: "the same directory as another path already read; skipped".into(),
         });
         return;
     }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            errors.push(InputError {
+            loaded.errors.push(InputError {
                 path: dir.display().to_string(),
                 line: None,
                 message: format!("cannot read directory: {}", io_message(&e)),
@@ -131,6 +162,7 @@ fn walk(
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
+    seen.above.push(real);
     for path in paths {
         let hidden = path
             .file_name()
@@ -140,28 +172,39 @@ fn walk(
             continue;
         }
         match std::fs::metadata(&path) {
-            Ok(m) if m.is_dir() => walk(&path, files, visited, errors),
+            Ok(m) if m.is_dir() => walk(&path, files, seen, loaded),
             Ok(m) if !m.is_file() => {
                 if is_article_file(&path) {
-                    errors.push(InputError {
+                    loaded.errors.push(InputError {
                         path: path.display().to_string(),
                         line: None,
                         message: "not a regular file (a pipe, socket or device); skipped".into(),
                     });
                 }
             }
-            Ok(_) => {
-                if is_article_file(&path) {
-                    files.push(path);
-                }
-            }
-            Err(e) => errors.push(InputError {
+            Ok(_) if is_article_file(&path) => files.push(path),
+            Ok(_) if is_html(&path) => loaded.warnings.push(InputError {
+                path: path.display().to_string(),
+                line: None,
+                message:
+                    "HTML is not read: save the article's text as .txt or give it as JSON; skipped"
+                        .into(),
+            }),
+            Ok(_) => {}
+            Err(e) => loaded.errors.push(InputError {
                 path: path.display().to_string(),
                 line: None,
                 message: io_message(&e),
             }),
         }
     }
+    seen.above.pop();
+}
+
+fn is_html(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
 }
 
 /// Reads one file, refusing what is too large or binary, decoding UTF-16 and repairing
@@ -264,6 +307,20 @@ fn looks_like_jsonl(bytes: &[u8]) -> bool {
 
 /// Bytes to text: UTF-8 (a BOM is dropped), UTF-16 with a BOM; NUL bytes mean binary.
 pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
+    decode_bytes(bytes).map(|(text, warning)| (old_line_ends(text), warning))
+}
+
+/// A text whose lines end in a carriage return alone (old Mac files) read with newlines:
+/// one byte for one, so offsets do not move; otherwise titles and lines are lost.
+fn old_line_ends(text: String) -> String {
+    if text.contains('\r') && !text.contains('\n') {
+        text.replace('\r', "\n")
+    } else {
+        text
+    }
+}
+
+fn decode_bytes(bytes: &[u8]) -> Result<(String, Option<String>), String> {
     if bytes.is_empty() {
         return Err("empty file".into());
     }
@@ -462,7 +519,7 @@ pub fn load_jsonl_reader<R: BufRead>(
         if chunk.is_empty() && read_error.is_none() {
             break;
         }
-        let parsed: Vec<Option<Result<Article, InputError>>> = chunk
+        let parsed: Vec<Option<ParsedRecord>> = chunk
             .par_iter()
             .map(|(line_no, bytes)| {
                 parse_record(bytes, *line_no, shown, path, &base, max_record_bytes)
@@ -470,7 +527,10 @@ pub fn load_jsonl_reader<R: BufRead>(
             .collect();
         for r in parsed.into_iter().flatten() {
             match r {
-                Ok(a) => loaded.articles.push(a),
+                Ok((a, warning)) => {
+                    loaded.articles.push(a);
+                    loaded.warnings.extend(warning);
+                }
                 Err(e) => loaded.errors.push(e),
             }
         }
@@ -546,6 +606,10 @@ impl<R: BufRead> Iterator for BoundedLines<R> {
     }
 }
 
+/// One JSONL line read: the article (with a warning when its bytes had to be repaired), or
+/// what is wrong with it.
+pub type ParsedRecord = Result<(Article, Option<InputError>), InputError>;
+
 /// One JSONL line: `None` for a blank line, else the article or what is wrong with it.
 pub fn parse_record(
     bytes: &[u8],
@@ -554,7 +618,7 @@ pub fn parse_record(
     path: Option<&str>,
     base: &str,
     max_record_bytes: u64,
-) -> Option<Result<Article, InputError>> {
+) -> Option<ParsedRecord> {
     let fail = |message: String| {
         Some(Err(InputError {
             path: shown.into(),
@@ -568,10 +632,20 @@ pub fn parse_record(
             bytes.len()
         ));
     }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t.trim().trim_start_matches('\u{feff}'),
-        Err(_) => return fail("line is not valid UTF-8".into()),
+    // Invalid UTF-8 is repaired and reported, as in a text file.
+    let (text, warning) = match String::from_utf8_lossy(bytes) {
+        std::borrow::Cow::Borrowed(t) => (std::borrow::Cow::Borrowed(t), None),
+        std::borrow::Cow::Owned(t) => {
+            let count = t.matches('\u{fffd}').count();
+            let warning = InputError {
+                path: shown.into(),
+                line: Some(line_no),
+                message: format!("invalid UTF-8; {count} invalid sequence(s) replaced with U+FFFD"),
+            };
+            (std::borrow::Cow::Owned(t), Some(warning))
+        }
     };
+    let text = text.trim().trim_start_matches('\u{feff}');
     if text.is_empty() {
         return None;
     }
@@ -583,7 +657,7 @@ pub fn parse_record(
         Ok(mut a) => {
             a.path = path.map(str::to_string);
             a.line = Some(line_no);
-            Some(Ok(a))
+            Some(Ok((a, warning)))
         }
         Err(message) => fail(message),
     }

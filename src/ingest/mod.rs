@@ -9,8 +9,8 @@ mod load;
 
 pub use line_rules::{LineRules, MAX_SHOWN, one_line, shortened};
 pub use load::{
-    Loaded, decode, is_article_file, load_jsonl_reader, load_paths, parse_file_contents,
-    parse_record, stem,
+    Loaded, ParsedRecord, UniqueIds, decode, is_article_file, load_jsonl_reader, load_paths,
+    parse_file_contents, parse_record, stem,
 };
 
 use crate::date::Date;
