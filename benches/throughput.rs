@@ -141,3 +141,48 @@ fn distinct_values_one_story(bencher: Bencher, n: usize) {
         .counter(ItemsCount::new(n))
         .bench(|| pipeline.score_analysed(&loaded.articles, &analyses).len());
 }
+
+/// Clustering a keyless batch of unrelated articles whose words are drawn from one large
+/// vocabulary, so that every article shares a term with a third of the others (the worst
+/// case for finding candidates): 2,000 and 8,000 articles. Time per article must stay flat.
+#[divan::bench(args = [2_000, 8_000])]
+fn cluster_unrelated(bencher: Bencher, n: usize) {
+    let pipeline = Pipeline::embedded().expect("rules load");
+    // A fixed pseudo-random sequence (SplitMix64), so every run clusters the same batch.
+    let mut state = 0x5EED_u64;
+    let mut next = move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    const SYLLABLES: &[&str] = &[
+        "ka", "lo", "mi", "ten", "ras", "vor", "pel", "dun", "sik", "ba",
+    ];
+    let vocabulary: Vec<String> = (0..60_000)
+        .map(|_| {
+            (0..2 + next() % 3)
+                .map(|_| SYLLABLES[(next() % SYLLABLES.len() as u64) as usize])
+                .collect()
+        })
+        .collect();
+    let mut jsonl = String::new();
+    for i in 0..n {
+        let words: Vec<&str> = (0..150)
+            .map(|_| vocabulary[(next() % vocabulary.len() as u64) as usize].as_str())
+            .collect();
+        let text: Vec<String> = words.chunks(12).map(|s| s.join(" ") + ".").collect();
+        jsonl.push_str(&format!(
+            "{{\"id\":\"v{i}\",\"text\":\"{}\"}}\n",
+            text.join(" ")
+        ));
+    }
+    let loaded = load_jsonl_reader(jsonl.as_bytes(), "bench", None, u64::MAX);
+    let analyses = pipeline.analyse(&loaded.articles);
+    bencher.counter(ItemsCount::new(n)).bench(|| {
+        pipeline
+            .stories(&loaded.articles, &analyses, credence::Grouping::Cluster)
+            .len()
+    });
+}

@@ -6,7 +6,12 @@ use super::Story;
 use crate::analysis::Analysis;
 use crate::config::ClusterOptions;
 use crate::ingest::Article;
+use crate::lower::FnvBuild;
 use std::collections::{BTreeMap, HashMap};
+
+/// Maps keyed by terms, hashed with FNV: short keys, no untrusted-collision concern worth
+/// SipHash's cost here.
+type Map<K, V> = HashMap<K, V, FnvBuild>;
 
 const STOPWORDS: &[&str] = &[
     "the", "and", "for", "that", "with", "was", "were", "are", "has", "have", "had", "his", "her",
@@ -18,8 +23,8 @@ const STOPWORDS: &[&str] = &[
     "against", "between", "during", "under", "very",
 ];
 
-fn terms(text: &str, analysis: &Analysis) -> HashMap<String, f64> {
-    let mut tf: HashMap<String, f64> = HashMap::new();
+fn terms(text: &str, analysis: &Analysis) -> Map<String, f64> {
+    let mut tf: Map<String, f64> = Map::default();
     for s in &analysis.doc.sentences {
         let block = analysis.doc.blocks[s.block].kind;
         let weight = if block == crate::text::BlockKind::Title {
@@ -57,21 +62,33 @@ fn stem(word: &str) -> String {
 #[derive(Default)]
 struct Cluster {
     members: Vec<usize>,
-    sum: HashMap<String, f64>,
+    sum: Map<String, f64>,
+    /// The norm of `sum`, while it has not changed since.
+    norm: std::cell::Cell<Option<f64>>,
     first: Option<i64>,
     last: Option<i64>,
 }
 
 impl Cluster {
-    fn add(&mut self, i: usize, v: &HashMap<&str, f64>, date: Option<i64>) {
+    /// Adds article `i`; returns the terms new to the cluster.
+    fn add<'v>(&mut self, i: usize, v: &Map<&'v str, f64>, date: Option<i64>) -> Vec<&'v str> {
         self.members.push(i);
+        let mut new_terms = Vec::new();
         for (t, x) in v {
-            *self.sum.entry((*t).to_string()).or_insert(0.0) += x;
+            match self.sum.get_mut(*t) {
+                Some(y) => *y += x,
+                None => {
+                    self.sum.insert((*t).to_string(), *x);
+                    new_terms.push(*t);
+                }
+            }
         }
+        self.norm.set(None);
         if let Some(d) = date {
             self.first = Some(self.first.map_or(d, |f| f.min(d)));
             self.last = Some(self.last.map_or(d, |l| l.max(d)));
         }
+        new_terms
     }
 
     fn absorb(&mut self, other: Cluster) {
@@ -79,6 +96,7 @@ impl Cluster {
         for (t, x) in other.sum {
             *self.sum.entry(t).or_insert(0.0) += x;
         }
+        self.norm.set(None);
         self.first = match (self.first, other.first) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -90,10 +108,16 @@ impl Cluster {
     }
 
     fn norm(&self) -> f64 {
-        self.sum.values().map(|x| x * x).sum::<f64>().sqrt()
+        if let Some(n) = self.norm.get() {
+            return n;
+        }
+        let n = self.sum.values().map(|x| x * x).sum::<f64>().sqrt();
+        self.norm.set(Some(n));
+        n
     }
 
-    fn cosine(&self, v: &HashMap<&str, f64>) -> f64 {
+    /// Cosine similarity with an article's unit vector.
+    fn cosine(&self, v: &Map<&str, f64>) -> f64 {
         let norm = self.norm();
         if norm == 0.0 {
             return 0.0;
@@ -130,16 +154,90 @@ impl Cluster {
     }
 }
 
+/// Clusters a term may be in and still find candidates (see `TermIndex::candidates`).
+const MAX_TERM_CLUSTERS: usize = 100;
+/// An article's (or a cluster's) heaviest terms, by which candidates are found.
+const TOP_TERMS: usize = 20;
+/// Candidates whose similarity is computed in full, at most.
+const MAX_CANDIDATES: usize = 32;
+
+/// Which clusters hold each term: only clusters that share a term with an article (or with
+/// another cluster) can be similar to it, so nothing is compared with every cluster.
+#[derive(Default)]
+struct TermIndex<'t> {
+    clusters_of: Map<&'t str, Vec<usize>>,
+}
+
+impl<'t> TermIndex<'t> {
+    fn add(&mut self, cluster: usize, terms: impl IntoIterator<Item = &'t str>) {
+        for t in terms {
+            let list = self.clusters_of.entry(t).or_default();
+            if list.last() != Some(&cluster) && !list.contains(&cluster) {
+                list.push(cluster);
+            }
+        }
+    }
+
+    /// The clusters most likely to be similar to a vector, in ascending order: those that
+    /// share its heaviest terms (its `TOP_TERMS`, leaving out generic ones), ranked by the
+    /// weight of what they share, at most `MAX_CANDIDATES`. Their similarity is then
+    /// computed in full; bounding both keeps clustering near-linear in the articles.
+    fn candidates<'a>(
+        &self,
+        vector: impl IntoIterator<Item = (&'a str, f64)>,
+        scratch: &mut Vec<f64>,
+    ) -> Vec<usize> {
+        let mut terms: Vec<(&str, f64)> = vector.into_iter().collect();
+        if terms.len() > TOP_TERMS {
+            terms.select_nth_unstable_by(TOP_TERMS - 1, |a, b| b.1.total_cmp(&a.1));
+            terms.truncate(TOP_TERMS);
+        }
+        let mut touched: Vec<usize> = Vec::new();
+        for (t, w) in terms {
+            // A term in many clusters is generic ("minister", "percent"): it names no
+            // story, and following it would compare everything with everything.
+            let Some(list) = self
+                .clusters_of
+                .get(t)
+                .filter(|l| l.len() <= MAX_TERM_CLUSTERS)
+            else {
+                continue;
+            };
+            for &c in list {
+                if scratch[c] == 0.0 {
+                    touched.push(c);
+                }
+                // Never 0 once touched, so that 0 means untouched.
+                scratch[c] += w.max(0.0) + 1e-12;
+            }
+        }
+        if touched.len() > MAX_CANDIDATES {
+            touched.select_nth_unstable_by(MAX_CANDIDATES - 1, |a, b| {
+                scratch[*b].total_cmp(&scratch[*a]).then(a.cmp(b))
+            });
+            for &c in &touched[MAX_CANDIDATES..] {
+                scratch[c] = 0.0;
+            }
+            touched.truncate(MAX_CANDIDATES);
+        }
+        for &c in &touched {
+            scratch[c] = 0.0;
+        }
+        touched.sort_unstable();
+        touched
+    }
+}
+
 /// Stories for the batch: keyed articles by their key, the rest clustered.
 pub fn cluster(articles: &[Article], analyses: &[Analysis], o: &ClusterOptions) -> Vec<Story> {
     let free: Vec<usize> = (0..articles.len())
         .filter(|&i| articles[i].story.is_none())
         .collect();
-    let tfs: Vec<HashMap<String, f64>> = free
+    let tfs: Vec<Map<String, f64>> = free
         .iter()
         .map(|&i| terms(&articles[i].text, &analyses[i]))
         .collect();
-    let mut df: HashMap<&str, f64> = HashMap::new();
+    let mut df: Map<&str, f64> = Map::default();
     for tf in &tfs {
         for t in tf.keys() {
             *df.entry(t.as_str()).or_insert(0.0) += 1.0;
@@ -147,12 +245,12 @@ pub fn cluster(articles: &[Article], analyses: &[Analysis], o: &ClusterOptions) 
     }
     let n = tfs.len().max(1) as f64;
     // Unit TF-IDF vectors.
-    let vectors: Vec<HashMap<&str, f64>> = tfs
+    let vectors: Vec<Map<&str, f64>> = tfs
         .iter()
         .map(|tf| {
             // A term no other article uses cannot make two articles alike, but would
             // weigh down every similarity through the norm.
-            let mut v: HashMap<&str, f64> = tf
+            let mut v: Map<&str, f64> = tf
                 .iter()
                 .filter(|(t, _)| df[t.as_str()] >= 2.0)
                 .map(|(t, f)| {
@@ -180,41 +278,74 @@ pub fn cluster(articles: &[Article], analyses: &[Analysis], o: &ClusterOptions) 
     // links would chain two stories together through one shared paragraph.
     let mut order: Vec<usize> = (0..vectors.len()).collect();
     order.sort_by_key(|&i| (analyses[free[i]].published, articles[free[i]].id.clone()));
-    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut clusters: Vec<Option<Cluster>> = Vec::new();
+    let mut index = TermIndex::default();
+    let mut seen: Vec<f64> = Vec::new();
     for &i in &order {
         let date = analyses[free[i]].published.map(|d| d.to_days());
-        let best = clusters
+        let v = &vectors[i];
+        // Only clusters sharing a story-specific term are candidates; their similarity is
+        // computed in full.
+        seen.resize(clusters.len(), 0.0);
+        let candidates = index.candidates(v.iter().map(|(t, x)| (*t, *x)), &mut seen);
+        let best = candidates
             .iter()
-            .enumerate()
+            .filter_map(|&k| clusters[k].as_ref().map(|c| (k, c)))
             .filter(|(_, c)| c.fits_date(date, o.max_days))
-            .map(|(k, c)| (k, c.cosine(&vectors[i])))
+            .map(|(k, c)| (k, c.cosine(v)))
             .filter(|(_, sim)| *sim >= o.threshold)
             .max_by(|a, b| a.1.total_cmp(&b.1));
-        match best {
-            Some((k, _)) => clusters[k].add(i, &vectors[i], date),
+        let k = match best {
+            Some((k, _)) => k,
             None => {
-                let mut c = Cluster::default();
-                c.add(i, &vectors[i], date);
-                clusters.push(c);
+                clusters.push(Some(Cluster::default()));
+                clusters.len() - 1
             }
-        }
+        };
+        let new_terms = clusters[k]
+            .as_mut()
+            .map(|c| c.add(i, v, date))
+            .unwrap_or_default();
+        index.add(k, new_terms);
     }
-    // Clusters that grew towards each other are one story.
-    let mut merged = true;
-    while merged {
-        merged = false;
-        'outer: for a in 0..clusters.len() {
-            for b in a + 1..clusters.len() {
-                if clusters[a].centroid_cosine(&clusters[b]) >= o.threshold {
-                    let other = clusters.remove(b);
-                    clusters[a].absorb(other);
-                    merged = true;
-                    break 'outer;
+    // Clusters that grew towards each other are one story: the first pair (in order) that
+    // is similar enough is merged, and the search starts again, as long as any pair is.
+    // Only clusters sharing a term are compared.
+    seen.resize(clusters.len(), 0.0);
+    let mut a = 0;
+    while a < clusters.len() {
+        let Some(ca) = clusters[a].as_ref() else {
+            a += 1;
+            continue;
+        };
+        let partner = index
+            .candidates(ca.sum.iter().map(|(t, x)| (t.as_str(), *x)), &mut seen)
+            .into_iter()
+            .filter(|&b| b > a)
+            .find(|&b| {
+                clusters[b]
+                    .as_ref()
+                    .is_some_and(|cb| ca.centroid_cosine(cb) >= o.threshold)
+            });
+        match partner {
+            Some(b) => {
+                let other = clusters[b].take().expect("a live cluster");
+                let terms: Vec<&str> = other
+                    .sum
+                    .keys()
+                    .filter_map(|t| df.get_key_value(t.as_str()))
+                    .map(|(t, _)| *t)
+                    .collect();
+                if let Some(ca) = clusters[a].as_mut() {
+                    ca.absorb(other);
                 }
+                index.add(a, terms);
+                a = 0;
             }
+            None => a += 1,
         }
     }
-    let groups: Vec<Vec<usize>> = clusters.into_iter().map(|c| c.members).collect();
+    let groups: Vec<Vec<usize>> = clusters.into_iter().flatten().map(|c| c.members).collect();
     let mut stories: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, a) in articles.iter().enumerate() {
         if let Some(key) = &a.story {
@@ -223,7 +354,7 @@ pub fn cluster(articles: &[Article], analyses: &[Analysis], o: &ClusterOptions) 
     }
     for members in &groups {
         // Name a cluster after its three heaviest terms.
-        let mut weight: HashMap<&str, f64> = HashMap::new();
+        let mut weight: Map<&str, f64> = Map::default();
         for &m in members {
             for (t, x) in &vectors[m] {
                 *weight.entry(t).or_insert(0.0) += x;
