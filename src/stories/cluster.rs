@@ -185,7 +185,7 @@ impl<'t> TermIndex<'t> {
     fn candidates<'a>(
         &self,
         vector: impl IntoIterator<Item = (&'a str, f64)>,
-        scratch: &mut Vec<f64>,
+        scratch: &mut [f64],
     ) -> Vec<usize> {
         let mut terms: Vec<(&str, f64)> = vector.into_iter().collect();
         if terms.len() > TOP_TERMS {
