@@ -657,6 +657,14 @@ fn rules_that_would_be_ignored_or_misread_are_refused() {
             "error: r.toml:2:12: -5: give a finite number, 0 or more",
         ),
         (
+            "[[reference]]\nmeasure = \"deaths\"\nvalue = nan\nas-of = \"2025-01-01\"\nsource = \"x\"\n".to_string(),
+            "error: r.toml:3:9: NaN: give a finite number",
+        ),
+        (
+            "[[reference]]\nmeasure = \"deaths\"\nvalue = 5\nas-of = \"2025-01-01\"\nsource = \"x\"\ntolerance = 2\n".to_string(),
+            "error: r.toml:6:13: 2 is no share: give a number from 0 to 1",
+        ),
+        (
             "[scoring]\nlevels = []\n".to_string(),
             "error: r.toml:2:10: levels need at least one level, each with a name and a min-score from 0 to 100",
         ),

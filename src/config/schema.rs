@@ -63,6 +63,15 @@ fn positive<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Er
     .map(Some)
 }
 
+/// A finite number (a reference figure's value).
+fn finite<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    checked(
+        d,
+        |v: &f64| v.is_finite(),
+        |v| format!("{v}: give a finite number"),
+    )
+}
+
 /// A share: a number from 0 to 1.
 fn share<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     checked(
@@ -455,11 +464,13 @@ impl Measure {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ReferenceFile {
     pub measure: String,
+    #[serde(deserialize_with = "finite")]
     pub value: f64,
     #[serde(default)]
     pub subject: Option<String>,
     pub as_of: String,
     pub source: String,
+    #[serde(default, deserialize_with = "share")]
     pub tolerance: Option<f64>,
     #[serde(default)]
     pub story: Option<String>,
