@@ -6,7 +6,7 @@ mod common;
 
 use common::{article, command, find_article};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 const GOOD: &str = "Good news\n\nThe mayor said 12 roads were closed on Monday.\n";
@@ -19,7 +19,7 @@ fn credence(dir: &Path, args: &[&str]) -> Output {
         .expect("credence runs")
 }
 
-fn scratch(name: &str) -> PathBuf {
+fn scratch(name: &str) -> common::Scratch {
     let dir = common::scratch("rel", name);
     std::fs::write(dir.join("good.txt"), GOOD).unwrap();
     dir
@@ -444,7 +444,7 @@ fn right_to_left_and_zero_width_characters() {
 }
 
 /// A batch large enough that its output outgrows a pipe's buffer.
-fn many_articles(name: &str) -> PathBuf {
+fn many_articles(name: &str) -> common::Scratch {
     let dir = scratch(name);
     let feed: String = (0..400)
         .map(|i| {

@@ -5,14 +5,14 @@ mod common;
 
 use common::{article, command};
 use credence::rules::Ruleset;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 fn credence_in(dir: &Path, args: &[&str]) -> Output {
     command(dir).args(args).output().expect("credence runs")
 }
 
-fn scratch(name: &str) -> PathBuf {
+fn scratch(name: &str) -> common::Scratch {
     common::scratch("tooling", name)
 }
 
