@@ -633,7 +633,12 @@ pub fn parse_record(
         ));
     }
     // Invalid UTF-8 is repaired and reported, as in a text file.
-    let (text, warning) = match String::from_utf8_lossy(bytes) {
+    // The strict check first: it is much faster than the repairing decoder on valid text.
+    let decoded = match std::str::from_utf8(bytes) {
+        Ok(t) => std::borrow::Cow::Borrowed(t),
+        Err(_) => String::from_utf8_lossy(bytes),
+    };
+    let (text, warning) = match decoded {
         std::borrow::Cow::Borrowed(t) => (std::borrow::Cow::Borrowed(t), None),
         std::borrow::Cow::Owned(t) => {
             let count = t.matches('\u{fffd}').count();

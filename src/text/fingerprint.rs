@@ -125,6 +125,7 @@ fn mix(h: u64, x: u64) -> u64 {
 }
 
 /// Eight bytes from `at`, zero past the end.
+#[inline(always)]
 fn load8(bytes: &[u8], at: usize) -> u64 {
     match bytes.get(at..at + 8) {
         Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
@@ -139,16 +140,22 @@ fn load8(bytes: &[u8], at: usize) -> u64 {
 
 /// The hash of the word `bytes[start..start + len]` (`len` ≥ 1), read eight bytes at a
 /// time. Never 0, the empty slot of `WordCounts`.
+///
+/// Folded bytes are never zero, so for a word of up to eight bytes the masked load already
+/// says how long the word is, and one multiply-and-shift (a bijection) hashes it.
+#[inline(always)]
 fn hash_at(bytes: &[u8], start: usize, len: usize) -> u64 {
-    let mut h = len as u64;
-    let (mut at, mut left) = (start, len);
-    while left > 8 {
-        h = mix(h, load8(bytes, at) | FOLD);
-        at += 8;
-        left -= 8;
+    let (mut h, mut at, mut left) = (0u64, start, len);
+    if len > 8 {
+        h = len as u64;
+        while left > 8 {
+            h = mix(h, load8(bytes, at) | FOLD);
+            at += 8;
+            left -= 8;
+        }
     }
     let keep = u64::MAX >> (64 - 8 * left);
-    mix(mix(h, (load8(bytes, at) | FOLD) & keep), 0) | 1
+    mix(h, (load8(bytes, at) | FOLD) & keep) | 1
 }
 
 fn hash_word(word: &[u8]) -> u64 {
@@ -172,12 +179,31 @@ pub struct Fingerprint {
     pub words: Vec<u64>,
 }
 
+/// Buffers a thread reuses from one article to the next, so that a fingerprint allocates
+/// only what it keeps.
+#[derive(Default)]
+struct Scratch {
+    shingles: Vec<u64>,
+    counts: WordCounts,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
 impl Fingerprint {
     pub fn of(text: &str) -> Fingerprint {
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => Fingerprint::with(text, &mut scratch),
+            Err(_) => Fingerprint::with(text, &mut Scratch::default()),
+        })
+    }
+
+    fn with(text: &str, scratch: &mut Scratch) -> Fingerprint {
         let bytes = text.as_bytes();
-        let most_words = MAX_WORDS.min(bytes.len() / 2 + 1);
-        let mut shingles: Vec<u64> = Vec::with_capacity(most_words);
-        let mut counts = WordCounts::new(most_words.min(bytes.len() / (MIN_LETTERS + 1) + 1));
+        let Scratch { shingles, counts } = scratch;
+        shingles.clear();
+        counts.reset();
         // The last words read, and the rolling hash of the last `SHINGLE_WORDS` of them:
         // each word's hash turned 13 bits further per word after it.
         let mut last = [0u64; SHINGLE_WORDS];
@@ -195,7 +221,7 @@ impl Fingerprint {
                 shingles.push(mix(0, rolling));
             }
             if len >= MIN_LETTERS && !bytes[start..stop].iter().all(u8::is_ascii_digit) {
-                counts.add(h);
+                counts.add(h, words as u32);
             }
             words < MAX_WORDS
         };
@@ -205,6 +231,31 @@ impl Fingerprint {
             words: counts.most_frequent(),
         }
     }
+}
+
+/// Word bytes among eight: the high bit of each byte of the result is set where the byte
+/// is an ASCII letter or digit or part of a multi-byte character (the `IS_WORD` class),
+/// found with a few word-wide operations instead of a lookup per byte.
+#[inline(always)]
+fn word_bytes8(x: u64) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn each(b: u8) -> u64 {
+        u64::from_le_bytes([b; 8])
+    }
+    // Seven-bit values plus at most 0x80 never carry into the next byte, so each byte's
+    // high bit after an add tells whether it reached a bound.
+    let y = x & LOW7;
+    let lower = y | FOLD;
+    let letter = lower.wrapping_add(each(0x80 - b'a')) & !lower.wrapping_add(each(0x7F - b'z'));
+    let digit = y.wrapping_add(each(0x80 - b'0')) & !y.wrapping_add(each(0x7F - b'9'));
+    (x | letter | digit) & HIGH
+}
+
+/// The high bits of the eight bytes of `x` (as `word_bytes8` leaves them), as eight bits.
+#[inline(always)]
+fn high_bits8(x: u64) -> u64 {
+    ((x >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
 /// Calls `f(start, end)` for each word of `bytes` in order, until it returns false.
@@ -218,8 +269,16 @@ fn for_each_word(bytes: &[u8], mut f: impl FnMut(usize, usize) -> bool) {
     while block < bytes.len() {
         let end = (block + 64).min(bytes.len());
         let mut word_bits = 0u64;
-        for (k, &b) in bytes[block..end].iter().enumerate() {
-            word_bits |= u64::from(IS_WORD[usize::from(b)]) << k;
+        let chunk = &bytes[block..end];
+        if chunk.len() == 64 {
+            for (k, eight) in chunk.chunks_exact(8).enumerate() {
+                let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+                word_bits |= high_bits8(word_bytes8(x)) << (8 * k);
+            }
+        } else {
+            for (k, &b) in chunk.iter().enumerate() {
+                word_bits |= u64::from(IS_WORD[usize::from(b)]) << k;
+            }
         }
         let mut starts = word_bits & !(word_bits << 1);
         if open.is_some() {
@@ -252,20 +311,34 @@ fn for_each_word(bytes: &[u8], mut f: impl FnMut(usize, usize) -> bool) {
     }
 }
 
-fn sketch(mut hashes: Vec<u64>) -> Vec<u64> {
+fn sketch(hashes: &mut [u64]) -> Vec<u64> {
     if hashes.len() < MIN_SHINGLES + 1 {
         return Vec::new();
     }
     // The smallest values without sorting them all: select, then sort the few kept
     // (twice the sketch, so that repeated shingles can be dropped).
     let keep = (2 * SKETCH).min(hashes.len());
+    // Hashes are uniform, so about `keep` of `n` fall under `keep / n` of the range: the
+    // values under twice that bound are moved to the front in one pass, and only they are
+    // selected from (all of them, in the rare case that too few fell under it).
+    let bound = (u64::MAX / hashes.len() as u64).saturating_mul(2 * keep as u64);
+    let mut under = 0;
+    for i in 0..hashes.len() {
+        if hashes[i] < bound {
+            hashes.swap(under, i);
+            under += 1;
+        }
+    }
+    let hashes = if under >= keep {
+        &mut hashes[..under]
+    } else {
+        hashes
+    };
     if keep < hashes.len() {
         hashes.select_nth_unstable(keep);
     }
     let smallest = &mut hashes[..keep];
     smallest.sort_unstable();
-    // A fresh vector of the sketch's size: the fingerprint outlives the pass, the buffer
-    // of every shingle should not.
     let mut kept: Vec<u64> = Vec::with_capacity(SKETCH);
     for &h in smallest.iter() {
         if kept.len() == SKETCH {
@@ -278,54 +351,87 @@ fn sketch(mut hashes: Vec<u64>) -> Vec<u64> {
     kept
 }
 
-/// Distinctive words counted in an open-addressing table (word hashes are never 0, the
-/// empty slot), sized for the words the text can hold.
+/// The count of a common word's slot.
+const COMMON_MARK: u32 = u32::MAX;
+
+/// A word's hash, how often it was read, and where it was first read (in words).
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    hash: u64,
+    count: u32,
+    first: u32,
+}
+
+/// Word counts in an open-addressing table that is kept between articles: only the slots
+/// an article used are cleared after it.
+#[derive(Default)]
 struct WordCounts {
-    slots: Vec<(u64, u32)>,
+    slots: Vec<Slot>,
+    used: Vec<u32>,
 }
 
 impl WordCounts {
-    fn new(most: usize) -> WordCounts {
-        WordCounts {
-            slots: vec![(0, 0); (most * 3 / 2 + 1).next_power_of_two()],
+    /// Room for every word an article can add (at most `MAX_WORDS`) at a load under 60%.
+    const SLOTS: usize = (MAX_WORDS * 5 / 3).next_power_of_two();
+
+    fn reset(&mut self) {
+        if self.slots.len() != Self::SLOTS {
+            self.slots = vec![Slot::default(); Self::SLOTS];
+            self.used.clear();
+            // Common words hold their slots for good, marked by a count no article reaches,
+            // so that counting them is a lookup like any other and they are never listed.
+            for &h in common_hashes() {
+                self.add(h, 0);
+            }
+            for at in self.used.drain(..) {
+                self.slots[at as usize].count = COMMON_MARK;
+            }
         }
+        for &at in &self.used {
+            self.slots[at as usize] = Slot::default();
+        }
+        self.used.clear();
     }
 
-    fn add(&mut self, h: u64) {
+    #[inline(always)]
+    fn add(&mut self, h: u64, position: u32) {
         let mask = self.slots.len() - 1;
         let mut at = (h >> 7) as usize & mask;
         loop {
             let slot = &mut self.slots[at];
-            if slot.0 == h {
-                slot.1 += 1;
+            if slot.hash == h {
+                // Saturates at a common word's mark, which it never reaches otherwise.
+                slot.count = slot.count.saturating_add(1);
                 return;
             }
-            if slot.0 == 0 {
-                *slot = (h, 1);
+            if slot.hash == 0 {
+                *slot = Slot {
+                    hash: h,
+                    count: 1,
+                    first: position,
+                };
+                self.used.push(at as u32);
                 return;
             }
             at = (at + 1) & mask;
         }
     }
 
-    /// The `WORDS` most frequent words that are not common ones (ties to the smaller
-    /// hash), sorted by hash.
-    fn most_frequent(self) -> Vec<u64> {
-        let common = common_hashes();
-        let mut counted: Vec<(u32, u64)> = self
-            .slots
-            .into_iter()
-            .filter(|&(h, _)| h != 0 && common.binary_search(&h).is_err())
-            .map(|(h, n)| (n, h))
+    /// The `WORDS` most frequent words that are not common, sorted by hash; of words read
+    /// equally often, those read first (so that which words are kept does not depend on the
+    /// hash function).
+    fn most_frequent(&self) -> Vec<u64> {
+        let mut counted: Vec<Slot> = self
+            .used
+            .iter()
+            .map(|&at| self.slots[at as usize])
             .collect();
-        let order = |a: &(u32, u64), b: &(u32, u64)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        let order = |a: &Slot, b: &Slot| b.count.cmp(&a.count).then(a.first.cmp(&b.first));
         if counted.len() > WORDS {
             counted.select_nth_unstable_by(WORDS - 1, order);
             counted.truncate(WORDS);
         }
-        // Copied out, not collected in place: the table's allocation is not kept.
-        let mut out: Vec<u64> = Vec::with_capacity(counted.len());
-        out.extend(counted.iter().map(|&(_, h)| h));
+        let mut out: Vec<u64> = counted.iter().map(|s| s.hash).collect();
         out.sort_unstable();
         out
     }
@@ -375,6 +481,19 @@ mod tests {
                 true
             });
             assert_eq!(found, naive_words(bytes), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn word_bytes_are_classed_as_the_table_classes_them() {
+        for b in 0..=255u8 {
+            for k in 0..8 {
+                let mut eight = [b' '; 8];
+                eight[k] = b;
+                let bits = high_bits8(word_bytes8(u64::from_le_bytes(eight)));
+                assert_eq!(bits >> k & 1, u64::from(IS_WORD[usize::from(b)]), "byte {b:#x}");
+                assert_eq!(bits & !(1 << k), 0, "byte {b:#x} at {k}");
+            }
         }
     }
 
