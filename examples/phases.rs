@@ -30,14 +30,23 @@ fn main() {
     }
     let written = started.elapsed();
     let findings: usize = scored.iter().map(|a| a.findings.len()).sum();
+    let n = scored.len();
+    drop(stories);
+    drop(analyses);
+    let freed_analyses = started.elapsed();
+    drop(loaded);
+    drop(scored);
+    let freed = started.elapsed();
     eprintln!(
-        "read {:?} analyse {:?} stories {:?} score {:?} json {:?} ({} articles, {} findings, {} bytes of JSONL)",
+        "read {:?} analyse {:?} stories {:?} score {:?} json {:?} free analyses {:?} free the rest {:?} ({} articles, {} findings, {} bytes of JSONL)",
         read,
         analysed - read,
         grouped - analysed,
         done - grouped,
         written - done,
-        scored.len(),
+        freed_analyses - written,
+        freed - freed_analyses,
+        n,
         findings,
         out.len()
     );

@@ -519,7 +519,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             } else {
                 let report = Report { articles, ..batch };
                 render_report(&report, format, top, started)?;
-                Ok(exit_for(&report.errors))
+                let code = exit_for(&report.errors);
+                // The process is about to end and the system takes its memory back at once;
+                // freeing a large report piece by piece would only delay the exit.
+                std::mem::forget(report);
+                Ok(code)
             }
         }
         Command::Sources {

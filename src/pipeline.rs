@@ -163,10 +163,18 @@ impl Pipeline {
         } else {
             Vec::new()
         };
+        let Loaded {
+            articles: texts,
+            errors,
+            warnings,
+        } = loaded;
+        // A large batch's texts and analyses are many small allocations: freeing them is a
+        // serial pass the caller need not wait for.
+        rayon::spawn(move || drop((texts, analyses)));
         Report {
             articles,
-            errors: loaded.errors,
-            warnings: loaded.warnings,
+            errors,
+            warnings,
             stories,
         }
     }

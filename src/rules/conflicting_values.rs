@@ -160,15 +160,14 @@ impl Check for ConflictingValues {
             .figures()
             .iter()
             .enumerate()
-            .filter(|&(i, _)| self.is_total(ctx, i))
-            .map(|(_, f)| f)
-            .filter(|f| {
+            // The cheap tests first: reading the text for a total's cues is the costly one.
+            .filter(|(_, f)| {
                 matches!(
                     f.kind,
                     FigureKind::Count | FigureKind::Number | FigureKind::Money
                 )
             })
-            .filter(|f| match &f.measure {
+            .filter(|(_, f)| match &f.measure {
                 Some(m) => self.o.measures.contains(m),
                 None => {
                     self.o.same_noun
@@ -177,8 +176,10 @@ impl Check for ConflictingValues {
                         && !f.in_words
                 }
             })
-            .filter(|f| !(self.o.skip_headings && f.in_heading))
-            .filter(|f| f.value.is_some_and(|v| v >= self.o.min_value))
+            .filter(|(_, f)| !(self.o.skip_headings && f.in_heading))
+            .filter(|(_, f)| f.value.is_some_and(|v| v >= self.o.min_value))
+            .filter(|&(i, _)| self.is_total(ctx, i))
+            .map(|(_, f)| f)
             .collect();
         let mut reported: Vec<usize> = Vec::new();
         for (j, b) in totals.iter().enumerate() {

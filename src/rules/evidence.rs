@@ -88,8 +88,10 @@ fn is_name_word(w: &str) -> bool {
 /// ("…,” said Ana Lind", "according to the Foreign Office"). Not "Officials said", "Both
 /// sides acknowledged" or "He said Pakistan …".
 fn names_speaker(text: &str, sentence: Span, cue: Span) -> bool {
-    let around = crate::text::near(text, sentence, cue, SPEAKER_WORDS);
-    let before = Span::new(around.start, cue.start);
+    let before = Span::new(
+        crate::text::words_before(text, sentence, cue.start, SPEAKER_WORDS),
+        cue.start,
+    );
     let lead = before.text(text).trim_end();
     // The word right before the verb heads the speaker's phrase: "A ministry source told"
     // is unnamed however many capitals precede it, unless a name stands in apposition
@@ -135,12 +137,14 @@ fn names_speaker(text: &str, sentence: Span, cue: Span) -> bool {
 
 impl Check for Evidence {
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
-        self.find(ctx, hits);
-        hits.truncate(self.o.max_hits);
+        if self.o.max_hits > 0 {
+            self.find(ctx, hits);
+        }
     }
 }
 
 impl Evidence {
+    /// The first `max-hits` credits in reading order (later ones would add little).
     fn find(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let text = ctx.text();
         let doc = &ctx.analysis.doc;
@@ -163,6 +167,9 @@ impl Evidence {
                         && names_speaker(text, s.span, cue)
                     {
                         hits.push(Hit::new(cue).var("match", cue.text(text)));
+                        if hits.len() == self.o.max_hits {
+                            return;
+                        }
                     }
                 }
             }
@@ -178,6 +185,9 @@ impl Evidence {
                     {
                         let shown = Span::new(q.start, q.end.min(doc.sentences[i].span.end));
                         hits.push(Hit::new(shown).var("match", shown.text(text)));
+                        if hits.len() == self.o.max_hits {
+                            return;
+                        }
                     }
                 }
             }
@@ -203,6 +213,9 @@ impl Evidence {
                                 .var("match", &f.text)
                                 .evidence(json!({ "date": f.date.and_then(|d| d.display()) })),
                         );
+                        if hits.len() == self.o.max_hits {
+                            return;
+                        }
                     }
                 }
             }

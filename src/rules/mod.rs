@@ -261,11 +261,35 @@ impl Rule {
     }
 
     /// The message with `{placeholders}` filled in.
+    ///
+    /// One pass over the template: a placeholder the hit has no value for stays as written,
+    /// and text put in from the article is never read for placeholders itself.
     pub fn message(&self, hit: &Hit) -> String {
-        let mut out = self.config.message.clone();
-        for (k, v) in &hit.vars {
-            out = out.replace(&format!("{{{k}}}"), v);
+        let template = self.config.message.as_str();
+        let mut out = String::with_capacity(template.len() + 32);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after.find('}').and_then(|close| {
+                let name = &after[..close];
+                hit.vars
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| (v, close))
+            });
+            match value {
+                Some((v, close)) => {
+                    out.push_str(v);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
+        out.push_str(rest);
         out
     }
 }

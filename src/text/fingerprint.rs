@@ -184,6 +184,9 @@ pub struct Fingerprint {
 #[derive(Default)]
 struct Scratch {
     shingles: Vec<u64>,
+    under_bound: Vec<u64>,
+    /// Each word long enough to count: its hash and where it starts.
+    countable: Vec<(u64, usize)>,
     counts: WordCounts,
 }
 
@@ -201,18 +204,27 @@ impl Fingerprint {
 
     fn with(text: &str, scratch: &mut Scratch) -> Fingerprint {
         let bytes = text.as_bytes();
-        let Scratch { shingles, counts } = scratch;
+        let Scratch {
+            shingles,
+            under_bound,
+            countable,
+            counts,
+        } = scratch;
         shingles.clear();
         counts.reset();
         // The last words read, and the rolling hash of the last `SHINGLE_WORDS` of them:
         // each word's hash turned 13 bits further per word after it.
         let mut last = [0u64; SHINGLE_WORDS];
+        let mut ring = 0;
+        let countable = &mut scratch_countable(countable);
+        let mut pending = 0;
         let mut rolling = 0u64;
         let mut words = 0;
         let add_word = |start: usize, stop: usize| {
             let len = stop - start;
             let h = hash_at(bytes, start, len);
-            let oldest = std::mem::replace(&mut last[words % SHINGLE_WORDS], h);
+            let oldest = std::mem::replace(&mut last[ring], h);
+            ring = if ring + 1 == SHINGLE_WORDS { 0 } else { ring + 1 };
             // The oldest word has been turned 13 bits for each of the words after it.
             let turn = (13 * (SHINGLE_WORDS as u32 - 1)) % 64;
             rolling = (rolling ^ oldest.rotate_left(turn)).rotate_left(13) ^ h;
@@ -220,17 +232,40 @@ impl Fingerprint {
             if words >= SHINGLE_WORDS {
                 shingles.push(mix(0, rolling));
             }
-            if len >= MIN_LETTERS && !bytes[start..stop].iter().all(u8::is_ascii_digit) {
-                counts.add(h, words as u32);
-            }
+            // Gathered without a branch on the word's length, which would mispredict on
+            // every other word; counted after the pass.
+            countable[pending] = (h, start);
+            pending += usize::from(len >= MIN_LETTERS);
             words < MAX_WORDS
         };
         for_each_word(bytes, add_word);
+        for (position, &(h, start)) in countable[..pending].iter().enumerate() {
+            // Numbers are not words of the subject ("12000", "2025"); only a word that
+            // starts with a digit is read further.
+            if bytes[start].is_ascii_digit() && is_number(&bytes[start..]) {
+                continue;
+            }
+            counts.add(h, position as u32);
+        }
         Fingerprint {
-            sketch: sketch(shingles),
+            sketch: sketch(shingles, under_bound),
             words: counts.most_frequent(),
         }
     }
+}
+
+/// Sized for an article's words, so that writing past the last counted word is in bounds.
+fn scratch_countable(buffer: &mut Vec<(u64, usize)>) -> &mut [(u64, usize)] {
+    buffer.resize(MAX_WORDS + 1, (0, 0));
+    buffer
+}
+
+/// Whether the word at the start of `bytes` is all digits.
+fn is_number(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .take_while(|&&b| IS_WORD[usize::from(b)] == 1)
+        .all(u8::is_ascii_digit)
 }
 
 /// Word bytes among eight: the high bit of each byte of the result is set where the byte
@@ -311,7 +346,7 @@ fn for_each_word(bytes: &[u8], mut f: impl FnMut(usize, usize) -> bool) {
     }
 }
 
-fn sketch(hashes: &mut [u64]) -> Vec<u64> {
+fn sketch(hashes: &mut [u64], under_bound: &mut Vec<u64>) -> Vec<u64> {
     if hashes.len() < MIN_SHINGLES + 1 {
         return Vec::new();
     }
@@ -319,18 +354,19 @@ fn sketch(hashes: &mut [u64]) -> Vec<u64> {
     // (twice the sketch, so that repeated shingles can be dropped).
     let keep = (2 * SKETCH).min(hashes.len());
     // Hashes are uniform, so about `keep` of `n` fall under `keep / n` of the range: the
-    // values under twice that bound are moved to the front in one pass, and only they are
-    // selected from (all of them, in the rare case that too few fell under it).
+    // values under twice that bound are copied out in one pass without a branch (which
+    // would mispredict on every other value), and only they are selected from — all of
+    // them, in the rare case that too few fell under it.
     let bound = (u64::MAX / hashes.len() as u64).saturating_mul(2 * keep as u64);
+    under_bound.clear();
+    under_bound.resize(hashes.len(), 0);
     let mut under = 0;
-    for i in 0..hashes.len() {
-        if hashes[i] < bound {
-            hashes.swap(under, i);
-            under += 1;
-        }
+    for &h in hashes.iter() {
+        under_bound[under] = h;
+        under += usize::from(h < bound);
     }
     let hashes = if under >= keep {
-        &mut hashes[..under]
+        &mut under_bound[..under]
     } else {
         hashes
     };

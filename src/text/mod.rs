@@ -13,7 +13,9 @@ pub use fingerprint::{Fingerprint, SKETCH};
 pub use lines::LineIndex;
 pub use quotes::{QuoteMark, quote_marks, quoted};
 pub use sentences::split_sentences;
-pub use window::{CONTEXT_BYTES, clause_around, contains_word, context_window, near};
+pub use window::{
+    CONTEXT_BYTES, clause_around, contains_word, context_window, near, words_before,
+};
 
 use serde::Serialize;
 

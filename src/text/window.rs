@@ -55,8 +55,16 @@ pub fn contains_word(hay: &str, needle: &str) -> bool {
 
 /// `inner` widened by up to `words` words on each side, within the sentence.
 pub fn near(text: &str, sentence: Span, inner: Span, words: usize) -> Span {
-    let before = text.get(sentence.start..inner.start).unwrap_or("");
-    let mut start = inner.start;
+    Span::new(
+        words_before(text, sentence, inner.start, words),
+        words_after(text, sentence, inner.end, words),
+    )
+}
+
+/// Where the `words` words before `at` start, within the sentence.
+pub fn words_before(text: &str, sentence: Span, at: usize, words: usize) -> usize {
+    let before = text.get(sentence.start..at).unwrap_or("");
+    let mut start = at;
     let mut seen = 0;
     for (i, c) in before.char_indices().rev() {
         if c.is_whitespace() && !before[i + c.len_utf8()..].starts_with(char::is_whitespace) {
@@ -67,8 +75,13 @@ pub fn near(text: &str, sentence: Span, inner: Span, words: usize) -> Span {
         }
         start = sentence.start + i;
     }
-    let after = text.get(inner.end..sentence.end).unwrap_or("");
-    let mut end = inner.end;
+    start
+}
+
+/// Where the `words` words after `at` end, within the sentence.
+fn words_after(text: &str, sentence: Span, at: usize, words: usize) -> usize {
+    let after = text.get(at..sentence.end).unwrap_or("");
+    let mut end = at;
     let mut seen = 0;
     let mut in_space = false;
     for (i, c) in after.char_indices() {
@@ -83,7 +96,7 @@ pub fn near(text: &str, sentence: Span, inner: Span, words: usize) -> Span {
         } else {
             in_space = false;
         }
-        end = inner.end + i + c.len_utf8();
+        end = at + i + c.len_utf8();
     }
-    Span::new(start, end)
+    end
 }
