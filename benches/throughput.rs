@@ -65,6 +65,21 @@ fn extraction(bencher: Bencher) {
         });
 }
 
+/// An article's fingerprint alone (shingle sketch and distinctive words), one thread.
+#[divan::bench]
+fn fingerprint(bencher: Bencher) {
+    let f = fixture();
+    bencher
+        .counter(BytesCount::new(f.bytes))
+        .counter(ItemsCount::new(f.articles.len()))
+        .bench(|| {
+            f.articles
+                .iter()
+                .map(|a| credence::text::Fingerprint::of(&a.text).words.len())
+                .sum::<usize>()
+        });
+}
+
 /// Every rule and the scores, on articles already analysed (stories included).
 #[divan::bench]
 fn rules_and_scoring(bencher: Bencher) {
