@@ -407,11 +407,14 @@ fn render_report(
     let seconds = started.elapsed().as_secs_f64();
     match format {
         Format::Json | Format::Jsonl => {
-            print(&if format == Format::Json {
-                report::to_json(report)
+            if format == Format::Json {
+                print(&report::to_json(report))?;
             } else {
-                report::to_jsonl(report)
-            })?;
+                let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+                output_result(
+                    report::write_jsonl(report, &mut stdout).and_then(|()| stdout.flush()),
+                )?;
+            }
             say!("{}", report::summary_line(report, seconds));
             Ok(())
         }

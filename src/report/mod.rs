@@ -32,23 +32,38 @@ pub fn to_json(report: &Report) -> String {
 
 /// One JSON object per line: every article, then `{"error": …}` for each failed input.
 pub fn to_jsonl(report: &Report) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail, and serde_json writes UTF-8.
+    let _ = write_jsonl(report, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Articles serialised together before they are written: enough to keep two cores busy,
+/// few enough that a large batch's output is never held whole.
+const JSONL_WINDOW: usize = 512;
+
+/// Writes what `to_jsonl` returns, a window of articles at a time (serialised in
+/// parallel), so that the output of a large batch is not held in memory.
+pub fn write_jsonl(report: &Report, out: &mut impl std::io::Write) -> std::io::Result<()> {
     use rayon::prelude::*;
-    // Serialised in parallel: on a large batch this is a fair share of the run.
-    let lines: Vec<String> = report
-        .articles
-        .par_iter()
-        .map(|a| serde_json::to_string(a).unwrap_or_default())
-        .collect();
-    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
-    for line in lines {
-        out.push_str(&line);
-        out.push('\n');
+    for window in report.articles.chunks(JSONL_WINDOW) {
+        let lines: Vec<Vec<u8>> = window
+            .par_iter()
+            .map(|a| {
+                let mut line = serde_json::to_vec(a).unwrap_or_default();
+                line.push(b'\n');
+                line
+            })
+            .collect();
+        for line in &lines {
+            out.write_all(line)?;
+        }
     }
     for e in &report.errors {
-        out.push_str(&json!({ "error": e }).to_string());
-        out.push('\n');
+        serde_json::to_writer(&mut *out, &json!({ "error": e }))?;
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }
 
 /// Whether to color: only on a terminal, and never when NO_COLOR is set.
