@@ -9,7 +9,7 @@ pub const SHINGLE_WORDS: usize = 6;
 /// Shingle hashes kept per article.
 pub const SKETCH: usize = 48;
 /// Words of an article read: copies share their opening, and a subject shows early.
-const MAX_WORDS: usize = 600;
+const MAX_WORDS: usize = 300;
 /// Articles shorter than this many shingles are too short to call copies.
 const MIN_SHINGLES: usize = 20;
 /// Distinctive words kept per article.
