@@ -665,6 +665,14 @@ fn rules_that_would_be_ignored_or_misread_are_refused() {
             "error: r.toml:6:13: 2 is no share: give a number from 0 to 1",
         ),
         (
+            "[[rule]]\ncode = \"CR102\"\n[rule.options]\nthreshold = nan\n".to_string(),
+            "error: r.toml:4:1: rule CR102: in [rule.options]: `threshold` must be a finite number ≥ 0, not NaN",
+        ),
+        (
+            "[[rule]]\ncode = \"CR101\"\n[rule.options]\nmin-value = -3\n".to_string(),
+            "error: r.toml:4:1: rule CR101: in [rule.options]: `min-value` must be a finite number ≥ 0, not -3",
+        ),
+        (
             "[scoring]\nlevels = []\n".to_string(),
             "error: r.toml:2:10: levels need at least one level, each with a name and a min-score from 0 to 100",
         ),

@@ -601,6 +601,15 @@ impl RuleConfig {
     /// Reads a rule's `[rule.options]` into the kind's options struct.
     pub fn parse_options<T: serde::de::DeserializeOwned>(&self) -> Result<T, ConfigError> {
         let rule = self;
+        // Every number a rule kind takes is a count, a share, a tolerance, a threshold or a
+        // number of days: none is negative, and NaN or infinity would make it silent.
+        if let Some((key, shown)) = first_bad_number(&rule.options) {
+            return Err(rule.origin.error(
+                &key,
+                Some(&rule.code),
+                format!("in [rule.options]: `{key}` must be a finite number ≥ 0, not {shown}"),
+            ));
+        }
         toml::Value::Table(rule.options.clone())
             .try_into()
             .map_err(|e: toml::de::Error| {
@@ -778,6 +787,23 @@ pub struct ClusterOptions {
 }
 
 /// A value read, then checked: `why` explains a refused one.
+/// The first option (at any depth) whose number is negative, NaN or infinite, with the
+/// number as written.
+fn first_bad_number(options: &toml::Table) -> Option<(String, String)> {
+    fn bad(value: &toml::Value) -> Option<String> {
+        match value {
+            toml::Value::Integer(i) if *i < 0 => Some(i.to_string()),
+            toml::Value::Float(f) if !f.is_finite() || *f < 0.0 => Some(f.to_string()),
+            toml::Value::Array(items) => items.iter().find_map(bad),
+            toml::Value::Table(t) => first_bad_number(t).map(|(_, shown)| shown),
+            _ => None,
+        }
+    }
+    options
+        .iter()
+        .find_map(|(key, value)| bad(value).map(|shown| (key.clone(), shown)))
+}
+
 fn checked<'de, D, T>(d: D, ok: fn(&T) -> bool, why: fn(&T) -> String) -> Result<T, D::Error>
 where
     D: serde::Deserializer<'de>,
