@@ -8,7 +8,7 @@ use credence::ingest::Loaded;
 use credence::report;
 use credence::{Grouping, Pipeline, Report, RulesSource, ScoredArticle};
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -49,7 +49,7 @@ enum Command {
     /// usage or bad rules.
     Score {
         #[arg(required = true)]
-        paths: Vec<String>,
+        paths: Vec<PathBuf>,
         #[command(flatten)]
         rules: RulesArgs,
         /// Output format.
@@ -89,7 +89,7 @@ enum Command {
     /// most frequent reasons.
     Sources {
         #[arg(required = true)]
-        paths: Vec<String>,
+        paths: Vec<PathBuf>,
         #[command(flatten)]
         rules: RulesArgs,
         #[arg(long)]
@@ -111,7 +111,7 @@ enum Command {
     /// drops, with the false alarms on the clean articles.
     Eval {
         #[arg(required = true)]
-        paths: Vec<String>,
+        paths: Vec<PathBuf>,
         /// CSV (`id,label`) or TOML (`[labels]`); labels reliable/unreliable or a grade 0–1.
         #[arg(long, value_name = "FILE", required_unless_present = "plant")]
         labels: Option<String>,
@@ -135,7 +135,7 @@ enum Command {
     /// Show the stories articles are compared in, with the consensus figures of each.
     Stories {
         #[arg(required = true)]
-        paths: Vec<String>,
+        paths: Vec<PathBuf>,
         #[command(flatten)]
         rules: RulesArgs,
         /// Group articles without a `story` key by text similarity and date.
@@ -151,10 +151,10 @@ enum Command {
     /// corroboration and consensus); without, with the other articles of its own story in
     /// PATH's directory (that folder only, not its subfolders; at most 2,000 files).
     Explain {
-        path: String,
+        path: PathBuf,
         /// Other articles on the same story to compare with.
         #[arg(long, num_args = 1.., value_name = "PATH")]
-        corpus: Vec<String>,
+        corpus: Vec<PathBuf>,
         /// Which article, when PATH holds several (a JSONL file).
         #[arg(long)]
         id: Option<String>,
@@ -166,7 +166,7 @@ enum Command {
     /// Print the figures found in each article, with their kind, unit, measure and position.
     Extract {
         #[arg(required = true)]
-        paths: Vec<String>,
+        paths: Vec<PathBuf>,
         #[command(flatten)]
         rules: RulesArgs,
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
@@ -331,7 +331,7 @@ fn report_errors(loaded: &Loaded) {
 }
 
 /// The rules and the inputs, unreadable inputs reported on stderr.
-fn load(args: &RulesArgs, paths: &[String]) -> Result<(Pipeline, Loaded), String> {
+fn load(args: &RulesArgs, paths: &[PathBuf]) -> Result<(Pipeline, Loaded), String> {
     stdin_at_most_once(paths)?;
     let (pipeline, loaded) = Pipeline::load_with_inputs(&args.source(), paths)?;
     report_errors(&loaded);
@@ -350,8 +350,8 @@ fn score_bound(s: &str) -> Result<f64, String> {
 
 /// Standard input can be read once: `-` given twice would score its records once and report
 /// the second reading as empty.
-fn stdin_at_most_once(paths: &[String]) -> Result<(), String> {
-    if paths.iter().filter(|p| *p == "-").count() > 1 {
+fn stdin_at_most_once(paths: &[PathBuf]) -> Result<(), String> {
+    if paths.iter().filter(|p| is_stdin(p)).count() > 1 {
         return Err("`-` (standard input) is given more than once".into());
     }
     Ok(())
@@ -410,7 +410,8 @@ fn render_report(
             if format == Format::Json {
                 print(&report::to_json(report))?;
             } else {
-                let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+                let mut stdout =
+                    std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
                 output_result(
                     report::write_jsonl(report, &mut stdout).and_then(|()| stdout.flush()),
                 )?;
@@ -640,7 +641,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 }
 
 /// `score --stream`: JSONL in, JSONL out, a batch of stories at a time.
-fn run_stream(pipeline: &Pipeline, paths: &[String], batch: usize) -> Result<ExitCode, String> {
+fn is_stdin(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
+fn run_stream(pipeline: &Pipeline, paths: &[PathBuf], batch: usize) -> Result<ExitCode, String> {
     stdin_at_most_once(paths)?;
     let started = Instant::now();
     let mut files = Vec::new();
@@ -649,20 +654,21 @@ fn run_stream(pipeline: &Pipeline, paths: &[String], batch: usize) -> Result<Exi
     // Kept open (and so on disk) until the feed is scored.
     let mut _spool = None;
     for p in paths {
-        if p == "-" {
+        let name = p.to_string_lossy();
+        if is_stdin(p) {
             // Standard input is read twice (index, then stories): spooled to a private
             // temporary file, which no exit path leaves behind.
             let (path, file) = spool_stdin()?;
             files.push(path);
             shown.push("-".to_string());
             _spool = Some(file);
-        } else if p.ends_with(".jsonl") || p.ends_with(".ndjson") {
-            files.push(std::path::PathBuf::from(p));
-            shown.push(p.clone());
+        } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+            files.push(p.clone());
+            shown.push(name.into_owned());
         } else {
             // Not scored, and said so; the other inputs still are.
             refused.push(credence::InputError {
-                path: p.clone(),
+                path: name.into_owned(),
                 line: None,
                 message: "--stream reads JSONL files (.jsonl, .ndjson) or `-`".into(),
             });
@@ -731,7 +737,7 @@ enum Spool {
 }
 
 fn run_eval(
-    paths: &[String],
+    paths: &[PathBuf],
     labels_path: &str,
     baseline: Option<&str>,
     rules: &RulesArgs,

@@ -80,9 +80,9 @@ impl Pipeline {
 
     /// The rules from `source` and the inputs at `paths`. The rules compile while the
     /// inputs are read: on a large batch, compiling the patterns need not keep a core idle.
-    pub fn load_with_inputs(
+    pub fn load_with_inputs<P: AsRef<std::path::Path> + Sync>(
         source: &RulesSource,
-        paths: &[String],
+        paths: &[P],
     ) -> Result<(Pipeline, Loaded), String> {
         let config = source.config()?;
         let limit = config.limits.max_file_bytes;
@@ -96,7 +96,7 @@ impl Pipeline {
     }
 
     /// Reads inputs with the rules' size limit.
-    pub fn read(&self, paths: &[String]) -> Loaded {
+    pub fn read<P: AsRef<std::path::Path>>(&self, paths: &[P]) -> Loaded {
         load_paths(paths, self.rules.config.limits.max_file_bytes)
     }
 
@@ -223,13 +223,15 @@ impl Pipeline {
 
     /// One article (or the articles of `path` with `id`) scored among its peers: the
     /// `corpus` as one story with it, else the other articles of its own directory.
-    pub fn explain(
+    pub fn explain<P: AsRef<Path>>(
         &self,
-        path: &str,
-        corpus: &[String],
+        target_path: &Path,
+        corpus: &[P],
         id: Option<&str>,
     ) -> Result<Explained, String> {
-        let target = self.read(&[path.to_string()]);
+        let path = target_path.to_string_lossy();
+        let path = path.as_ref();
+        let target = self.read(&[target_path]);
         let chosen: Vec<usize> = target
             .articles
             .iter()
@@ -248,7 +250,7 @@ impl Pipeline {
         let mut warnings = target.warnings.clone();
         if corpus.is_empty() {
             // A bare file name stands in the working directory.
-            if let Some(dir) = Path::new(path)
+            if let Some(dir) = target_path
                 .parent()
                 .map(|d| {
                     if d.as_os_str().is_empty() {
@@ -257,19 +259,17 @@ impl Pipeline {
                         d
                     }
                 })
-                .filter(|_| Path::new(path).is_file())
+                .filter(|_| target_path.is_file())
             {
                 // Its own folder only, not the tree under it, and at most `MAX_PEER_FILES`
                 // files: explaining one article beside an archive should not read the archive.
-                let target_path = Path::new(path);
-                let mut files: Vec<String> = std::fs::read_dir(dir)
+                let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
                     .into_iter()
                     .flatten()
                     .flatten()
                     .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
                     .map(|e| e.path())
                     .filter(|p| !same_file(p, target_path) && is_article_file(p))
-                    .map(|p| p.display().to_string())
                     .collect();
                 files.sort();
                 if files.len() > MAX_PEER_FILES {

@@ -940,3 +940,42 @@ fn a_score_bound_must_be_a_score() {
         assert_eq!(out.status.code(), Some(2), "{bad}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_read_and_a_missing_one_is_reported_alone() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("latin1-name");
+    let latin1 = OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(dir.join(latin1), GOOD.replace("12 roads", "14 roads")).unwrap();
+    let missing = OsStr::from_bytes(b"gone\xff.txt");
+    let out = command(&dir)
+        .args(["score", "--format", "json", "--no-config", "good.txt"])
+        .arg(latin1)
+        .arg(missing)
+        .output()
+        .expect("credence runs");
+    // The one that is not there is an error of its own; the other two are scored.
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<&str> = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["path"].as_str().unwrap())
+        .collect();
+    assert!(paths.contains(&"caf\u{fffd}.txt"), "{paths:?}");
+    assert!(paths.contains(&"good.txt"), "{paths:?}");
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["path"], "gone\u{fffd}.txt");
+    // Explain takes such a name too.
+    let out = command(&dir)
+        .args(["explain", "--no-config"])
+        .arg(latin1)
+        .output()
+        .expect("credence runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("caf\u{fffd}.txt:3:"));
+}

@@ -333,7 +333,7 @@ smoke over the fuel berth, and the mayor declared three days of mourning on Wedn
     .join("\n");
     std::fs::write(&path, feed).unwrap();
     let explained = pipeline()
-        .explain(path.to_str().unwrap(), &[], Some("a"))
+        .explain(&path, &[] as &[&str], Some("a"))
         .expect("explained");
     std::fs::remove_dir_all(&dir).unwrap();
     let (scored, _) = &explained.articles[0];

@@ -73,18 +73,21 @@ pub fn is_article_file(path: &Path) -> bool {
 }
 
 /// Reads files, directories (recursively, in sorted order) and `-` (JSONL on stdin).
-pub fn load_paths(paths: &[String], max_file_bytes: u64) -> Loaded {
+///
+/// A path is any file name the system allows, UTF-8 or not; one that is not UTF-8 is shown
+/// with its invalid bytes as U+FFFD.
+pub fn load_paths<P: AsRef<Path>>(paths: &[P], max_file_bytes: u64) -> Loaded {
     let mut loaded = Loaded::default();
     for p in paths {
-        if p == "-" {
+        let path = p.as_ref();
+        if path == Path::new("-") {
             let stdin = std::io::stdin();
             loaded.merge(load_jsonl_reader(stdin.lock(), "-", None, max_file_bytes));
             continue;
         }
-        let path = Path::new(p);
         match std::fs::metadata(path) {
             Err(e) => loaded.errors.push(InputError {
-                path: p.clone(),
+                path: path.to_string_lossy().into_owned(),
                 line: None,
                 message: io_message(&e),
             }),

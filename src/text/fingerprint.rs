@@ -224,7 +224,11 @@ impl Fingerprint {
             let len = stop - start;
             let h = hash_at(bytes, start, len);
             let oldest = std::mem::replace(&mut last[ring], h);
-            ring = if ring + 1 == SHINGLE_WORDS { 0 } else { ring + 1 };
+            ring = if ring + 1 == SHINGLE_WORDS {
+                0
+            } else {
+                ring + 1
+            };
             // The oldest word has been turned 13 bits for each of the words after it.
             let turn = (13 * (SHINGLE_WORDS as u32 - 1)) % 64;
             rolling = (rolling ^ oldest.rotate_left(turn)).rotate_left(13) ^ h;
@@ -527,7 +531,11 @@ mod tests {
                 let mut eight = [b' '; 8];
                 eight[k] = b;
                 let bits = high_bits8(word_bytes8(u64::from_le_bytes(eight)));
-                assert_eq!(bits >> k & 1, u64::from(IS_WORD[usize::from(b)]), "byte {b:#x}");
+                assert_eq!(
+                    bits >> k & 1,
+                    u64::from(IS_WORD[usize::from(b)]),
+                    "byte {b:#x}"
+                );
                 assert_eq!(bits & !(1 << k), 0, "byte {b:#x} at {k}");
             }
         }

@@ -13,9 +13,7 @@ pub use fingerprint::{Fingerprint, SKETCH};
 pub use lines::LineIndex;
 pub use quotes::{QuoteMark, quote_marks, quoted};
 pub use sentences::split_sentences;
-pub use window::{
-    CONTEXT_BYTES, clause_around, contains_word, context_window, near, words_before,
-};
+pub use window::{CONTEXT_BYTES, clause_around, contains_word, context_window, near, words_before};
 
 use serde::Serialize;
 
