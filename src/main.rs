@@ -36,6 +36,9 @@ macro_rules! say_raw {
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Tables as wide as their cells need, not fitted to the terminal (or to $COLUMNS).
+    #[arg(long, global = true)]
+    wide: bool,
 }
 
 #[derive(Subcommand)]
@@ -52,10 +55,11 @@ enum Command {
         paths: Vec<PathBuf>,
         #[command(flatten)]
         rules: RulesArgs,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// Only the N lowest-scoring articles in the table.
+        /// Output format [default: table; jsonl with --stream].
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Only the first N articles in the chosen order (the N lowest-scoring by default),
+        /// in every format.
         #[arg(long, value_name = "N")]
         top: Option<usize>,
         /// Group articles without a `story` key into stories by text similarity and date
@@ -63,8 +67,8 @@ enum Command {
         #[arg(long)]
         cluster: bool,
         /// Order of the table and JSON.
-        #[arg(long, value_enum, default_value_t = SortKey::Score)]
-        sort: SortKey,
+        #[arg(long, value_enum)]
+        sort: Option<SortKey>,
         /// Only articles scoring at least this.
         #[arg(long, value_name = "SCORE", value_parser = score_bound)]
         min_score: Option<f64>,
@@ -78,7 +82,9 @@ enum Command {
         #[arg(long, value_enum)]
         by: Option<ByKey>,
         /// Score a JSONL feed of any length in bounded memory: JSONL lines out, story by
-        /// story (not sorted by score). Inputs are JSONL files or `-`. Needs --format jsonl.
+        /// story (not sorted by score). Inputs are JSONL files or `-`. --min-score,
+        /// --max-score and --category filter what is written; --top, --sort, --by and
+        /// --cluster need the whole batch and are refused.
         #[arg(long)]
         stream: bool,
         /// With --stream, how many articles are read and scored at a time.
@@ -285,6 +291,7 @@ fn grouping(cluster: bool) -> Grouping {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    WIDE.store(cli.wide, std::sync::atomic::Ordering::Relaxed);
     match run(cli) {
         Ok(code) => code,
         Err(message) => {
@@ -398,6 +405,41 @@ fn color() -> bool {
     report::use_color(std::io::stdout().is_terminal())
 }
 
+/// Set once from `--wide`: tables are then drawn as wide as their cells need.
+static WIDE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The width to fit tables to: $COLUMNS when set, else the terminal's when the output is a
+/// terminal, else none (a file or a pipe gets the whole table).
+fn output_width() -> Option<usize> {
+    if WIDE.load(std::sync::atomic::Ordering::Relaxed) {
+        return None;
+    }
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+    {
+        return Some(columns);
+    }
+    let stdout = std::io::stdout();
+    if !stdout.is_terminal() {
+        return None;
+    }
+    // A pseudo-terminal nobody sized reports 0 columns: that is no width.
+    terminal_size::terminal_size_of(&stdout)
+        .map(|(terminal_size::Width(w), _)| usize::from(w))
+        .filter(|&w| w > 0)
+}
+
+fn layout(format: Format) -> report::Layout {
+    let markdown = format == Format::Markdown;
+    report::Layout {
+        color: !markdown && color(),
+        markdown,
+        width: if markdown { None } else { output_width() },
+    }
+}
+
 fn render_report(
     report: &Report,
     format: Format,
@@ -419,13 +461,9 @@ fn render_report(
             say!("{}", report::summary_line(report, seconds));
             Ok(())
         }
-        Format::Table | Format::Markdown => print(&report::score_table(
-            report,
-            top,
-            color(),
-            format == Format::Markdown,
-            seconds,
-        )),
+        Format::Table | Format::Markdown => {
+            print(&report::score_table(report, top, layout(format), seconds))
+        }
     }
 }
 
@@ -437,11 +475,9 @@ fn render_outlets(
 ) -> Result<(), String> {
     match format {
         Format::Json | Format::Jsonl => print(&report::outlets_json(outlets, &report.errors)),
-        Format::Table | Format::Markdown => print(&report::outlets_table(
-            outlets,
-            min_sample,
-            format == Format::Markdown,
-        )),
+        Format::Table | Format::Markdown => {
+            print(&report::outlets_table(outlets, min_sample, layout(format)))
+        }
     }
 }
 
@@ -496,24 +532,42 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             stream,
             batch,
         } => {
+            let keep = move |a: &ScoredArticle| {
+                min_score.is_none_or(|m| a.score >= m)
+                    && max_score.is_none_or(|m| a.score <= m)
+                    && category.is_none_or(|c| a.count(c) > 0)
+            };
             if stream {
-                if format != Format::Jsonl {
-                    return Err("--stream writes JSONL: add --format jsonl".into());
+                if format.is_some_and(|f| f != Format::Jsonl) {
+                    return Err("--stream writes JSONL: leave out --format or give jsonl".into());
                 }
-                return run_stream(&Pipeline::load(&rules.source())?, &paths, batch);
+                let whole_batch = [
+                    (top.is_some(), "--top"),
+                    (sort.is_some(), "--sort"),
+                    (by.is_some(), "--by"),
+                    (cluster, "--cluster"),
+                ];
+                if let Some((_, flag)) = whole_batch.iter().find(|(given, _)| *given) {
+                    return Err(format!(
+                        "{flag} needs the whole batch, and --stream writes each story as it is scored: leave out --stream, or filter its output"
+                    ));
+                }
+                return run_stream(&Pipeline::load(&rules.source())?, &paths, batch, &keep);
             }
+            let format = format.unwrap_or(Format::Table);
+            let sort = sort.unwrap_or(SortKey::Score);
             let started = Instant::now();
             let (pipeline, loaded) = load(&rules, &paths)?;
             let mut batch = score_loaded(&pipeline, loaded, cluster);
             // The scored articles move into the report: a copy of a large batch's findings
             // is a serial pass that two cores cannot share.
             let mut articles = std::mem::take(&mut batch.articles);
-            articles.retain(|a| {
-                min_score.is_none_or(|m| a.score >= m)
-                    && max_score.is_none_or(|m| a.score <= m)
-                    && category.is_none_or(|c| a.count(c) > 0)
-            });
+            articles.retain(keep);
             sort_articles(&mut articles, sort);
+            // The same articles in every format.
+            if let Some(n) = top {
+                articles.truncate(n);
+            }
             let scoring = &pipeline.rules().config.scoring;
             if by == Some(ByKey::Source) {
                 let outlets =
@@ -522,7 +576,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Ok(exit_for(&batch.errors))
             } else {
                 let report = Report { articles, ..batch };
-                render_report(&report, format, top, started)?;
+                render_report(&report, format, None, started)?;
                 let code = exit_for(&report.errors);
                 // The process is about to end and the system takes its memory back at once;
                 // freeing a large report piece by piece would only delay the exit.
@@ -601,7 +655,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 }
                 ListFormat::Table => {
                     for (scored, text) in &explained.articles {
-                        print(&report::render_explain(scored, text, color()))?;
+                        print(&report::render_explain(
+                            scored,
+                            text,
+                            color(),
+                            output_width(),
+                        ))?;
                     }
                 }
             }
@@ -645,7 +704,12 @@ fn is_stdin(path: &Path) -> bool {
     path == Path::new("-")
 }
 
-fn run_stream(pipeline: &Pipeline, paths: &[PathBuf], batch: usize) -> Result<ExitCode, String> {
+fn run_stream(
+    pipeline: &Pipeline,
+    paths: &[PathBuf],
+    batch: usize,
+    keep: &(dyn Fn(&ScoredArticle) -> bool + Sync),
+) -> Result<ExitCode, String> {
     stdin_at_most_once(paths)?;
     let started = Instant::now();
     let mut files = Vec::new();
@@ -676,16 +740,15 @@ fn run_stream(pipeline: &Pipeline, paths: &[PathBuf], batch: usize) -> Result<Ex
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = credence::score_jsonl_files(pipeline, &files, &shown, batch, &mut out).and_then(
-        |mut summary| {
+    let result = credence::score_jsonl_files(pipeline, &files, &shown, batch, keep, &mut out)
+        .and_then(|mut summary| {
             for e in refused {
                 serde_json::to_writer(&mut out, &serde_json::json!({ "error": e }))?;
                 out.write_all(b"\n")?;
                 summary.errors.push(e);
             }
             out.flush().map(|()| summary)
-        },
-    );
+        });
     let summary = match result {
         Ok(summary) => summary,
         // A reader that closed the pipe has all it wanted.
@@ -698,11 +761,16 @@ fn run_stream(pipeline: &Pipeline, paths: &[PathBuf], batch: usize) -> Result<Ex
     for e in &summary.errors {
         say!("error: {}", report::printable(&e.to_string()));
     }
+    let written = if summary.written < summary.articles {
+        format!(" ({} written)", summary.written)
+    } else {
+        String::new()
+    };
     say!(
-        "{} articles, {} stories, {} errors, {:.2} s (streamed)",
-        summary.articles,
-        summary.stories,
-        summary.errors.len(),
+        "{}{written}, {}, {}, {:.2} s (streamed)",
+        report::counted(summary.articles, "article"),
+        report::counted(summary.stories, "story"),
+        report::counted(summary.errors.len(), "error"),
         started.elapsed().as_secs_f64()
     );
     Ok(exit_for(&summary.errors))

@@ -23,7 +23,10 @@ struct Record {
 /// What a streamed run did.
 #[derive(Debug, Default)]
 pub struct StreamSummary {
+    /// Articles scored.
     pub articles: usize,
+    /// Of those, the articles written (those the filter kept).
+    pub written: usize,
     pub stories: usize,
     pub errors: Vec<InputError>,
     /// Inputs read with a repair or a change (invalid UTF-8, a renamed duplicate id).
@@ -39,6 +42,7 @@ pub fn score_jsonl_files(
     files: &[PathBuf],
     shown: &[String],
     batch: usize,
+    keep: &dyn Fn(&crate::ScoredArticle) -> bool,
     out: &mut dyn Write,
 ) -> std::io::Result<StreamSummary> {
     let limit = pipeline.rules().config.limits.max_file_bytes;
@@ -99,7 +103,8 @@ pub fn score_jsonl_files(
         let stories = pipeline.stories(&articles, &analyses, Grouping::Directory);
         let scored = pipeline.score(&articles, &analyses, &stories);
         summary.articles += scored.len();
-        for a in &scored {
+        for a in scored.iter().filter(|a| keep(a)) {
+            summary.written += 1;
             serde_json::to_writer(&mut *out, a)?;
             out.write_all(b"\n")?;
         }

@@ -185,7 +185,7 @@ fn table_output_ranks_and_summarises() {
         "{first_row}"
     );
     assert!(text.contains("CR102 specifics-density"));
-    assert!(text.contains("5 articles, 1 stories, 0 errors"));
+    assert!(text.contains("5 articles, 1 story, 0 errors"));
     assert!(
         !text.contains('\u{1b}'),
         "no color when NO_COLOR is set or not a terminal"
@@ -517,10 +517,143 @@ fn streaming_gives_the_same_scores_and_reports_bad_lines() {
     );
     // The outlier is found in streaming too: the whole story was in one batch.
     assert!(stdout(&streamed).contains("CR301"));
-    let refused = credence(&["score", &shown, "--stream"]);
-    assert_eq!(
-        refused.status.code(),
-        Some(2),
-        "--stream needs --format jsonl"
+    // JSONL is --stream's format, given or not; a table is refused.
+    let default = credence(&["score", &shown, "--stream", "--batch", "5"]);
+    assert_eq!(scores(&default), scores(&streamed));
+    let refused = credence(&["score", &shown, "--stream", "--format", "table"]);
+    assert_eq!(refused.status.code(), Some(2), "--stream writes JSONL");
+    // Per-article filters mean what they mean without --stream.
+    let low = |o: &Output| scores(o).into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+    let mut all: Vec<f64> = scores(&whole)
+        .iter()
+        .map(|(_, s)| s.parse().unwrap())
+        .collect();
+    all.sort_by(f64::total_cmp);
+    let bound = all[3].to_string();
+    let filtered_whole = credence(&["score", &shown, "--format", "jsonl", "--max-score", &bound]);
+    let filtered_stream = credence(&["score", &shown, "--stream", "--max-score", &bound]);
+    assert_eq!(low(&filtered_whole), low(&filtered_stream));
+    let kept = low(&filtered_stream).len();
+    assert!((4..7).contains(&kept), "{kept} kept at {bound}: {all:?}");
+    // What needs the whole batch is refused, and says why.
+    for flag in [&["--top", "2"][..], &["--sort", "source"], &["--cluster"]] {
+        let mut args = vec!["score", &shown, "--stream"];
+        args.extend_from_slice(flag);
+        let out = credence(&args);
+        assert_eq!(out.status.code(), Some(2), "{flag:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("needs the whole batch"),
+            "{flag:?}"
+        );
+    }
+}
+
+#[test]
+fn top_keeps_the_same_articles_in_every_format() {
+    let ids = |format: &str| -> Vec<String> {
+        let out = credence(&["score", SEEDS, "--top", "2", "--format", format]);
+        assert_eq!(out.status.code(), Some(0));
+        let text = stdout(&out);
+        match format {
+            "json" => serde_json::from_str::<Value>(&text).unwrap()["articles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["id"].as_str().unwrap().to_string())
+                .collect(),
+            "jsonl" => text
+                .lines()
+                .map(|l| {
+                    serde_json::from_str::<Value>(l).unwrap()["id"]
+                        .as_str()
+                        .unwrap()
+                        .to_string()
+                })
+                .collect(),
+            _ => text
+                .lines()
+                .filter_map(|l| {
+                    let id = l
+                        .split('|')
+                        .nth(4)?
+                        .split("<br>")
+                        .last()?
+                        .trim()
+                        .to_string();
+                    id.contains('_').then_some(id)
+                })
+                .collect(),
+        }
+    };
+    let json = ids("json");
+    assert_eq!(json.len(), 2);
+    assert_eq!(ids("jsonl"), json);
+    assert_eq!(ids("markdown"), json);
+    let none = stdout(&credence(&["score", SEEDS, "--max-score", "1"]));
+    assert!(none.starts_with("no articles match"), "{none}");
+}
+
+/// Runs `credence ARGS` under a pseudo-terminal (`script`), so that it colours its output as
+/// it would for an editor; `None` when `script` is not installed.
+fn on_a_terminal(args: &str, columns: Option<usize>) -> Option<String> {
+    let bin = env!("CARGO_BIN_EXE_credence");
+    let mut c = std::process::Command::new("script");
+    c.args(["-qec", &format!("{bin} {args}"), "/dev/null"])
+        .current_dir(project())
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS");
+    if let Some(n) = columns {
+        c.env("COLUMNS", n.to_string());
+    }
+    let out = c.output().ok()?;
+    out.status.success().then(|| stdout(&out))
+}
+
+/// Characters a terminal shows: escape sequences and the carriage returns a terminal adds
+/// taken out.
+fn shown_width(line: &str) -> usize {
+    let mut n = 0;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // CSI: ESC [ parameters, ended by a letter.
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else if c != '\r' {
+            n += 1;
+        }
+    }
+    n
+}
+
+#[test]
+fn a_coloured_table_stays_aligned_and_fits_the_terminal() {
+    let Some(wide) = on_a_terminal(&format!("score {SEEDS}"), Some(200)) else {
+        eprintln!("skipped: `script` (util-linux) is not installed");
+        return;
+    };
+    assert!(wide.contains('\u{1b}'), "coloured on a terminal");
+    let rows: Vec<&str> = wide.lines().filter(|l| l.contains('│')).collect();
+    assert!(rows.len() > 5, "{wide}");
+    let first = shown_width(rows[0]);
+    for row in &rows {
+        assert_eq!(shown_width(row), first, "misaligned: {row:?}");
+    }
+    let narrow = on_a_terminal(&format!("score {SEEDS}"), Some(80)).unwrap();
+    for line in narrow.lines() {
+        assert!(
+            shown_width(line) <= 80,
+            "{} wide: {line:?}",
+            shown_width(line)
+        );
+    }
+    assert!(
+        narrow.contains("findings"),
+        "the compact layout below 100 columns"
     );
+    let wide_flag = on_a_terminal(&format!("score {SEEDS} --wide"), Some(80)).unwrap();
+    assert!(wide_flag.lines().any(|l| shown_width(l) > 80));
 }

@@ -300,7 +300,7 @@ fn one_unsupported_figure_in_a_short_piece_is_not_padding() {
 fn the_explain_total_of_an_article_without_debits_shows_no_negative_zero() {
     let text = "The harbour reopened on 14 July, the port director, Ana Lind, said on Monday.";
     let a = alone(text);
-    let shown = credence::report::render_explain(&a, text, false);
+    let shown = credence::report::render_explain(&a, text, false, None);
     let total = shown
         .lines()
         .find(|l| l.starts_with("score "))

@@ -37,15 +37,37 @@ impl Paint {
 const CONTEXT: usize = 60;
 
 /// Renders one scored article against its text.
-pub fn render_explain(article: &ScoredArticle, text: &str, color: bool) -> String {
+///
+/// With a `width`, the article's lines are cut to a window around each span that fits it,
+/// and long messages and evidence wrap.
+pub fn render_explain(
+    article: &ScoredArticle,
+    text: &str,
+    color: bool,
+    width: Option<usize>,
+) -> String {
     let p = Paint { on: color };
+    let wrap = |s: String, indent: usize| match width {
+        Some(w) if s.chars().count() + indent > w => {
+            super::table::wrap_words(&s, w.saturating_sub(indent).max(30))
+                .replace('\n', &format!("\n{}", " ".repeat(indent)))
+        }
+        _ => s,
+    };
     let lines = LineIndex::new(text);
     let mut out = String::new();
     let title = article.title.as_deref().unwrap_or(&article.id);
     out.push_str(&format!(
-        "{} {}\n",
-        p.bold(&format!("{:.1}", article.score)),
-        p.bold(&format!("{} — {}", article.level, printable(title)))
+        "{}\n",
+        p.bold(&wrap(
+            format!(
+                "{:.1} {} — {}",
+                article.score,
+                article.level,
+                printable(title)
+            ),
+            0
+        ))
     ));
     let mut meta = vec![format!("id {}", printable(&article.id))];
     if let Some(s) = &article.source {
@@ -63,13 +85,13 @@ pub fn render_explain(article: &ScoredArticle, text: &str, color: bool) -> Strin
     }
     meta.push(format!("story {}", printable(&article.story)));
     meta.push(format!("{} words", article.words));
-    out.push_str(&p.dim(&meta.join(" · ")));
+    out.push_str(&p.dim(&wrap(meta.join(" · "), 0)));
     out.push_str("\n\n");
     let path = printable(article.path.as_deref().unwrap_or("-"));
     // In text order, so the article reads top to bottom.
     let mut findings: Vec<&Finding> = article.findings.iter().collect();
     findings.sort_by_key(|f| (f.span.start, f.code.clone()));
-    let width = findings
+    let width_digits = findings
         .iter()
         .map(|f| f.line.to_string().len())
         .max()
@@ -81,49 +103,67 @@ pub fn render_explain(article: &ScoredArticle, text: &str, color: bool) -> Strin
             None if f.points == 0.0 => "0.00 (a note)".to_string(),
             None => format!("−{:.2}", f.points),
         };
+        let head = format!("{}[{}]", f.category.as_str(), f.code);
+        let message = wrap(
+            format!(": {} · {points}", printable(&f.message)),
+            head.chars().count(),
+        );
+        let (message, points) = match message.rsplit_once(" · ") {
+            Some((m, pts)) => (m.to_string(), pts.to_string()),
+            None => (message, points),
+        };
         out.push_str(&format!(
             "{}{} {} {}\n",
-            p.red(&format!("{}[{}]", f.category.as_str(), f.code)),
-            p.bold(&format!(": {}", printable(&f.message))),
+            p.red(&head),
+            p.bold(&message),
             p.dim("·"),
             p.bold(&points)
         ));
         out.push_str(&format!(
             "{}{} {}:{}:{}\n",
-            " ".repeat(width),
+            " ".repeat(width_digits),
             p.blue("-->"),
             path,
             f.line,
             f.column
         ));
-        out.push_str(&format!("{} {}\n", " ".repeat(width), p.blue("|")));
-        let (line_text, caret_at, caret_len) = line_window(text, &lines, f);
+        out.push_str(&format!("{} {}\n", " ".repeat(width_digits), p.blue("|")));
+        // The gutter, " | ", and the line's window.
+        let room = width.map(|w| w.saturating_sub(width_digits + 3));
+        let (line_text, caret_at, caret_len) = line_window(text, &lines, f, room);
         out.push_str(&format!(
             "{} {} {}\n",
-            p.blue(&format!("{:>width$}", f.line)),
+            p.blue(&format!("{:>width_digits$}", f.line)),
             p.blue("|"),
             printable(&line_text)
         ));
+        // Carets and the rule's name within the room, when there is one.
+        let carets = match room {
+            Some(room) => caret_len
+                .min(room.saturating_sub(caret_at + 1 + f.rule.chars().count()))
+                .max(1),
+            None => caret_len.max(1),
+        };
         out.push_str(&format!(
             "{} {} {}{} {}\n",
-            " ".repeat(width),
+            " ".repeat(width_digits),
             p.blue("|"),
             " ".repeat(caret_at),
-            p.red(&"^".repeat(caret_len.max(1))),
+            p.red(&"^".repeat(carets)),
             p.red(&f.rule)
         ));
         for (k, v) in evidence_lines(&f.evidence) {
+            let line = wrap(format!("{k}: {}", printable(&v)), width_digits + 3);
             out.push_str(&format!(
-                "{} {} {k}: {}\n",
-                " ".repeat(width),
+                "{} {} {line}\n",
+                " ".repeat(width_digits),
                 p.blue("="),
-                printable(&v)
             ));
         }
         if let Some(why) = &f.waived {
             out.push_str(&format!(
                 "{} {} waived: {why}\n",
-                " ".repeat(width),
+                " ".repeat(width_digits),
                 p.blue("=")
             ));
         }
@@ -172,42 +212,49 @@ pub fn render_explain(article: &ScoredArticle, text: &str, color: bool) -> Strin
         if credit_count == 1 { "" } else { "s" },
     ));
     if article.baseline > 0.0 {
-        out.push_str(&p.dim(
-            "owed: what every article starts without, until evidence a reader can check (named sources, quoted speakers, dated events) earns it back\n",
-        ));
+        out.push_str(&p.dim(&wrap(
+            "owed: what every article starts without, until evidence a reader can check (named sources, quoted speakers, dated events) earns it back".into(),
+            0,
+        )));
+        out.push('\n');
     }
     if !article.corroborated.is_empty() {
         out.push_str(&format!("\n{}\n", p.bold("corroborated by other outlets:")));
         for c in &article.corroborated {
             let more = c.count - c.articles.len();
-            out.push_str(&format!(
-                "  {} {} {}{}\n",
-                p.dim(&format!("{}:{}", c.line, c.column)),
-                printable(&c.figure),
-                p.dim(&format!("— {}", printable(&c.articles.join(", ")))),
+            let who = format!(
+                "— {}{}",
+                printable(&c.articles.join(", ")),
                 if more > 0 {
                     format!(" and {more} more")
                 } else {
                     String::new()
                 }
-            ));
+            );
+            let at = format!("{}:{}", c.line, c.column);
+            let line = wrap(format!("{at} {} {who}", printable(&c.figure)), 4);
+            // Painted after wrapping: the place dim, the figure plain, the articles dim.
+            let rest = line.strip_prefix(&at).unwrap_or(&line);
+            let figure = printable(&c.figure);
+            let rest = rest.strip_prefix(&format!(" {figure}")).unwrap_or(rest);
+            out.push_str(&format!("  {} {figure}{}\n", p.dim(&at), p.dim(rest)));
         }
     }
     for n in &article.notes {
-        out.push_str(&format!(
-            "{} {}[{}]: {}\n",
-            p.dim("note"),
-            n.rule,
-            n.code,
-            n.note
-        ));
+        let line = wrap(format!("{}[{}]: {}", n.rule, n.code, n.note), 5);
+        out.push_str(&format!("{} {line}\n", p.dim("note")));
     }
     out
 }
 
 /// The finding's line, cut to a window around the span, and the caret's column and width
 /// in characters.
-fn line_window(text: &str, lines: &LineIndex, f: &Finding) -> (String, usize, usize) {
+fn line_window(
+    text: &str,
+    lines: &LineIndex,
+    f: &Finding,
+    room: Option<usize>,
+) -> (String, usize, usize) {
     let (line, _) = lines.line_col(text, f.span.start);
     let line_start = text
         .char_indices()
@@ -222,9 +269,28 @@ fn line_window(text: &str, lines: &LineIndex, f: &Finding) -> (String, usize, us
     let end_char = text[line_start..f.span.end.clamp(f.span.start, line_end)]
         .chars()
         .count();
-    let span_len = end_char.saturating_sub(start_char).min(80);
-    let from = start_char.saturating_sub(CONTEXT);
-    let to = (end_char + CONTEXT).min(full.len());
+    // The span itself is shown up to 80 characters, with up to `CONTEXT` characters on each
+    // side; in a given room, never wider than it with the ellipses, the context what the
+    // span leaves, split evenly.
+    let (span_len, from, to) = match room {
+        None => (
+            end_char.saturating_sub(start_char).min(80),
+            start_char.saturating_sub(CONTEXT),
+            (end_char + CONTEXT).min(full.len()),
+        ),
+        Some(room) => {
+            let span_len = end_char
+                .saturating_sub(start_char)
+                .min(80)
+                .min(room.saturating_sub(2).max(1));
+            let context = (room.saturating_sub(span_len + 2) / 2).min(CONTEXT);
+            (
+                span_len,
+                start_char.saturating_sub(context),
+                (start_char + span_len + context).min(full.len()),
+            )
+        }
+    };
     let mut shown: String = full[from..to].iter().collect();
     let mut caret = start_char - from;
     if from > 0 {

@@ -17,8 +17,8 @@ pub use figures::{FigureRecord, figure_records};
 pub use printable::{markdown_cell, printable};
 pub use rules::{rule_json, rule_text, rules_json, rules_table};
 pub use table::{
-    LEGEND, RuleRow, plant_table, render_eval, render_outlets, render_rules_table,
-    render_score_table, render_stories,
+    COMPACT_BELOW, LEGEND, Layout, RuleRow, plant_table, render_eval, render_outlets,
+    render_rules_table, render_score_table, render_stories,
 };
 
 use crate::outlets::OutletSummary;
@@ -83,10 +83,10 @@ pub fn summary_line(report: &Report, seconds: f64) -> String {
     let stories: std::collections::BTreeSet<&str> =
         report.articles.iter().map(|a| a.story.as_str()).collect();
     let mut summary = format!(
-        "{} articles, {} stories, {} errors, {seconds:.2} s",
-        report.articles.len(),
-        stories.len(),
-        report.errors.len(),
+        "{}, {}, {}, {seconds:.2} s",
+        counted(report.articles.len(), "article"),
+        counted(stories.len(), "story"),
+        counted(report.errors.len(), "error"),
     );
     if report.articles.iter().any(|a| a.published_inferred) {
         summary.push_str("; * publication date read from the text");
@@ -94,18 +94,33 @@ pub fn summary_line(report: &Report, seconds: f64) -> String {
     summary
 }
 
+/// "1 article", "2 articles", "1 story", "3 stories".
+pub fn counted(n: usize, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
 /// The ranked table (or Markdown table) with its legend, the summary line and a line for
-/// each input that could not be read.
-pub fn score_table(
-    report: &Report,
-    top: Option<usize>,
-    color: bool,
-    markdown: bool,
-    seconds: f64,
-) -> String {
-    let mut out = with_newline(render_score_table(&report.articles, top, color, markdown));
-    let sep = if markdown { "\n\n" } else { "\n" };
-    out.push_str(&format!("{LEGEND}{sep}{}\n", summary_line(report, seconds)));
+/// each input that could not be read. With no articles to show, a line that says so.
+pub fn score_table(report: &Report, top: Option<usize>, layout: Layout, seconds: f64) -> String {
+    let mut out = if report.articles.is_empty() || top == Some(0) {
+        "no articles match\n".to_string()
+    } else {
+        let table = with_newline(render_score_table(&report.articles, top, layout));
+        // A blank line before the legend: Markdown would read it as a row of the table.
+        let gap = if layout.markdown { "\n" } else { "" };
+        let legend = match layout.width {
+            // On a narrow terminal the legend is two lines.
+            Some(w) if w < LEGEND.chars().count() => LEGEND.replacen(" · S", "\nS", 1),
+            _ => LEGEND.to_string(),
+        };
+        format!("{table}{gap}{legend}\n{gap}")
+    };
+    out.push_str(&fit_line(&summary_line(report, seconds), layout));
+    out.push('\n');
     for e in &report.errors {
         out.push_str(&format!("not scored: {e}\n"));
     }
@@ -113,12 +128,25 @@ pub fn score_table(
 }
 
 /// The per-outlet table (or Markdown table) with the note on how it was computed.
-pub fn outlets_table(outlets: &[OutletSummary], min_sample: usize, markdown: bool) -> String {
-    let mut out = with_newline(render_outlets(outlets, min_sample, markdown));
-    out.push_str(&format!(
-        "scores shrunk towards the batch mean by empirical Bayes; outlets with fewer than {min_sample} articles get no level\n"
-    ));
+pub fn outlets_table(outlets: &[OutletSummary], min_sample: usize, layout: Layout) -> String {
+    if outlets.is_empty() {
+        return "no articles match\n".into();
+    }
+    let mut out = with_newline(render_outlets(outlets, min_sample, layout));
+    let note = format!(
+        "scores shrunk towards the batch mean by empirical Bayes; outlets with fewer than {min_sample} articles get no level"
+    );
+    out.push_str(&fit_line(&note, layout));
+    out.push('\n');
     out
+}
+
+/// A line of prose under a table, wrapped to the table's width.
+fn fit_line(line: &str, layout: Layout) -> String {
+    match layout.width {
+        Some(w) if line.chars().count() > w => table::wrap_words(line, w.max(40)),
+        _ => line.to_string(),
+    }
 }
 
 fn with_newline(mut s: String) -> String {

@@ -3,7 +3,7 @@
 use super::printable::{cell, printable};
 use crate::ScoredArticle;
 use crate::config::Category;
-use tabled::settings::{Style, Width, object::Columns};
+use tabled::settings::{Style, Width, object::Columns, peaker::PriorityMax};
 use tabled::{Table, Tabled};
 
 #[derive(Tabled)]
@@ -69,56 +69,193 @@ fn count(a: &ScoredArticle, c: Category) -> String {
 /// The legend printed under a score table.
 pub const LEGEND: &str = "U unsupported · C contradiction · N consensus · P plausibility · S sourcing · Y style · E evidence (credits)";
 
+/// How a table is drawn: in colour or not, as Markdown or for a terminal, and the width to
+/// fit (`None`: as wide as its cells need).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Layout {
+    pub color: bool,
+    pub markdown: bool,
+    pub width: Option<usize>,
+}
+
+/// Below this many columns the score table drops its outlet, date and per-category columns
+/// for one column of counts.
+pub const COMPACT_BELOW: usize = 100;
+
+/// Widths of the compact table's findings and reason text, and what its columns other than
+/// the article's take with their padding and borders.
+const COMPACT_FINDINGS: usize = 12;
+const COMPACT_REASON: usize = 20;
+const COMPACT_FIXED: usize = 5 + 7 + 10 + (COMPACT_FINDINGS + 2) + (COMPACT_REASON + 2) + 7 + 2;
+
+/// Lines of at most `width` characters, broken between words (a longer word is cut).
+pub(crate) fn wrap_words(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for paragraph in text.split('\n') {
+        let mut line = 0;
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        for word in paragraph.split_whitespace() {
+            let mut word: Vec<char> = word.chars().collect();
+            if line > 0 && line + 1 + word.len() > width {
+                out.push('\n');
+                line = 0;
+            } else if line > 0 {
+                out.push(' ');
+                line += 1;
+            }
+            while word.len() > width {
+                let rest = word.split_off(width);
+                out.extend(word);
+                out.push('\n');
+                word = rest;
+            }
+            line += word.len();
+            out.extend(word);
+        }
+    }
+    out
+}
+
+/// The narrowest table drawn: a terminal narrower than this gets this width and wraps.
+const MIN_WIDTH: usize = 40;
+
+#[derive(Tabled)]
+struct CompactRow {
+    #[tabled(rename = "#")]
+    rank: usize,
+    score: String,
+    level: String,
+    article: String,
+    findings: String,
+    #[tabled(rename = "top reason")]
+    reason: String,
+}
+
+/// Fits a drawn table to `width` columns: the widest columns wrap first.
+fn fit(table: &mut Table, width: Option<usize>) {
+    if let Some(width) = width {
+        table.with(
+            Width::wrap(width.max(MIN_WIDTH))
+                // Whole words where the width allows; a narrow terminal breaks them.
+                .keep_words(width >= 80)
+                .priority(PriorityMax::right()),
+        );
+    }
+}
+
+/// The rule that cost the article most over all its hits, as "CODE name ×n (−points)";
+/// "—" when nothing was taken off.
+fn top_reason(a: &ScoredArticle) -> String {
+    // Per rule, in the order the findings come (heaviest first): hits and points.
+    let mut rules: Vec<(&str, &str, usize, f64)> = Vec::new();
+    for f in a
+        .findings
+        .iter()
+        .filter(|f| f.waived.is_none() && f.points > 0.0)
+    {
+        match rules.iter_mut().find(|r| r.0 == f.code) {
+            Some(r) => {
+                r.2 += 1;
+                r.3 += f.points;
+            }
+            None => rules.push((&f.code, &f.rule, 1, f.points)),
+        }
+    }
+    // The first of the costliest, so that a tie goes to the heaviest single finding.
+    let Some(&(code, rule, n, total)) = rules.iter().rev().max_by(|x, y| x.3.total_cmp(&y.3))
+    else {
+        return "—".into();
+    };
+    let times = if n > 1 {
+        format!(" ×{n}")
+    } else {
+        String::new()
+    };
+    format!("{code} {rule}{times} (−{total:.1})")
+}
+
+/// The per-category counts in one cell: "U2 C1 S3 E4".
+fn counts_cell(a: &ScoredArticle) -> String {
+    let letters = [
+        ("U", Category::Unsupported),
+        ("C", Category::Contradiction),
+        ("N", Category::Consensus),
+        ("P", Category::Plausibility),
+        ("S", Category::Sourcing),
+        ("Y", Category::Style),
+        ("E", Category::Evidence),
+    ];
+    let cell: Vec<String> = letters
+        .iter()
+        .filter_map(|&(l, c)| match a.count(c) {
+            0 => None,
+            n => Some(format!("{l}{n}")),
+        })
+        .collect();
+    if cell.is_empty() {
+        "—".into()
+    } else {
+        cell.join(" ")
+    }
+}
+
 /// The ranked table in the order given; `top` keeps only the first N rows.
 pub fn render_score_table(
     articles: &[ScoredArticle],
     top: Option<usize>,
-    color: bool,
-    markdown: bool,
+    layout: Layout,
 ) -> String {
+    let Layout {
+        color, markdown, ..
+    } = layout;
     // Markdown cells cannot hold line breaks; "<br>" renders as one in chats and wikis.
     let sep = if markdown { "<br>" } else { "\n" };
-    let rows: Vec<ScoreRow> = articles
-        .iter()
-        .take(top.unwrap_or(usize::MAX))
-        .enumerate()
-        .map(|(i, a)| {
-            let id = cell(&a.id, markdown);
-            let article = match a.title.as_deref() {
-                Some(title) => format!("{}{sep}{id}", cell(&trim(title, 50), markdown)),
-                None => id,
-            };
-            // The debit that cost most (findings are sorted heaviest first; credits last).
-            let heaviest = a
-                .findings
-                .iter()
-                .find(|f| f.waived.is_none() && f.points > 0.0);
-            let mut reason = match heaviest {
-                Some(f) => {
-                    let n = a
-                        .findings
-                        .iter()
-                        .filter(|g| g.code == f.code && g.waived.is_none())
-                        .count();
-                    let times = if n > 1 {
-                        format!(" ×{n}")
-                    } else {
-                        String::new()
-                    };
-                    format!("{} {}{times} (−{:.1})", f.code, f.rule, f.points)
-                }
-                None => "—".into(),
-            };
-            // A waived finding stays visible: the editor's reason is in the JSON.
-            let waived = a.findings.iter().filter(|f| f.waived.is_some()).count();
-            if waived > 0 {
-                reason.push_str(&format!("{sep}({waived} waived)"));
-            }
+    let compact = !markdown && layout.width.is_some_and(|w| w < COMPACT_BELOW);
+    let shown = articles.iter().take(top.unwrap_or(usize::MAX)).enumerate();
+    let reason_of = |a: &ScoredArticle| {
+        let mut reason = top_reason(a);
+        // A waived finding stays visible: the editor's reason is in the JSON.
+        let waived = a.findings.iter().filter(|f| f.waived.is_some()).count();
+        if waived > 0 {
+            reason.push_str(&format!("{sep}({waived} waived)"));
+        }
+        reason
+    };
+    // In the compact table the article's title and id are cut to what the other columns
+    // leave, rather than wrapped mid-word.
+    let longest = match layout.width {
+        Some(w) if compact => w.saturating_sub(COMPACT_FIXED).max(12),
+        _ => 50,
+    };
+    let article_of = |a: &ScoredArticle| {
+        let id = if compact {
+            cell(&trim(&a.id, longest), markdown)
+        } else {
+            cell(&a.id, markdown)
+        };
+        match a.title.as_deref() {
+            Some(title) => format!("{}{sep}{id}", cell(&trim(title, longest), markdown)),
+            None => id,
+        }
+    };
+    let mut table = if compact {
+        Table::new(shown.map(|(i, a)| CompactRow {
+            rank: i + 1,
+            score: format!("{:.1}", a.score),
+            level: paint(&a.level, color),
+            article: article_of(a),
+            findings: wrap_words(&counts_cell(a), COMPACT_FINDINGS),
+            reason: wrap_words(&reason_of(a), COMPACT_REASON),
+        }))
+    } else {
+        Table::new(shown.map(|(i, a)| {
             ScoreRow {
                 rank: i + 1,
                 score: format!("{:.1}", a.score),
                 level: paint(&a.level, color),
-                article,
+                article: article_of(a),
                 source: a
                     .source
                     .as_deref()
@@ -137,17 +274,17 @@ pub fn render_score_table(
                 sourcing: count(a, Category::Sourcing),
                 style: count(a, Category::Style),
                 evidence: count(a, Category::Evidence),
-                reason,
+                reason: reason_of(a),
             }
-        })
-        .collect();
-    let mut table = Table::new(rows);
+        }))
+    };
     if markdown {
         table.with(Style::markdown());
         return table.to_string();
     }
     table.with(Style::rounded());
     table.modify(Columns::new(3..4), Width::wrap(52));
+    fit(&mut table, layout.width);
     table.to_string()
 }
 
@@ -171,41 +308,82 @@ struct OutletRow {
 pub fn render_outlets(
     outlets: &[crate::outlets::OutletSummary],
     min_sample: usize,
-    markdown: bool,
+    layout: Layout,
 ) -> String {
+    let markdown = layout.markdown;
     let sep = if markdown { "<br>" } else { "\n" };
-    let rows: Vec<OutletRow> = outlets
-        .iter()
-        .enumerate()
-        .map(|(i, o)| OutletRow {
+    let compact = !markdown && layout.width.is_some_and(|w| w < COMPACT_BELOW + 10);
+    let level = |o: &crate::outlets::OutletSummary| {
+        o.level.clone().unwrap_or_else(|| {
+            if compact {
+                format!("— (n<{min_sample})")
+            } else {
+                format!("— (<{min_sample} articles)")
+            }
+        })
+    };
+    let reasons = |o: &crate::outlets::OutletSummary, named: bool| {
+        if o.top_reasons.is_empty() {
+            return "—".to_string();
+        }
+        o.top_reasons
+            .iter()
+            .map(|(code, name, n)| {
+                if named {
+                    format!("{code} {name} ×{n}")
+                } else {
+                    format!("{code} ×{n}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let rows = outlets.iter().enumerate();
+    let mut table = if compact {
+        // On a narrow terminal: no mean, and reasons by code (`credence rules show CODE`).
+        Table::new(rows.map(|(i, o)| CompactOutletRow {
+            rank: i + 1,
+            source: wrap_words(&cell(&o.source, markdown), 20),
+            articles: o.articles,
+            shrunk: format!("{:.1}", o.shrunk),
+            interval: format!("{:.1}–{:.1}", o.low, o.high),
+            level: level(o),
+            reasons: reasons(o, false),
+        }))
+    } else {
+        Table::new(rows.map(|(i, o)| OutletRow {
             rank: i + 1,
             source: cell(&o.source, markdown),
             articles: o.articles,
             shrunk: format!("{:.1}", o.shrunk),
             interval: format!("{:.1}–{:.1}", o.low, o.high),
             mean: format!("{:.1}", o.mean),
-            level: o
-                .level
-                .clone()
-                .unwrap_or_else(|| format!("— (<{min_sample} articles)")),
-            reasons: if o.top_reasons.is_empty() {
-                "—".into()
-            } else {
-                o.top_reasons
-                    .iter()
-                    .map(|(code, name, n)| format!("{code} {name} ×{n}"))
-                    .collect::<Vec<_>>()
-                    .join(sep)
-            },
-        })
-        .collect();
-    let mut table = Table::new(rows);
+            level: level(o),
+            reasons: reasons(o, true),
+        }))
+    };
     if markdown {
         table.with(Style::markdown());
     } else {
         table.with(Style::rounded());
+        fit(&mut table, layout.width);
     }
     table.to_string()
+}
+
+#[derive(Tabled)]
+struct CompactOutletRow {
+    #[tabled(rename = "#")]
+    rank: usize,
+    source: String,
+    #[tabled(rename = "n")]
+    articles: usize,
+    #[tabled(rename = "score")]
+    shrunk: String,
+    #[tabled(rename = "90%")]
+    interval: String,
+    level: String,
+    reasons: String,
 }
 
 #[derive(Tabled)]

@@ -13,10 +13,13 @@ pub fn project() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `credence`, to be run in `dir`, without colour.
+/// `credence`, to be run in `dir`, without colour, its tables as wide as they need (not
+/// fitted to the $COLUMNS of whatever runs the tests).
 pub fn command(dir: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_credence"));
-    c.env("NO_COLOR", "1").current_dir(dir);
+    c.env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
+        .current_dir(dir);
     c
 }
 
