@@ -98,6 +98,8 @@ enum Command {
         paths: Vec<PathBuf>,
         #[command(flatten)]
         rules: RulesArgs,
+        /// Group articles without a `story` key into stories by text similarity and date
+        /// (threshold in the rules' [stories] table) instead of by directory.
         #[arg(long)]
         cluster: bool,
         /// Outlets with fewer articles get no level.
@@ -474,7 +476,8 @@ fn render_outlets(
     report: &Report,
 ) -> Result<(), String> {
     match format {
-        Format::Json | Format::Jsonl => print(&report::outlets_json(outlets, &report.errors)),
+        Format::Json => print(&report::outlets_json(outlets, &report.errors)),
+        Format::Jsonl => print(&report::outlets_jsonl(outlets, &report.errors)),
         Format::Table | Format::Markdown => {
             print(&report::outlets_table(outlets, min_sample, layout(format)))
         }

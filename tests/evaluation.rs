@@ -15,20 +15,7 @@ fn pipeline() -> Pipeline {
     Pipeline::embedded().expect("the embedded rules load")
 }
 
-/// ../shared/`dir`, or None with a notice (a failure in CI, where it must be there).
-fn shared(dir: &str) -> Option<PathBuf> {
-    let path = project().join("../shared").join(dir);
-    if path.is_dir() {
-        return Some(path);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing: CI has ../shared beside the project",
-        path.display()
-    );
-    eprintln!("skipped: {} is not beside the project", path.display());
-    None
-}
+use common::shared;
 
 fn check_recall(report: &credence::plant::PlantReport, kinds: &[PlantKind]) {
     for kind in kinds {

@@ -7,9 +7,11 @@ use credence::extract::FigureKind;
 use credence::ingest::Article;
 use credence::rules::Ruleset;
 use credence::text::TitleMode;
+mod common;
+
 use serde_json::Value;
 
-const CASES: &str = "../shared/data/quantulum3-quantities.json";
+const CASES: &str = "data/quantulum3-quantities.json";
 const RECALL_FLOOR: f64 = 0.80;
 const PRECISION_FLOOR: f64 = 0.75;
 
@@ -19,11 +21,10 @@ fn close(a: f64, b: f64) -> bool {
 
 #[test]
 fn quantulum_cases_recall_and_precision() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(CASES);
-    let Ok(raw) = std::fs::read_to_string(&path) else {
-        eprintln!("skipped: {} is not beside the project", path.display());
+    let Some(path) = common::shared(CASES) else {
         return;
     };
+    let raw = std::fs::read_to_string(&path).expect("the cases read");
     let cases: Vec<Value> = serde_json::from_str(&raw).expect("cases parse");
     let rules = Ruleset::embedded().unwrap();
     let (mut expected_total, mut expected_found) = (0usize, 0usize);

@@ -36,6 +36,21 @@ pub fn outlets_json(outlets: &[OutletSummary], errors: &[InputError]) -> String 
     super::pretty(&json!({ "sources": outlets, "errors": errors }))
 }
 
+/// `sources --format jsonl`: one outlet per line, then one `{"error": …}` line per failed
+/// input.
+pub fn outlets_jsonl(outlets: &[OutletSummary], errors: &[InputError]) -> String {
+    let mut out = String::new();
+    for o in outlets {
+        out.push_str(&serde_json::to_string(o).unwrap_or_default());
+        out.push('\n');
+    }
+    for e in errors {
+        out.push_str(&json!({ "error": e }).to_string());
+        out.push('\n');
+    }
+    out
+}
+
 /// `explain --format json`: the explained articles.
 pub fn explain_json(articles: &[&ScoredArticle], errors: &[InputError]) -> String {
     super::pretty(&json!({ "articles": articles, "errors": errors }))

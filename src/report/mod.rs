@@ -10,7 +10,7 @@ mod rules;
 mod table;
 
 pub use envelopes::{
-    eval_json, explain_json, extract_json, outlets_json, plant_json, stories_json,
+    eval_json, explain_json, extract_json, outlets_json, outlets_jsonl, plant_json, stories_json,
 };
 pub use explain::render_explain;
 pub use figures::{FigureRecord, figure_records};

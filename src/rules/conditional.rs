@@ -114,10 +114,20 @@ impl Check for Conditional {
                 } else {
                     found.clone()
                 };
+                // Where the second list was looked for, and not found: a reader can check it.
+                let lines = &ctx.analysis.doc.lines;
+                let (first, _) = lines.line_col(text, window.start);
+                let (last, _) =
+                    lines.line_col(text, window.end.saturating_sub(1).max(window.start));
+                let searched = if first == last {
+                    format!("line {first}")
+                } else {
+                    format!("lines {first}–{last}")
+                };
                 hits.push(
                     Hit::new(m)
                         .var("match", format!("\"{shown}\""))
-                        .evidence(json!({ "match": found, "window": ctx.locate(window)["line"] })),
+                        .evidence(json!({ "match": found, "searched": searched })),
                 );
             }
         }

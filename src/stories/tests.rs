@@ -235,19 +235,9 @@ fn from_scratch(
     key: &str,
     except: Option<usize>,
 ) -> Option<claims::Consensus> {
-    // Outlets by name; an article with none is its own.
-    let sources: Vec<String> = story
-        .members
-        .iter()
-        .enumerate()
-        .map(|(m, member)| {
-            member
-                .article
-                .source
-                .clone()
-                .unwrap_or_else(|| format!("#{m}"))
-        })
-        .collect();
+    // Voices: outlets by name (an article with none is its own), and copies of one text
+    // under two names counted once, as the story found them.
+    let sources: Vec<String> = story.voices.iter().map(|v| format!("voice {v}")).collect();
     let holders: Vec<(usize, usize)> = this
         .claims
         .iter()

@@ -23,6 +23,24 @@ pub fn command(dir: &Path) -> Command {
     c
 }
 
+/// ../shared/`rel` (the real article sets beside the project), or `None` after saying on
+/// stderr that the test is skipped. In CI, where the sets must be there, a missing set
+/// fails the test instead of passing it silently.
+#[allow(dead_code)]
+pub fn shared(rel: &str) -> Option<std::path::PathBuf> {
+    let path = project().join("../shared").join(rel);
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing: CI has ../shared beside the project",
+        path.display()
+    );
+    eprintln!("skipped: {} is not beside the project", path.display());
+    None
+}
+
 /// A scratch directory for one test: removed first so reruns start clean, and removed
 /// again when the test is done with it.
 pub fn scratch(suite: &str, name: &str) -> Scratch {
