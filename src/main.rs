@@ -236,6 +236,8 @@ enum Format {
     Json,
     Jsonl,
     Markdown,
+    /// One row per article (or outlet), for spreadsheets.
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -466,6 +468,11 @@ fn render_report(
         Format::Table | Format::Markdown => {
             print(&report::score_table(report, top, layout(format), seconds))
         }
+        Format::Csv => {
+            print(&report::score_csv(report))?;
+            say!("{}", report::summary_line(report, seconds));
+            Ok(())
+        }
     }
 }
 
@@ -478,6 +485,7 @@ fn render_outlets(
     match format {
         Format::Json => print(&report::outlets_json(outlets, &report.errors)),
         Format::Jsonl => print(&report::outlets_jsonl(outlets, &report.errors)),
+        Format::Csv => print(&report::outlets_csv(outlets)),
         Format::Table | Format::Markdown => {
             print(&report::outlets_table(outlets, min_sample, layout(format)))
         }

@@ -657,3 +657,35 @@ fn a_coloured_table_stays_aligned_and_fits_the_terminal() {
     let wide_flag = on_a_terminal(&format!("score {SEEDS} --wide"), Some(80)).unwrap();
     assert!(wide_flag.lines().any(|l| shown_width(l) > 80));
 }
+
+#[test]
+fn csv_has_a_row_per_article_and_defuses_formulas() {
+    let out = credence(&["score", SEEDS, "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows.len(), 6, "a header and five articles:\n{text}");
+    assert!(rows[0].starts_with("rank,id,title,source,story,published"));
+    // Same order and articles as the JSON.
+    let json: Value =
+        serde_json::from_str(&stdout(&credence(&["score", SEEDS, "--format", "json"]))).unwrap();
+    for (row, article) in rows[1..].iter().zip(json["articles"].as_array().unwrap()) {
+        assert!(row.contains(article["id"].as_str().unwrap()), "{row}");
+    }
+    // A title a spreadsheet would run as a formula is written as text.
+    let dir = common::scratch("cli", "csv-formula");
+    std::fs::write(
+        dir.join("hostile.txt"),
+        "=HYPERLINK(\"http://x\", \"click\")\n\nThe mayor said 12 roads were closed on Monday.\n",
+    )
+    .unwrap();
+    let out = command(&dir)
+        .args(["score", ".", "--format", "csv", "--no-config"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(
+        text.contains("\"'=HYPERLINK(\"\"http://x\"\", \"\"click\"\")\""),
+        "{text}"
+    );
+}

@@ -1,6 +1,7 @@
 //! Rendering results for people and programs: tables, Markdown, JSON and JSONL. These
 //! functions return strings; the binary decides where they go.
 
+mod csv;
 mod envelopes;
 mod explain;
 mod figures;
@@ -9,6 +10,7 @@ pub mod rule_docs;
 mod rules;
 mod table;
 
+pub use csv::{outlets_csv, score_csv};
 pub use envelopes::{
     eval_json, explain_json, extract_json, outlets_json, outlets_jsonl, plant_json, stories_json,
 };

@@ -145,10 +145,10 @@ fn fit(table: &mut Table, width: Option<usize>) {
     }
 }
 
-/// The rule that cost the article most over all its hits, as "CODE name ×n (−points)";
-/// "—" when nothing was taken off.
-fn top_reason(a: &ScoredArticle) -> String {
-    // Per rule, in the order the findings come (heaviest first): hits and points.
+/// The rule that cost the article most over all its hits: its code, name, hits and total
+/// points; a tie goes to the rule of the heaviest single finding.
+pub(crate) fn costliest_rule(a: &ScoredArticle) -> Option<(&str, &str, usize, f64)> {
+    // Per rule, in the order the findings come (heaviest first, credits last).
     let mut rules: Vec<(&str, &str, usize, f64)> = Vec::new();
     for f in a
         .findings
@@ -163,9 +163,16 @@ fn top_reason(a: &ScoredArticle) -> String {
             None => rules.push((&f.code, &f.rule, 1, f.points)),
         }
     }
-    // The first of the costliest, so that a tie goes to the heaviest single finding.
-    let Some(&(code, rule, n, total)) = rules.iter().rev().max_by(|x, y| x.3.total_cmp(&y.3))
-    else {
+    rules
+        .iter()
+        .rev()
+        .max_by(|x, y| x.3.total_cmp(&y.3))
+        .copied()
+}
+
+/// The costliest rule as "CODE name ×n (−points)"; "—" when nothing was taken off.
+fn top_reason(a: &ScoredArticle) -> String {
+    let Some((code, rule, n, total)) = costliest_rule(a) else {
         return "—".into();
     };
     let times = if n > 1 {
