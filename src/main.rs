@@ -2,7 +2,7 @@
 //! library's pipeline and renderers. Nothing here analyses or formats on its own.
 
 use clap::builder::TypedValueParser;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use credence::config::Category;
 use credence::ingest::Loaded;
 use credence::report;
@@ -180,6 +180,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
         format: ExtractFormat,
     },
+    /// Print a completion script for a shell, to be sourced or saved where the shell looks
+    /// (bash: ~/.local/share/bash-completion/completions/credence; zsh: a directory on
+    /// $fpath as _credence; fish: ~/.config/fish/completions/credence.fish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) for credence and each command: `credence man > credence.1`.
+    Man,
     /// List, show or check rules.
     Rules {
         #[command(subcommand)]
@@ -707,6 +716,33 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
         },
         Command::Rules { command } => run_rules(command),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "credence", &mut script);
+            print(&String::from_utf8_lossy(&script))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            let command = Cli::command();
+            clap_mangen::Man::new(command.clone())
+                .render(&mut page)
+                .map_err(|e| format!("cannot render the manual: {e}"))?;
+            // Each command's own page follows, as `credence-score(1)` and so on.
+            for sub in command.get_subcommands().filter(|c| c.get_name() != "help") {
+                let name = format!("credence-{}", sub.get_name());
+                let sub = sub
+                    .clone()
+                    .display_name(name.clone())
+                    .bin_name(name)
+                    .version(env!("CARGO_PKG_VERSION"));
+                clap_mangen::Man::new(sub)
+                    .render(&mut page)
+                    .map_err(|e| format!("cannot render the manual: {e}"))?;
+            }
+            print(&String::from_utf8_lossy(&page))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -689,3 +689,24 @@ fn csv_has_a_row_per_article_and_defuses_formulas() {
         "{text}"
     );
 }
+
+#[test]
+fn completions_and_manual_are_generated_from_the_commands() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = credence(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = stdout(&out);
+        for word in ["score", "explain", "format", "wide"] {
+            assert!(script.contains(word), "{shell} completion lacks {word}");
+        }
+    }
+    let man = stdout(&credence(&["man"]));
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH credence 1"),
+        "{}",
+        &man[..200]
+    );
+    for page in ["credence-score", "credence-explain", "credence-rules"] {
+        assert!(man.contains(&format!(".TH {page} 1")), "no page for {page}");
+    }
+}
