@@ -379,8 +379,9 @@ fn stdin_at_most_once(paths: &[PathBuf]) -> Result<(), String> {
 
 /// Scores what was read, with a progress line on a terminal for long runs.
 fn score_loaded(pipeline: &Pipeline, loaded: Loaded, cluster: bool) -> Report {
-    let progress = Progress::start(loaded.articles.len());
-    let report = pipeline.run(loaded, grouping(cluster));
+    let tally = std::sync::Arc::new(credence::Tally::default());
+    let progress = Progress::start(Some(loaded.articles.len()), tally.clone());
+    let report = pipeline.run_counted(loaded, grouping(cluster), &tally);
     progress.finish();
     report
 }
@@ -501,28 +502,44 @@ fn render_outlets(
     }
 }
 
-/// A progress line on stderr for long runs, only on a terminal.
+/// A progress line on stderr for runs longer than half a second, only on a terminal:
+/// articles analysed and scored of the total, the rate and the time left. Nothing when
+/// stderr is a pipe or a file.
 struct Progress {
     done: std::sync::Arc<std::sync::atomic::AtomicBool>,
     handle: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Progress {
-    fn start(total: usize) -> Progress {
+    /// `total` articles, or `None` when they are known only once the input is read (a
+    /// stream: the records read by the time analysis starts).
+    fn start(total: Option<usize>, tally: std::sync::Arc<credence::Tally>) -> Progress {
+        use std::sync::atomic::Ordering::Relaxed;
         let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let show = std::io::stderr().is_terminal() && total >= 2_000;
+        let show = std::io::stderr().is_terminal();
         let handle = show.then(|| {
             let done = done.clone();
             std::thread::spawn(move || {
                 let started = Instant::now();
-                while !done.load(std::sync::atomic::Ordering::Relaxed) {
-                    say_raw!(
-                        "\rscoring {total} articles… {:.0} s",
-                        started.elapsed().as_secs_f64()
-                    );
+                let mut drawn = false;
+                while !done.load(Relaxed) {
                     std::thread::sleep(std::time::Duration::from_millis(250));
+                    let elapsed = started.elapsed().as_secs_f64();
+                    if elapsed < 0.5 || done.load(Relaxed) {
+                        continue;
+                    }
+                    let (read, analysed, scored) = (
+                        tally.read.load(Relaxed),
+                        tally.analysed.load(Relaxed),
+                        tally.scored.load(Relaxed),
+                    );
+                    let line = report::progress_line(total, read, analysed, scored, elapsed);
+                    say_raw!("\r\x1b[K{line}");
+                    drawn = true;
                 }
-                say_raw!("\r\x1b[K");
+                if drawn {
+                    say_raw!("\r\x1b[K");
+                }
             })
         });
         Progress { done, handle }
@@ -787,15 +804,19 @@ fn run_stream(
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let result = credence::score_jsonl_files(pipeline, &files, &shown, batch, keep, &mut out)
-        .and_then(|mut summary| {
-            for e in refused {
-                serde_json::to_writer(&mut out, &serde_json::json!({ "error": e }))?;
-                out.write_all(b"\n")?;
-                summary.errors.push(e);
-            }
-            out.flush().map(|()| summary)
-        });
+    let tally = std::sync::Arc::new(credence::Tally::default());
+    let progress = Progress::start(None, tally.clone());
+    let scored =
+        credence::score_jsonl_files(pipeline, &files, &shown, batch, keep, &tally, &mut out);
+    progress.finish();
+    let result = scored.and_then(|mut summary| {
+        for e in refused {
+            serde_json::to_writer(&mut out, &serde_json::json!({ "error": e }))?;
+            out.write_all(b"\n")?;
+            summary.errors.push(e);
+        }
+        out.flush().map(|()| summary)
+    });
     let summary = match result {
         Ok(summary) => summary,
         // A reader that closed the pipe has all it wanted.

@@ -11,6 +11,16 @@ use crate::stories::claims::{ClaimOptions, StoryClaims};
 use crate::stories::{Story, StoryView, corroborators};
 use rayon::prelude::*;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Records read, articles analysed and articles scored so far in a run, for a progress
+/// line another thread draws.
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub read: AtomicUsize,
+    pub analysed: AtomicUsize,
+    pub scored: AtomicUsize,
+}
 
 /// Where the rules come from: the embedded default, then `./credence.toml` (unless
 /// `local_config` is off), then each of `files` in order.
@@ -102,7 +112,19 @@ impl Pipeline {
 
     /// Analyses every article, in parallel.
     pub fn analyse(&self, articles: &[Article]) -> Vec<Analysis> {
-        articles.par_iter().map(|a| self.rules.analyse(a)).collect()
+        self.analyse_counted(articles, &Tally::default())
+    }
+
+    /// `analyse`, counting each article analysed in `tally`.
+    pub fn analyse_counted(&self, articles: &[Article], tally: &Tally) -> Vec<Analysis> {
+        articles
+            .par_iter()
+            .map(|a| {
+                let analysis = self.rules.analyse(a);
+                tally.analysed.fetch_add(1, Ordering::Relaxed);
+                analysis
+            })
+            .collect()
     }
 
     /// The stories of a batch: by `story` key, else as `grouping` says.
@@ -130,6 +152,17 @@ impl Pipeline {
         score_stories(&self.rules, articles, analyses, stories)
     }
 
+    /// `score`, counting each article scored in `tally`.
+    pub fn score_counted(
+        &self,
+        articles: &[Article],
+        analyses: &[Analysis],
+        stories: &[Story],
+        tally: &Tally,
+    ) -> Vec<ScoredArticle> {
+        crate::score::score_stories_counted(&self.rules, articles, analyses, stories, &tally.scored)
+    }
+
     /// Analyses, groups by story key or directory, and scores: lowest score first.
     pub fn score_articles(&self, articles: &[Article]) -> Vec<ScoredArticle> {
         let analyses = self.analyse(articles);
@@ -149,9 +182,15 @@ impl Pipeline {
     /// Everything from what was read to a report. With clustering, the report lists the
     /// stories found (without their consensus figures).
     pub fn run(&self, loaded: Loaded, grouping: Grouping) -> Report {
-        let analyses = self.analyse(&loaded.articles);
+        self.run_counted(loaded, grouping, &Tally::default())
+    }
+
+    /// `run`, counting articles as they are analysed and scored in `tally`, which another
+    /// thread may read to show progress.
+    pub fn run_counted(&self, loaded: Loaded, grouping: Grouping, tally: &Tally) -> Report {
+        let analyses = self.analyse_counted(&loaded.articles, tally);
         let stories = self.stories(&loaded.articles, &analyses, grouping);
-        let articles = self.score(&loaded.articles, &analyses, &stories);
+        let articles = self.score_counted(&loaded.articles, &analyses, &stories, tally);
         let stories = if grouping == Grouping::Cluster {
             self.summaries(&loaded.articles, &analyses, &stories)
                 .into_iter()

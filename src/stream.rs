@@ -43,25 +43,24 @@ pub fn score_jsonl_files(
     shown: &[String],
     batch: usize,
     keep: &dyn Fn(&crate::ScoredArticle) -> bool,
+    tally: &crate::Tally,
     out: &mut dyn Write,
 ) -> std::io::Result<StreamSummary> {
     let limit = pipeline.rules().config.limits.max_file_bytes;
     let mut summary = StreamSummary::default();
     // Pass 1: the story key and place of every record.
-    let mut by_story: BTreeMap<String, Vec<Record>> = BTreeMap::new();
+    let mut index = Index::default();
     // A file that cannot be read is an error of its own; the others are still scored.
     let mut unreadable = vec![false; files.len()];
-    // Each id's count so far, to rename repeats as reading the feed at once does.
-    let mut ids: std::collections::HashMap<String, u32> = Default::default();
     for (f, path) in files.iter().enumerate() {
         let indexed = index_file(
             path,
             f as u32,
             &shown[f],
             limit,
-            &mut by_story,
-            &mut ids,
+            &mut index,
             &mut summary.errors,
+            tally,
         );
         if let Err(e) = indexed {
             unreadable[f] = true;
@@ -72,6 +71,7 @@ pub fn score_jsonl_files(
             });
         }
     }
+    let Index { mut by_story, .. } = index;
     if unreadable.iter().any(|&u| u) {
         for records in by_story.values_mut() {
             records.retain(|r| !unreadable[r.file as usize]);
@@ -99,9 +99,9 @@ pub fn score_jsonl_files(
             return Ok(());
         }
         let articles = std::mem::take(pending);
-        let analyses = pipeline.analyse(&articles);
+        let analyses = pipeline.analyse_counted(&articles, tally);
         let stories = pipeline.stories(&articles, &analyses, Grouping::Directory);
-        let scored = pipeline.score(&articles, &analyses, &stories);
+        let scored = pipeline.score_counted(&articles, &analyses, &stories, tally);
         summary.articles += scored.len();
         for a in scored.iter().filter(|a| keep(a)) {
             summary.written += 1;
@@ -164,14 +164,22 @@ struct StoryOnly {
     id: Option<serde_json::Value>,
 }
 
+/// The first pass's index: each story's records, and each id's count so far (to rename
+/// repeats as reading the feed at once does).
+#[derive(Default)]
+struct Index {
+    by_story: BTreeMap<String, Vec<Record>>,
+    ids: std::collections::HashMap<String, u32>,
+}
+
 fn index_file(
     path: &Path,
     file: u32,
     shown: &str,
     limit: u64,
-    by_story: &mut BTreeMap<String, Vec<Record>>,
-    ids: &mut std::collections::HashMap<String, u32>,
+    index: &mut Index,
     errors: &mut Vec<InputError>,
+    tally: &crate::Tally,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::with_capacity(1 << 20, std::fs::File::open(path)?);
     let mut offset = 0u64;
@@ -217,17 +225,20 @@ fn index_file(
             _ => None,
         };
         let nth = id.map_or(1, |id| {
-            let n = ids.entry(id).or_insert(0);
+            let n = index.ids.entry(id).or_insert(0);
             *n += 1;
             *n
         });
-        by_story.entry(story).or_default().push(Record {
+        index.by_story.entry(story).or_default().push(Record {
             file,
             offset: start,
             len: n as u32,
             line,
             nth,
         });
+        tally
+            .read
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ mod envelopes;
 mod explain;
 mod figures;
 mod printable;
+mod progress;
 pub mod rule_docs;
 mod rules;
 mod table;
@@ -17,6 +18,7 @@ pub use envelopes::{
 pub use explain::render_explain;
 pub use figures::{FigureRecord, figure_records};
 pub use printable::{markdown_cell, printable};
+pub use progress::{progress_line, thousands};
 pub use rules::{rule_json, rule_text, rules_json, rules_table};
 pub use table::{
     COMPACT_BELOW, LEGEND, Layout, RuleRow, plant_table, render_eval, render_outlets,

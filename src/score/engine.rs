@@ -11,6 +11,7 @@ use crate::stories::{Story, StoryView};
 use crate::text::{Span, context_window};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One article's result.
 #[derive(Debug, Clone, Serialize)]
@@ -89,6 +90,17 @@ pub fn score_stories(
     analyses: &[Analysis],
     stories: &[Story],
 ) -> Vec<ScoredArticle> {
+    score_stories_counted(rules, articles, analyses, stories, &AtomicUsize::new(0))
+}
+
+/// `score_stories`, adding one to `scored` as each article is scored (for a progress line).
+pub fn score_stories_counted(
+    rules: &Ruleset,
+    articles: &[Article],
+    analyses: &[Analysis],
+    stories: &[Story],
+    scored_so_far: &AtomicUsize,
+) -> Vec<ScoredArticle> {
     let enabled: Vec<&Rule> = rules.enabled().collect();
     let mut scored: Vec<ScoredArticle> = stories
         .par_iter()
@@ -116,7 +128,9 @@ pub fn score_stories(
                         prepared: None,
                         phrase_hits: &view.members[m].analysis.extraction.cues,
                     };
-                    score_one(rules, &enabled, &prepared, &ctx, &story.key)
+                    let scored = score_one(rules, &enabled, &prepared, &ctx, &story.key);
+                    scored_so_far.fetch_add(1, Ordering::Relaxed);
+                    scored
                 })
                 .collect::<Vec<_>>()
         })

@@ -4,5 +4,5 @@
 mod engine;
 mod model;
 
-pub use engine::{Note, Report, ScoredArticle, StorySummary, score_stories};
+pub use engine::{Note, Report, ScoredArticle, StorySummary, score_stories, score_stories_counted};
 pub use model::score;
