@@ -475,6 +475,11 @@ fn metric(x: Option<f64>) -> String {
     x.map_or("n/a".into(), |v| format!("{v:.3}"))
 }
 
+/// Hits below which a rule gets no verdict: one hit against another says nothing.
+const MIN_HITS_FOR_VERDICT: usize = 5;
+/// Articles of each label below which the report warns that its figures are rough.
+const SMALL_SAMPLE: usize = 30;
+
 /// The eval report, and the comparison with a baseline when there is one.
 pub fn render_eval(
     report: &crate::eval::EvalReport,
@@ -489,6 +494,11 @@ pub fn render_eval(
         metric(report.auc),
         metric(report.spearman)
     );
+    if report.reliable.min(report.unreliable) < SMALL_SAMPLE {
+        out.push_str(&format!(
+            "warning: with fewer than {SMALL_SAMPLE} articles of each label, AUC and lifts are rough: a few articles can move them a long way\n"
+        ));
+    }
     if !report.missing.is_empty() {
         out.push_str(&format!(
             "labelled but not found: {}\n",
@@ -508,7 +518,9 @@ pub fn render_eval(
             reliable: r.reliable_hits,
             unreliable: r.unreliable_hits,
             lift: format!("{:.2}", r.lift),
-            verdict: if r.lift >= 2.0 {
+            verdict: if r.reliable_hits + r.unreliable_hits < MIN_HITS_FOR_VERDICT {
+                "too few hits".into()
+            } else if r.lift >= 2.0 {
                 "helps".into()
             } else if r.lift > 1.2 {
                 "weak".into()
