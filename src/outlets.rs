@@ -127,6 +127,7 @@ mod tests {
             story: "s".into(),
             published: None,
             published_inferred: false,
+            source_inferred: None,
             url: None,
             words: 100,
             score,

@@ -710,3 +710,58 @@ fn completions_and_manual_are_generated_from_the_commands() {
         assert!(man.contains(&format!(".TH {page} 1")), "no page for {page}");
     }
 }
+
+#[test]
+fn an_outlet_not_given_is_read_from_the_url_or_the_dateline_and_said_so() {
+    let dir = common::scratch("cli", "outlets-inferred");
+    std::fs::write(
+        dir.join("a.txt"),
+        "Storm hits coast\n\nWASHINGTON (Reuters) - A storm hit the coast on Monday, officials said.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.md"),
+        "---\ntitle: Rain\nurl: https://www.example.org/x\n---\nIt rained on Monday, the mayor said.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("c.txt"),
+        "Plain\n\nThe mayor (who spoke briefly) said 3 roads closed.\n",
+    )
+    .unwrap();
+    let out = command(&dir)
+        .args(["score", ".", "--format", "json", "--no-config"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let source = |id: &str| {
+        let a = article(&report, id);
+        (a["source"].clone(), a["source_inferred"].clone())
+    };
+    assert_eq!(
+        source("a"),
+        (Value::from("Reuters"), Value::from("dateline"))
+    );
+    assert_eq!(
+        source("b"),
+        (Value::from("example.org"), Value::from("url"))
+    );
+    assert_eq!(source("c"), (Value::Null, Value::Null));
+    let table = stdout(
+        &command(&dir)
+            .args(["score", ".", "--no-config", "--wide"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        table.contains("(from dateline)") && table.contains("(from url)"),
+        "{table}"
+    );
+    let sources = stdout(
+        &command(&dir)
+            .args(["sources", ".", "--no-config", "--format", "jsonl"])
+            .output()
+            .unwrap(),
+    );
+    assert!(sources.contains("\"source\":\"Reuters\""), "{sources}");
+}

@@ -429,6 +429,7 @@ fn load_text(path: &str, text: &str) -> Loaded {
             };
         }
     }
+    article.source_from = super::infer_source(&mut article);
     Loaded {
         articles: vec![article],
         ..Loaded::default()
@@ -734,6 +735,7 @@ fn record_to_article(record: &Value, _shown: &str, fallback_id: &str) -> Result<
     article.url = string_field(map, "url")?;
     article.story = string_field(map, "story")?;
     article.published = published;
+    article.source_from = super::infer_source(&mut article);
     Ok(article)
 }
 

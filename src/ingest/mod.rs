@@ -6,12 +6,14 @@
 mod front_matter;
 mod line_rules;
 mod load;
+mod outlet;
 
 pub use line_rules::{LineRules, MAX_SHOWN, one_line, shortened};
 pub use load::{
     Loaded, ParsedRecord, UniqueIds, decode, is_article_file, load_jsonl_reader, load_paths,
     parse_file_contents, parse_record, stem,
 };
+pub use outlet::{SourceFrom, infer_source};
 
 use crate::date::Date;
 use crate::text::TitleMode;
@@ -28,6 +30,8 @@ pub struct Article {
     pub line: Option<usize>,
     pub title: Option<String>,
     pub source: Option<String>,
+    /// How `source` was found when the input did not give it (its url, its dateline).
+    pub source_from: Option<SourceFrom>,
     pub url: Option<String>,
     /// The date given in metadata; a dateline in the text is read during analysis.
     pub published: Option<Date>,
@@ -50,6 +54,7 @@ impl Article {
             line: None,
             title: None,
             source: None,
+            source_from: None,
             url: None,
             published: None,
             story: None,

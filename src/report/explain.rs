@@ -71,7 +71,10 @@ pub fn render_explain(
     ));
     let mut meta = vec![format!("id {}", printable(&article.id))];
     if let Some(s) = &article.source {
-        meta.push(format!("source {}", printable(s)));
+        let from = article
+            .source_inferred
+            .map_or(String::new(), |f| format!(" (from the {f})"));
+        meta.push(format!("source {}{from}", printable(s)));
     }
     if let Some(d) = article.published {
         meta.push(format!(

@@ -263,10 +263,14 @@ pub fn render_score_table(
                 score: format!("{:.1}", a.score),
                 level: paint(&a.level, color),
                 article: article_of(a),
-                source: a
-                    .source
-                    .as_deref()
-                    .map_or_else(|| "—".into(), |s| cell(s, markdown)),
+                source: a.source.as_deref().map_or_else(
+                    || "—".into(),
+                    |s| match a.source_inferred {
+                        // Read from the article, not given: say from where.
+                        Some(from) => format!("{}{sep}(from {from})", cell(s, markdown)),
+                        None => cell(s, markdown),
+                    },
+                ),
                 published: a.published.map_or("—".into(), |d| {
                     if a.published_inferred {
                         format!("{d}*")

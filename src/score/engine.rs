@@ -24,6 +24,9 @@ pub struct ScoredArticle {
     pub published: Option<Date>,
     /// Whether `published` was read from a dateline in the text.
     pub published_inferred: bool,
+    /// How `source` was found when the input did not give it: "url" (its domain) or
+    /// "dateline" (a credit such as "(Reuters) —"); null when the input gave it.
+    pub source_inferred: Option<&'static str>,
     pub url: Option<String>,
     pub words: usize,
     pub score: f64,
@@ -204,6 +207,7 @@ fn score_one(
         story: story.to_string(),
         published: analysis.published,
         published_inferred: analysis.published_inferred,
+        source_inferred: article.source_from.map(|f| f.as_str()),
         url: article.url.clone(),
         words: analysis.doc.word_count,
         score,
