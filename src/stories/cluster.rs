@@ -46,6 +46,39 @@ fn terms(text: &str, analysis: &Analysis) -> Map<String, f64> {
     tf
 }
 
+/// For each stem, the word the texts use most for it ("flood" for `flood`, "shutdown"
+/// for `shutdown`, "collapsed" for `collaps`): a story's name reads as words, not stems.
+/// Of words used equally often, the shorter, then the first in alphabetical order.
+fn whole_words<'t>(stems: &[&str], texts: impl Iterator<Item = &'t str>) -> Vec<String> {
+    let mut counts: Vec<Map<String, usize>> = vec![Map::default(); stems.len()];
+    for text in texts {
+        for w in text.split(|c: char| !c.is_alphanumeric()) {
+            if w.len() < 3 {
+                continue;
+            }
+            let lower = w.to_lowercase();
+            let stemmed = stem(&lower);
+            if let Some(k) = stems.iter().position(|s| *s == stemmed) {
+                *counts[k].entry(lower).or_insert(0) += 1;
+            }
+        }
+    }
+    stems
+        .iter()
+        .zip(counts)
+        .map(|(stem, words)| {
+            words
+                .into_iter()
+                .max_by(|a, b| {
+                    a.1.cmp(&b.1)
+                        .then(b.0.len().cmp(&a.0.len()))
+                        .then(b.0.cmp(&a.0))
+                })
+                .map_or_else(|| stem.to_string(), |(w, _)| w)
+        })
+        .collect()
+}
+
 /// A light suffix stripper, so that "collapsed", "collapsing" and "collapse" meet.
 fn stem(word: &str) -> String {
     for suffix in ["ings", "ing", "ers", "er", "ed", "es", "s", "e"] {
@@ -362,7 +395,11 @@ pub fn cluster(articles: &[Article], analyses: &[Analysis], o: &ClusterOptions) 
         }
         let mut top: Vec<(&str, f64)> = weight.into_iter().collect();
         top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-        let name: Vec<&str> = top.iter().take(3).map(|(t, _)| *t).collect();
+        let stems: Vec<&str> = top.iter().take(3).map(|(t, _)| *t).collect();
+        let name = whole_words(
+            &stems,
+            members.iter().map(|&m| articles[free[m]].text.as_str()),
+        );
         let mut key = format!("auto:{}", name.join("-"));
         while stories.contains_key(&key) {
             key.push('+');
@@ -373,4 +410,26 @@ pub fn cluster(articles: &[Article], analyses: &[Analysis], o: &ClusterOptions) 
         .into_iter()
         .map(|(key, members)| Story { key, members })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cluster_is_named_with_the_words_its_articles_use() {
+        let texts = [
+            "The shutter collapsed. A shutter fault, the shutters said.",
+            "Shutter noise was reported; noises continued.",
+        ];
+        let stems = [stem("shutter"), stem("noise"), stem("collapsed")];
+        let stems: Vec<&str> = stems.iter().map(String::as_str).collect();
+        assert_eq!(stems, ["shutt", "nois", "collaps"]);
+        assert_eq!(
+            whole_words(&stems, texts.iter().copied()),
+            ["shutter", "noise", "collapsed"]
+        );
+        // A stem no text uses stays as it is.
+        assert_eq!(whole_words(&["zzz"], texts.iter().copied()), ["zzz"]);
+    }
 }
