@@ -88,20 +88,32 @@ fn analyse(article: &Article, analyser: &Analyser) -> Analysis {
 /// November 3, 2025 —" and the longer credits of wire copy).
 const DATELINE_CHARS: usize = 90;
 
+/// Words that open a sentence about an event, never a dateline's place: "On March 8,
+/// 2014, the flight …", "Since January 3, 2024 …".
+const NOT_A_PLACE: &[&str] = &[
+    "on", "in", "at", "since", "after", "before", "by", "from", "until", "during", "the", "last",
+    "early", "late", "as", "of", "when", "between",
+];
+
+/// Characters after a dateline's date within which its dash or colon must come.
+const DATELINE_DASH_CHARS: usize = 40;
+
 /// The publication date from a dateline: a line that only gives the date ("Mon Nov 03
 /// 2025", "Published in X, November 3rd, 2025"), else the opening words of the first
-/// paragraphs ("Istanbul, November 3, 2025 — …"). Only full dates with a year count.
+/// paragraphs ("Istanbul, November 3, 2025 — …"): a full date with its year that opens the
+/// paragraph or follows a place of a few capitalised words, with the dash or colon that
+/// ends a dateline soon after it. A date of an earlier event in the opening sentence ("On
+/// March 8, 2014, the flight … — ") is no dateline.
 pub fn infer_published(text: &str, doc: &Document) -> Option<Date> {
-    let full_date = |span: Span| {
+    let full_dates = |span: Span| {
         explicit_dates(text, span)
             .into_iter()
-            .find(|d| d.kind == FigureKind::Date && d.precision == DatePrecision::Day)
-            .map(|d| d.date)
+            .filter(|d| d.kind == FigureKind::Date && d.precision == DatePrecision::Day)
     };
     let datelines = doc.blocks.iter().filter(|b| b.kind == BlockKind::Dateline);
     for block in datelines {
-        if let Some(d) = full_date(block.span) {
-            return Some(d);
+        if let Some(d) = full_dates(block.span).next() {
+            return Some(d.date);
         }
     }
     for block in doc
@@ -119,14 +131,81 @@ pub fn infer_published(text: &str, doc: &Document) -> Option<Date> {
                         .map_or(t.len(), |(i, _)| i)
             });
         let head = Span::new(block.span.start, head_end);
-        let head_text = head.text(text);
+        let Some(d) = full_dates(head).next() else {
+            continue;
+        };
+        let place = text.get(head.start..d.span.start).unwrap_or("");
+        let after: String = text
+            .get(d.span.end..block.span.end)
+            .unwrap_or("")
+            .chars()
+            .take(DATELINE_DASH_CHARS)
+            .collect();
         // A dateline ends in a dash or colon before the story starts.
-        if head_text.contains(['—', '–']) || head_text.contains(" - ") || head_text.contains(':')
-        {
-            if let Some(d) = full_date(head) {
-                return Some(d);
-            }
+        let dashed = after.contains(['—', '–', ':']) || after.contains(" - ");
+        if dashed && is_dateline_place(place) {
+            return Some(d.date);
         }
     }
     None
+}
+
+/// Whether the words before a dateline's date read as its place: none, or one to four
+/// capitalised words ("ISTANBUL,", "New Delhi,", "Published in SouthAsianDesk,"), not a
+/// phrase that opens a sentence about an event.
+fn is_dateline_place(place: &str) -> bool {
+    let words: Vec<&str> = place
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(first) = words.first() else {
+        return true;
+    };
+    words.len() <= 4
+        && !NOT_A_PLACE.contains(&first.to_lowercase().as_str())
+        && words
+            .iter()
+            .filter(|w| !matches!(**w, "in" | "of" | "de" | "al"))
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn published(text: &str) -> Option<String> {
+        let rules = crate::rules::Ruleset::embedded().expect("the embedded rules load");
+        let analysis = rules.analyse(&Article::from_text("a", text));
+        analysis.published.map(|d| d.to_string())
+    }
+
+    #[test]
+    fn the_publication_date_is_the_datelines_not_an_earlier_events() {
+        let cases = [
+            (
+                "Talks resume\n\nISTANBUL, November 3, 2025 — Ministers met on Monday.",
+                Some("2025-11-03"),
+            ),
+            (
+                "Talks resume\n\nNew Delhi, 3 November 2025: Ministers met on Monday.",
+                Some("2025-11-03"),
+            ),
+            (
+                "Flight lost\n\nOn March 8, 2014, the flight vanished — and the search began.",
+                None,
+            ),
+            (
+                "Flight lost\n\nSince January 3, 2024, the families have waited: no word came.",
+                None,
+            ),
+            (
+                "Flight lost\n\nThe families, who last heard on March 8, 2014, waited — and hoped.",
+                None,
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(published(text).as_deref(), expected, "{text}");
+        }
+    }
 }

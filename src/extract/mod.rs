@@ -307,6 +307,8 @@ mod tests;
 /// A date written out in full (with its year) somewhere in `span`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ExplicitDate {
+    /// Where it is written.
+    pub span: Span,
     pub date: Date,
     pub kind: FigureKind,
     pub precision: DatePrecision,
@@ -323,6 +325,7 @@ pub fn explicit_dates(text: &str, span: Span) -> Vec<ExplicitDate> {
                 return None;
             }
             Some(ExplicitDate {
+                span: r.span,
                 date: d.date?,
                 kind: r.kind,
                 precision: d.precision,
