@@ -175,8 +175,9 @@ mod tests {
     use super::*;
 
     fn published(text: &str) -> Option<String> {
-        let rules = crate::rules::Ruleset::embedded().expect("the embedded rules load");
-        let analysis = rules.analyse(&Article::from_text("a", text));
+        let config = Config::embedded().expect("the embedded rules load");
+        let analyser = Analyser::new(&config, &[]).expect("the analyser builds");
+        let analysis = analyser.analyse(&Article::from_text("a", text));
         analysis.published.map(|d| d.to_string())
     }
 
