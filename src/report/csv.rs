@@ -34,17 +34,6 @@ fn row(fields: &[String]) -> String {
     line
 }
 
-/// The categories in the order of the score table's columns.
-const CATEGORIES: [Category; 7] = [
-    Category::Unsupported,
-    Category::Contradiction,
-    Category::Consensus,
-    Category::Plausibility,
-    Category::Sourcing,
-    Category::Style,
-    Category::Evidence,
-];
-
 /// The score report as CSV: rank, id, title, source, story, published (and whether it was
 /// read from the text), score, level, findings per category, the costliest rule and its
 /// points, and the path.
@@ -63,7 +52,7 @@ pub fn score_csv(report: &Report) -> String {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    header.extend(CATEGORIES.iter().map(|c| c.as_str().to_string()));
+    header.extend(Category::ALL.iter().map(|c| c.as_str().to_string()));
     header.extend(["top_rule", "top_rule_points", "path"].map(String::from));
     let mut out = row(&header);
     for (i, a) in report.articles.iter().enumerate() {
@@ -82,7 +71,7 @@ pub fn score_csv(report: &Report) -> String {
             format!("{:.2}", a.score),
             a.level.clone(),
         ];
-        fields.extend(CATEGORIES.iter().map(|&c| a.count(c).to_string()));
+        fields.extend(Category::ALL.iter().map(|&c| a.count(c).to_string()));
         fields.push(top);
         fields.push(if points > 0.0 {
             format!("{points:.2}")

@@ -477,15 +477,7 @@ pub fn format_number(v: f64) -> String {
     if v >= 1e6 && (v / 1e5).fract() == 0.0 {
         format!("{} million", v / 1e6)
     } else if v.fract() == 0.0 {
-        let digits = format!("{v:.0}");
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out
+        crate::text::group_digits(&format!("{v:.0}"))
     } else {
         format!("{v:.2}")
     }

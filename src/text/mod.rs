@@ -388,6 +388,23 @@ pub fn looks_like_heading(text: &str) -> bool {
     words > 0 && words <= 16 && split_sentences(text).len() == 1
 }
 
+/// Digits grouped by thousands with commas: "38236" → "38,236", "-123" → "-123".
+pub fn group_digits(digits: &str) -> String {
+    let (sign, digits) = match digits.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", digits),
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    out.push_str(sign);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
