@@ -18,6 +18,15 @@ fn credence(args: &[&str]) -> Output {
         .expect("credence runs")
 }
 
+/// `credence ARGS --no-config`, run in `dir`.
+fn credence_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    command(dir)
+        .args(args)
+        .arg("--no-config")
+        .output()
+        .expect("credence runs")
+}
+
 fn credence_stdin(args: &[&str], input: &str) -> Output {
     let mut child = command(project())
         .args(args)
@@ -679,10 +688,7 @@ fn csv_has_a_row_per_article_and_defuses_formulas() {
         "=HYPERLINK(\"http://x\", \"click\")\n\nThe mayor said 12 roads were closed on Monday.\n",
     )
     .unwrap();
-    let out = command(&dir)
-        .args(["score", ".", "--format", "csv", "--no-config"])
-        .output()
-        .unwrap();
+    let out = credence_in(&dir, &["score", ".", "--format", "csv"]);
     let text = stdout(&out);
     assert!(
         text.contains("\"'=HYPERLINK(\"\"http://x\"\", \"\"click\"\")\""),
@@ -729,10 +735,7 @@ fn an_outlet_not_given_is_read_from_the_url_or_the_dateline_and_said_so() {
         "Plain\n\nThe mayor (who spoke briefly) said 3 roads closed.\n",
     )
     .unwrap();
-    let out = command(&dir)
-        .args(["score", ".", "--format", "json", "--no-config"])
-        .output()
-        .unwrap();
+    let out = credence_in(&dir, &["score", ".", "--format", "json"]);
     let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
     let source = |id: &str| {
         let a = article(&report, id);
@@ -747,21 +750,11 @@ fn an_outlet_not_given_is_read_from_the_url_or_the_dateline_and_said_so() {
         (Value::from("example.org"), Value::from("url"))
     );
     assert_eq!(source("c"), (Value::Null, Value::Null));
-    let table = stdout(
-        &command(&dir)
-            .args(["score", ".", "--no-config", "--wide"])
-            .output()
-            .unwrap(),
-    );
+    let table = stdout(&credence_in(&dir, &["score", ".", "--wide"]));
     assert!(
         table.contains("(from dateline)") && table.contains("(from url)"),
         "{table}"
     );
-    let sources = stdout(
-        &command(&dir)
-            .args(["sources", ".", "--no-config", "--format", "jsonl"])
-            .output()
-            .unwrap(),
-    );
+    let sources = stdout(&credence_in(&dir, &["sources", ".", "--format", "jsonl"]));
     assert!(sources.contains("\"source\":\"Reuters\""), "{sources}");
 }

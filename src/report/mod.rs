@@ -21,8 +21,8 @@ pub use printable::{markdown_cell, printable};
 pub use progress::{progress_line, thousands};
 pub use rules::{rule_json, rule_text, rules_json, rules_table};
 pub use table::{
-    COMPACT_BELOW, LEGEND, Layout, RuleRow, plant_table, render_eval, render_outlets,
-    render_rules_table, render_score_table, render_stories,
+    LEGEND, Layout, RuleRow, plant_table, render_eval, render_outlets, render_rules_table,
+    render_score_table, render_stories,
 };
 
 use crate::outlets::OutletSummary;

@@ -78,10 +78,6 @@ pub struct Layout {
     pub width: Option<usize>,
 }
 
-/// Below this many columns the score table drops its outlet, date and per-category columns
-/// for one column of counts.
-pub const COMPACT_BELOW: usize = 100;
-
 /// Widths of the compact table's findings and reason text, and what its columns other than
 /// the article's take with their padding and borders.
 const COMPACT_FINDINGS: usize = 12;
@@ -208,18 +204,59 @@ fn counts_cell(a: &ScoredArticle) -> String {
     }
 }
 
-/// The ranked table in the order given; `top` keeps only the first N rows.
+/// Columns a drawn table takes on a terminal: its widest line, colour codes not counted.
+fn shown_width(table: &str) -> usize {
+    table
+        .lines()
+        .map(|line| {
+            let mut n = 0;
+            let mut chars = line.chars();
+            while let Some(c) = chars.next() {
+                if c == '\x1b' {
+                    // An SGR sequence: ESC [ parameters m.
+                    for d in chars.by_ref() {
+                        if d.is_ascii_alphabetic() {
+                            break;
+                        }
+                    }
+                } else {
+                    n += 1;
+                }
+            }
+            n
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// The ranked table in the order given; `top` keeps only the first N rows. When the full
+/// table is wider than the layout's width, a compact one: no outlet, date or per-category
+/// columns but one cell of counts, titles cut, reasons wrapped.
 pub fn render_score_table(
     articles: &[ScoredArticle],
     top: Option<usize>,
     layout: Layout,
+) -> String {
+    let full = draw_score_table(articles, top, layout, false);
+    match layout.width {
+        Some(w) if !layout.markdown && shown_width(&full) > w => {
+            draw_score_table(articles, top, layout, true)
+        }
+        _ => full,
+    }
+}
+
+fn draw_score_table(
+    articles: &[ScoredArticle],
+    top: Option<usize>,
+    layout: Layout,
+    compact: bool,
 ) -> String {
     let Layout {
         color, markdown, ..
     } = layout;
     // Markdown cells cannot hold line breaks; "<br>" renders as one in chats and wikis.
     let sep = if markdown { "<br>" } else { "\n" };
-    let compact = !markdown && layout.width.is_some_and(|w| w < COMPACT_BELOW);
     let shown = articles.iter().take(top.unwrap_or(usize::MAX)).enumerate();
     let reason_of = |a: &ScoredArticle| {
         let mut reason = top_reason(a);
@@ -295,7 +332,9 @@ pub fn render_score_table(
     }
     table.with(Style::rounded());
     table.modify(Columns::new(3..4), Width::wrap(52));
-    fit(&mut table, layout.width);
+    if compact {
+        fit(&mut table, layout.width);
+    }
     table.to_string()
 }
 
@@ -321,9 +360,23 @@ pub fn render_outlets(
     min_sample: usize,
     layout: Layout,
 ) -> String {
+    let full = draw_outlets(outlets, min_sample, layout, false);
+    match layout.width {
+        Some(w) if !layout.markdown && shown_width(&full) > w => {
+            draw_outlets(outlets, min_sample, layout, true)
+        }
+        _ => full,
+    }
+}
+
+fn draw_outlets(
+    outlets: &[crate::outlets::OutletSummary],
+    min_sample: usize,
+    layout: Layout,
+    compact: bool,
+) -> String {
     let markdown = layout.markdown;
     let sep = if markdown { "<br>" } else { "\n" };
-    let compact = !markdown && layout.width.is_some_and(|w| w < COMPACT_BELOW + 10);
     let level = |o: &crate::outlets::OutletSummary| {
         o.level.clone().unwrap_or_else(|| {
             if compact {
