@@ -30,7 +30,7 @@ pub use config::{Category, Config, ConfigError};
 pub use cues::{AttributionCue, ListId, ListMatch};
 pub use extract::{Figure, FigureKind};
 pub use ingest::{Article, InputError, Loaded};
-pub use pipeline::{Explained, Grouping, Pipeline, RulesSource, Tally};
+pub use pipeline::{Detailed, Explained, Grouping, Pipeline, RulesSource, Tally};
 pub use rules::{Finding, Ruleset};
 pub use score::{Report, ScoredArticle, StorySummary};
 pub use stream::{StreamSummary, score_jsonl_files};

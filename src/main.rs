@@ -39,6 +39,10 @@ struct Cli {
     /// Tables as wide as their cells need, not fitted to the terminal (or to $COLUMNS).
     #[arg(long, global = true)]
     wide: bool,
+    /// Write the output to FILE instead of standard output (messages still go to
+    /// standard error).
+    #[arg(long, short = 'o', global = true, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -247,6 +251,10 @@ enum Format {
     Markdown,
     /// One row per article (or outlet), for spreadsheets.
     Csv,
+    /// One self-contained page for a browser: the ranked table (sortable, filterable),
+    /// stories with their consensus figures, outlets, and each article's text with its
+    /// findings highlighted.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -305,6 +313,9 @@ fn grouping(cluster: bool) -> Grouping {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     WIDE.store(cli.wide, std::sync::atomic::Ordering::Relaxed);
+    if let Some(path) = &cli.output {
+        let _ = OUTPUT_PATH.set(path.clone());
+    }
     match run(cli) {
         Ok(code) => code,
         Err(message) => {
@@ -317,18 +328,45 @@ fn main() -> ExitCode {
 /// Writes the output. A reader that closed the pipe (`| head`) ends the run quietly; any
 /// other failure (a full disk, `> /dev/full`) is an error, so nothing is lost unnoticed.
 fn print(out: &str) -> Result<(), String> {
-    let mut stdout = std::io::stdout().lock();
-    let written = stdout
+    let mut sink = output()?;
+    let written = sink
         .write_all(out.as_bytes())
         .and_then(|()| {
             if out.ends_with('\n') {
                 Ok(())
             } else {
-                stdout.write_all(b"\n")
+                sink.write_all(b"\n")
             }
         })
-        .and_then(|()| stdout.flush());
+        .and_then(|()| sink.flush());
     output_result(written)
+}
+
+/// The file of `--output`, when given.
+static OUTPUT_PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+/// Whether the `--output` file was opened (and emptied) by an earlier write of this run.
+static OUTPUT_OPENED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Where the output goes: standard output, or the `--output` file, emptied at the run's
+/// first write and appended to by the later ones.
+fn output() -> Result<Box<dyn Write>, String> {
+    let Some(path) = OUTPUT_PATH.get() else {
+        return Ok(Box::new(std::io::stdout().lock()));
+    };
+    let first = !OUTPUT_OPENED.swap(true, std::sync::atomic::Ordering::Relaxed);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .write(true)
+        .truncate(first)
+        .append(!first)
+        .open(path)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(Box::new(std::io::BufWriter::with_capacity(1 << 16, file)))
+}
+
+/// Whether the output is a terminal (not when it goes to a file or a pipe).
+fn output_is_terminal() -> bool {
+    OUTPUT_PATH.get().is_none() && std::io::stdout().is_terminal()
 }
 
 /// A write's outcome as the run's: a closed pipe is success, anything else an error.
@@ -416,7 +454,7 @@ fn sort_articles(articles: &mut [ScoredArticle], key: SortKey) {
 }
 
 fn color() -> bool {
-    report::use_color(std::io::stdout().is_terminal())
+    report::use_color(output_is_terminal())
 }
 
 /// Set once from `--wide`: tables are then drawn as wide as their cells need.
@@ -425,7 +463,8 @@ static WIDE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(
 /// The width to fit tables to: $COLUMNS when set, else the terminal's when the output is a
 /// terminal, else none (a file or a pipe gets the whole table).
 fn output_width() -> Option<usize> {
-    if WIDE.load(std::sync::atomic::Ordering::Relaxed) {
+    // A file gets the whole table, as a pipe does.
+    if WIDE.load(std::sync::atomic::Ordering::Relaxed) || OUTPUT_PATH.get().is_some() {
         return None;
     }
     if let Some(columns) = std::env::var("COLUMNS")
@@ -466,11 +505,8 @@ fn render_report(
             if format == Format::Json {
                 print(&report::to_json(report))?;
             } else {
-                let mut stdout =
-                    std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-                output_result(
-                    report::write_jsonl(report, &mut stdout).and_then(|()| stdout.flush()),
-                )?;
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, output()?);
+                output_result(report::write_jsonl(report, &mut out).and_then(|()| out.flush()))?;
             }
             say!("{}", report::summary_line(report, seconds));
             Ok(())
@@ -478,6 +514,8 @@ fn render_report(
         Format::Table | Format::Markdown => {
             print(&report::score_table(report, top, layout(format), seconds))
         }
+        // The page needs the articles' texts: `render_html` draws it.
+        Format::Html => unreachable!("an HTML report is drawn by render_html"),
         Format::Csv => {
             print(&report::score_csv(report))?;
             say!("{}", report::summary_line(report, seconds));
@@ -496,10 +534,72 @@ fn render_outlets(
         Format::Json => print(&report::outlets_json(outlets, &report.errors)),
         Format::Jsonl => print(&report::outlets_jsonl(outlets, &report.errors)),
         Format::Csv => print(&report::outlets_csv(outlets)),
+        Format::Html => unreachable!("an HTML report is drawn by render_html"),
         Format::Table | Format::Markdown => {
             print(&report::outlets_table(outlets, min_sample, layout(format)))
         }
     }
+}
+
+/// The run as one HTML page: scored with the articles' texts kept, the articles chosen and
+/// ordered by `select` (as in every format), the outlets rolled up from those.
+fn render_html(
+    pipeline: &Pipeline,
+    rules: &RulesArgs,
+    loaded: Loaded,
+    cluster: bool,
+    select: impl Fn(&mut Vec<ScoredArticle>),
+    min_sample: usize,
+) -> Result<ExitCode, String> {
+    let started = Instant::now();
+    let tally = std::sync::Arc::new(credence::Tally::default());
+    let progress = Progress::start(Some(loaded.articles.len()), tally.clone());
+    let mut detailed = pipeline.run_detailed(loaded, grouping(cluster), &tally);
+    progress.finish();
+    select(&mut detailed.report.articles);
+    let report = &detailed.report;
+    let scoring = &pipeline.rules().config.scoring;
+    let outlets = credence::outlets::rollup(&report.articles, min_sample, |s| {
+        scoring.level(s).to_string()
+    });
+    let stories: std::collections::BTreeSet<&str> =
+        report.articles.iter().map(|a| a.story.as_str()).collect();
+    let rules_used = if rules.files.is_empty() {
+        "the embedded default rules".to_string()
+    } else {
+        format!("the embedded default rules with {}", rules.files.join(", "))
+    };
+    let subtitle = format!(
+        "{}, {}, {} not scored; scored with {rules_used}",
+        report::counted(report.articles.len(), "article"),
+        report::counted(stories.len(), "story"),
+        report::counted(report.errors.len(), "input"),
+    );
+    let page = report::HtmlPage {
+        report,
+        texts: &detailed.texts,
+        outlets: &outlets,
+        min_sample,
+        subtitle,
+    };
+    print(&report::score_html(&page, &nonce()))?;
+    say!(
+        "{}",
+        report::summary_line(report, started.elapsed().as_secs_f64())
+    );
+    Ok(exit_for(&report.errors))
+}
+
+/// A fresh value no article author can predict, for the page's content security policy:
+/// only a script carrying it runs.
+fn nonce() -> String {
+    use std::hash::BuildHasher;
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let a = std::collections::hash_map::RandomState::new().hash_one(seed);
+    let b = std::collections::hash_map::RandomState::new().hash_one(std::process::id());
+    format!("{a:016x}{b:016x}")
 }
 
 /// A progress line on stderr for runs longer than half a second, only on a terminal:
@@ -593,18 +693,24 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             let format = format.unwrap_or(Format::Table);
             let sort = sort.unwrap_or(SortKey::Score);
+            // The same articles in every format.
+            let select = |articles: &mut Vec<ScoredArticle>| {
+                articles.retain(keep);
+                sort_articles(articles, sort);
+                if let Some(n) = top {
+                    articles.truncate(n);
+                }
+            };
             let started = Instant::now();
             let (pipeline, loaded) = load(&rules, &paths)?;
+            if format == Format::Html {
+                return render_html(&pipeline, &rules, loaded, cluster, select, 3);
+            }
             let mut batch = score_loaded(&pipeline, loaded, cluster);
             // The scored articles move into the report: a copy of a large batch's findings
             // is a serial pass that two cores cannot share.
             let mut articles = std::mem::take(&mut batch.articles);
-            articles.retain(keep);
-            sort_articles(&mut articles, sort);
-            // The same articles in every format.
-            if let Some(n) = top {
-                articles.truncate(n);
-            }
+            select(&mut articles);
             let scoring = &pipeline.rules().config.scoring;
             if by == Some(ByKey::Source) {
                 let outlets =
@@ -629,6 +735,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             format,
         } => {
             let (pipeline, loaded) = load(&rules, &paths)?;
+            if format == Format::Html {
+                return render_html(&pipeline, &rules, loaded, cluster, |_| {}, min_sample);
+            }
             let batch = score_loaded(&pipeline, loaded, cluster);
             let scoring = &pipeline.rules().config.scoring;
             let outlets = credence::outlets::rollup(&batch.articles, min_sample, |s| {
@@ -802,8 +911,7 @@ fn run_stream(
             });
         }
     }
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(output()?);
     let tally = std::sync::Arc::new(credence::Tally::default());
     let progress = Progress::start(None, tally.clone());
     let scored =

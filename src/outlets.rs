@@ -25,6 +25,9 @@ pub struct OutletSummary {
     pub top_reasons: Vec<(String, String, usize)>,
 }
 
+/// The outlet of the articles that name none.
+pub const UNKNOWN: &str = "(unknown)";
+
 /// Rolls articles up per outlet, the highest lower bound first. `level_of` names the level for
 /// a score.
 pub fn rollup(
@@ -34,7 +37,7 @@ pub fn rollup(
 ) -> Vec<OutletSummary> {
     let mut by_source: BTreeMap<String, Vec<&ScoredArticle>> = BTreeMap::new();
     for a in articles {
-        let source = a.source.clone().unwrap_or_else(|| "(unknown)".into());
+        let source = a.source.clone().unwrap_or_else(|| UNKNOWN.into());
         by_source.entry(source).or_default().push(a);
     }
     let all: Vec<f64> = articles.iter().map(|a| a.score).collect();

@@ -218,6 +218,24 @@ impl Pipeline {
         }
     }
 
+    /// `run_counted` for a report that shows everything: every story with its consensus
+    /// figures, and the articles as read (their texts, for highlighting findings).
+    pub fn run_detailed(&self, loaded: Loaded, grouping: Grouping, tally: &Tally) -> Detailed {
+        let analyses = self.analyse_counted(&loaded.articles, tally);
+        let stories = self.stories(&loaded.articles, &analyses, grouping);
+        let articles = self.score_counted(&loaded.articles, &analyses, &stories, tally);
+        let summaries = self.summaries(&loaded.articles, &analyses, &stories);
+        Detailed {
+            report: Report {
+                articles,
+                errors: loaded.errors,
+                warnings: loaded.warnings,
+                stories: summaries,
+            },
+            texts: loaded.articles,
+        }
+    }
+
     /// Each story's articles and its consensus figures, as the consensus rule sees them.
     pub fn summaries(
         &self,
@@ -383,6 +401,14 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
     }
+}
+
+/// A run's report with what a full view of it needs besides: the articles as read.
+pub struct Detailed {
+    /// The scores, with every story and its consensus figures.
+    pub report: Report,
+    /// The articles as read, in input order (their ids and paths match the report's).
+    pub texts: Vec<Article>,
 }
 
 /// What `explain` scored: each chosen article with its text.

@@ -1,10 +1,11 @@
-//! Rendering results for people and programs: tables, Markdown, JSON and JSONL. These
+//! Rendering results for people and programs: tables, Markdown, JSON, JSONL, CSV and HTML. These
 //! functions return strings; the binary decides where they go.
 
 mod csv;
 mod envelopes;
 mod explain;
 mod figures;
+mod html;
 mod printable;
 mod progress;
 pub mod rule_docs;
@@ -17,6 +18,7 @@ pub use envelopes::{
 };
 pub use explain::render_explain;
 pub use figures::{FigureRecord, figure_records};
+pub use html::{HtmlPage, score_html};
 pub use printable::{markdown_cell, printable};
 pub use progress::{progress_line, thousands};
 pub use rules::{rule_json, rule_text, rules_json, rules_table};

@@ -1,0 +1,43 @@
+//! A small inline SVG of one outlet's scores: a dot per article on a 0–100 axis, the 90%
+//! interval of its shrunken mean as a band, and the shrunken mean as a tick.
+
+use crate::outlets::OutletSummary;
+use crate::score::ScoredArticle;
+use maud::{Markup, html};
+
+const WIDTH: f64 = 220.0;
+const HEIGHT: f64 = 24.0;
+/// Room left and right so that dots at 0 and 100 are whole.
+const PAD: f64 = 5.0;
+
+fn x(score: f64) -> String {
+    format!(
+        "{:.1}",
+        PAD + score.clamp(0.0, 100.0) / 100.0 * (WIDTH - 2.0 * PAD)
+    )
+}
+
+/// The chart for `outlet`, with its articles (and their ranks in the report, to link them).
+pub fn outlet_chart(outlet: &OutletSummary, articles: &[(&ScoredArticle, usize)]) -> Markup {
+    let mid = HEIGHT / 2.0;
+    html! {
+        svg.chart xmlns="http://www.w3.org/2000/svg" width=(WIDTH) height=(HEIGHT)
+            viewBox={ "0 0 " (WIDTH) " " (HEIGHT) } role="img"
+            aria-label=(format!("{}: {} articles, shrunk mean {:.1}", outlet.source, outlet.articles, outlet.shrunk)) {
+            line x1=(x(0.0)) x2=(x(100.0)) y1=(mid) y2=(mid) stroke="#ccc" {}
+            @for tick in [0.0, 50.0, 100.0] {
+                line x1=(x(tick)) x2=(x(tick)) y1=(mid - 4.0) y2=(mid + 4.0) stroke="#ccc" {}
+            }
+            rect x=(x(outlet.low)) y=(mid - 6.0) height="12" fill="#2b7bb9" fill-opacity="0.15"
+                width=(format!("{:.1}", (outlet.high.clamp(0.0, 100.0) - outlet.low.clamp(0.0, 100.0)).max(0.0) / 100.0 * (WIDTH - 2.0 * PAD))) {}
+            @for (a, _) in articles {
+                circle cx=(x(a.score)) cy=(mid) r="3.5" fill="#555" fill-opacity="0.55" {
+                    title { (a.title.as_deref().unwrap_or(&a.id)) ": " (format!("{:.1}", a.score)) }
+                }
+            }
+            line x1=(x(outlet.shrunk)) x2=(x(outlet.shrunk)) y1="2" y2=(HEIGHT - 2.0) stroke="#1d1d1d" stroke-width="2" {
+                title { "shrunk mean " (format!("{:.1}", outlet.shrunk)) }
+            }
+        }
+    }
+}
