@@ -758,3 +758,92 @@ fn an_outlet_not_given_is_read_from_the_url_or_the_dateline_and_said_so() {
     let sources = stdout(&credence_in(&dir, &["sources", ".", "--format", "jsonl"]));
     assert!(sources.contains("\"source\":\"Reuters\""), "{sources}");
 }
+
+#[test]
+fn output_goes_to_the_named_file_in_every_format() {
+    let dir = scratch("output-file");
+    for format in ["table", "json", "jsonl", "markdown", "csv", "html"] {
+        let file = dir.join(format!("out.{format}"));
+        // An older, longer file of the same name is replaced, not patched.
+        std::fs::write(&file, "x".repeat(1 << 20)).unwrap();
+        let out = credence(&[
+            "score",
+            SEEDS,
+            "--format",
+            format,
+            "--output",
+            file.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{format}: {}", stderr(&out));
+        assert!(
+            stdout(&out).is_empty(),
+            "{format}: nothing on standard output"
+        );
+        let written = std::fs::read_to_string(&file).unwrap();
+        let shown = stdout(&credence(&["score", SEEDS, "--format", format]));
+        if format == "html" {
+            // The page carries a fresh nonce each run; the rest is the same.
+            let strip = |s: &str| {
+                s.split("nonce")
+                    .map(|part| part.split_once('\'').map_or(part, |(_, rest)| rest))
+                    .collect::<String>()
+            };
+            assert!(written.len() > 10_000);
+            assert_eq!(strip(&written).len(), strip(&shown).len(), "{format}");
+        } else {
+            // The summary line under a table gives the run's seconds.
+            let untimed = |s: &str| {
+                s.lines()
+                    .map(|l| l.split(" errors, ").next().unwrap_or(l).to_string())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(untimed(&written), untimed(&shown), "{format}");
+        }
+    }
+    // The roll-up and the rule list too: `--output` is global.
+    let file = dir.join("rules.json");
+    let out = credence(&[
+        "rules",
+        "list",
+        "--format",
+        "json",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let rules: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert!(rules.as_array().is_some_and(|r| r.len() > 10));
+    // A file that cannot be written is an error naming it, exit 2.
+    let out = credence(&["score", SEEDS, "-o", "/nonexistent-dir/out.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("/nonexistent-dir/out.txt"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_html_report_is_one_self_contained_page_with_every_article() {
+    let out = credence(&["score", SEEDS, "--format", "html"]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = stdout(&out);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    // Nothing to fetch: no external script, style sheet, image or font.
+    for external in ["<link", " src=", "@import", "url(", "http://", "https://"] {
+        assert!(!page.contains(external), "the page names {external}");
+    }
+    let json = json(&credence(&["score", SEEDS, "--format", "json"]));
+    for a in json["articles"].as_array().unwrap() {
+        let id = a["id"].as_str().unwrap();
+        assert!(
+            page.contains(&format!("data-id=\"{id}\"")),
+            "no section for {id}"
+        );
+    }
+    // Filters mean the same in every format: --top 2 keeps two articles.
+    let top = stdout(&credence(&[
+        "score", SEEDS, "--format", "html", "--top", "2",
+    ]));
+    assert_eq!(top.matches("<article class=\"doc\"").count(), 2);
+}

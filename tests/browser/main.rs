@@ -362,7 +362,7 @@ fn screenshots_of_the_seeds_report() {
     let docs = project().join("docs");
     std::fs::write(docs.join("report.png"), browser.screenshot()).unwrap();
     browser.run(
-        "document.querySelector('article.doc').scrollIntoView();",
+        "document.querySelector('article.doc').scrollIntoView(); window.scrollBy(0, -10);",
         json!([]),
     );
     std::fs::write(docs.join("report-article.png"), browser.screenshot()).unwrap();

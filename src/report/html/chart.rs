@@ -21,7 +21,7 @@ fn x(score: f64) -> String {
 pub fn outlet_chart(outlet: &OutletSummary, articles: &[(&ScoredArticle, usize)]) -> Markup {
     let mid = HEIGHT / 2.0;
     html! {
-        svg.chart xmlns="http://www.w3.org/2000/svg" width=(WIDTH) height=(HEIGHT)
+        svg.chart width=(WIDTH) height=(HEIGHT)
             viewBox={ "0 0 " (WIDTH) " " (HEIGHT) } role="img"
             aria-label=(format!("{}: {} articles, shrunk mean {:.1}", outlet.source, outlet.articles, outlet.shrunk)) {
             line x1=(x(0.0)) x2=(x(100.0)) y1=(mid) y2=(mid) stroke="#ccc" {}

@@ -11,10 +11,12 @@ pub struct Piece<'t> {
     pub findings: Vec<usize>,
 }
 
-/// The text cut at the boundaries of `spans` (a finding's index and its byte span). Spans
-/// that are empty, reach past the text or do not fall on character boundaries are left
-/// out: a finding's place in the text is shown only where it is certain.
-pub fn pieces<'t>(text: &'t str, spans: &[(usize, Span)]) -> Vec<Piece<'t>> {
+/// The text from byte `from` on (where the prose starts, after any front matter), cut at
+/// the boundaries of `spans` (a finding's index and its byte span). Spans that are empty,
+/// reach past the text or do not fall on character boundaries are left out: a finding's
+/// place in the text is shown only where it is certain.
+pub fn pieces<'t>(text: &'t str, from: usize, spans: &[(usize, Span)]) -> Vec<Piece<'t>> {
+    let from = if text.is_char_boundary(from) { from } else { 0 };
     let valid: Vec<(usize, Span)> = spans
         .iter()
         .copied()
@@ -26,11 +28,11 @@ pub fn pieces<'t>(text: &'t str, spans: &[(usize, Span)]) -> Vec<Piece<'t>> {
         })
         .collect();
     let mut cuts: Vec<usize> = Vec::with_capacity(valid.len() * 2 + 2);
-    cuts.push(0);
+    cuts.push(from);
     cuts.push(text.len());
     for (_, s) in &valid {
-        cuts.push(s.start);
-        cuts.push(s.end);
+        cuts.push(s.start.max(from));
+        cuts.push(s.end.max(from));
     }
     cuts.sort_unstable();
     cuts.dedup();
@@ -38,8 +40,8 @@ pub fn pieces<'t>(text: &'t str, spans: &[(usize, Span)]) -> Vec<Piece<'t>> {
     let mut covering: Vec<Vec<usize>> = vec![Vec::new(); cuts.len().saturating_sub(1)];
     for (finding, s) in &valid {
         // Both ends are cuts, so the searches find them exactly.
-        let first = cuts.partition_point(|&c| c < s.start);
-        let last = cuts.partition_point(|&c| c < s.end);
+        let first = cuts.partition_point(|&c| c < s.start.max(from));
+        let last = cuts.partition_point(|&c| c < s.end.max(from));
         for piece in &mut covering[first..last] {
             piece.push(*finding);
         }
@@ -76,6 +78,7 @@ mod tests {
         // A sentence-wide finding with a figure inside it, and a date.
         let p = pieces(
             text,
+            0,
             &[(0, span(0, 40)), (1, span(15, 17)), (2, span(33, 39))],
         );
         assert_eq!(
@@ -98,6 +101,7 @@ mod tests {
         // "é" is two bytes (3..5): 4 is inside it.
         let p = pieces(
             text,
+            0,
             &[
                 (0, span(4, 7)),
                 (1, span(6, 6)),
@@ -109,8 +113,18 @@ mod tests {
     }
 
     #[test]
+    fn front_matter_before_the_prose_is_left_out() {
+        let text = "---\nsource: x\n---\nIt cost $5.";
+        let p = pieces(text, 18, &[(0, span(26, 28)), (1, span(0, 3))]);
+        assert_eq!(
+            shown(&p),
+            vec![("It cost ", vec![]), ("$5", vec![0]), (".", vec![])]
+        );
+    }
+
+    #[test]
     fn a_text_without_findings_is_one_plain_piece_and_an_empty_text_none() {
-        assert_eq!(shown(&pieces("plain", &[])), vec![("plain", vec![])]);
-        assert!(pieces("", &[(0, span(0, 0))]).is_empty());
+        assert_eq!(shown(&pieces("plain", 0, &[])), vec![("plain", vec![])]);
+        assert!(pieces("", 0, &[(0, span(0, 0))]).is_empty());
     }
 }

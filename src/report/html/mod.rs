@@ -39,10 +39,10 @@ pub struct HtmlPage<'a> {
 /// policy; give a fresh unpredictable value for each page.
 pub fn score_html(page: &HtmlPage, nonce: &str) -> String {
     let articles = &page.report.articles;
-    let texts: HashMap<(&str, Option<&str>), &str> = page
+    let texts: HashMap<(&str, Option<&str>), &Article> = page
         .texts
         .iter()
-        .map(|a| ((a.id.as_str(), a.path.as_deref()), a.text.as_str()))
+        .map(|a| ((a.id.as_str(), a.path.as_deref()), a))
         .collect();
     let index = ArticleIndex::new(articles);
     let policy = format!(
@@ -444,7 +444,7 @@ fn outlet_table(
     }
 }
 
-fn article_section(rank: usize, a: &ScoredArticle, text: Option<&str>) -> Markup {
+fn article_section(rank: usize, a: &ScoredArticle, text: Option<&Article>) -> Markup {
     let id = doc_id(rank);
     html! {
         article.doc id=(id) data-id=(a.id) {
@@ -461,28 +461,53 @@ fn article_section(rank: usize, a: &ScoredArticle, text: Option<&str>) -> Markup
             p {
                 "score " strong { (format!("{:.1}", a.score)) } " "
                 span class=(level_class(&a.level)) { (a.level) }
-                span.muted { (format!(" = 100 − {:.2} before evidence", a.baseline)) " − findings below" }
+                span.muted { (format!(" = 100 − {:.2} owed before any evidence − the findings' points (credits add theirs back)", a.baseline)) }
             }
             @if !a.copies.is_empty() {
                 p.muted { "Near-duplicates (counted as one outlet): " (a.copies.join(", ")) }
             }
-            @if a.findings.is_empty() {
-                p.muted { "No findings." }
-            } @else {
-                ol.findings {
-                    @for (i, f) in a.findings.iter().enumerate() {
-                        li class={ (category_class(f.category)) @if f.waived.is_some() { " waived" } } {
-                            a href={ "#" (anchor(&id, i)) } {
-                                span.points { (points(f.points)) } " " (f.code) " " (f.rule)
+            div.doc-body {
+                div {
+                    @if let Some(text) = text { (highlighted(&id, a, text)) }
+                    @else { p.muted { "(the text was not kept)" } }
+                }
+                div {
+                    @if a.findings.is_empty() {
+                        p.muted { "No findings." }
+                    } @else {
+                        (finding_list(&id, a, |f| f.points != 0.0))
+                        @let zero = a.findings.iter().filter(|f| f.points == 0.0).count();
+                        @if zero > 0 {
+                            details {
+                                summary.muted { (super::counted(zero, "finding")) " worth no points (waived, or past the rule's cap)" }
+                                (finding_list(&id, a, |f| f.points == 0.0))
                             }
-                            " — " (f.message)
-                            span.muted { " (line " (f.line) ")" }
-                            @if let Some(reason) = &f.waived { span.muted { " waived: " (reason) } }
                         }
                     }
                 }
             }
-            @if let Some(text) = text { (highlighted(&id, a, text)) }
+        }
+    }
+}
+
+/// The article's findings that `keep` admits, each linked to its place in the text.
+fn finding_list(
+    doc: &str,
+    a: &ScoredArticle,
+    keep: impl Fn(&crate::rules::Finding) -> bool,
+) -> Markup {
+    html! {
+        ol.findings {
+            @for (i, f) in a.findings.iter().enumerate().filter(|(_, f)| keep(f)) {
+                li class={ (category_class(f.category)) @if f.waived.is_some() { " waived" } } {
+                    a href={ "#" (anchor(doc, i)) } {
+                        span.points { (points(f.points)) } " " (f.code) " " (f.rule)
+                    }
+                    " — " (f.message)
+                    span.muted { " (line " (f.line) ")" }
+                    @if let Some(reason) = &f.waived { span.muted { " waived: " (reason) } }
+                }
+            }
         }
     }
 }
@@ -512,14 +537,14 @@ fn piece_title(a: &ScoredArticle, findings: &[usize]) -> String {
 
 /// The article's text with each finding's span marked in its category's colour. Where
 /// spans overlap, the narrowest sets the colour and the tooltip lists them all.
-fn highlighted(doc: &str, a: &ScoredArticle, text: &str) -> Markup {
+fn highlighted(doc: &str, a: &ScoredArticle, read: &Article) -> Markup {
     let spans: Vec<(usize, crate::text::Span)> = a
         .findings
         .iter()
         .enumerate()
         .map(|(i, f)| (i, f.span))
         .collect();
-    let pieces = highlight::pieces(text, &spans);
+    let pieces = highlight::pieces(&read.text, read.body_start, &spans);
     let width = |i: usize| a.findings[i].span.end - a.findings[i].span.start;
     html! {
         div.text {
