@@ -13,6 +13,7 @@ pub mod date;
 pub mod eval;
 pub mod extract;
 mod figure_kind;
+pub mod history;
 pub mod ingest;
 mod lower;
 pub mod outlets;

@@ -94,6 +94,31 @@ enum Command {
         /// With --stream, how many articles are read and scored at a time.
         #[arg(long, default_value_t = 20_000, value_name = "N")]
         batch: usize,
+        /// Record every article's score in this history (an SQLite file, created if
+        /// needed, or a postgres:// URL) for `credence history`.
+        #[arg(long, value_name = "FILE|URL")]
+        db: Option<String>,
+    },
+    /// Outlets' scores over time, from a history that `score --db` or `serve` recorded:
+    /// per outlet, articles, the median score and its trend by week or day.
+    History {
+        /// The history: an SQLite file or a postgres:// URL.
+        #[arg(long, value_name = "FILE|URL", default_value = "credence.db")]
+        db: String,
+        /// Only this outlet.
+        #[arg(long)]
+        outlet: Option<String>,
+        /// Only this story.
+        #[arg(long)]
+        story: Option<String>,
+        /// Only articles published (else scored) on or after this day.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = iso_day)]
+        since: Option<String>,
+        /// The trend's periods.
+        #[arg(long, value_enum, default_value_t = Period::Week)]
+        per: Period,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
     /// Roll scores up per outlet: articles, a shrunken mean score with an interval, the
     /// most frequent reasons.
@@ -255,6 +280,19 @@ enum Format {
     /// stories with their consensus figures, outlets, and each article's text with its
     /// findings highlighted.
     Html,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Period {
+    Day,
+    Week,
+}
+
+/// `--since`: a day as YYYY-MM-DD.
+fn iso_day(s: &str) -> Result<String, String> {
+    credence::date::Date::parse_iso(s)
+        .map(|d| d.to_string())
+        .ok_or_else(|| format!("`{s}` is not a day as YYYY-MM-DD"))
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -550,12 +588,16 @@ fn render_html(
     cluster: bool,
     select: impl Fn(&mut Vec<ScoredArticle>),
     min_sample: usize,
+    history: Option<Box<dyn credence::history::Store>>,
 ) -> Result<ExitCode, String> {
     let started = Instant::now();
     let tally = std::sync::Arc::new(credence::Tally::default());
     let progress = Progress::start(Some(loaded.articles.len()), tally.clone());
     let mut detailed = pipeline.run_detailed(loaded, grouping(cluster), &tally);
     progress.finish();
+    if let Some(mut store) = history {
+        record_scores(store.as_mut(), pipeline, &detailed.report.articles)?;
+    }
     select(&mut detailed.report.articles);
     let report = &detailed.report;
     let scoring = &pipeline.rules().config.scoring;
@@ -588,6 +630,77 @@ fn render_html(
         report::summary_line(report, started.elapsed().as_secs_f64())
     );
     Ok(exit_for(&report.errors))
+}
+
+fn open_history(target: &str) -> Result<Box<dyn credence::history::Store>, String> {
+    credence::history::open(target).map_err(|e| format!("cannot open the history: {e}"))
+}
+
+/// Records every scored article in the history, with the time and the rules' version.
+fn record_scores(
+    store: &mut dyn credence::history::Store,
+    pipeline: &Pipeline,
+    articles: &[ScoredArticle],
+) -> Result<(), String> {
+    let now = credence::history::now_utc();
+    let version = pipeline.rules().config.version();
+    let records: Vec<credence::history::Record> = articles
+        .iter()
+        .map(|a| credence::history::Record::of(a, &now, &version))
+        .collect();
+    store
+        .commit(&[], &records)
+        .map_err(|e| format!("cannot record the scores: {e}"))?;
+    say!(
+        "recorded {} in the history",
+        report::counted(records.len(), "score")
+    );
+    Ok(())
+}
+
+/// `credence history`: the recorded scores rolled up per outlet over time.
+fn run_history(
+    db: &str,
+    filter: credence::history::Filter,
+    per: Period,
+    format: Format,
+) -> Result<ExitCode, String> {
+    let is_url = db.starts_with("postgres://") || db.starts_with("postgresql://");
+    if !is_url && !Path::new(db).exists() {
+        return Err(format!(
+            "no history at {db}: record scores with `credence score … --db {db}` or `credence serve --db {db}`"
+        ));
+    }
+    let mut store = open_history(db)?;
+    let records = store
+        .records(&filter)
+        .map_err(|e| format!("cannot read the history: {e}"))?;
+    let bucket = match per {
+        Period::Day => credence::history::Bucket::Day,
+        Period::Week => credence::history::Bucket::Week,
+    };
+    let trends = credence::history::trends(&records, bucket);
+    match format {
+        Format::Table | Format::Markdown => {
+            print(&report::history_table(&trends, format == Format::Markdown))?
+        }
+        Format::Json => print(&report::history_json(&trends))?,
+        Format::Jsonl => {
+            let lines: Vec<String> = trends
+                .iter()
+                .map(|t| serde_json::to_string(t).unwrap_or_default())
+                .collect();
+            print(&lines.join("\n"))?
+        }
+        Format::Csv => print(&report::history_csv(&trends))?,
+        Format::Html => {
+            return Err(
+                "history has no HTML view: give --format table, markdown, json, jsonl or csv"
+                    .into(),
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A fresh value no article author can predict, for the page's content security policy:
@@ -668,6 +781,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             by,
             stream,
             batch,
+            db,
         } => {
             let keep = move |a: &ScoredArticle| {
                 min_score.is_none_or(|m| a.score >= m)
@@ -677,6 +791,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             if stream {
                 if format.is_some_and(|f| f != Format::Jsonl) {
                     return Err("--stream writes JSONL: leave out --format or give jsonl".into());
+                }
+                if db.is_some() {
+                    return Err(
+                        "--db records a whole batch: leave out --stream to record scores".into(),
+                    );
                 }
                 let whole_batch = [
                     (top.is_some(), "--top"),
@@ -703,10 +822,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             let started = Instant::now();
             let (pipeline, loaded) = load(&rules, &paths)?;
+            // The history is opened before scoring: a bad --db fails fast.
+            let mut history = db.as_deref().map(open_history).transpose()?;
             if format == Format::Html {
-                return render_html(&pipeline, &rules, loaded, cluster, select, 3);
+                return render_html(&pipeline, &rules, loaded, cluster, select, 3, history);
             }
             let mut batch = score_loaded(&pipeline, loaded, cluster);
+            if let Some(store) = history.as_mut() {
+                record_scores(store.as_mut(), &pipeline, &batch.articles)?;
+            }
             // The scored articles move into the report: a copy of a large batch's findings
             // is a serial pass that two cores cannot share.
             let mut articles = std::mem::take(&mut batch.articles);
@@ -736,7 +860,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         } => {
             let (pipeline, loaded) = load(&rules, &paths)?;
             if format == Format::Html {
-                return render_html(&pipeline, &rules, loaded, cluster, |_| {}, min_sample);
+                return render_html(&pipeline, &rules, loaded, cluster, |_| {}, min_sample, None);
             }
             let batch = score_loaded(&pipeline, loaded, cluster);
             let scoring = &pipeline.rules().config.scoring;
@@ -842,6 +966,24 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
         },
         Command::Rules { command } => run_rules(command),
+        Command::History {
+            db,
+            outlet,
+            story,
+            since,
+            per,
+            format,
+        } => run_history(
+            &db,
+            credence::history::Filter {
+                outlet,
+                story,
+                article_id: None,
+                since,
+            },
+            per,
+            format,
+        ),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "credence", &mut script);

@@ -24,6 +24,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("eval", 11),
     ("pipeline", 12),
     ("stream", 13),
+    ("history", 11),
     ("plant", 13),
     ("report", 14),
 ];

@@ -68,6 +68,9 @@ pub struct Config {
     pub stories: ClusterOptions,
     /// Named word lists (`[lists]`), which other lists take whole as "@name".
     pub lists: NamedLists,
+    /// A digest of every rules text merged, in order: the same rules give the same digest
+    /// on every machine and run, so recorded scores say which rules made them.
+    pub digest: u64,
 }
 
 impl Config {
@@ -84,6 +87,7 @@ impl Config {
             limits: Limits::default(),
             stories: Default::default(),
             lists: NamedLists::default(),
+            digest: fnv1a(FNV_OFFSET, DEFAULT_RULES.as_bytes()),
         };
         config.merge(file)?;
         config.validate()?;
@@ -94,7 +98,13 @@ impl Config {
     pub fn apply(&mut self, path: &str, source: &str) -> Result<(), ConfigError> {
         let file = parse_file(path, source)?;
         self.merge(file)?;
+        self.digest = fnv1a(self.digest, source.as_bytes());
         self.validate()
+    }
+
+    /// The rules' version as recorded with scores: the digest in hexadecimal.
+    pub fn version(&self) -> String {
+        format!("{:016x}", self.digest)
     }
 
     fn merge(&mut self, file: ParsedFile) -> Result<(), ConfigError> {
@@ -360,4 +370,16 @@ fn element_end(source: &str, start: usize) -> usize {
 /// The measure named `id` among `measures`.
 pub fn measure_by_id<'a>(measures: &'a [Measure], id: &str) -> Option<&'a Measure> {
     measures.iter().find(|m| m.id == id)
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a over `bytes`, continuing from `hash`: stable across platforms and releases, which
+/// the standard library's hasher does not promise.
+fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }

@@ -11,7 +11,7 @@ use crate::outlets::OutletSummary;
 use crate::score::Report;
 
 /// One field, quoted and defused as the module says.
-fn field(value: &str) -> String {
+pub(crate) fn field(value: &str) -> String {
     let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {

@@ -5,6 +5,7 @@ mod csv;
 mod envelopes;
 mod explain;
 mod figures;
+mod history;
 mod html;
 mod printable;
 mod progress;
@@ -18,6 +19,7 @@ pub use envelopes::{
 };
 pub use explain::render_explain;
 pub use figures::{FigureRecord, figure_records};
+pub use history::{history_csv, history_json, history_table, sparkline};
 pub use html::{HtmlPage, score_html};
 pub use printable::{markdown_cell, printable};
 pub use progress::{progress_line, thousands};

@@ -1,0 +1,196 @@
+//! History in PostgreSQL, for a desk that shares one: the same schema and queries as
+//! SQLite. The client is synchronous; a service calls it off its async threads.
+
+use super::schema::{MIGRATIONS, VERSION_TABLE, records_query};
+use super::{Filter, HistoryError, Record, Store, StoredArticle};
+use postgres::{Client, NoTls};
+
+pub struct PgStore {
+    client: Client,
+    /// The URL without its password, for messages.
+    shown: String,
+}
+
+/// A URL with any password replaced, so that it can be shown.
+fn without_password(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl PgStore {
+    pub fn connect(url: &str) -> Result<PgStore, HistoryError> {
+        let shown = without_password(url);
+        let client = Client::connect(url, NoTls).map_err(|e| HistoryError::from(&shown, e))?;
+        let mut store = PgStore { client, shown };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn fail(&self, e: postgres::Error) -> HistoryError {
+        HistoryError::from(&self.shown, e)
+    }
+
+    fn migrate(&mut self) -> Result<(), HistoryError> {
+        let shown = self.shown.clone();
+        let fail = |e: postgres::Error| HistoryError::from(&shown, e);
+        let mut tx = self.client.transaction().map_err(fail)?;
+        // Two processes opening a new database at once: one migrates, the other waits.
+        tx.batch_execute("SELECT pg_advisory_xact_lock(7351)")
+            .map_err(fail)?;
+        tx.batch_execute(VERSION_TABLE).map_err(fail)?;
+        let at: i64 = tx
+            .query_one("SELECT COALESCE(MAX(version), 0) FROM credence_schema", &[])
+            .map_err(fail)?
+            .get(0);
+        for m in MIGRATIONS.iter().filter(|m| m.version > at) {
+            tx.batch_execute(m.postgres).map_err(fail)?;
+            tx.execute(
+                "INSERT INTO credence_schema (version) VALUES ($1)",
+                &[&m.version],
+            )
+            .map_err(fail)?;
+        }
+        tx.commit().map_err(fail)
+    }
+}
+
+fn stored(row: &postgres::Row) -> StoredArticle {
+    StoredArticle {
+        id: row.get(0),
+        story: row.get(1),
+        outlet: row.get(2),
+        received_at: row.get(3),
+        record: row.get(4),
+    }
+}
+
+impl Store for PgStore {
+    fn commit(
+        &mut self,
+        articles: &[StoredArticle],
+        records: &[Record],
+    ) -> Result<(), HistoryError> {
+        let shown = self.shown.clone();
+        let fail = |e: postgres::Error| HistoryError::from(&shown, e);
+        let mut tx = self.client.transaction().map_err(fail)?;
+        let keep = tx
+            .prepare(
+                "INSERT INTO articles (id, story, outlet, received_at, record) VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (id) DO UPDATE SET story = excluded.story, outlet = excluded.outlet,
+                 received_at = excluded.received_at, record = excluded.record",
+            )
+            .map_err(fail)?;
+        for a in articles {
+            tx.execute(
+                &keep,
+                &[&a.id, &a.story, &a.outlet, &a.received_at, &a.record],
+            )
+            .map_err(fail)?;
+        }
+        let add = tx
+            .prepare(
+                "INSERT INTO scores (article_id, outlet, story, published, scored_at, score, level, findings, rules_version)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .map_err(fail)?;
+        for r in records {
+            tx.execute(
+                &add,
+                &[
+                    &r.article_id,
+                    &r.outlet,
+                    &r.story,
+                    &r.published,
+                    &r.scored_at,
+                    &r.score,
+                    &r.level,
+                    &r.findings,
+                    &r.rules_version,
+                ],
+            )
+            .map_err(fail)?;
+        }
+        tx.commit().map_err(fail)
+    }
+
+    fn records(&mut self, filter: &Filter) -> Result<Vec<Record>, HistoryError> {
+        let (sql, values) = records_query(filter, |n| format!("${n}"));
+        let params: Vec<&(dyn postgres::types::ToSql + Sync)> = values
+            .iter()
+            .map(|v| v as &(dyn postgres::types::ToSql + Sync))
+            .collect();
+        let rows = self.client.query(&sql, &params).map_err(|e| self.fail(e))?;
+        Ok(rows
+            .iter()
+            .map(|row| Record {
+                article_id: row.get(0),
+                outlet: row.get(1),
+                story: row.get(2),
+                published: row.get(3),
+                scored_at: row.get(4),
+                score: row.get(5),
+                level: row.get(6),
+                findings: row.get(7),
+                rules_version: row.get(8),
+            })
+            .collect())
+    }
+
+    fn story_articles(
+        &mut self,
+        story: &str,
+        since: &str,
+    ) -> Result<Vec<StoredArticle>, HistoryError> {
+        let rows = self
+            .client
+            .query(
+                "SELECT id, story, outlet, received_at, record FROM articles
+                 WHERE story = $1 AND received_at >= $2 ORDER BY received_at, id",
+                &[&story, &since],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(rows.iter().map(stored).collect())
+    }
+
+    fn article(&mut self, id: &str) -> Result<Option<StoredArticle>, HistoryError> {
+        let rows = self
+            .client
+            .query(
+                "SELECT id, story, outlet, received_at, record FROM articles WHERE id = $1",
+                &[&id],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(rows.first().map(stored))
+    }
+
+    fn schema_version(&mut self) -> Result<i64, HistoryError> {
+        let row = self
+            .client
+            .query_one("SELECT MAX(version) FROM credence_schema", &[])
+            .map_err(|e| self.fail(e))?;
+        Ok(row.get(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_are_not_shown() {
+        assert_eq!(
+            super::without_password("postgres://desk:s3cret@db.example/credence"),
+            "postgres://desk:***@db.example/credence"
+        );
+        assert_eq!(
+            super::without_password("postgres://localhost/credence"),
+            "postgres://localhost/credence"
+        );
+    }
+}

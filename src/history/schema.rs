@@ -1,0 +1,96 @@
+//! The history's schema as numbered migrations, one text per database. A database records
+//! the version it is at; opening it applies the later ones in a transaction.
+
+pub struct Migration {
+    pub version: i64,
+    pub sqlite: &'static str,
+    pub postgres: &'static str,
+}
+
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    sqlite: "
+        CREATE TABLE scores (
+            row_id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id TEXT NOT NULL,
+            outlet TEXT,
+            story TEXT NOT NULL,
+            published TEXT,
+            scored_at TEXT NOT NULL,
+            score REAL NOT NULL,
+            level TEXT NOT NULL,
+            findings TEXT NOT NULL,
+            rules_version TEXT NOT NULL
+        );
+        CREATE INDEX scores_by_article ON scores (article_id, row_id);
+        CREATE INDEX scores_by_outlet ON scores (outlet, row_id);
+        CREATE INDEX scores_by_story ON scores (story, row_id);
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            story TEXT NOT NULL,
+            outlet TEXT,
+            received_at TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX articles_by_story ON articles (story, received_at);
+    ",
+    postgres: "
+        CREATE TABLE scores (
+            row_id BIGSERIAL PRIMARY KEY,
+            article_id TEXT NOT NULL,
+            outlet TEXT,
+            story TEXT NOT NULL,
+            published TEXT,
+            scored_at TEXT NOT NULL,
+            score DOUBLE PRECISION NOT NULL,
+            level TEXT NOT NULL,
+            findings TEXT NOT NULL,
+            rules_version TEXT NOT NULL
+        );
+        CREATE INDEX scores_by_article ON scores (article_id, row_id);
+        CREATE INDEX scores_by_outlet ON scores (outlet, row_id);
+        CREATE INDEX scores_by_story ON scores (story, row_id);
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            story TEXT NOT NULL,
+            outlet TEXT,
+            received_at TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX articles_by_story ON articles (story, received_at);
+    ",
+}];
+
+/// The table that holds the version.
+pub const VERSION_TABLE: &str =
+    "CREATE TABLE IF NOT EXISTS credence_schema (version BIGINT NOT NULL)";
+
+/// The `WHERE` clause of a records query and its values, with placeholders written by
+/// `placeholder(n)` (`?n` for SQLite, `$n` for PostgreSQL).
+pub fn records_query(
+    filter: &super::Filter,
+    placeholder: impl Fn(usize) -> String,
+) -> (String, Vec<String>) {
+    let mut clauses = Vec::new();
+    let mut values = Vec::new();
+    let mut add = |clause: &str, value: &Option<String>| {
+        if let Some(v) = value {
+            values.push(v.clone());
+            clauses.push(clause.replace('#', &placeholder(values.len())));
+        }
+    };
+    add("outlet = #", &filter.outlet);
+    add("story = #", &filter.story);
+    add("article_id = #", &filter.article_id);
+    add(
+        "COALESCE(published, substr(scored_at, 1, 10)) >= #",
+        &filter.since,
+    );
+    let mut sql = "SELECT article_id, outlet, story, published, scored_at, score, level, findings, rules_version FROM scores".to_string();
+    if !clauses.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&clauses.join(" AND "));
+    }
+    sql.push_str(" ORDER BY row_id");
+    (sql, values)
+}

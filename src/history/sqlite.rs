@@ -1,0 +1,172 @@
+//! History in an SQLite file (SQLite itself is built in: no system library needed). WAL
+//! mode, so readers do not block the writer; a commit survives the process being killed.
+
+use super::schema::{MIGRATIONS, VERSION_TABLE, records_query};
+use super::{Filter, HistoryError, Record, Store, StoredArticle};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+
+pub struct SqliteStore {
+    db: Connection,
+    path: String,
+}
+
+impl SqliteStore {
+    pub fn open(path: &str) -> Result<SqliteStore, HistoryError> {
+        let fail = |e: rusqlite::Error| HistoryError::from(path, e);
+        let db = Connection::open(path).map_err(fail)?;
+        // A writer waits for another (a second process on the same file) instead of failing.
+        db.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(fail)?;
+        db.pragma_update(None, "journal_mode", "WAL")
+            .map_err(fail)?;
+        // In WAL mode, NORMAL loses nothing committed when the process dies; only a power
+        // cut can take the last commits.
+        db.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(fail)?;
+        let mut store = SqliteStore {
+            db,
+            path: path.to_string(),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn fail(&self, e: rusqlite::Error) -> HistoryError {
+        HistoryError::from(&self.path, e)
+    }
+
+    fn migrate(&mut self) -> Result<(), HistoryError> {
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| HistoryError::from(&path, e);
+        let tx = self.db.transaction().map_err(fail)?;
+        tx.execute_batch(VERSION_TABLE).map_err(fail)?;
+        let at: i64 = tx
+            .query_row(
+                "SELECT COALESCE(MAX(version), 0) FROM credence_schema",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(fail)?;
+        for m in MIGRATIONS.iter().filter(|m| m.version > at) {
+            tx.execute_batch(m.sqlite).map_err(fail)?;
+            tx.execute(
+                "INSERT INTO credence_schema (version) VALUES (?1)",
+                [m.version],
+            )
+            .map_err(fail)?;
+        }
+        tx.commit().map_err(fail)
+    }
+}
+
+fn stored(row: &rusqlite::Row) -> rusqlite::Result<StoredArticle> {
+    Ok(StoredArticle {
+        id: row.get(0)?,
+        story: row.get(1)?,
+        outlet: row.get(2)?,
+        received_at: row.get(3)?,
+        record: row.get(4)?,
+    })
+}
+
+impl Store for SqliteStore {
+    fn commit(
+        &mut self,
+        articles: &[StoredArticle],
+        records: &[Record],
+    ) -> Result<(), HistoryError> {
+        let path = self.path.clone();
+        let fail = |e: rusqlite::Error| HistoryError::from(&path, e);
+        let tx = self.db.transaction().map_err(fail)?;
+        {
+            let mut keep = tx
+                .prepare_cached(
+                    "INSERT INTO articles (id, story, outlet, received_at, record) VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT (id) DO UPDATE SET story = excluded.story, outlet = excluded.outlet,
+                     received_at = excluded.received_at, record = excluded.record",
+                )
+                .map_err(fail)?;
+            for a in articles {
+                keep.execute(params![a.id, a.story, a.outlet, a.received_at, a.record])
+                    .map_err(fail)?;
+            }
+            let mut add = tx
+                .prepare_cached(
+                    "INSERT INTO scores (article_id, outlet, story, published, scored_at, score, level, findings, rules_version)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )
+                .map_err(fail)?;
+            for r in records {
+                add.execute(params![
+                    r.article_id,
+                    r.outlet,
+                    r.story,
+                    r.published,
+                    r.scored_at,
+                    r.score,
+                    r.level,
+                    r.findings,
+                    r.rules_version
+                ])
+                .map_err(fail)?;
+            }
+        }
+        tx.commit().map_err(fail)
+    }
+
+    fn records(&mut self, filter: &Filter) -> Result<Vec<Record>, HistoryError> {
+        let (sql, values) = records_query(filter, |n| format!("?{n}"));
+        let mut statement = self.db.prepare_cached(&sql).map_err(|e| self.fail(e))?;
+        let rows = statement
+            .query_map(params_from_iter(values.iter()), |row| {
+                Ok(Record {
+                    article_id: row.get(0)?,
+                    outlet: row.get(1)?,
+                    story: row.get(2)?,
+                    published: row.get(3)?,
+                    scored_at: row.get(4)?,
+                    score: row.get(5)?,
+                    level: row.get(6)?,
+                    findings: row.get(7)?,
+                    rules_version: row.get(8)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+        rows.map_err(|e| HistoryError::from(&self.path, e))
+    }
+
+    fn story_articles(
+        &mut self,
+        story: &str,
+        since: &str,
+    ) -> Result<Vec<StoredArticle>, HistoryError> {
+        let mut statement = self
+            .db
+            .prepare_cached(
+                "SELECT id, story, outlet, received_at, record FROM articles
+                 WHERE story = ?1 AND received_at >= ?2 ORDER BY received_at, id",
+            )
+            .map_err(|e| HistoryError::from(&self.path, e))?;
+        let rows = statement
+            .query_map(params![story, since], stored)
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+        rows.map_err(|e| HistoryError::from(&self.path, e))
+    }
+
+    fn article(&mut self, id: &str) -> Result<Option<StoredArticle>, HistoryError> {
+        self.db
+            .query_row(
+                "SELECT id, story, outlet, received_at, record FROM articles WHERE id = ?1",
+                [id],
+                stored,
+            )
+            .optional()
+            .map_err(|e| self.fail(e))
+    }
+
+    fn schema_version(&mut self) -> Result<i64, HistoryError> {
+        self.db
+            .query_row("SELECT MAX(version) FROM credence_schema", [], |r| r.get(0))
+            .map_err(|e| self.fail(e))
+    }
+}
