@@ -22,6 +22,7 @@ pub mod plant;
 pub mod report;
 pub mod rules;
 pub mod score;
+pub mod service;
 pub mod stories;
 mod stream;
 pub mod text;

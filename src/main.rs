@@ -99,6 +99,34 @@ enum Command {
         #[arg(long, value_name = "FILE|URL")]
         db: Option<String>,
     },
+    /// Serve HTTP: articles posted to /v1/articles are scored against their story's recent
+    /// articles and recorded in the history; scores, stories, outlets and trends are read
+    /// back. Stops on SIGTERM or Ctrl-C once requests in flight are answered.
+    Serve {
+        /// The address to listen on (loopback by default; port 0 picks a free port).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// The history: an SQLite file (created if needed) or a postgres:// URL.
+        #[arg(long, value_name = "FILE|URL", default_value = "credence.db")]
+        db: String,
+        #[command(flatten)]
+        rules: RulesArgs,
+        /// A file holding the bearer token every route but /healthz asks for.
+        #[arg(long, value_name = "FILE")]
+        token_file: Option<PathBuf>,
+        /// Larger request bodies are refused (413).
+        #[arg(long, default_value_t = 16 << 20, value_name = "BYTES")]
+        max_body_bytes: usize,
+        /// More articles in one request are refused (413).
+        #[arg(long, default_value_t = 1_000, value_name = "N")]
+        max_articles: usize,
+        /// A request that takes longer is answered 503.
+        #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+        timeout: f64,
+        /// A newcomer is scored with its story's articles received this many days before it.
+        #[arg(long, default_value_t = 14, value_name = "DAYS")]
+        window_days: i64,
+    },
     /// Outlets' scores over time, from a history that `score --db` or `serve` recorded:
     /// per outlet, articles, the median score and its trend by week or day.
     History {
@@ -966,6 +994,52 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
         },
         Command::Rules { command } => run_rules(command),
+        Command::Serve {
+            addr,
+            db,
+            rules,
+            token_file,
+            max_body_bytes,
+            max_articles,
+            timeout,
+            window_days,
+        } => {
+            let token = match token_file {
+                Some(path) => {
+                    let token = std::fs::read_to_string(&path)
+                        .map_err(|e| format!("{}: cannot read the token: {e}", path.display()))?;
+                    let token = token.trim().to_string();
+                    if token.is_empty() {
+                        return Err(format!("{}: the token file is empty", path.display()));
+                    }
+                    Some(token)
+                }
+                None => None,
+            };
+            if !(timeout.is_finite() && timeout > 0.0) {
+                return Err("--timeout must be a positive number of seconds".into());
+            }
+            let pipeline = Pipeline::load(&rules.source())?;
+            let store = open_history(&db)?;
+            let options = credence::service::ServeOptions {
+                addr,
+                token,
+                max_body_bytes,
+                timeout: std::time::Duration::from_secs_f64(timeout),
+                ingest: credence::service::ingest::IngestOptions {
+                    max_articles,
+                    window_days,
+                    ..Default::default()
+                },
+            };
+            let version = pipeline.rules().config.version();
+            credence::service::serve(pipeline, store, options, |bound| {
+                say!("listening on http://{bound} (history {db}, rules {version})");
+            })
+            .map_err(|e| format!("cannot serve on {addr}: {e}"))?;
+            say!("stopped");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::History {
             db,
             outlet,

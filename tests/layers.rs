@@ -27,6 +27,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("history", 11),
     ("plant", 13),
     ("report", 14),
+    ("service", 15),
 ];
 
 fn layer(module: &str) -> Option<usize> {

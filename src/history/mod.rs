@@ -108,6 +108,14 @@ pub trait Store: Send {
         since: &str,
     ) -> Result<Vec<StoredArticle>, HistoryError>;
 
+    /// The `limit` most recently received kept articles received at or after `since`,
+    /// oldest first.
+    fn recent_articles(
+        &mut self,
+        since: &str,
+        limit: usize,
+    ) -> Result<Vec<StoredArticle>, HistoryError>;
+
     /// A kept article by id.
     fn article(&mut self, id: &str) -> Result<Option<StoredArticle>, HistoryError>;
 

@@ -160,6 +160,22 @@ impl Store for PgStore {
         Ok(rows.iter().map(stored).collect())
     }
 
+    fn recent_articles(
+        &mut self,
+        since: &str,
+        limit: usize,
+    ) -> Result<Vec<StoredArticle>, HistoryError> {
+        let rows = self
+            .client
+            .query(
+                "SELECT id, story, outlet, received_at, record FROM articles
+                 WHERE received_at >= $1 ORDER BY received_at DESC, id DESC LIMIT $2",
+                &[&since, &(limit as i64)],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(rows.iter().rev().map(stored).collect())
+    }
+
     fn article(&mut self, id: &str) -> Result<Option<StoredArticle>, HistoryError> {
         let rows = self
             .client

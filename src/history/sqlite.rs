@@ -153,6 +153,26 @@ impl Store for SqliteStore {
         rows.map_err(|e| HistoryError::from(&self.path, e))
     }
 
+    fn recent_articles(
+        &mut self,
+        since: &str,
+        limit: usize,
+    ) -> Result<Vec<StoredArticle>, HistoryError> {
+        let mut statement = self
+            .db
+            .prepare_cached(
+                "SELECT id, story, outlet, received_at, record FROM articles
+                 WHERE received_at >= ?1 ORDER BY received_at DESC, id DESC LIMIT ?2",
+            )
+            .map_err(|e| HistoryError::from(&self.path, e))?;
+        let rows = statement
+            .query_map(params![since, limit as i64], stored)
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+        let mut rows = rows.map_err(|e| HistoryError::from(&self.path, e))?;
+        rows.reverse();
+        Ok(rows)
+    }
+
     fn article(&mut self, id: &str) -> Result<Option<StoredArticle>, HistoryError> {
         self.db
             .query_row(

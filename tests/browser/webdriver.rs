@@ -1,10 +1,8 @@
 //! Just enough of the W3C WebDriver protocol to drive Chromium through chromedriver: a
-//! session, navigation, script, finding and clicking elements, screenshots. Plain HTTP/1.1
-//! over a loopback socket, one request per connection.
+//! session, navigation, script, finding and clicking elements, screenshots, over the tests'
+//! loopback HTTP client.
 
 use serde_json::{Value, json};
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -92,68 +90,16 @@ impl Driver {
     }
 
     fn try_request(&self, method: &str, path: &str, body: Option<Value>) -> std::io::Result<Value> {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port))?;
-        stream.set_read_timeout(Some(Duration::from_secs(120)))?;
         let body = body.map(|b| b.to_string()).unwrap_or_default();
-        write!(
-            stream,
-            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            self.port,
-            body.len()
+        let answer = crate::common::http::request(
+            &format!("127.0.0.1:{}", self.port),
+            method,
+            path,
+            &[("Content-Type", "application/json")],
+            body.as_bytes(),
         )?;
-        // chromedriver keeps the connection open: the response ends where its length says.
-        let mut raw = Vec::new();
-        let mut buffer = [0u8; 1 << 16];
-        loop {
-            if let Some(body) = complete_body(&raw) {
-                break serde_json::from_slice(&body).map_err(std::io::Error::other);
-            }
-            let n = stream.read(&mut buffer)?;
-            if n == 0 {
-                return Err(std::io::Error::other("the connection closed mid-response"));
-            }
-            raw.extend_from_slice(&buffer[..n]);
-        }
+        serde_json::from_str(&answer.body).map_err(std::io::Error::other)
     }
-}
-
-/// The body of an HTTP response once all of it has arrived.
-fn complete_body(raw: &[u8]) -> Option<Vec<u8>> {
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
-    let body = &raw[split + 4..];
-    if head.contains("transfer-encoding: chunked") || head.contains("transfer-encoding:chunked") {
-        return body.ends_with(b"0\r\n\r\n").then(|| unchunk(body));
-    }
-    let length = head
-        .lines()
-        .find_map(|l| l.strip_prefix("content-length:"))
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .unwrap_or(0);
-    (body.len() >= length).then(|| body[..length].to_vec())
-}
-
-/// The body of a chunked HTTP response.
-fn unchunk(mut raw: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    while let Some(line_end) = raw.windows(2).position(|w| w == b"\r\n") {
-        let size = usize::from_str_radix(
-            String::from_utf8_lossy(&raw[..line_end])
-                .split(';')
-                .next()
-                .unwrap_or("0")
-                .trim(),
-            16,
-        )
-        .unwrap_or(0);
-        if size == 0 {
-            break;
-        }
-        let start = line_end + 2;
-        out.extend_from_slice(&raw[start..start + size]);
-        raw = &raw[(start + size + 2).min(raw.len())..];
-    }
-    out
 }
 
 impl Drop for Driver {

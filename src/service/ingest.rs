@@ -1,0 +1,352 @@
+//! Accepting articles into a history: a request's body read as one JSON article, an array
+//! of them or JSONL; each article placed in its story (its `story` key, else the story of
+//! the recent articles it clusters with), scored with the other articles kept for that
+//! story in a time window, and recorded with them in one transaction. When the newcomer
+//! moves an earlier article's score (a consensus changed), the new score is recorded too
+//! and reported.
+
+use crate::history::{Filter, HistoryError, Record, Store, StoredArticle, days_before, latest};
+use crate::ingest::{Article, parse_record};
+use crate::pipeline::{Grouping, Pipeline};
+use crate::score::ScoredArticle;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+
+/// How much a request may carry and how far back a story reaches.
+#[derive(Debug, Clone, Copy)]
+pub struct IngestOptions {
+    pub max_articles: usize,
+    /// Articles received this many days before a newcomer are scored with it.
+    pub window_days: i64,
+    /// At most this many recent articles are compared with one that has no story key.
+    pub cluster_recent: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> IngestOptions {
+        IngestOptions {
+            max_articles: 1_000,
+            window_days: 14,
+            cluster_recent: 500,
+        }
+    }
+}
+
+/// What is wrong with one record of a request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RecordError {
+    /// The line (JSONL) or position (array), from 1.
+    pub line: usize,
+    pub message: String,
+}
+
+/// Why a request was refused; nothing of it was recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refusal {
+    /// Not JSON, or not JSON of the right shape (400).
+    Malformed(Vec<RecordError>),
+    /// JSON, but a record's fields are wrong: no text, a field of the wrong type (422).
+    Invalid(Vec<RecordError>),
+    /// No article in the body (422).
+    Empty,
+    /// More articles than a request may carry (413).
+    TooMany { given: usize, limit: usize },
+    /// The history failed (500).
+    Storage(String),
+}
+
+/// An earlier article whose score the newcomers moved.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Moved {
+    pub id: String,
+    pub story: String,
+    pub from: f64,
+    pub to: f64,
+}
+
+/// What a request did: the articles it carried, scored, and the earlier scores it moved.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ingested {
+    pub articles: Vec<ScoredArticle>,
+    pub moved: Vec<Moved>,
+    pub rules_version: String,
+}
+
+/// A score moves when it changes by at least this much (scores are shown to a tenth).
+const MOVE: f64 = 0.05;
+
+/// Reads the body's records: one JSON object, an array of them, or one per line.
+fn records(body: &str) -> Result<Vec<(usize, Value)>, Refusal> {
+    let trimmed = body.trim_start_matches('\u{feff}').trim();
+    if trimmed.starts_with('[') {
+        return match serde_json::from_str::<Vec<Value>>(trimmed) {
+            Ok(values) => Ok((1..).zip(values).collect()),
+            Err(e) => Err(Refusal::Malformed(vec![RecordError {
+                line: e.line(),
+                message: format!("not a valid JSON array: {e}"),
+            }])),
+        };
+    }
+    if trimmed.starts_with('{')
+        && let Ok(value) = serde_json::from_str::<Value>(trimmed)
+    {
+        return Ok(vec![(1, value)]);
+    }
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (n, line) in (1..).zip(body.lines()) {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Value>(line) {
+            Ok(v) => out.push((n, v)),
+            Err(e) => errors.push(RecordError {
+                line: n,
+                message: format!("not valid JSON: {e}"),
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(Refusal::Malformed(errors))
+    }
+}
+
+/// One incoming article: as read, and as it will be kept.
+struct Incoming {
+    article: Article,
+    record: serde_json::Map<String, Value>,
+}
+
+/// The articles of a body, each with an id (`id_prefix` and its line when it gave none).
+fn read_articles(body: &str, id_prefix: &str, limit: usize) -> Result<Vec<Incoming>, Refusal> {
+    let values = records(body)?;
+    if values.is_empty() {
+        return Err(Refusal::Empty);
+    }
+    if values.len() > limit {
+        return Err(Refusal::TooMany {
+            given: values.len(),
+            limit,
+        });
+    }
+    let mut incoming = Vec::new();
+    let mut errors = Vec::new();
+    for (line, value) in values {
+        let Value::Object(mut record) = value else {
+            errors.push(RecordError {
+                line,
+                message: "expected a JSON object (an article)".into(),
+            });
+            continue;
+        };
+        if record.get("id").is_none_or(|v| v.is_null()) {
+            record.insert("id".into(), Value::String(format!("{id_prefix}-{line}")));
+        }
+        let bytes = Value::Object(record.clone()).to_string();
+        match parse_record(bytes.as_bytes(), line, "request", None, id_prefix, u64::MAX) {
+            Some(Ok((article, _))) => incoming.push(Incoming { article, record }),
+            Some(Err(e)) => errors.push(RecordError {
+                line,
+                message: e.message,
+            }),
+            None => {}
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Refusal::Invalid(errors));
+    }
+    // Two records with one id in one request: the later one stands.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut kept: Vec<Incoming> = Vec::new();
+    for i in incoming {
+        match seen.get(&i.article.id) {
+            Some(&at) => kept[at] = i,
+            None => {
+                seen.insert(i.article.id.clone(), kept.len());
+                kept.push(i);
+            }
+        }
+    }
+    Ok(kept)
+}
+
+/// A kept article read back.
+fn revive(stored: &StoredArticle) -> Option<Article> {
+    match parse_record(
+        stored.record.as_bytes(),
+        1,
+        "history",
+        None,
+        "history",
+        u64::MAX,
+    )? {
+        Ok((mut a, _)) => {
+            a.line = None;
+            a.story = Some(stored.story.clone());
+            Some(a)
+        }
+        Err(_) => None,
+    }
+}
+
+fn storage(e: HistoryError) -> Refusal {
+    Refusal::Storage(e.0)
+}
+
+/// Gives each incoming article without a story key the story of the recent articles it
+/// clusters with, or a new story named by the clustering.
+fn place_in_stories(
+    pipeline: &Pipeline,
+    store: &mut dyn Store,
+    incoming: &mut [Incoming],
+    since: &str,
+    options: &IngestOptions,
+) -> Result<(), Refusal> {
+    let loose: Vec<usize> = (0..incoming.len())
+        .filter(|&i| incoming[i].article.story.is_none())
+        .collect();
+    if loose.is_empty() {
+        return Ok(());
+    }
+    let recent: Vec<StoredArticle> = store
+        .recent_articles(since, options.cluster_recent)
+        .map_err(storage)?;
+    // Stories are found among the newcomers and the recent articles alike, all without
+    // their keys; a newcomer then takes the key most of its recent companions have.
+    let mut pool: Vec<Article> = Vec::new();
+    let mut known: Vec<Option<String>> = Vec::new();
+    for s in &recent {
+        if let Some(mut a) = revive(s) {
+            a.story = None;
+            pool.push(a);
+            known.push(Some(s.story.clone()));
+        }
+    }
+    for &i in &loose {
+        pool.push(incoming[i].article.clone());
+        known.push(None);
+    }
+    let analyses = pipeline.analyse(&pool);
+    let stories = pipeline.stories(&pool, &analyses, Grouping::Cluster);
+    for story in &stories {
+        let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
+        for &m in &story.members {
+            if let Some(k) = &known[m] {
+                *votes.entry(k).or_default() += 1;
+            }
+        }
+        let key = votes
+            .iter()
+            .max_by_key(|(_, n)| **n)
+            .map_or(story.key.clone(), |(k, _)| k.to_string());
+        for &m in &story.members {
+            if known[m].is_none() {
+                let i = loose[m - (pool.len() - loose.len())];
+                incoming[i].article.story = Some(key.clone());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Accepts the articles of `body`: scores each with its story's kept articles, records
+/// everything in one transaction, and says what it did. `now` is the time of receipt
+/// (RFC 3339); `id_prefix` names articles that came without an id.
+pub fn ingest(
+    pipeline: &Pipeline,
+    store: &mut dyn Store,
+    body: &str,
+    now: &str,
+    id_prefix: &str,
+    options: &IngestOptions,
+) -> Result<Ingested, Refusal> {
+    let mut incoming = read_articles(body, id_prefix, options.max_articles)?;
+    let since = days_before(now, options.window_days);
+    place_in_stories(pipeline, store, &mut incoming, &since, options)?;
+    let version = pipeline.rules().config.version();
+    let mut by_story: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, inc) in incoming.iter().enumerate() {
+        by_story.entry(inc.article.story_key()).or_default().push(i);
+    }
+    let mut scored_new: HashMap<String, ScoredArticle> = HashMap::new();
+    let mut records: Vec<Record> = Vec::new();
+    let mut moved: Vec<Moved> = Vec::new();
+    for (story, members) in &by_story {
+        let newcomer_ids: Vec<&str> = members
+            .iter()
+            .map(|&i| incoming[i].article.id.as_str())
+            .collect();
+        let earlier: Vec<Article> = store
+            .story_articles(story, &since)
+            .map_err(storage)?
+            .iter()
+            .filter(|s| !newcomer_ids.contains(&s.id.as_str()))
+            .filter_map(revive)
+            .collect();
+        let previous: HashMap<String, f64> = if earlier.is_empty() {
+            HashMap::new()
+        } else {
+            let recorded = store
+                .records(&Filter {
+                    story: Some(story.clone()),
+                    ..Filter::default()
+                })
+                .map_err(storage)?;
+            latest(&recorded)
+                .into_iter()
+                .map(|r| (r.article_id.clone(), r.score))
+                .collect()
+        };
+        let mut together: Vec<Article> = earlier;
+        for &i in members {
+            let mut a = incoming[i].article.clone();
+            a.story = Some(story.clone());
+            together.push(a);
+        }
+        for s in pipeline.score_articles(&together) {
+            if newcomer_ids.contains(&s.id.as_str()) {
+                records.push(Record::of(&s, now, &version));
+                scored_new.insert(s.id.clone(), s);
+            } else if let Some(&from) = previous.get(&s.id)
+                && (s.score - from).abs() >= MOVE
+            {
+                records.push(Record::of(&s, now, &version));
+                moved.push(Moved {
+                    id: s.id.clone(),
+                    story: story.clone(),
+                    from,
+                    to: s.score,
+                });
+            }
+        }
+    }
+    let kept: Vec<StoredArticle> = incoming
+        .iter()
+        .map(|inc| {
+            let story = inc.article.story_key();
+            let mut record = inc.record.clone();
+            record.insert("story".into(), Value::String(story.clone()));
+            StoredArticle {
+                id: inc.article.id.clone(),
+                story,
+                outlet: inc.article.source.clone(),
+                received_at: now.to_string(),
+                record: Value::Object(record).to_string(),
+            }
+        })
+        .collect();
+    store.commit(&kept, &records).map_err(storage)?;
+    let articles = incoming
+        .iter()
+        .filter_map(|inc| scored_new.remove(&inc.article.id))
+        .collect();
+    Ok(Ingested {
+        articles,
+        moved,
+        rules_version: version,
+    })
+}

@@ -1,0 +1,265 @@
+//! `credence serve` as a desk runs it: the binary on a free loopback port with an SQLite
+//! history, driven over HTTP. Scores must match `credence score` on the same articles, bad
+//! input must get a 4xx naming its line and leave the service up, and what was acknowledged
+//! must survive the process being killed.
+
+mod common;
+
+use common::http::{Answer, request};
+use common::{command, project, scratch};
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Stdio};
+
+const HARBOUR: &str = "fixtures/service/harbour-fire.jsonl";
+
+/// A running `credence serve`, killed when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Server {
+    fn start(dir: &Path, extra: &[&str]) -> Server {
+        let mut child = command(dir)
+            .args(["serve", "--addr", "127.0.0.1:0", "--db", "history.db"])
+            .args(extra)
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("credence serve starts");
+        let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+        let first = lines
+            .next()
+            .and_then(Result::ok)
+            .expect("a first line on stderr");
+        let addr = first
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or_else(|| panic!("no address in {first:?}"))
+            .to_string();
+        // Keep reading stderr so that the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Server { child, addr }
+    }
+
+    fn call(&self, method: &str, path: &str, body: &[u8]) -> Answer {
+        request(&self.addr, method, path, &[], body).expect("the service answers")
+    }
+
+    /// Sends SIGTERM and waits for the process to end.
+    fn terminate(mut self) -> std::process::ExitStatus {
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        self.child.wait().expect("the server ends")
+    }
+
+    fn post(&self, body: &str) -> Answer {
+        self.call("POST", "/v1/articles", body.as_bytes())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn harbour_lines() -> Vec<String> {
+    std::fs::read_to_string(project().join(HARBOUR))
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// `credence score` on the same articles, by id.
+fn batch_scores() -> std::collections::HashMap<String, f64> {
+    let out = command(project())
+        .args(["score", HARBOUR, "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap().to_string(),
+                a["score"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn posted_articles_end_with_the_scores_of_a_batch_and_earlier_ones_move_with_the_consensus() {
+    let dir = scratch("service", "scores");
+    let server = Server::start(&dir, &[]);
+    let mut moved = Vec::new();
+    // The sensational article first: its 120 dead has no consensus against it yet.
+    for line in harbour_lines() {
+        let answer = server.post(&line);
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        let body = answer.json();
+        assert_eq!(body["articles"].as_array().unwrap().len(), 1);
+        moved.extend(body["moved"].as_array().unwrap().iter().cloned());
+    }
+    assert!(
+        moved.iter().any(|m| m["id"] == json!("south")
+            && m["to"].as_f64().unwrap() < m["from"].as_f64().unwrap()),
+        "the outlets that came later moved the sensational article down: {moved:?}"
+    );
+    // Each article's latest score is its score in a batch of them all.
+    for (id, score) in batch_scores() {
+        let answer = server.call("GET", &format!("/v1/articles/{id}"), b"");
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        let body = answer.json();
+        assert_eq!(body["article"]["score"].as_f64(), Some(score), "{id}");
+        assert!(body["article"]["findings"].is_array());
+    }
+    // A rescored article keeps its old rows.
+    let south = server.call("GET", "/v1/articles/south", b"").json();
+    assert!(south["history"].as_array().unwrap().len() >= 2, "{south}");
+    // The story, the outlets, a trend.
+    let story = server.call("GET", "/v1/stories/harbour-fire", b"").json();
+    assert_eq!(story["articles"].as_array().unwrap().len(), 4);
+    let outlets = server.call("GET", "/v1/outlets", b"").json();
+    assert_eq!(outlets["outlets"].as_array().unwrap().len(), 4);
+    let trend = server.call("GET", "/v1/outlets/South%20Buzz/trend?per=day", b"");
+    assert_eq!(trend.status, 200, "{}", trend.body);
+    assert_eq!(trend.json()["points"].as_array().unwrap().len(), 1);
+    // What the CLI reads back from the same history.
+    let history = command(&dir)
+        .args(["history", "--db", "history.db", "--format", "json"])
+        .output()
+        .unwrap();
+    let history: Value = serde_json::from_slice(&history.stdout).unwrap();
+    let counted: u64 = history["outlets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["articles"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, 4);
+}
+
+#[test]
+fn bad_input_gets_a_4xx_naming_its_line_and_the_service_stays_up() {
+    let dir = scratch("service", "bad-input");
+    let server = Server::start(&dir, &["--max-body-bytes", "20000", "--max-articles", "3"]);
+    let lines = harbour_lines();
+    // Malformed JSON on line 2 of a JSONL body: 400, and line 1 is not recorded either.
+    let answer = server.post(&format!("{}\n{{\"text\": \"cut off\n", lines[0]));
+    assert_eq!(answer.status, 400, "{}", answer.body);
+    assert_eq!(answer.json()["errors"][0]["line"], json!(2));
+    assert_eq!(server.call("GET", "/v1/articles/south", b"").status, 404);
+    // An empty text: 422 with the line and the field.
+    let answer = server.post("{\"id\": \"x\", \"text\": \"  \"}");
+    assert_eq!(answer.status, 422, "{}", answer.body);
+    assert!(
+        answer.json()["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`text` is empty")
+    );
+    // A field of the wrong type.
+    let answer = server.post("{\"text\": \"A fire killed 12.\", \"published\": 2026}");
+    assert_eq!(answer.status, 422, "{}", answer.body);
+    // Too many articles, too large a body, bytes that are not UTF-8, nothing at all.
+    assert_eq!(server.post(&lines.join("\n")).status, 413);
+    assert_eq!(server.post(&"x".repeat(30_000)).status, 413);
+    assert_eq!(
+        server
+            .call("POST", "/v1/articles", b"{\"text\": \"\xff\xfe\"}")
+            .status,
+        400
+    );
+    assert_eq!(server.post("\n\n").status, 422);
+    // Unknown things are 404s; a bad query is a 400.
+    assert_eq!(server.call("GET", "/v1/stories/none", b"").status, 404);
+    assert_eq!(
+        server
+            .call("GET", "/v1/outlets/x/trend?per=year", b"")
+            .status,
+        400
+    );
+    // Still up, and a good article is accepted.
+    assert_eq!(server.call("GET", "/healthz", b"").status, 200);
+    assert_eq!(server.post(&lines[1]).status, 200);
+    let metrics = server.call("GET", "/metrics", b"").body;
+    assert!(
+        metrics.contains("credence_requests_total{route=\"/v1/articles\",status=\"413\"} 2"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("credence_articles_scored_total 1"),
+        "{metrics}"
+    );
+}
+
+#[test]
+fn a_token_guards_everything_but_the_health_check() {
+    let dir = scratch("service", "token");
+    std::fs::write(dir.join("token"), "s3cret-token\n").unwrap();
+    let server = Server::start(&dir, &["--token-file", "token"]);
+    assert_eq!(server.call("GET", "/healthz", b"").status, 200);
+    assert_eq!(server.call("GET", "/v1/outlets", b"").status, 401);
+    assert_eq!(server.post(&harbour_lines()[0]).status, 401);
+    let with = |token: &str| {
+        request(
+            &server.addr,
+            "GET",
+            "/v1/outlets",
+            &[("Authorization", &format!("Bearer {token}"))],
+            b"",
+        )
+        .unwrap()
+        .status
+    };
+    assert_eq!(with("wrong"), 401);
+    assert_eq!(with("s3cret-token"), 200);
+}
+
+#[test]
+fn what_was_acknowledged_survives_kill_9_and_sigterm_stops_cleanly() {
+    let dir = scratch("service", "durable");
+    let mut server = Server::start(&dir, &[]);
+    let mut acknowledged = 0;
+    for (n, line) in harbour_lines().iter().cycle().take(24).enumerate() {
+        // Each a new article (a new id) on the same story.
+        let mut article: Value = serde_json::from_str(line).unwrap();
+        article["id"] = json!(format!("a{n}"));
+        if server.post(&article.to_string()).status == 200 {
+            acknowledged += 1;
+        }
+    }
+    assert_eq!(acknowledged, 24);
+    // No goodbye: the process is killed outright.
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    let history = command(&dir)
+        .args(["history", "--db", "history.db", "--format", "json"])
+        .output()
+        .unwrap();
+    let history: Value = serde_json::from_slice(&history.stdout).unwrap();
+    let kept: u64 = history["outlets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["articles"].as_u64().unwrap())
+        .sum();
+    assert_eq!(kept, 24, "every acknowledged article is in the history");
+
+    // Restarted on the same history, then stopped with SIGTERM: exit 0.
+    let server = Server::start(&dir, &[]);
+    assert_eq!(server.call("GET", "/healthz", b"").status, 200);
+    let exit = server.terminate();
+    assert_eq!(exit.code(), Some(0), "SIGTERM is a clean stop");
+}
