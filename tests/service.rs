@@ -22,8 +22,13 @@ struct Server {
 
 impl Server {
     fn start(dir: &Path, extra: &[&str]) -> Server {
+        Server::start_on(dir, "history.db", extra)
+    }
+
+    /// On the history `db` (an SQLite file in `dir`, or a PostgreSQL URL).
+    fn start_on(dir: &Path, db: &str, extra: &[&str]) -> Server {
         let mut child = command(dir)
-            .args(["serve", "--addr", "127.0.0.1:0", "--db", "history.db"])
+            .args(["serve", "--addr", "127.0.0.1:0", "--db", db])
             .args(extra)
             .stderr(Stdio::piped())
             .spawn()
@@ -102,6 +107,19 @@ fn batch_scores() -> std::collections::HashMap<String, f64> {
 fn posted_articles_end_with_the_scores_of_a_batch_and_earlier_ones_move_with_the_consensus() {
     let dir = scratch("service", "scores");
     let server = Server::start(&dir, &[]);
+    posts_end_as_a_batch(&server, &dir, "history.db");
+}
+
+#[test]
+fn the_service_on_postgres_scores_and_records_as_on_sqlite() {
+    if let Some(url) = common::postgres_database("serve") {
+        let dir = scratch("service", "postgres");
+        let server = Server::start_on(&dir, &url, &[]);
+        posts_end_as_a_batch(&server, &dir, &url);
+    }
+}
+
+fn posts_end_as_a_batch(server: &Server, dir: &Path, db: &str) {
     let mut moved = Vec::new();
     // The sensational article first: its 120 dead has no consensus against it yet.
     for line in harbour_lines() {
@@ -136,8 +154,8 @@ fn posted_articles_end_with_the_scores_of_a_batch_and_earlier_ones_move_with_the
     assert_eq!(trend.status, 200, "{}", trend.body);
     assert_eq!(trend.json()["points"].as_array().unwrap().len(), 1);
     // What the CLI reads back from the same history.
-    let history = command(&dir)
-        .args(["history", "--db", "history.db", "--format", "json"])
+    let history = command(dir)
+        .args(["history", "--db", db, "--format", "json"])
         .output()
         .unwrap();
     let history: Value = serde_json::from_slice(&history.stdout).unwrap();

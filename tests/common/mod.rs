@@ -92,3 +92,29 @@ pub fn find_article<'a>(report: &'a Value, id: &str) -> Option<&'a Value> {
 pub fn article<'a>(report: &'a Value, id: &str) -> &'a Value {
     find_article(report, id).unwrap_or_else(|| panic!("article {id} not in the report"))
 }
+
+/// A fresh, empty PostgreSQL database for one test, or `None` after saying the test is
+/// skipped (in CI, where a server is started, a missing one fails the test).
+pub fn postgres_database(name: &str) -> Option<String> {
+    let Some(url) = std::env::var("CREDENCE_TEST_POSTGRES")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CREDENCE_TEST_POSTGRES is not set: CI starts a server with .ci/postgres"
+        );
+        eprintln!("skipped: no PostgreSQL (set CREDENCE_TEST_POSTGRES, see .ci/postgres)");
+        return None;
+    };
+    let database = format!("credence_{name}_{}", std::process::id());
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).expect("the test server");
+    admin
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {database}"))
+        .unwrap();
+    admin
+        .batch_execute(&format!("CREATE DATABASE {database}"))
+        .unwrap();
+    let base = url.rsplit_once('/').map_or(url.as_str(), |(b, _)| b);
+    Some(format!("{base}/{database}"))
+}

@@ -1,0 +1,221 @@
+//! The score history's two stores, SQLite (a file) and PostgreSQL (a real server: CI starts
+//! one with `.ci/postgres` and names it in CREDENCE_TEST_POSTGRES), held to the same
+//! behaviour: migrations, transactions, filters, windows, and `credence score --db` and
+//! `credence serve` on each.
+
+mod common;
+
+use common::{command, postgres_database, project, scratch};
+use credence::history::{Filter, Record, Store, StoredArticle, open};
+use serde_json::Value;
+
+fn record(id: &str, outlet: &str, story: &str, published: Option<&str>, score: f64) -> Record {
+    Record {
+        article_id: id.into(),
+        outlet: Some(outlet.into()),
+        story: story.into(),
+        published: published.map(str::to_string),
+        scored_at: "2026-03-05T10:00:00.000Z".into(),
+        score,
+        level: "medium".into(),
+        findings: "[]".into(),
+        rules_version: "0123456789abcdef".into(),
+    }
+}
+
+fn kept(id: &str, story: &str, received_at: &str) -> StoredArticle {
+    StoredArticle {
+        id: id.into(),
+        story: story.into(),
+        outlet: Some("Gazette".into()),
+        received_at: received_at.into(),
+        record: format!("{{\"id\": \"{id}\", \"text\": \"A fire killed 12.\"}}"),
+    }
+}
+
+/// What every store must do.
+fn behaves_as_a_history(target: &str) {
+    let mut store: Box<dyn Store> = open(target).expect("the history opens");
+    assert_eq!(store.schema_version().unwrap(), 1);
+    store
+        .commit(
+            &[
+                kept("a", "fire", "2026-03-01T09:00:00.000Z"),
+                kept("b", "fire", "2026-03-04T09:00:00.000Z"),
+                kept("c", "flood", "2026-03-04T10:00:00.000Z"),
+            ],
+            &[
+                record("a", "Gazette", "fire", Some("2026-03-01"), 80.0),
+                record("b", "Courier", "fire", None, 60.0),
+                record("c", "Gazette", "flood", Some("2026-03-04"), 70.0),
+            ],
+        )
+        .unwrap();
+    // A rescore adds a row; the article's record is replaced, not duplicated.
+    store
+        .commit(
+            &[kept("a", "fire", "2026-03-05T09:00:00.000Z")],
+            &[record("a", "Gazette", "fire", Some("2026-03-01"), 75.0)],
+        )
+        .unwrap();
+    drop(store);
+    // Reopened: nothing lost, no migration applied twice.
+    let mut store = open(target).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 1);
+    let all = store.records(&Filter::default()).unwrap();
+    assert_eq!(all.len(), 4);
+    assert_eq!(all[3].score, 75.0, "oldest first");
+    let only = |f: Filter| -> Vec<String> {
+        open(target)
+            .unwrap()
+            .records(&f)
+            .unwrap()
+            .into_iter()
+            .map(|r| format!("{}:{}", r.article_id, r.score))
+            .collect()
+    };
+    assert_eq!(
+        only(Filter {
+            outlet: Some("Gazette".into()),
+            ..Filter::default()
+        }),
+        ["a:80", "c:70", "a:75"]
+    );
+    assert_eq!(
+        only(Filter {
+            story: Some("fire".into()),
+            article_id: Some("b".into()),
+            ..Filter::default()
+        }),
+        ["b:60"]
+    );
+    // `since` reads the publication date, else the day of scoring.
+    assert_eq!(
+        only(Filter {
+            since: Some("2026-03-04".into()),
+            ..Filter::default()
+        }),
+        ["b:60", "c:70"]
+    );
+    // The window of a story, and the most recent articles overall.
+    let fire: Vec<String> = store
+        .story_articles("fire", "2026-03-02T00:00:00.000Z")
+        .unwrap()
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(
+        fire,
+        ["b", "a"],
+        "received at or after the start, oldest first"
+    );
+    let recent: Vec<String> = store
+        .recent_articles("2026-03-01T00:00:00.000Z", 2)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(recent, ["c", "a"]);
+    assert_eq!(
+        store.article("a").unwrap().map(|a| a.received_at),
+        Some("2026-03-05T09:00:00.000Z".into())
+    );
+    assert_eq!(store.article("zzz").unwrap(), None);
+    // Quotes and markup are data, not SQL.
+    let hostile = "O'Brien\"; DROP TABLE scores; --";
+    store
+        .commit(&[], &[record(hostile, hostile, "fire", None, 1.0)])
+        .unwrap();
+    let back = store
+        .records(&Filter {
+            outlet: Some(hostile.into()),
+            ..Filter::default()
+        })
+        .unwrap();
+    assert_eq!(back.len(), 1);
+    assert_eq!(back[0].article_id, hostile);
+}
+
+#[test]
+fn the_sqlite_history_keeps_what_it_is_given() {
+    let dir = scratch("history", "sqlite");
+    behaves_as_a_history(dir.join("h.db").to_str().unwrap());
+}
+
+#[test]
+fn the_postgres_history_keeps_what_it_is_given() {
+    if let Some(url) = postgres_database("store") {
+        behaves_as_a_history(&url);
+    }
+}
+
+/// `score --db` on the sample story twice, then `history`: five outlets' articles once each.
+fn score_and_read_back(dir: &std::path::Path, target: &str) {
+    for _ in 0..2 {
+        let out = command(project())
+            .args([
+                "score",
+                "fixtures/istanbul-talks",
+                "--db",
+                target,
+                "--top",
+                "1",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stderr).contains("recorded 5 scores"));
+    }
+    let out = command(dir)
+        .args([
+            "history", "--db", target, "--format", "json", "--per", "day",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let history: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let outlets = history["outlets"].as_array().unwrap();
+    assert_eq!(outlets.len(), 1, "the sample's articles name no outlet");
+    assert_eq!(outlets[0]["articles"], 5, "rescored articles count once");
+    let table = command(dir)
+        .args(["history", "--db", target])
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&table.stdout).into_owned();
+    assert!(
+        table.contains("(unknown)") && table.contains("trend"),
+        "{table}"
+    );
+}
+
+#[test]
+fn score_records_into_sqlite_and_history_reads_it_back() {
+    let dir = scratch("history", "cli-sqlite");
+    let db = dir.join("scores.db");
+    score_and_read_back(&dir, db.to_str().unwrap());
+    // A history that does not exist is an error that says how to make one.
+    let out = command(&dir)
+        .args(["history", "--db", "missing.db"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("score … --db missing.db"));
+}
+
+#[test]
+fn score_records_into_postgres_and_history_reads_it_back() {
+    if let Some(url) = postgres_database("cli") {
+        let dir = scratch("history", "cli-postgres");
+        score_and_read_back(&dir, &url);
+    }
+}
