@@ -108,6 +108,17 @@ pub trait Store: Send {
         since: &str,
     ) -> Result<Vec<StoredArticle>, HistoryError>;
 
+    /// The ids of the kept articles of `story` received at or after `since`, with when
+    /// they were received, oldest first: `story_articles` without the articles' text.
+    fn story_members(
+        &mut self,
+        story: &str,
+        since: &str,
+    ) -> Result<Vec<(String, String)>, HistoryError>;
+
+    /// Each article of `story` with its latest recorded score.
+    fn latest_scores(&mut self, story: &str) -> Result<Vec<(String, f64)>, HistoryError>;
+
     /// The `limit` most recently received kept articles received at or after `since`,
     /// oldest first.
     fn recent_articles(

@@ -1,12 +1,15 @@
 //! History in PostgreSQL, for a desk that shares one: the same schema and queries as
 //! SQLite. The client is synchronous; a service calls it off its async threads.
 
-use super::schema::{MIGRATIONS, VERSION_TABLE, records_query};
+use super::schema::{LATEST_SCORES, MIGRATIONS, VERSION_TABLE, records_query};
 use super::{Filter, HistoryError, Record, Store, StoredArticle};
 use postgres::{Client, NoTls};
 
 pub struct PgStore {
     client: Client,
+    /// The two writes, prepared once per connection.
+    keep_article: postgres::Statement,
+    add_score: postgres::Statement,
     /// The URL without its password, for messages.
     shown: String,
 }
@@ -28,38 +31,48 @@ fn without_password(url: &str) -> String {
 impl PgStore {
     pub fn connect(url: &str) -> Result<PgStore, HistoryError> {
         let shown = without_password(url);
-        let client = Client::connect(url, NoTls).map_err(|e| HistoryError::from(&shown, e))?;
-        let mut store = PgStore { client, shown };
-        store.migrate()?;
-        Ok(store)
+        let fail = |e: postgres::Error| HistoryError::from(&shown, e);
+        let mut client = Client::connect(url, NoTls).map_err(fail)?;
+        migrate(&mut client).map_err(fail)?;
+        let keep_article = client.prepare(KEEP_ARTICLE).map_err(fail)?;
+        let add_score = client.prepare(ADD_SCORE).map_err(fail)?;
+        Ok(PgStore {
+            client,
+            keep_article,
+            add_score,
+            shown,
+        })
     }
 
     fn fail(&self, e: postgres::Error) -> HistoryError {
         HistoryError::from(&self.shown, e)
     }
+}
 
-    fn migrate(&mut self) -> Result<(), HistoryError> {
-        let shown = self.shown.clone();
-        let fail = |e: postgres::Error| HistoryError::from(&shown, e);
-        let mut tx = self.client.transaction().map_err(fail)?;
-        // Two processes opening a new database at once: one migrates, the other waits.
-        tx.batch_execute("SELECT pg_advisory_xact_lock(7351)")
-            .map_err(fail)?;
-        tx.batch_execute(VERSION_TABLE).map_err(fail)?;
-        let at: i64 = tx
-            .query_one("SELECT COALESCE(MAX(version), 0) FROM credence_schema", &[])
-            .map_err(fail)?
-            .get(0);
-        for m in MIGRATIONS.iter().filter(|m| m.version > at) {
-            tx.batch_execute(m.postgres).map_err(fail)?;
-            tx.execute(
-                "INSERT INTO credence_schema (version) VALUES ($1)",
-                &[&m.version],
-            )
-            .map_err(fail)?;
-        }
-        tx.commit().map_err(fail)
+const KEEP_ARTICLE: &str =
+    "INSERT INTO articles (id, story, outlet, received_at, record) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (id) DO UPDATE SET story = excluded.story, outlet = excluded.outlet,
+     received_at = excluded.received_at, record = excluded.record";
+
+const ADD_SCORE: &str = "INSERT INTO scores (article_id, outlet, story, published, scored_at, score, level, findings, rules_version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+fn migrate(client: &mut Client) -> Result<(), postgres::Error> {
+    let mut tx = client.transaction()?;
+    // Two processes opening a new database at once: one migrates, the other waits.
+    tx.batch_execute("SELECT pg_advisory_xact_lock(7351)")?;
+    tx.batch_execute(VERSION_TABLE)?;
+    let at: i64 = tx
+        .query_one("SELECT COALESCE(MAX(version), 0) FROM credence_schema", &[])?
+        .get(0);
+    for m in MIGRATIONS.iter().filter(|m| m.version > at) {
+        tx.batch_execute(m.postgres)?;
+        tx.execute(
+            "INSERT INTO credence_schema (version) VALUES ($1)",
+            &[&m.version],
+        )?;
     }
+    tx.commit()
 }
 
 fn stored(row: &postgres::Row) -> StoredArticle {
@@ -81,29 +94,16 @@ impl Store for PgStore {
         let shown = self.shown.clone();
         let fail = |e: postgres::Error| HistoryError::from(&shown, e);
         let mut tx = self.client.transaction().map_err(fail)?;
-        let keep = tx
-            .prepare(
-                "INSERT INTO articles (id, story, outlet, received_at, record) VALUES ($1, $2, $3, $4, $5)
-                 ON CONFLICT (id) DO UPDATE SET story = excluded.story, outlet = excluded.outlet,
-                 received_at = excluded.received_at, record = excluded.record",
-            )
-            .map_err(fail)?;
         for a in articles {
             tx.execute(
-                &keep,
+                &self.keep_article,
                 &[&a.id, &a.story, &a.outlet, &a.received_at, &a.record],
             )
             .map_err(fail)?;
         }
-        let add = tx
-            .prepare(
-                "INSERT INTO scores (article_id, outlet, story, published, scored_at, score, level, findings, rules_version)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .map_err(fail)?;
         for r in records {
             tx.execute(
-                &add,
+                &self.add_score,
                 &[
                     &r.article_id,
                     &r.outlet,
@@ -158,6 +158,30 @@ impl Store for PgStore {
             )
             .map_err(|e| self.fail(e))?;
         Ok(rows.iter().map(stored).collect())
+    }
+
+    fn story_members(
+        &mut self,
+        story: &str,
+        since: &str,
+    ) -> Result<Vec<(String, String)>, HistoryError> {
+        let rows = self
+            .client
+            .query(
+                "SELECT id, received_at FROM articles
+                 WHERE story = $1 AND received_at >= $2 ORDER BY received_at, id",
+                &[&story, &since],
+            )
+            .map_err(|e| self.fail(e))?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    fn latest_scores(&mut self, story: &str) -> Result<Vec<(String, f64)>, HistoryError> {
+        let rows = self
+            .client
+            .query(&LATEST_SCORES.replace('#', "$1"), &[&story])
+            .map_err(|e| self.fail(e))?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 
     fn recent_articles(

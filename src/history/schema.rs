@@ -94,3 +94,7 @@ pub fn records_query(
     sql.push_str(" ORDER BY row_id");
     (sql, values)
 }
+
+/// Each article of a story with its latest score (`#` is the story's placeholder).
+pub const LATEST_SCORES: &str = "SELECT article_id, score FROM scores WHERE row_id IN
+    (SELECT MAX(row_id) FROM scores WHERE story = # GROUP BY article_id)";

@@ -1,7 +1,7 @@
 //! History in an SQLite file (SQLite itself is built in: no system library needed). WAL
 //! mode, so readers do not block the writer; a commit survives the process being killed.
 
-use super::schema::{MIGRATIONS, VERSION_TABLE, records_query};
+use super::schema::{LATEST_SCORES, MIGRATIONS, VERSION_TABLE, records_query};
 use super::{Filter, HistoryError, Record, Store, StoredArticle};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
@@ -149,6 +149,36 @@ impl Store for SqliteStore {
             .map_err(|e| HistoryError::from(&self.path, e))?;
         let rows = statement
             .query_map(params![story, since], stored)
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+        rows.map_err(|e| HistoryError::from(&self.path, e))
+    }
+
+    fn story_members(
+        &mut self,
+        story: &str,
+        since: &str,
+    ) -> Result<Vec<(String, String)>, HistoryError> {
+        let mut statement = self
+            .db
+            .prepare_cached(
+                "SELECT id, received_at FROM articles
+                 WHERE story = ?1 AND received_at >= ?2 ORDER BY received_at, id",
+            )
+            .map_err(|e| HistoryError::from(&self.path, e))?;
+        let rows = statement
+            .query_map(params![story, since], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+        rows.map_err(|e| HistoryError::from(&self.path, e))
+    }
+
+    fn latest_scores(&mut self, story: &str) -> Result<Vec<(String, f64)>, HistoryError> {
+        let sql = LATEST_SCORES.replace('#', "?1");
+        let mut statement = self
+            .db
+            .prepare_cached(&sql)
+            .map_err(|e| HistoryError::from(&self.path, e))?;
+        let rows = statement
+            .query_map([story], |r| Ok((r.get(0)?, r.get(1)?)))
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
         rows.map_err(|e| HistoryError::from(&self.path, e))
     }

@@ -5,7 +5,8 @@
 //! moves an earlier article's score (a consensus changed), the new score is recorded too
 //! and reported.
 
-use crate::history::{Filter, HistoryError, Record, Store, StoredArticle, days_before, latest};
+use crate::analysis::Analysis;
+use crate::history::{HistoryError, Record, Store, StoredArticle, days_before};
 use crate::ingest::{Article, parse_record};
 use crate::pipeline::{Grouping, Pipeline};
 use crate::score::ScoredArticle;
@@ -21,6 +22,9 @@ pub struct IngestOptions {
     pub window_days: i64,
     /// At most this many recent articles are compared with one that has no story key.
     pub cluster_recent: usize,
+    /// A newcomer is scored with at most this many of its story's latest articles: a story
+    /// that runs for weeks must not make each arrival slower than the last.
+    pub story_max: usize,
 }
 
 impl Default for IngestOptions {
@@ -29,6 +33,7 @@ impl Default for IngestOptions {
             max_articles: 1_000,
             window_days: 14,
             cluster_recent: 500,
+            story_max: 200,
         }
     }
 }
@@ -174,6 +179,69 @@ fn read_articles(body: &str, id_prefix: &str, limit: usize) -> Result<Vec<Incomi
     Ok(kept)
 }
 
+/// Kept articles read back and analysed, by id, so that each arrival on a story analyses
+/// only itself. Bounded: the oldest entries go first.
+pub struct AnalysisCache {
+    entries: HashMap<String, (u64, std::sync::Arc<(Article, Analysis)>)>,
+    order: std::collections::VecDeque<String>,
+    capacity: usize,
+}
+
+impl AnalysisCache {
+    pub fn new(capacity: usize) -> AnalysisCache {
+        AnalysisCache {
+            entries: HashMap::new(),
+            order: std::collections::VecDeque::new(),
+            capacity,
+        }
+    }
+
+    /// The kept article `id` (received at `received_at`), analysed: from the cache unless
+    /// it was received again since, else read from the store.
+    fn get(
+        &mut self,
+        pipeline: &Pipeline,
+        store: &mut dyn Store,
+        id: &str,
+        received_at: &str,
+    ) -> Result<Option<std::sync::Arc<(Article, Analysis)>>, HistoryError> {
+        let digest = digest(received_at);
+        if let Some((d, hit)) = self.entries.get(id)
+            && *d == digest
+        {
+            return Ok(Some(hit.clone()));
+        }
+        let Some(article) = store.article(id)?.as_ref().and_then(revive) else {
+            return Ok(None);
+        };
+        let analysis = pipeline.rules().analyse(&article);
+        let entry = std::sync::Arc::new((article, analysis));
+        self.insert(id.to_string(), digest, entry.clone());
+        Ok(Some(entry))
+    }
+
+    fn insert(&mut self, id: String, digest: u64, entry: std::sync::Arc<(Article, Analysis)>) {
+        if self.entries.insert(id.clone(), (digest, entry)).is_none() {
+            self.order.push_back(id);
+        }
+        while self.entries.len() > self.capacity {
+            match self.order.pop_front() {
+                Some(old) => {
+                    self.entries.remove(&old);
+                }
+                None => break,
+            }
+        }
+    }
+}
+
+/// A digest of when a kept article was received: an article posted again is received
+/// again, so a cached analysis with another digest is stale.
+fn digest(received_at: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(received_at)
+}
+
 /// A kept article read back.
 fn revive(stored: &StoredArticle) -> Option<Article> {
     match parse_record(
@@ -259,6 +327,7 @@ fn place_in_stories(
 pub fn ingest(
     pipeline: &Pipeline,
     store: &mut dyn Store,
+    cache: &mut AnalysisCache,
     body: &str,
     now: &str,
     id_prefix: &str,
@@ -280,34 +349,42 @@ pub fn ingest(
             .iter()
             .map(|&i| incoming[i].article.id.as_str())
             .collect();
-        let earlier: Vec<Article> = store
-            .story_articles(story, &since)
-            .map_err(storage)?
+        let kept = store.story_members(story, &since).map_err(storage)?;
+        let room = options.story_max.saturating_sub(members.len());
+        let earlier: Vec<&(String, String)> = kept
             .iter()
-            .filter(|s| !newcomer_ids.contains(&s.id.as_str()))
-            .filter_map(revive)
+            .filter(|(id, _)| !newcomer_ids.contains(&id.as_str()))
             .collect();
+        let earlier = &earlier[earlier.len().saturating_sub(room)..];
         let previous: HashMap<String, f64> = if earlier.is_empty() {
             HashMap::new()
         } else {
-            let recorded = store
-                .records(&Filter {
-                    story: Some(story.clone()),
-                    ..Filter::default()
-                })
-                .map_err(storage)?;
-            latest(&recorded)
+            store
+                .latest_scores(story)
+                .map_err(storage)?
                 .into_iter()
-                .map(|r| (r.article_id.clone(), r.score))
                 .collect()
         };
-        let mut together: Vec<Article> = earlier;
+        let mut articles: Vec<Article> = Vec::with_capacity(earlier.len() + members.len());
+        let mut analyses: Vec<Analysis> = Vec::with_capacity(earlier.len() + members.len());
+        for (id, received_at) in earlier {
+            if let Some(entry) = cache
+                .get(pipeline, store, id, received_at)
+                .map_err(storage)?
+            {
+                articles.push(entry.0.clone());
+                analyses.push(entry.1.clone());
+            }
+        }
         for &i in members {
             let mut a = incoming[i].article.clone();
             a.story = Some(story.clone());
-            together.push(a);
+            analyses.push(pipeline.rules().analyse(&a));
+            articles.push(a);
         }
-        for s in pipeline.score_articles(&together) {
+        let stories = pipeline.stories(&articles, &analyses, Grouping::Directory);
+        let scored = pipeline.score(&articles, &analyses, &stories);
+        for s in scored {
             if newcomer_ids.contains(&s.id.as_str()) {
                 records.push(Record::of(&s, now, &version));
                 scored_new.insert(s.id.clone(), s);

@@ -53,7 +53,10 @@ impl Default for ServeOptions {
 struct Shared {
     pipeline: Pipeline,
     /// One writer at a time: a story's articles are scored with every earlier one.
-    store: Mutex<Box<dyn Store>>,
+    desk: Mutex<Desk>,
+    /// Scoring one story is too small a job to share between threads: spreading it costs
+    /// more in waking and yielding than it saves. Ingest runs on a pool of one.
+    scoring: rayon::ThreadPool,
     options: ServeOptions,
     metrics: Metrics,
     /// Names articles that come without an id, unique within this process's life.
@@ -62,6 +65,15 @@ struct Shared {
 }
 
 type AppState = Arc<Shared>;
+
+/// The history and the analyses of the articles it keeps, used under one lock.
+struct Desk {
+    store: Box<dyn Store>,
+    cache: ingest::AnalysisCache,
+}
+
+/// Kept articles whose analyses stay in memory at most.
+const CACHED_ANALYSES: usize = 50_000;
 
 /// Serves until SIGTERM or Ctrl-C, then lets requests in flight finish. `ready` is called
 /// with the address bound (useful when the port was 0).
@@ -79,9 +91,17 @@ pub fn serve(
         ready(listener.local_addr()?);
         let shared = Arc::new(Shared {
             pipeline,
-            store: Mutex::new(store),
+            desk: Mutex::new(Desk {
+                store,
+                cache: ingest::AnalysisCache::new(CACHED_ANALYSES),
+            }),
             metrics: Metrics::default(),
             sequence: AtomicU64::new(0),
+            scoring: rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .thread_name(|_| "credence-scoring".into())
+                .build()
+                .map_err(std::io::Error::other)?,
             started: now_utc(),
             options,
         });
@@ -235,18 +255,22 @@ fn accept(shared: &Shared, body: &[u8]) -> Response {
     let n = shared.sequence.fetch_add(1, Ordering::Relaxed);
     let prefix = format!("{}-{n}", shared.started.replace([':', '.'], ""));
     let result = {
-        let mut store = match shared.store.lock() {
-            Ok(s) => s,
+        let mut desk = match shared.desk.lock() {
+            Ok(d) => d,
             Err(poisoned) => poisoned.into_inner(),
         };
-        ingest::ingest(
-            &shared.pipeline,
-            store.as_mut(),
-            text,
-            &now,
-            &prefix,
-            &shared.options.ingest,
-        )
+        let Desk { store, cache } = &mut *desk;
+        shared.scoring.install(|| {
+            ingest::ingest(
+                &shared.pipeline,
+                store.as_mut(),
+                cache,
+                text,
+                &now,
+                &prefix,
+                &shared.options.ingest,
+            )
+        })
     };
     match result {
         Ok(done) => {
@@ -297,11 +321,11 @@ async fn read<T: Send + 'static>(
 ) -> Result<T, Response> {
     let shared = shared.clone();
     let done = tokio::task::spawn_blocking(move || {
-        let mut store = match shared.store.lock() {
-            Ok(s) => s,
+        let mut desk = match shared.desk.lock() {
+            Ok(d) => d,
             Err(poisoned) => poisoned.into_inner(),
         };
-        work(store.as_mut())
+        work(desk.store.as_mut())
     })
     .await;
     match done {
