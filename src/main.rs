@@ -623,9 +623,17 @@ fn render_html(
     let progress = Progress::start(Some(loaded.articles.len()), tally.clone());
     let mut detailed = pipeline.run_detailed(loaded, grouping(cluster), &tally);
     progress.finish();
-    if let Some(mut store) = history {
-        record_scores(store.as_mut(), pipeline, &detailed.report.articles)?;
-    }
+    // With a history, each outlet's trend comes from it, this run's scores included.
+    let trends = match history {
+        Some(mut store) => {
+            record_scores(store.as_mut(), pipeline, &detailed.report.articles)?;
+            let records = store
+                .records(&credence::history::Filter::default())
+                .map_err(|e| format!("cannot read the history: {e}"))?;
+            credence::history::trends(&records, credence::history::Bucket::Week)
+        }
+        None => Vec::new(),
+    };
     select(&mut detailed.report.articles);
     let report = &detailed.report;
     let scoring = &pipeline.rules().config.scoring;
@@ -650,6 +658,7 @@ fn render_html(
         texts: &detailed.texts,
         outlets: &outlets,
         min_sample,
+        trends: &trends,
         subtitle,
     };
     print(&report::score_html(&page, &nonce()))?;

@@ -36,7 +36,7 @@ fn kept(id: &str, story: &str, received_at: &str) -> StoredArticle {
 /// What every store must do.
 fn behaves_as_a_history(target: &str) {
     let mut store: Box<dyn Store> = open(target).expect("the history opens");
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     store
         .commit(
             &[
@@ -61,7 +61,10 @@ fn behaves_as_a_history(target: &str) {
     drop(store);
     // Reopened: nothing lost, no migration applied twice.
     let mut store = open(target).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
+    let mut fire = store.latest_scores("fire").unwrap();
+    fire.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(fire, [("a".to_string(), 75.0), ("b".to_string(), 60.0)]);
     let all = store.records(&Filter::default()).unwrap();
     assert_eq!(all.len(), 4);
     assert_eq!(all[3].score, 75.0, "oldest first");
@@ -218,4 +221,74 @@ fn score_records_into_postgres_and_history_reads_it_back() {
         let dir = scratch("history", "cli-postgres");
         score_and_read_back(&dir, &url);
     }
+}
+
+#[test]
+fn the_html_report_charts_each_outlets_trend_from_the_history() {
+    let dir = scratch("history", "html-trend");
+    let db = dir.join("scores.db");
+    let db = db.to_str().unwrap();
+    let page = || {
+        let out = command(project())
+            .args([
+                "score",
+                "fixtures/istanbul-talks",
+                "--format",
+                "html",
+                "--db",
+                db,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let first = page();
+    assert!(first.contains("median by week (history)"));
+    assert_eq!(
+        first.matches("class=\"chart trend\"").count(),
+        1,
+        "one outlet, one line"
+    );
+    // Without a history, no trend column.
+    let plain = command(project())
+        .args(["score", "fixtures/istanbul-talks", "--format", "html"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains("median by week"));
+}
+
+#[test]
+fn a_history_made_by_an_older_version_is_migrated_with_its_scores() {
+    let dir = scratch("history", "migrate");
+    let path = dir.join("old.db");
+    {
+        // The schema at version 1, as an earlier release left it, with two scores of one article.
+        let db = rusqlite::Connection::open(&path).unwrap();
+        db.execute_batch(
+            "CREATE TABLE credence_schema (version BIGINT NOT NULL);
+             INSERT INTO credence_schema (version) VALUES (1);
+             CREATE TABLE scores (row_id INTEGER PRIMARY KEY AUTOINCREMENT, article_id TEXT NOT NULL,
+               outlet TEXT, story TEXT NOT NULL, published TEXT, scored_at TEXT NOT NULL,
+               score REAL NOT NULL, level TEXT NOT NULL, findings TEXT NOT NULL, rules_version TEXT NOT NULL);
+             CREATE TABLE articles (id TEXT PRIMARY KEY, story TEXT NOT NULL, outlet TEXT,
+               received_at TEXT NOT NULL, record TEXT NOT NULL);
+             INSERT INTO scores (article_id, story, scored_at, score, level, findings, rules_version)
+               VALUES ('a', 'fire', '2026-03-01T00:00:00.000Z', 50, 'low', '[]', 'v'),
+                      ('a', 'fire', '2026-03-02T00:00:00.000Z', 65, 'medium', '[]', 'v');",
+        )
+        .unwrap();
+    }
+    let mut store = open(path.to_str().unwrap()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(
+        store.latest_scores("fire").unwrap(),
+        [("a".to_string(), 65.0)]
+    );
+    assert_eq!(store.records(&Filter::default()).unwrap().len(), 2);
 }

@@ -1,7 +1,7 @@
 //! History in PostgreSQL, for a desk that shares one: the same schema and queries as
 //! SQLite. The client is synchronous; a service calls it off its async threads.
 
-use super::schema::{LATEST_SCORES, MIGRATIONS, VERSION_TABLE, records_query};
+use super::schema::{KEEP_LATEST, LATEST_SCORES, MIGRATIONS, VERSION_TABLE, records_query};
 use super::{Filter, HistoryError, Record, Store, StoredArticle};
 use postgres::{Client, NoTls};
 
@@ -10,6 +10,7 @@ pub struct PgStore {
     /// The two writes, prepared once per connection.
     keep_article: postgres::Statement,
     add_score: postgres::Statement,
+    keep_latest: postgres::Statement,
     /// The URL without its password, for messages.
     shown: String,
 }
@@ -36,10 +37,14 @@ impl PgStore {
         migrate(&mut client).map_err(fail)?;
         let keep_article = client.prepare(KEEP_ARTICLE).map_err(fail)?;
         let add_score = client.prepare(ADD_SCORE).map_err(fail)?;
+        let keep_latest = client
+            .prepare(&KEEP_LATEST.replace('#', "$"))
+            .map_err(fail)?;
         Ok(PgStore {
             client,
             keep_article,
             add_score,
+            keep_latest,
             shown,
         })
     }
@@ -102,6 +107,8 @@ impl Store for PgStore {
             .map_err(fail)?;
         }
         for r in records {
+            tx.execute(&self.keep_latest, &[&r.article_id, &r.story, &r.score])
+                .map_err(fail)?;
             tx.execute(
                 &self.add_score,
                 &[

@@ -7,9 +7,10 @@ pub struct Migration {
     pub postgres: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sqlite: "
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sqlite: "
         CREATE TABLE scores (
             row_id INTEGER PRIMARY KEY AUTOINCREMENT,
             article_id TEXT NOT NULL,
@@ -34,7 +35,7 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
         );
         CREATE INDEX articles_by_story ON articles (story, received_at);
     ",
-    postgres: "
+        postgres: "
         CREATE TABLE scores (
             row_id BIGSERIAL PRIMARY KEY,
             article_id TEXT NOT NULL,
@@ -59,7 +60,39 @@ pub const MIGRATIONS: &[Migration] = &[Migration {
         );
         CREATE INDEX articles_by_story ON articles (story, received_at);
     ",
-}];
+    },
+    Migration {
+        // Each article's latest score, kept as scores are added: a story's current scores are
+        // read without scanning every score it ever had.
+        version: 2,
+        sqlite: "
+        CREATE TABLE latest (
+            article_id TEXT PRIMARY KEY,
+            story TEXT NOT NULL,
+            score REAL NOT NULL
+        );
+        INSERT INTO latest (article_id, story, score)
+            SELECT article_id, story, score FROM scores
+            WHERE row_id IN (SELECT MAX(row_id) FROM scores GROUP BY article_id);
+        CREATE INDEX latest_by_story ON latest (story);
+    ",
+        postgres: "
+        CREATE TABLE latest (
+            article_id TEXT PRIMARY KEY,
+            story TEXT NOT NULL,
+            score DOUBLE PRECISION NOT NULL
+        );
+        INSERT INTO latest (article_id, story, score)
+            SELECT article_id, story, score FROM scores
+            WHERE row_id IN (SELECT MAX(row_id) FROM scores GROUP BY article_id);
+        CREATE INDEX latest_by_story ON latest (story);
+    ",
+    },
+];
+
+/// Keeps an article's latest score as a score is added (`?1`…`?3`: id, story, score).
+pub const KEEP_LATEST: &str = "INSERT INTO latest (article_id, story, score) VALUES (#1, #2, #3)
+    ON CONFLICT (article_id) DO UPDATE SET story = excluded.story, score = excluded.score";
 
 /// The table that holds the version.
 pub const VERSION_TABLE: &str =
@@ -96,5 +129,4 @@ pub fn records_query(
 }
 
 /// Each article of a story with its latest score (`#` is the story's placeholder).
-pub const LATEST_SCORES: &str = "SELECT article_id, score FROM scores WHERE row_id IN
-    (SELECT MAX(row_id) FROM scores WHERE story = # GROUP BY article_id)";
+pub const LATEST_SCORES: &str = "SELECT article_id, score FROM latest WHERE story = #";

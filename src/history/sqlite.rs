@@ -1,7 +1,7 @@
 //! History in an SQLite file (SQLite itself is built in: no system library needed). WAL
 //! mode, so readers do not block the writer; a commit survives the process being killed.
 
-use super::schema::{LATEST_SCORES, MIGRATIONS, VERSION_TABLE, records_query};
+use super::schema::{KEEP_LATEST, LATEST_SCORES, MIGRATIONS, VERSION_TABLE, records_query};
 use super::{Filter, HistoryError, Record, Store, StoredArticle};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
@@ -96,7 +96,13 @@ impl Store for SqliteStore {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 )
                 .map_err(fail)?;
+            let mut keep_latest = tx
+                .prepare_cached(&KEEP_LATEST.replace('#', "?"))
+                .map_err(fail)?;
             for r in records {
+                keep_latest
+                    .execute(params![r.article_id, r.story, r.score])
+                    .map_err(fail)?;
                 add.execute(params![
                     r.article_id,
                     r.outlet,

@@ -31,6 +31,8 @@ pub struct HtmlPage<'a> {
     pub outlets: &'a [OutletSummary],
     /// Outlets with fewer articles get no level (as in the roll-up).
     pub min_sample: usize,
+    /// Each outlet's trend from the score history, when the run recorded into one.
+    pub trends: &'a [crate::history::OutletTrend],
     /// The line under the heading: what was scored, with which rules.
     pub subtitle: String,
 }
@@ -97,7 +99,7 @@ pub fn score_html(page: &HtmlPage, nonce: &str) -> String {
                 }
                 section #outlets {
                     h2 { "Outlets" }
-                    (outlet_table(page.outlets, articles, page.min_sample))
+                    (outlet_table(page.outlets, articles, page.min_sample, page.trends))
                 }
                 section #texts {
                     h2 { "Articles with their findings" }
@@ -397,7 +399,9 @@ fn outlet_table(
     outlets: &[OutletSummary],
     articles: &[ScoredArticle],
     min_sample: usize,
+    trends: &[crate::history::OutletTrend],
 ) -> Markup {
+    let trend_of = |outlet: &str| trends.iter().find(|t| t.outlet == outlet);
     let mut scores: HashMap<&str, Vec<(&ScoredArticle, usize)>> = HashMap::new();
     for (rank, a) in articles.iter().enumerate() {
         scores.entry(outlet_name(a)).or_default().push((a, rank));
@@ -411,7 +415,9 @@ fn outlet_table(
                     tr {
                         th { "outlet" } th.num { "articles" } th.num { "mean" }
                         th.num { "shrunk mean" } th { "90% interval" } th { "level" }
-                        th { "scores (0–100)" } th { "most frequent reasons" }
+                        th { "scores (0–100)" }
+                        @if !trends.is_empty() { th { "median by week (history)" } }
+                        th { "most frequent reasons" }
                     }
                 }
                 tbody {
@@ -429,6 +435,9 @@ fn outlet_table(
                                 }
                             }
                             td { (chart::outlet_chart(o, scores.get(o.source.as_str()).map(Vec::as_slice).unwrap_or(&[]))) }
+                            @if !trends.is_empty() {
+                                td { @if let Some(t) = trend_of(&o.source) { (chart::trend_chart(t)) } }
+                            }
                             td {
                                 @for (i, (code, name, hits)) in o.top_reasons.iter().enumerate() {
                                     @if i > 0 { ", " }
