@@ -20,7 +20,7 @@ if [ ! -s "$body" ]; then
 fi
 for clients in 1 8 64; do
   case "$db" in
-    postgres*) psql "$db" -qc "DROP TABLE IF EXISTS scores, articles, credence_schema" >/dev/null ;;
+    postgres*) psql "$db" -qc "DROP TABLE IF EXISTS scores, articles, latest, credence_schema" >/dev/null ;;
     *) rm -f "$db" "$db-wal" "$db-shm" ;;
   esac
   target/release/credence serve --addr "127.0.0.1:$port" --db "$db" 2>/dev/null &
