@@ -212,6 +212,8 @@ fn one_letter_scale(word: &str, money: bool) -> Option<f64> {
         "k" | "K" => Some(1e3),
         "m" | "M" if money => Some(1e6),
         "b" | "B" if money => Some(1e9),
+        // "US$ 1MM": money's thousand thousands.
+        "MM" | "mm" if money => Some(1e6),
         "T" if money => Some(1e12),
         _ => None,
     }

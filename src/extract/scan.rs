@@ -725,9 +725,15 @@ impl<'a> Scanner<'a> {
     /// ("-18 °C", "($-99.99)"), not a hyphen in "2013-14" or "COVID-19".
     fn is_negative(&self, i: usize) -> bool {
         i > 0
-            && self.punct(i - 1, &['-', '−'])
-            && self.touch(i - 1)
-            && (i == 1 || !self.touch(i - 2) || self.punct(i - 2, &['(', '$', '€', '£']))
+            && ((self.punct(i - 1, &['-', '−'])
+                && self.touch(i - 1)
+                && (i == 1 || !self.touch(i - 2) || self.punct(i - 2, &['(', '$', '€', '£'])))
+                || self.is_sign_word(i - 1))
+    }
+
+    /// "minus" or "negative" standing before a number ("minus 5", "negative one").
+    fn is_sign_word(&self, k: usize) -> bool {
+        self.word_is(k, &["minus", "negative"]) && !self.touch(k)
     }
 
     fn number_ends_at(&self, k: usize) -> bool {
@@ -1153,6 +1159,25 @@ impl<'a> Scanner<'a> {
                 Some(s) => {
                     value *= s;
                     k += 1;
+                    // "3 hundred and 21", "4 thousand 3 hundred": a smaller part after an
+                    // "and", or one with its own smaller scale.
+                    if s >= 100.0 && value.fract() == 0.0 {
+                        let at = if self.word_is(k, &["and"]) { k + 1 } else { k };
+                        if let Some(part) = self.number(at).filter(|p| !p.formatted && p.value < s)
+                        {
+                            let scaled = self
+                                .word(at + 1)
+                                .and_then(|w| scale_word(w, false))
+                                .filter(|&s2| s2 < s && s2 >= 100.0);
+                            if let Some(s2) = scaled {
+                                value += part.value * s2;
+                                k = at + 2;
+                            } else if at > k {
+                                value += part.value;
+                                k = at + 1;
+                            }
+                        }
+                    }
                 }
                 None => break,
             }
@@ -1301,6 +1326,9 @@ impl<'a> Scanner<'a> {
             return step;
         }
         if let Some((value, end)) = self.number_words(i) {
+            if i > 0 && self.is_sign_word(i - 1) {
+                return self.after_value(i - 1, -value, end, true, None);
+            }
             return self.after_value(i, value, end, true, None);
         }
         let lower = Lower::new(w);
@@ -1570,6 +1598,13 @@ impl<'a> Scanner<'a> {
         let mut total = 0.0;
         let mut current = 0.0;
         let mut any = false;
+        // "half a dozen".
+        if self.word_is(k, &["half"])
+            && self.word_is(k + 1, &["a"])
+            && self.word_is(k + 2, &["dozen"])
+        {
+            return Some((6.0, k + 3));
+        }
         if self.word_is(k, &["a", "an"]) {
             let next = self.lower(k + 1)?;
             if next == "dozen" {
@@ -1594,8 +1629,9 @@ impl<'a> Scanner<'a> {
                 current += v;
                 any = true;
                 k += 1;
-                // "twenty-one"
-                if is_tens(v) && self.punct(k, &['-']) && self.touch(k - 1) && self.touch(k) {
+                // "twenty-one", and "fifty - two" with the hyphen spaced.
+                let hyphen = self.punct(k, &['-']) && (self.touch(k - 1) == self.touch(k));
+                if is_tens(v) && hyphen {
                     if let Some(unit) = self.lower(k + 1).and_then(|u| small_number(&u)) {
                         if unit < 10.0 {
                             current += unit;
@@ -1613,7 +1649,8 @@ impl<'a> Scanner<'a> {
                     current = current.max(1.0) * 100.0;
                     k += 1;
                 }
-                "dozen" => {
+                // "a dozen", "three dozen", "three dozens" (a bare "dozens" is vague).
+                "dozen" | "dozens" => {
                     current = current.max(1.0) * 12.0;
                     k += 1;
                 }
@@ -1638,6 +1675,23 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let mut value = total + current;
+        // "two hundred point zero three": digits named one by one after "point".
+        if self.word_is(k, &["point"]) {
+            let mut scale = 0.1;
+            let mut at = k + 1;
+            while let Some(d) = self
+                .lower(at)
+                .and_then(|w| small_number(&w))
+                .filter(|d| *d < 10.0)
+            {
+                value += d * scale;
+                scale /= 10.0;
+                at += 1;
+            }
+            if at > k + 1 {
+                k = at;
+            }
+        }
         // "two thirds", "one sixth", "three halves", "one-half".
         let mut at = k;
         if self.punct(at, &['-']) && self.touch(at - 1) && self.touch(at) {

@@ -252,3 +252,83 @@ fn spans_lie_inside_the_text_and_match_it() {
         assert_eq!(&text[f.span.start..f.span.end], f.text);
     }
 }
+
+/// The value of the one figure in each sentence, per class of writing; every sentence is
+/// invented for the class it tests.
+#[test]
+fn english_number_classes_each_give_their_value() {
+    let classes: &[(&str, &[(&str, f64)])] = &[
+        (
+            "spaced thousands",
+            &[
+                ("Organisers counted 40 000 marchers.", 40_000.0),
+                ("The census gives 1 234 567 residents.", 1_234_567.0),
+                ("A fund of 12\u{a0}500 euros was raised.", 12_500.0),
+            ],
+        ),
+        (
+            "leading-dot decimals",
+            &[
+                ("The rate fell to .08 percent.", 0.08),
+                ("It moved by .5 points.", 0.5),
+            ],
+        ),
+        (
+            "negatives in words and digits",
+            &[
+                ("Overnight it was minus 5 degrees.", -5.0),
+                ("The balance stood at negative one.", -1.0),
+                ("Temperatures reached -18 degrees.", -18.0),
+            ],
+        ),
+        (
+            "mixed digits and words",
+            &[
+                ("They sold 3 hundred and 21 tickets.", 321.0),
+                ("About 4 thousand 3 hundred people came.", 4_300.0),
+            ],
+        ),
+        (
+            "dozens",
+            &[
+                ("She bought half a dozen eggs.", 6.0),
+                ("He ordered three dozens roses.", 36.0),
+                ("A dozen boats sank.", 12.0),
+            ],
+        ),
+        (
+            "spaced hyphens in words",
+            &[("There were fifty - two survivors.", 52.0)],
+        ),
+        (
+            "decimals in words",
+            &[(
+                "The reading was two hundred point zero three units.",
+                200.03,
+            )],
+        ),
+        (
+            "magnitude suffixes",
+            &[
+                ("The deal is worth US$ 1MM in all.", 1e6),
+                ("Exports reached 10 bln dollars.", 10e9),
+                ("It raised $1.2b last year.", 1.2e9),
+            ],
+        ),
+    ];
+    let mut misses = Vec::new();
+    for (class, cases) in classes {
+        for (text, want) in *cases {
+            let found = figures(text);
+            let hit = found.iter().any(|f| {
+                f.value
+                    .is_some_and(|v| (v - want).abs() < 1e-9 * want.abs().max(1.0))
+            });
+            if !hit {
+                let got: Vec<_> = found.iter().map(|f| (f.text.clone(), f.value)).collect();
+                misses.push(format!("{class}: {text:?} wants {want}, got {got:?}"));
+            }
+        }
+    }
+    assert!(misses.is_empty(), "{}", misses.join("\n"));
+}

@@ -46,7 +46,12 @@ pub fn tokenize_into(text: &str, span: Span, tokens: &mut Vec<Token>) {
             i += 1;
             continue;
         }
-        if b.is_ascii_digit() {
+        // A leading-dot decimal (".08") where a number can start: not inside "U.S." or
+        // after digits.
+        let leading_dot = b == b'.'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            && (i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'(' | b'$' | b'-'));
+        if b.is_ascii_digit() || leading_dot {
             let (end, value, formatted, int_digits) = scan_number(bytes, i);
             tokens.push(Token {
                 kind: TokenKind::Number,
@@ -139,24 +144,44 @@ fn scan_number(bytes: &[u8], start: usize) -> (usize, f64, bool, usize) {
     let mut int_part: f64 = 0.0;
     let mut digits = 0;
     let mut formatted = false;
+    // The thousands separator in use, once one is seen: a comma, or a space of some width.
+    let mut separator: Option<usize> = None;
+    // Digits since the start or the last separator.
+    let mut group = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_digit() {
             int_part = int_part * 10.0 + f64::from(b - b'0');
             digits += 1;
+            group += 1;
             i += 1;
-        } else if b == b','
-            && i + 3 < bytes.len() + 1
+            continue;
+        }
+        // A separator is followed by exactly three digits; the first group has one to
+        // three; spaces ("40 000", "1 234 567") do not mix with commas.
+        let width = thousands_separator(bytes, i);
+        let kind = if b == b',' { 1 } else { 2 };
+        let fits = width > 0
+            && separator.is_none_or(|s| s == kind)
+            && (separator.is_some() || (1..=3).contains(&group))
             && bytes
-                .get(i + 1..i + 4)
+                .get(i + width..i + width + 3)
                 .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
-            && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit)
-        {
-            formatted = true;
-            i += 1;
-        } else {
+            && !bytes.get(i + width + 3).is_some_and(u8::is_ascii_digit);
+        if !fits {
             break;
         }
+        // A space before a group that a comma or point continues ("1 500,5") is not ours.
+        if kind == 2
+            && matches!(bytes.get(i + width + 3), Some(b',' | b'.'))
+            && bytes.get(i + width + 4).is_some_and(u8::is_ascii_digit)
+        {
+            break;
+        }
+        separator = Some(kind);
+        formatted = true;
+        group = 0;
+        i += width;
     }
     let mut value = int_part;
     if i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit() {
@@ -172,9 +197,41 @@ fn scan_number(bytes: &[u8], start: usize) -> (usize, f64, bool, usize) {
     (i, value, formatted, digits)
 }
 
+/// The byte width of a thousands separator at `i`: a comma, a space, a no-break space or a
+/// thin or narrow no-break space; 0 for anything else.
+fn thousands_separator(bytes: &[u8], i: usize) -> usize {
+    match bytes.get(i..) {
+        Some([b',' | b' ', ..]) => 1,
+        Some([0xC2, 0xA0, ..]) => 2,
+        Some([0xE2, 0x80, 0x89 | 0xAF, ..]) => 3,
+        _ => 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaced_thousands_and_leading_dot_decimals_are_one_number() {
+        let values = |text: &str| -> Vec<f64> {
+            tokenize(text, Span::new(0, text.len()))
+                .into_iter()
+                .filter(|t| t.kind == TokenKind::Number)
+                .map(|t| t.value)
+                .collect()
+        };
+        assert_eq!(values("40 000 people"), [40_000.0]);
+        assert_eq!(values("1 234 567 votes"), [1_234_567.0]);
+        assert_eq!(values("12\u{a0}500 and 7\u{202f}250"), [12_500.0, 7_250.0]);
+        assert_eq!(values("a rate of .08 and (.5)"), [0.08, 0.5]);
+        // Not thousands: a year before a count, two digits after the space, mixed marks,
+        // a decimal comma after the group, the U.S. abbreviation.
+        assert_eq!(values("in 2019 300 people"), [2019.0, 300.0]);
+        assert_eq!(values("5 12 and 1,500 000"), [5.0, 12.0, 1500.0, 0.0]);
+        assert_eq!(values("1 500,5"), [1.0, 500.0, 5.0]);
+        assert_eq!(values("the U.S.08"), [8.0]);
+    }
 
     fn kinds_and_texts(text: &str) -> Vec<(TokenKind, &str)> {
         tokenize(text, Span::new(0, text.len()))
