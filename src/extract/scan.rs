@@ -731,9 +731,11 @@ impl<'a> Scanner<'a> {
                 || self.is_sign_word(i - 1))
     }
 
-    /// "minus" or "negative" standing before a number ("minus 5", "negative one").
+    /// "minus" or "negative" standing before a number ("minus 5", "negative one"), but not
+    /// the "minus" of a margin ("plus or minus 3 points").
     fn is_sign_word(&self, k: usize) -> bool {
-        self.word_is(k, &["minus", "negative"]) && !self.touch(k)
+        let margin = k >= 2 && self.word_is(k - 1, &["or"]) && self.word_is(k - 2, &["plus"]);
+        self.word_is(k, &["minus", "negative"]) && !self.touch(k) && !margin
     }
 
     fn number_ends_at(&self, k: usize) -> bool {

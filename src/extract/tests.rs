@@ -279,6 +279,8 @@ fn english_number_classes_each_give_their_value() {
                 ("Overnight it was minus 5 degrees.", -5.0),
                 ("The balance stood at negative one.", -1.0),
                 ("Temperatures reached -18 degrees.", -18.0),
+                // A margin is not a negative figure.
+                ("The margin of error is plus or minus 3 points.", 3.0),
             ],
         ),
         (
