@@ -1,7 +1,9 @@
 //! History in PostgreSQL, for a desk that shares one: the same schema and queries as
 //! SQLite. The client is synchronous; a service calls it off its async threads.
 
-use super::schema::{KEEP_LATEST, LATEST_SCORES, MIGRATIONS, VERSION_TABLE, records_query};
+use super::schema::{
+    Dialect, KEEP_LATEST, LATEST_SCORES, MIGRATIONS, VERSION_TABLE, records_query,
+};
 use super::{Filter, HistoryError, Record, Store, StoredArticle};
 use postgres::{Client, NoTls};
 
@@ -71,7 +73,7 @@ fn migrate(client: &mut Client) -> Result<(), postgres::Error> {
         .query_one("SELECT COALESCE(MAX(version), 0) FROM credence_schema", &[])?
         .get(0);
     for m in MIGRATIONS.iter().filter(|m| m.version > at) {
-        tx.batch_execute(m.postgres)?;
+        tx.batch_execute(&m.sql(Dialect::Postgres))?;
         tx.execute(
             "INSERT INTO credence_schema (version) VALUES ($1)",
             &[&m.version],

@@ -3,90 +3,71 @@
 
 pub struct Migration {
     pub version: i64,
-    pub sqlite: &'static str,
-    pub postgres: &'static str,
+    /// The SQL, with `{serial}` and `{real}` for the two types the databases name apart.
+    sql: &'static str,
+}
+
+/// Which database a migration is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Migration {
+    pub fn sql(&self, dialect: Dialect) -> String {
+        let (serial, real) = match dialect {
+            Dialect::Sqlite => ("INTEGER PRIMARY KEY AUTOINCREMENT", "REAL"),
+            Dialect::Postgres => ("BIGSERIAL PRIMARY KEY", "DOUBLE PRECISION"),
+        };
+        self.sql.replace("{serial}", serial).replace("{real}", real)
+    }
 }
 
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
-        sqlite: "
-        CREATE TABLE scores (
-            row_id INTEGER PRIMARY KEY AUTOINCREMENT,
-            article_id TEXT NOT NULL,
-            outlet TEXT,
-            story TEXT NOT NULL,
-            published TEXT,
-            scored_at TEXT NOT NULL,
-            score REAL NOT NULL,
-            level TEXT NOT NULL,
-            findings TEXT NOT NULL,
-            rules_version TEXT NOT NULL
-        );
-        CREATE INDEX scores_by_article ON scores (article_id, row_id);
-        CREATE INDEX scores_by_outlet ON scores (outlet, row_id);
-        CREATE INDEX scores_by_story ON scores (story, row_id);
-        CREATE TABLE articles (
-            id TEXT PRIMARY KEY,
-            story TEXT NOT NULL,
-            outlet TEXT,
-            received_at TEXT NOT NULL,
-            record TEXT NOT NULL
-        );
-        CREATE INDEX articles_by_story ON articles (story, received_at);
-    ",
-        postgres: "
-        CREATE TABLE scores (
-            row_id BIGSERIAL PRIMARY KEY,
-            article_id TEXT NOT NULL,
-            outlet TEXT,
-            story TEXT NOT NULL,
-            published TEXT,
-            scored_at TEXT NOT NULL,
-            score DOUBLE PRECISION NOT NULL,
-            level TEXT NOT NULL,
-            findings TEXT NOT NULL,
-            rules_version TEXT NOT NULL
-        );
-        CREATE INDEX scores_by_article ON scores (article_id, row_id);
-        CREATE INDEX scores_by_outlet ON scores (outlet, row_id);
-        CREATE INDEX scores_by_story ON scores (story, row_id);
-        CREATE TABLE articles (
-            id TEXT PRIMARY KEY,
-            story TEXT NOT NULL,
-            outlet TEXT,
-            received_at TEXT NOT NULL,
-            record TEXT NOT NULL
-        );
-        CREATE INDEX articles_by_story ON articles (story, received_at);
-    ",
+        sql: "
+            CREATE TABLE scores (
+                row_id {serial},
+                article_id TEXT NOT NULL,
+                outlet TEXT,
+                story TEXT NOT NULL,
+                published TEXT,
+                scored_at TEXT NOT NULL,
+                score {real} NOT NULL,
+                level TEXT NOT NULL,
+                findings TEXT NOT NULL,
+                rules_version TEXT NOT NULL
+            );
+            CREATE INDEX scores_by_article ON scores (article_id, row_id);
+            CREATE INDEX scores_by_outlet ON scores (outlet, row_id);
+            CREATE INDEX scores_by_story ON scores (story, row_id);
+            CREATE TABLE articles (
+                id TEXT PRIMARY KEY,
+                story TEXT NOT NULL,
+                outlet TEXT,
+                received_at TEXT NOT NULL,
+                record TEXT NOT NULL
+            );
+            CREATE INDEX articles_by_story ON articles (story, received_at);
+        ",
     },
     Migration {
-        // Each article's latest score, kept as scores are added: a story's current scores are
-        // read without scanning every score it ever had.
+        // Each article's latest score, kept as scores are added: a story's current scores
+        // are read without scanning every score it ever had.
         version: 2,
-        sqlite: "
-        CREATE TABLE latest (
-            article_id TEXT PRIMARY KEY,
-            story TEXT NOT NULL,
-            score REAL NOT NULL
-        );
-        INSERT INTO latest (article_id, story, score)
-            SELECT article_id, story, score FROM scores
-            WHERE row_id IN (SELECT MAX(row_id) FROM scores GROUP BY article_id);
-        CREATE INDEX latest_by_story ON latest (story);
-    ",
-        postgres: "
-        CREATE TABLE latest (
-            article_id TEXT PRIMARY KEY,
-            story TEXT NOT NULL,
-            score DOUBLE PRECISION NOT NULL
-        );
-        INSERT INTO latest (article_id, story, score)
-            SELECT article_id, story, score FROM scores
-            WHERE row_id IN (SELECT MAX(row_id) FROM scores GROUP BY article_id);
-        CREATE INDEX latest_by_story ON latest (story);
-    ",
+        sql: "
+            CREATE TABLE latest (
+                article_id TEXT PRIMARY KEY,
+                story TEXT NOT NULL,
+                score {real} NOT NULL
+            );
+            INSERT INTO latest (article_id, story, score)
+                SELECT article_id, story, score FROM scores
+                WHERE row_id IN (SELECT MAX(row_id) FROM scores GROUP BY article_id);
+            CREATE INDEX latest_by_story ON latest (story);
+        ",
     },
 ];
 

@@ -1,7 +1,9 @@
 //! History in an SQLite file (SQLite itself is built in: no system library needed). WAL
 //! mode, so readers do not block the writer; a commit survives the process being killed.
 
-use super::schema::{KEEP_LATEST, LATEST_SCORES, MIGRATIONS, VERSION_TABLE, records_query};
+use super::schema::{
+    Dialect, KEEP_LATEST, LATEST_SCORES, MIGRATIONS, VERSION_TABLE, records_query,
+};
 use super::{Filter, HistoryError, Record, Store, StoredArticle};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
@@ -48,7 +50,7 @@ impl SqliteStore {
             )
             .map_err(fail)?;
         for m in MIGRATIONS.iter().filter(|m| m.version > at) {
-            tx.execute_batch(m.sqlite).map_err(fail)?;
+            tx.execute_batch(&m.sql(Dialect::Sqlite)).map_err(fail)?;
             tx.execute(
                 "INSERT INTO credence_schema (version) VALUES (?1)",
                 [m.version],
