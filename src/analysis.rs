@@ -22,6 +22,8 @@ pub struct Analysis {
     pub quotes: Vec<Span>,
     /// Shingle sketch and distinctive words, for finding copies and shared subjects.
     pub fingerprint: Fingerprint,
+    /// The language it is written in; the rules judge only languages they read.
+    pub language: crate::language::Language,
 }
 
 /// What analysing an article needs from the rules: the extractor and the line rules (page
@@ -61,7 +63,14 @@ fn analyse(article: &Article, analyser: &Analyser) -> Analysis {
             None => (None, false),
         },
     };
-    let extraction = analyser.extractor.extract(text, &doc, published);
+    let body = &text[article.body_start.min(text.len())..];
+    let language = crate::language::language_of(article.lang.as_deref(), body);
+    let mut extraction = analyser.extractor.extract(text, &doc, published);
+    if !language.is_supported() {
+        // Figures read with English grammar from another language ("1.500" as 1.5) would
+        // mislead the story's consensus and corroboration: the article offers none.
+        extraction.figures.clear();
+    }
     let title = article
         .title
         .clone()
@@ -72,7 +81,7 @@ fn analyse(article: &Article, analyser: &Analyser) -> Analysis {
         .filter(|b| b.kind.is_content())
         .flat_map(|b| crate::text::quoted(text, b.span))
         .collect();
-    let fingerprint = Fingerprint::of(&text[article.body_start.min(text.len())..]);
+    let fingerprint = Fingerprint::of(body);
     Analysis {
         doc,
         extraction,
@@ -81,6 +90,7 @@ fn analyse(article: &Article, analyser: &Analyser) -> Analysis {
         title,
         quotes,
         fingerprint,
+        language,
     }
 }
 

@@ -15,6 +15,7 @@ pub mod extract;
 mod figure_kind;
 pub mod history;
 pub mod ingest;
+pub mod language;
 mod lower;
 pub mod outlets;
 pub mod pipeline;

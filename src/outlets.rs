@@ -132,6 +132,7 @@ mod tests {
             published_inferred: false,
             source_inferred: None,
             url: None,
+            language: "en".into(),
             words: 100,
             score,
             baseline: 0.0,

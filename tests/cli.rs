@@ -847,3 +847,59 @@ fn the_html_report_is_one_self_contained_page_with_every_article() {
     ]));
     assert_eq!(top.matches("<article class=\"doc\"").count(), 2);
 }
+
+#[test]
+fn an_article_in_a_language_the_rules_do_not_read_is_not_assessed_and_says_so() {
+    let dir = scratch("language");
+    // An English report and a German one on the same fire; the German writes its
+    // thousands with a dot ("1.500"), which English grammar would read as 1.5.
+    std::fs::write(
+        dir.join("en.txt"),
+        "Fire at the depot\n\nA fire at the fuel depot forced 1,500 residents from their homes on Sunday, the fire chief, Maria Lund, said. Sources said the damage could reach $40 million.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("de.txt"),
+        "Brand im Depot\n\nEin Brand im Treibstofflager hat am Sonntag 1.500 Anwohner aus ihren Häusern vertrieben, wie die Feuerwehrchefin Maria Lund mitteilte. Quellen zufolge könnte der Schaden 40 Millionen Dollar erreichen.\n",
+    )
+    .unwrap();
+    let out = credence_in(&dir, &["score", ".", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    let by_id = |id: &str| {
+        report["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let (en, de) = (by_id("en"), by_id("de"));
+    assert_eq!(en["language"], "en");
+    assert_eq!(de["language"], "de");
+    assert!(de["findings"].as_array().unwrap().is_empty(), "{de}");
+    let note = de["notes"][0]["note"].as_str().unwrap();
+    assert!(
+        note.contains("written in de") && note.contains("not assessed"),
+        "{note}"
+    );
+    // The English article is judged as before, and the German one's figures do not count
+    // as corroboration or consensus for it.
+    assert!(!en["findings"].as_array().unwrap().is_empty());
+    let table = stdout(&credence_in(&dir, &["score", ".", "--wide"]));
+    assert!(table.contains("not assessed (de)"), "{table}");
+    // A language given in the input is taken as given.
+    let given = credence_stdin(
+        &["score", "-", "--format", "json"],
+        "{\"id\": \"x\", \"lang\": \"fr\", \"text\": \"A fire forced 1,500 residents from their homes on Sunday, officials said in a statement to the press.\"}\n",
+    );
+    let given = json(&given);
+    assert_eq!(given["articles"][0]["language"], "fr");
+    assert!(
+        given["articles"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}

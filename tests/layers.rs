@@ -11,6 +11,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("lower", 0),
     ("date", 1),
     ("figure_kind", 1),
+    ("language", 1),
     ("text", 2),
     ("cues", 3),
     ("config", 4),

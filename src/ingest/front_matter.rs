@@ -8,6 +8,7 @@ pub struct FrontMatter {
     pub title: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
+    pub lang: Option<String>,
     pub published: Option<Date>,
     pub story: Option<String>,
     pub waivers: Vec<(String, String)>,
@@ -54,6 +55,7 @@ pub fn parse(text: &str) -> Result<Option<FrontMatter>, (usize, String)> {
             "title" => fm.title = value_opt,
             "source" | "outlet" => fm.source = value_opt,
             "url" => fm.url = value_opt,
+            "lang" | "language" => fm.lang = value_opt,
             "story" => fm.story = value_opt,
             "published" | "date" => {
                 if !value.is_empty() {
@@ -83,7 +85,7 @@ pub fn parse(text: &str) -> Result<Option<FrontMatter>, (usize, String)> {
                 return Err((
                     line_no,
                     format!(
-                        "unknown front matter key `{other}` (known: id, title, source, url, published, story, waive)"
+                        "unknown front matter key `{other}` (known: id, title, source, url, lang, published, story, waive)"
                     ),
                 ));
             }

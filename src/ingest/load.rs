@@ -409,6 +409,7 @@ fn load_text(path: &str, text: &str) -> Loaded {
             article.title = fm.title;
             article.source = fm.source;
             article.url = fm.url;
+            article.lang = fm.lang;
             article.published = fm.published;
             article.story = fm.story;
             article.waivers = fm.waivers;
@@ -733,6 +734,7 @@ fn record_to_article(record: &Value, _shown: &str, fallback_id: &str) -> Result<
     article.title = title;
     article.source = string_field(map, "source")?;
     article.url = string_field(map, "url")?;
+    article.lang = string_field(map, "lang")?;
     article.story = string_field(map, "story")?;
     article.published = published;
     article.source_from = super::infer_source(&mut article);

@@ -33,6 +33,8 @@ pub struct Article {
     /// How `source` was found when the input did not give it (its url, its dateline).
     pub source_from: Option<SourceFrom>,
     pub url: Option<String>,
+    /// The language given in metadata (`lang`: "en", "de", …); else it is detected.
+    pub lang: Option<String>,
     /// The date given in metadata; a dateline in the text is read during analysis.
     pub published: Option<Date>,
     /// The story key; else the story is the article's directory.
@@ -56,6 +58,7 @@ impl Article {
             source: None,
             source_from: None,
             url: None,
+            lang: None,
             published: None,
             story: None,
             text: text.into(),

@@ -53,7 +53,7 @@ pub fn score_csv(report: &Report) -> String {
     .map(|s| s.to_string())
     .collect();
     header.extend(Category::ALL.iter().map(|c| c.as_str().to_string()));
-    header.extend(["top_rule", "top_rule_points", "path"].map(String::from));
+    header.extend(["top_rule", "top_rule_points", "path", "language"].map(String::from));
     let mut out = row(&header);
     for (i, a) in report.articles.iter().enumerate() {
         let (top, points) = super::table::costliest_rule(a)
@@ -79,6 +79,7 @@ pub fn score_csv(report: &Report) -> String {
             String::new()
         });
         fields.push(a.path.clone().unwrap_or_default());
+        fields.push(a.language.clone());
         out.push_str(&row(&fields));
     }
     out

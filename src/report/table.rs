@@ -66,6 +66,9 @@ fn count(a: &ScoredArticle, c: Category) -> String {
     }
 }
 
+/// The code of the note on an article in a language the rules do not read.
+pub(crate) const LANGUAGE_NOTE: &str = "LANG";
+
 /// The legend printed under a score table.
 pub const LEGEND: &str = "U unsupported · C contradiction · N consensus · P plausibility · S sourcing · Y style · E evidence (credits)";
 
@@ -166,9 +169,13 @@ pub(crate) fn costliest_rule(a: &ScoredArticle) -> Option<(&str, &str, usize, f6
         .copied()
 }
 
-/// The costliest rule as "CODE name ×n (−points)"; "—" when nothing was taken off.
+/// The costliest rule as "CODE name ×n (−points)"; "not assessed (de)" for an article in a
+/// language the rules do not read; "—" when nothing was taken off.
 fn top_reason(a: &ScoredArticle) -> String {
     let Some((code, rule, n, total)) = costliest_rule(a) else {
+        if a.notes.iter().any(|n| n.code == LANGUAGE_NOTE) {
+            return format!("not assessed ({})", a.language);
+        }
         return "—".into();
     };
     let times = if n > 1 {

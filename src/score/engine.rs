@@ -28,6 +28,9 @@ pub struct ScoredArticle {
     /// "dateline" (a credit such as "(Reuters) —"); null when the input gave it.
     pub source_inferred: Option<&'static str>,
     pub url: Option<String>,
+    /// The language it is written in (ISO 639-1 where there is one; "und" when too short
+    /// to tell), given or detected.
+    pub language: String,
     pub words: usize,
     pub score: f64,
     /// What the article owed before any evidence (the loss of the scoring's `baseline`):
@@ -154,7 +157,23 @@ fn score_one(
     let text = article.text.as_str();
     let mut findings = Vec::new();
     let mut notes = Vec::new();
-    for (rule, prep) in enabled.iter().zip(prepared) {
+    let language = &base.analysis.language;
+    // The rules read English: another language is not judged at all, and says so.
+    let judged: &[&Rule] = if language.is_supported() {
+        enabled
+    } else {
+        notes.push(Note {
+            rule: "language".into(),
+            code: "LANG".into(),
+            note: format!(
+                "written in {} ({}), which the rules do not read: not assessed, no findings and no credits",
+                language.code,
+                if language.detected { "detected" } else { "given" }
+            ),
+        });
+        &[]
+    };
+    for (rule, prep) in judged.iter().zip(prepared) {
         if exempt_by_source(rules, article, &rule.config) {
             continue;
         }
@@ -209,6 +228,7 @@ fn score_one(
         published_inferred: analysis.published_inferred,
         source_inferred: article.source_from.map(|f| f.as_str()),
         url: article.url.clone(),
+        language: analysis.language.code.clone(),
         words: analysis.doc.word_count,
         score,
         baseline,
