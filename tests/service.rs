@@ -281,3 +281,35 @@ fn what_was_acknowledged_survives_kill_9_and_sigterm_stops_cleanly() {
     let exit = server.terminate();
     assert_eq!(exit.code(), Some(0), "SIGTERM is a clean stop");
 }
+
+#[test]
+fn articles_without_a_story_key_join_the_story_of_the_recent_articles_they_resemble() {
+    let dir = scratch("service", "cluster");
+    let server = Server::start(&dir, &[]);
+    let mut stories = Vec::new();
+    // The three careful reports of the fire, without their story key. (With two articles
+    // the clustering has too little to weigh words by; from the third on it groups them.)
+    for line in &harbour_lines()[1..] {
+        let mut article: Value = serde_json::from_str(line).unwrap();
+        article.as_object_mut().unwrap().remove("story");
+        let answer = server.post(&article.to_string());
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        stories.push(
+            answer.json()["articles"][0]["story"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
+    }
+    assert!(
+        stories
+            .iter()
+            .all(|s| s.starts_with("auto:") && s.len() > 5),
+        "{stories:?}"
+    );
+    // The last report takes the key of a story already kept, not a new one of its own.
+    assert!(
+        stories[..2].contains(&stories[2]),
+        "the third report joins an earlier story: {stories:?}"
+    );
+}

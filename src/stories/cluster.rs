@@ -400,7 +400,12 @@ pub fn cluster(articles: &[Article], analyses: &[Analysis], o: &ClusterOptions) 
             &stems,
             members.iter().map(|&m| articles[free[m]].text.as_str()),
         );
-        let mut key = format!("auto:{}", name.join("-"));
+        // A lone article in a batch of one has no term heavier than another: its id names it.
+        let mut key = if name.is_empty() {
+            format!("auto:{}", articles[free[members[0]]].id)
+        } else {
+            format!("auto:{}", name.join("-"))
+        };
         while stories.contains_key(&key) {
             key.push('+');
         }
@@ -431,5 +436,20 @@ mod tests {
         );
         // A stem no text uses stays as it is.
         assert_eq!(whole_words(&["zzz"], texts.iter().copied()), ["zzz"]);
+    }
+
+    #[test]
+    fn a_lone_article_is_a_story_named_after_it() {
+        let analyser =
+            crate::analysis::Analyser::new(&crate::config::Config::embedded().unwrap(), &[])
+                .unwrap();
+        let article = Article::from_text(
+            "depot-fire",
+            "A fire at the fuel depot forced 1,500 residents from their homes on Sunday.",
+        );
+        let analyses = [analyser.analyse(&article)];
+        let stories = cluster(&[article], &analyses, &ClusterOptions::default());
+        assert_eq!(stories.len(), 1);
+        assert!(stories[0].key.len() > "auto:".len(), "{}", stories[0].key);
     }
 }
