@@ -36,4 +36,4 @@ pub use ingest::{Article, InputError, Loaded};
 pub use pipeline::{Detailed, Explained, Grouping, Pipeline, RulesSource, Tally};
 pub use rules::{Finding, Ruleset};
 pub use score::{Report, ScoredArticle, StorySummary};
-pub use stream::{StreamSummary, score_jsonl_files};
+pub use stream::{StreamHooks, StreamSummary, score_jsonl_files};

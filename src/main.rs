@@ -829,11 +829,6 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 if format.is_some_and(|f| f != Format::Jsonl) {
                     return Err("--stream writes JSONL: leave out --format or give jsonl".into());
                 }
-                if db.is_some() {
-                    return Err(
-                        "--db records a whole batch: leave out --stream to record scores".into(),
-                    );
-                }
                 let whole_batch = [
                     (top.is_some(), "--top"),
                     (sort.is_some(), "--sort"),
@@ -845,7 +840,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         "{flag} needs the whole batch, and --stream writes each story as it is scored: leave out --stream, or filter its output"
                     ));
                 }
-                return run_stream(&Pipeline::load(&rules.source())?, &paths, batch, &keep);
+                return run_stream(
+                    &Pipeline::load(&rules.source())?,
+                    &paths,
+                    batch,
+                    &keep,
+                    db.as_deref(),
+                );
             }
             let format = format.unwrap_or(Format::Table);
             let sort = sort.unwrap_or(SortKey::Score);
@@ -1107,8 +1108,27 @@ fn run_stream(
     paths: &[PathBuf],
     batch: usize,
     keep: &(dyn Fn(&ScoredArticle) -> bool + Sync),
+    db: Option<&str>,
 ) -> Result<ExitCode, String> {
     stdin_at_most_once(paths)?;
+    let mut history = db.map(open_history).transpose()?;
+    let now = credence::history::now_utc();
+    let version = pipeline.rules().config.version();
+    let mut recorded = 0;
+    // Each batch's scores are committed as it is scored: a long feed is recorded as it goes.
+    let mut record = |scored: &[ScoredArticle]| -> std::io::Result<()> {
+        if let Some(store) = history.as_mut() {
+            let records: Vec<credence::history::Record> = scored
+                .iter()
+                .map(|a| credence::history::Record::of(a, &now, &version))
+                .collect();
+            store
+                .commit(&[], &records)
+                .map_err(|e| std::io::Error::other(format!("cannot record the scores: {e}")))?;
+            recorded += records.len();
+        }
+        Ok(())
+    };
     let started = Instant::now();
     let mut files = Vec::new();
     let mut shown = Vec::new();
@@ -1139,8 +1159,18 @@ fn run_stream(
     let mut out = std::io::BufWriter::new(output()?);
     let tally = std::sync::Arc::new(credence::Tally::default());
     let progress = Progress::start(None, tally.clone());
-    let scored =
-        credence::score_jsonl_files(pipeline, &files, &shown, batch, keep, &tally, &mut out);
+    let scored = credence::score_jsonl_files(
+        pipeline,
+        &files,
+        &shown,
+        batch,
+        credence::StreamHooks {
+            keep,
+            scored_batch: &mut record,
+        },
+        &tally,
+        &mut out,
+    );
     progress.finish();
     let result = scored.and_then(|mut summary| {
         for e in refused {
@@ -1174,6 +1204,12 @@ fn run_stream(
         report::counted(summary.errors.len(), "error"),
         started.elapsed().as_secs_f64()
     );
+    if db.is_some() {
+        say!(
+            "recorded {} in the history",
+            report::counted(recorded, "score")
+        );
+    }
     Ok(exit_for(&summary.errors))
 }
 

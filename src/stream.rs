@@ -33,6 +33,14 @@ pub struct StreamSummary {
     pub warnings: Vec<InputError>,
 }
 
+/// What a streamed run does with each batch's scores besides writing them.
+pub struct StreamHooks<'a> {
+    /// Which articles are written.
+    pub keep: &'a dyn Fn(&crate::ScoredArticle) -> bool,
+    /// Every batch's scores, before `keep` (to record them in a history).
+    pub scored_batch: &'a mut dyn FnMut(&[crate::ScoredArticle]) -> std::io::Result<()>,
+}
+
 /// Scores JSONL files as a stream, writing one JSON line per article (then one
 /// `{"error": …}` line per record that could not be read) to `out`. Articles are grouped by
 /// their `story` key (records without one form one story per file); stories are read back
@@ -42,10 +50,11 @@ pub fn score_jsonl_files(
     files: &[PathBuf],
     shown: &[String],
     batch: usize,
-    keep: &dyn Fn(&crate::ScoredArticle) -> bool,
+    hooks: StreamHooks<'_>,
     tally: &crate::Tally,
     out: &mut dyn Write,
 ) -> std::io::Result<StreamSummary> {
+    let StreamHooks { keep, scored_batch } = hooks;
     let limit = pipeline.rules().config.limits.max_file_bytes;
     let mut summary = StreamSummary::default();
     // Pass 1: the story key and place of every record.
@@ -102,6 +111,7 @@ pub fn score_jsonl_files(
         let analyses = pipeline.analyse_counted(&articles, tally);
         let stories = pipeline.stories(&articles, &analyses, Grouping::Directory);
         let scored = pipeline.score_counted(&articles, &analyses, &stories, tally);
+        scored_batch(&scored)?;
         summary.articles += scored.len();
         for a in scored.iter().filter(|a| keep(a)) {
             summary.written += 1;

@@ -292,3 +292,43 @@ fn a_history_made_by_an_older_version_is_migrated_with_its_scores() {
     );
     assert_eq!(store.records(&Filter::default()).unwrap().len(), 2);
 }
+
+#[test]
+fn a_streamed_feed_is_recorded_batch_by_batch() {
+    let dir = scratch("history", "stream");
+    let db = dir.join("feed.db");
+    let out = command(project())
+        .args([
+            "score",
+            "fixtures/service/harbour-fire.jsonl",
+            "--stream",
+            "--batch",
+            "2",
+            "--db",
+        ])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("recorded 4 scores"));
+    let mut store = open(db.to_str().unwrap()).unwrap();
+    let records = store.records(&Filter::default()).unwrap();
+    assert_eq!(records.len(), 4);
+    // What was recorded is what was written.
+    let written: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for r in &records {
+        let line = written
+            .iter()
+            .find(|a| a["id"] == r.article_id.as_str())
+            .unwrap();
+        assert_eq!(line["score"].as_f64(), Some(r.score));
+    }
+}
