@@ -152,41 +152,33 @@ fn the_postgres_history_keeps_what_it_is_given() {
     }
 }
 
+/// Runs `credence` in `dir` with `args`, expects exit 0, and gives its stdout and stderr.
+fn succeed<S: AsRef<std::ffi::OsStr>>(dir: &std::path::Path, args: &[S]) -> (String, String) {
+    let out = command(dir).args(args).output().expect("credence runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    (String::from_utf8_lossy(&out.stdout).into_owned(), stderr)
+}
+
 /// `score --db` on the sample story twice, then `history`: five outlets' articles once each.
 fn score_and_read_back(dir: &std::path::Path, target: &str) {
     for _ in 0..2 {
-        let out = command(project())
-            .args([
-                "score",
-                "fixtures/istanbul-talks",
-                "--db",
-                target,
-                "--top",
-                "1",
-            ])
-            .output()
-            .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(String::from_utf8_lossy(&out.stderr).contains("recorded 5 scores"));
+        let args = [
+            "score",
+            "fixtures/istanbul-talks",
+            "--db",
+            target,
+            "--top",
+            "1",
+        ];
+        let (_, stderr) = succeed(project(), &args);
+        assert!(stderr.contains("recorded 5 scores"), "{stderr}");
     }
-    let out = command(dir)
-        .args([
-            "history", "--db", target, "--format", "json", "--per", "day",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let history: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let args = [
+        "history", "--db", target, "--format", "json", "--per", "day",
+    ];
+    let (json, _) = succeed(dir, &args);
+    let history: Value = serde_json::from_str(&json).unwrap();
     let outlets = history["outlets"].as_array().unwrap();
     assert_eq!(outlets.len(), 1, "the sample's articles name no outlet");
     assert_eq!(outlets[0]["articles"], 5, "rescored articles count once");
@@ -229,24 +221,15 @@ fn the_html_report_charts_each_outlets_trend_from_the_history() {
     let db = dir.join("scores.db");
     let db = db.to_str().unwrap();
     let page = || {
-        let out = command(project())
-            .args([
-                "score",
-                "fixtures/istanbul-talks",
-                "--format",
-                "html",
-                "--db",
-                db,
-            ])
-            .output()
-            .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        let args = [
+            "score",
+            "fixtures/istanbul-talks",
+            "--format",
+            "html",
+            "--db",
+            db,
+        ];
+        succeed(project(), &args).0
     };
     let first = page();
     assert!(first.contains("median by week (history)"));
@@ -297,30 +280,22 @@ fn a_history_made_by_an_older_version_is_migrated_with_its_scores() {
 fn a_streamed_feed_is_recorded_batch_by_batch() {
     let dir = scratch("history", "stream");
     let db = dir.join("feed.db");
-    let out = command(project())
-        .args([
-            "score",
-            "fixtures/service/harbour-fire.jsonl",
-            "--stream",
-            "--batch",
-            "2",
-            "--db",
-        ])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("recorded 4 scores"));
+    let args = [
+        "score",
+        "fixtures/service/harbour-fire.jsonl",
+        "--stream",
+        "--batch",
+        "2",
+        "--db",
+        db.to_str().unwrap(),
+    ];
+    let (stdout, stderr) = succeed(project(), &args);
+    assert!(stderr.contains("recorded 4 scores"), "{stderr}");
     let mut store = open(db.to_str().unwrap()).unwrap();
     let records = store.records(&Filter::default()).unwrap();
     assert_eq!(records.len(), 4);
     // What was recorded is what was written.
-    let written: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+    let written: Vec<Value> = stdout
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();

@@ -244,11 +244,17 @@ pub fn render_score_table(
     top: Option<usize>,
     layout: Layout,
 ) -> String {
-    let full = draw_score_table(articles, top, layout, false);
+    full_or_compact(layout, |compact| {
+        draw_score_table(articles, top, layout, compact)
+    })
+}
+
+/// The full table, or the compact one when the full one is wider than the layout allows
+/// (never for Markdown, which has no width).
+fn full_or_compact(layout: Layout, draw: impl Fn(bool) -> String) -> String {
+    let full = draw(false);
     match layout.width {
-        Some(w) if !layout.markdown && shown_width(&full) > w => {
-            draw_score_table(articles, top, layout, true)
-        }
+        Some(w) if !layout.markdown && shown_width(&full) > w => draw(true),
         _ => full,
     }
 }
@@ -367,13 +373,9 @@ pub fn render_outlets(
     min_sample: usize,
     layout: Layout,
 ) -> String {
-    let full = draw_outlets(outlets, min_sample, layout, false);
-    match layout.width {
-        Some(w) if !layout.markdown && shown_width(&full) > w => {
-            draw_outlets(outlets, min_sample, layout, true)
-        }
-        _ => full,
-    }
+    full_or_compact(layout, |compact| {
+        draw_outlets(outlets, min_sample, layout, compact)
+    })
 }
 
 fn draw_outlets(
