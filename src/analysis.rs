@@ -24,6 +24,9 @@ pub struct Analysis {
     pub fingerprint: Fingerprint,
     /// The language it is written in; the rules judge only languages they read.
     pub language: crate::language::Language,
+    /// The figures of a headline given in metadata when the text has no title of its own,
+    /// read in the article's language.
+    pub title_figures: Vec<crate::extract::Figure>,
 }
 
 /// What analysing an article needs from the rules: the extractor and the line rules (page
@@ -64,8 +67,15 @@ fn analyse(article: &Article, analyser: &Analyser) -> Analysis {
         },
     };
     let body = &text[article.body_start.min(text.len())..];
-    let language = crate::language::language_of(article.lang.as_deref(), body);
-    let mut extraction = analyser.extractor.extract(text, &doc, published);
+    let mut language = crate::language::language_of(article.lang.as_deref(), body);
+    let mut extraction = if !language.is_english() && analyser.extractor.reads(&language.code) {
+        language.read = true;
+        analyser
+            .extractor
+            .extract_in(&language.code, text, &doc, published)
+    } else {
+        analyser.extractor.extract(text, &doc, published)
+    };
     if !language.is_supported() {
         // Figures read with English grammar from another language ("1.500" as 1.5) would
         // mislead the story's consensus and corroboration: the article offers none.
@@ -81,6 +91,14 @@ fn analyse(article: &Article, analyser: &Analyser) -> Analysis {
         .filter(|b| b.kind.is_content())
         .flat_map(|b| crate::text::quoted(text, b.span))
         .collect();
+    // Only a headline that is not also in the text: the text's own title is read with it.
+    let title_in_text = doc.blocks.iter().any(|b| b.kind == BlockKind::Title);
+    let given_title = article.title.as_ref().filter(|_| !title_in_text);
+    let title_figures = match (given_title, language.is_english()) {
+        (Some(t), true) => crate::extract::figures_in(t, published),
+        (Some(t), false) => analyser.extractor.figures_in(&language.code, t, published),
+        (None, _) => Vec::new(),
+    };
     let fingerprint = Fingerprint::of(body);
     Analysis {
         doc,
@@ -91,6 +109,7 @@ fn analyse(article: &Article, analyser: &Analyser) -> Analysis {
         quotes,
         fingerprint,
         language,
+        title_figures,
     }
 }
 

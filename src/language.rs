@@ -1,6 +1,7 @@
 //! The language an article is written in: given in its metadata, else detected. The rules
-//! read English only (number grammar, attribution and sourcing cues); an article in another
-//! language is not judged by them, so that it is not scored as if it were bad English.
+//! read English with a built-in grammar and other languages through their `[lang.xx]`
+//! tables; an article in a language they do not read is not judged, so that it is not
+//! scored as if it were bad English.
 
 /// An article's language and how it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,11 +10,19 @@ pub struct Language {
     pub code: String,
     /// Whether it was detected from the text rather than given.
     pub detected: bool,
+    /// Whether the rules read it: English (or too little text to tell), or a language the
+    /// rules have a `[lang.xx]` table for (set by the analysis, which knows the rules).
+    pub read: bool,
 }
 
 impl Language {
     /// Whether the rules read this language.
     pub fn is_supported(&self) -> bool {
+        self.read
+    }
+
+    /// English, or too little text to tell: read with the built-in English grammar.
+    pub fn is_english(&self) -> bool {
         is_english(&self.code) || self.code == UNDETERMINED
     }
 }
@@ -21,8 +30,17 @@ impl Language {
 /// The code of a language that could not be told (too little text): read as English.
 pub const UNDETERMINED: &str = "und";
 
+/// The primary subtag of a language code, lower-cased: "es" of "es-MX".
+pub fn primary_subtag(code: &str) -> String {
+    code.split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_lowercase()
+}
+
 /// "en", "EN", "en-GB", "eng", "English".
-fn is_english(code: &str) -> bool {
+pub fn is_english(code: &str) -> bool {
     let primary = code
         .split(['-', '_'])
         .next()
@@ -31,17 +49,21 @@ fn is_english(code: &str) -> bool {
     matches!(primary.as_str(), "en" | "eng" | "english")
 }
 
-/// The language of `text`, or the one `given`.
+/// The language of `text`, or the one `given`; `read` says whether English grammar reads it
+/// (the analysis widens it to the languages the rules have tables for).
 pub fn language_of(given: Option<&str>, text: &str) -> Language {
     if let Some(code) = given.map(str::trim).filter(|c| !c.is_empty()) {
         return Language {
             code: code.to_string(),
             detected: false,
+            read: is_english(code),
         };
     }
+    let code = detect(text);
     Language {
-        code: detect(text).to_string(),
+        code: code.to_string(),
         detected: true,
+        read: is_english(code) || code == UNDETERMINED,
     }
 }
 

@@ -248,7 +248,7 @@ impl Pipeline {
             .rules
             .iter()
             .find(|r| r.config.kind == "consensus")
-            .and_then(|r| r.config.parse_options().ok());
+            .and_then(|r| ClaimOptions::of_rule(&r.config, &rules.config).ok());
         stories
             .iter()
             .map(|story| {

@@ -851,8 +851,8 @@ fn the_html_report_is_one_self_contained_page_with_every_article() {
 #[test]
 fn an_article_in_a_language_the_rules_do_not_read_is_not_assessed_and_says_so() {
     let dir = scratch("language");
-    // An English report and a German one on the same fire; the German writes its
-    // thousands with a dot ("1.500"), which English grammar would read as 1.5.
+    // An English report, a German one read with German grammar ("1.500" is 1500), and a
+    // Swedish one, a language the rules have no tables for.
     std::fs::write(
         dir.join("en.txt"),
         "Fire at the depot\n\nA fire at the fuel depot forced 1,500 residents from their homes on Sunday, the fire chief, Maria Lund, said. Sources said the damage could reach $40 million.\n",
@@ -860,7 +860,12 @@ fn an_article_in_a_language_the_rules_do_not_read_is_not_assessed_and_says_so() 
     .unwrap();
     std::fs::write(
         dir.join("de.txt"),
-        "Brand im Depot\n\nEin Brand im Treibstofflager hat am Sonntag 1.500 Anwohner aus ihren Häusern vertrieben, wie die Feuerwehrchefin Maria Lund mitteilte. Quellen zufolge könnte der Schaden 40 Millionen Dollar erreichen.\n",
+        "Brand im Depot\n\nEin Brand im Treibstofflager hat am Sonntag 1.500 Anwohner aus ihren Häusern vertrieben, wie die Feuerwehrchefin Maria Lund mitteilte. Der Schaden könnte 40 Millionen Dollar erreichen.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("sv.txt"),
+        "Brand i depån\n\nEn brand i bränsledepån tvingade på söndagen 1.500 invånare att lämna sina hem, sade brandchefen Maria Lund. Enligt källor kan skadorna uppgå till 40 miljoner dollar.\n",
     )
     .unwrap();
     let out = credence_in(&dir, &["score", ".", "--format", "json"]);
@@ -875,31 +880,59 @@ fn an_article_in_a_language_the_rules_do_not_read_is_not_assessed_and_says_so() 
             .unwrap()
             .clone()
     };
-    let (en, de) = (by_id("en"), by_id("de"));
+    let (en, de, sv) = (by_id("en"), by_id("de"), by_id("sv"));
     assert_eq!(en["language"], "en");
     assert_eq!(de["language"], "de");
-    assert!(de["findings"].as_array().unwrap().is_empty(), "{de}");
-    let note = de["notes"][0]["note"].as_str().unwrap();
+    assert_eq!(sv["language"], "sv");
+    assert!(sv["findings"].as_array().unwrap().is_empty(), "{sv}");
+    let note = sv["notes"][0]["note"].as_str().unwrap();
     assert!(
-        note.contains("written in de") && note.contains("not assessed"),
+        note.contains("written in sv") && note.contains("not assessed"),
         "{note}"
     );
-    // The English article is judged as before, and the German one's figures do not count
-    // as corroboration or consensus for it.
+    // German is read: its named source earns a credit, and it gets no language note.
+    let codes = |a: &Value| -> Vec<String> {
+        a["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(codes(&de).contains(&"CR701".to_string()), "{de}");
+    assert!(
+        de["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|n| n["code"] != "LANG"),
+        "{de}"
+    );
+    // The English article is judged as before.
     assert!(!en["findings"].as_array().unwrap().is_empty());
     let table = stdout(&credence_in(&dir, &["score", ".", "--wide"]));
-    assert!(table.contains("not assessed (de)"), "{table}");
+    assert!(table.contains("not assessed (sv)"), "{table}");
     // A language given in the input is taken as given.
     let given = credence_stdin(
         &["score", "-", "--format", "json"],
-        "{\"id\": \"x\", \"lang\": \"fr\", \"text\": \"A fire forced 1,500 residents from their homes on Sunday, officials said in a statement to the press.\"}\n",
+        "{\"id\": \"x\", \"lang\": \"pl\", \"text\": \"A fire forced 1,500 residents from their homes on Sunday, officials said in a statement to the press.\"}\n",
     );
     let given = json(&given);
-    assert_eq!(given["articles"][0]["language"], "fr");
+    assert_eq!(given["articles"][0]["language"], "pl");
     assert!(
         given["articles"][0]["findings"]
             .as_array()
             .unwrap()
             .is_empty()
     );
+    // The German article's figures are read with German grammar: 1,500 displaced.
+    let figures = json(&credence_in(&dir, &["extract", "de.txt"]));
+    let displaced: Vec<f64> = figures["articles"][0]["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["measure"] == "displaced")
+        .map(|f| f["value"].as_f64().unwrap())
+        .collect();
+    assert_eq!(displaced, vec![1500.0], "{figures}");
 }

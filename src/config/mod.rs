@@ -5,10 +5,12 @@
 
 mod error;
 mod lists;
+mod locale;
 mod schema;
 
 pub use error::ConfigError;
 pub use lists::NamedLists;
+pub use locale::{DURATION_UNITS, Locale, LocaleMeasure};
 pub use schema::*;
 
 use std::sync::Arc;
@@ -16,6 +18,35 @@ use std::sync::Arc;
 /// The embedded default rules.
 pub const DEFAULT_RULES: &str = include_str!("../../rules/default.toml");
 pub const DEFAULT_RULES_PATH: &str = "rules/default.toml";
+
+/// The languages read besides English, embedded with the default rules: each file is one
+/// `[lang.xx]` table, applied after `rules/default.toml` as part of the default.
+pub const LANGUAGE_RULES: &[(&str, &str)] = &[
+    (
+        "rules/languages/de.toml",
+        include_str!("../../rules/languages/de.toml"),
+    ),
+    (
+        "rules/languages/es.toml",
+        include_str!("../../rules/languages/es.toml"),
+    ),
+    (
+        "rules/languages/fr.toml",
+        include_str!("../../rules/languages/fr.toml"),
+    ),
+    (
+        "rules/languages/it.toml",
+        include_str!("../../rules/languages/it.toml"),
+    ),
+    (
+        "rules/languages/nl.toml",
+        include_str!("../../rules/languages/nl.toml"),
+    ),
+    (
+        "rules/languages/pt.toml",
+        include_str!("../../rules/languages/pt.toml"),
+    ),
+];
 
 /// The commented starter `credence rules init` writes.
 pub const STARTER: &str = include_str!("../../rules/starter.toml");
@@ -68,6 +99,8 @@ pub struct Config {
     pub stories: ClusterOptions,
     /// Named word lists (`[lists]`), which other lists take whole as "@name".
     pub lists: NamedLists,
+    /// Languages read besides English, by lower-case code ("es").
+    pub languages: std::collections::BTreeMap<String, Locale>,
     /// A digest of every rules text merged, in order: the same rules give the same digest
     /// on every machine and run, so recorded scores say which rules made them.
     pub digest: u64,
@@ -87,9 +120,14 @@ impl Config {
             limits: Limits::default(),
             stories: Default::default(),
             lists: NamedLists::default(),
+            languages: Default::default(),
             digest: fnv1a(FNV_OFFSET, DEFAULT_RULES.as_bytes()),
         };
         config.merge(file)?;
+        for (path, source) in LANGUAGE_RULES {
+            config.merge(parse_file(path, source)?)?;
+            config.digest = fnv1a(config.digest, source.as_bytes());
+        }
         config.validate()?;
         Ok(config)
     }
@@ -143,6 +181,21 @@ impl Config {
                 Some(existing) => *existing = measure,
                 None => self.measures.push(measure),
             }
+        }
+        for (code, f) in body.lang {
+            let code = code.trim().to_lowercase();
+            let at = origin(0, source.len());
+            if crate::language::is_english(&code) {
+                return Err(at.error(
+                    &format!("lang.{code}"),
+                    None,
+                    "English is read by the built-in grammar: tune its cues in [attribution] and [[measure]], not [lang.en]".to_string(),
+                ));
+            }
+            self.languages
+                .entry(code.clone())
+                .or_default()
+                .merge(&code, f, &self.lists, &at)?;
         }
         for spanned in body.reference {
             let span = spanned.span();
@@ -296,6 +349,9 @@ impl Config {
                     ));
                 }
             }
+        }
+        for locale in self.languages.values() {
+            locale.validate(&self.measures, &self.rules)?;
         }
         for r in &self.references {
             if !self.measures.iter().any(|x| x.id == r.measure) {

@@ -36,6 +36,9 @@ pub struct RulesFile {
     pub per_source: Vec<PerSource>,
     #[serde(default)]
     pub waiver: Vec<Waiver>,
+    /// Languages read besides English, by code: `[lang.es]`.
+    #[serde(default)]
+    pub lang: BTreeMap<String, super::locale::LocaleFile>,
 }
 
 // ---- scoring ------------------------------------------------------------------------

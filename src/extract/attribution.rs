@@ -124,7 +124,7 @@ impl QuoteState {
     /// Adds the marks of `bytes` and returns the marks of `bytes` alone.
     fn add(&mut self, bytes: &[u8]) -> QuoteState {
         let mut own = QuoteState::default();
-        for (_, mark) in quote_marks(bytes) {
+        for mark in quote_marks(bytes).map(|m| m.kind) {
             match mark {
                 QuoteMark::Opening => own.curly += 1,
                 QuoteMark::Closing => own.curly -= 1,

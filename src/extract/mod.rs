@@ -4,6 +4,7 @@
 mod attribution;
 mod events;
 mod figure;
+mod locale;
 mod numbers;
 mod scan;
 mod tokens;
@@ -12,6 +13,7 @@ mod units;
 pub use attribution::{Attribution, SentenceAttribution};
 pub use events::event_of;
 pub use figure::{DatePrecision, DateValue, Figure, FigureKind, Qualifier};
+pub use locale::Grammar;
 pub use units::duration_in_days;
 
 use crate::config::{Config, ConfigError, Measure};
@@ -25,13 +27,22 @@ use scan::Scanner;
 #[derive(Debug, Clone)]
 pub struct MeasureMatcher {
     measures: Vec<Measure>,
+    /// Words of a language other than English that may stand between a figure and a cue
+    /// that binds to it directly ("resultaron" in "120 resultaron heridas").
+    binders: Vec<String>,
 }
 
 impl MeasureMatcher {
     pub fn new(measures: &[Measure]) -> MeasureMatcher {
         MeasureMatcher {
             measures: measures.to_vec(),
+            binders: Vec::new(),
         }
+    }
+
+    fn with_binders(mut self, binders: &[String]) -> MeasureMatcher {
+        self.binders = binders.to_vec();
+        self
     }
 
     pub fn measures(&self) -> &[Measure] {
@@ -76,6 +87,18 @@ impl MeasureMatcher {
         fig: &Figure,
         cues: &[(usize, Span)],
     ) -> Option<usize> {
+        // "23 soldiers were injured": a cue reached from the figure through only its noun and
+        // auxiliaries says what happened to what it counts, before what the noun names.
+        let direct = cues.iter().find(|(m, span)| {
+            let measure = &self.measures[*m];
+            Self::accepts(measure, fig)
+                && Self::cue_applies(measure, fig)
+                && span.start >= fig.span.end
+                && cue_distance(text, fig, *span, &self.binders) == 0
+        });
+        if let Some((m, _)) = direct {
+            return Some(*m);
+        }
         if let Some(noun) = &fig.noun {
             let singular = noun.strip_suffix('s').unwrap_or(noun);
             if let Some(i) = self.measures.iter().position(|m| {
@@ -90,7 +113,7 @@ impl MeasureMatcher {
                 Self::accepts(&self.measures[*m], fig) && Self::cue_applies(&self.measures[*m], fig)
             })
             .filter(|(_, span)| same_clause(text, sentence, *span, fig.span))
-            .min_by_key(|(_, span)| cue_distance(text, fig, *span));
+            .min_by_key(|(_, span)| cue_distance(text, fig, *span, &self.binders));
         if let Some((m, _)) = nearest {
             return Some(*m);
         }
@@ -107,7 +130,7 @@ const DIRECT_CUE_BYTES: usize = 80;
 /// How far a cue is from a figure, in bytes, except that a cue reached from the figure
 /// through only its noun and auxiliaries binds to it directly: in "14 people were injured"
 /// the "injured" after counts, not the "killed" before.
-fn cue_distance(text: &str, fig: &Figure, cue: Span) -> usize {
+fn cue_distance(text: &str, fig: &Figure, cue: Span, binders: &[String]) -> usize {
     if cue.start >= fig.span.end && cue.start - fig.span.end <= DIRECT_CUE_BYTES {
         let gap = text
             .get(fig.span.end..cue.start)
@@ -115,6 +138,7 @@ fn cue_distance(text: &str, fig: &Figure, cue: Span) -> usize {
             .to_lowercase();
         let binds = gap.split_whitespace().all(|w| {
             fig.noun.as_deref() == Some(w)
+                || binders.iter().any(|b| b == w)
                 || matches!(
                     w,
                     "people"
@@ -177,6 +201,102 @@ pub struct Extractor {
     pub measures: MeasureMatcher,
     /// Attribution cues and measure cues, searched in one pass over each block.
     cues: MultiCueSet,
+    /// The other languages the rules read, each with its grammar, cues and measure words.
+    locales: Vec<LocaleExtractor>,
+}
+
+/// What reading one language besides English takes: its grammar, and the attribution and
+/// measure cues in its words (the measures themselves are shared, so that figures compare
+/// across languages).
+#[derive(Debug, Clone)]
+struct LocaleExtractor {
+    grammar: Grammar,
+    measures: MeasureMatcher,
+    cues: MultiCueSet,
+}
+
+/// How a sentence's figures are read: the English grammar, or a language's tables.
+#[derive(Clone, Copy)]
+enum Reader<'a> {
+    English,
+    Locale(&'a Grammar),
+}
+
+fn cue_error(e: String) -> ConfigError {
+    ConfigError {
+        path: crate::config::DEFAULT_RULES_PATH.into(),
+        line: 1,
+        column: 1,
+        rule: None,
+        message: format!("cue lists: {e}"),
+    }
+}
+
+impl LocaleExtractor {
+    /// `extra` are the rules' phrase lists searched with the cues; in this language each is
+    /// replaced by the language's own list for that rule, or left out when it has none.
+    fn new(
+        config: &Config,
+        locale: &crate::config::Locale,
+        extra: &[(ListId, &[String])],
+    ) -> Result<LocaleExtractor, ConfigError> {
+        let measures: Vec<Measure> = config
+            .measures
+            .iter()
+            .map(|m| match locale.measures.get(&m.id) {
+                Some(words) => Measure {
+                    nouns: words.nouns.clone(),
+                    cues: words.cues.clone(),
+                    counts: words.counts.clone(),
+                    ..m.clone()
+                },
+                // A measure found by its English words, with none in this language, is not
+                // found: left without words it would take every figure of its kind.
+                None if !(m.nouns.is_empty() && m.cues.is_empty()) => Measure {
+                    nouns: Vec::new(),
+                    cues: Vec::new(),
+                    counts: Vec::new(),
+                    kinds: Vec::new(),
+                    ..m.clone()
+                },
+                None => m.clone(),
+            })
+            .collect();
+        let mut lists: Vec<(ListId, &[String])> = vec![
+            (ListId::Attribution(AttributionCue::Verb), &locale.verbs),
+            (
+                ListId::Attribution(AttributionCue::Anonymous),
+                &locale.anonymous,
+            ),
+            (
+                ListId::Attribution(AttributionCue::Wire),
+                &config.attribution.wire_services,
+            ),
+        ];
+        for (i, m) in measures.iter().enumerate() {
+            // Measures were counted when the English extractor was built.
+            let id = u16::try_from(i).unwrap_or(u16::MAX);
+            lists.push((ListId::Measure(id), &m.cues));
+        }
+        for (id, _) in extra {
+            let ListId::Rule(index) = id else {
+                continue;
+            };
+            let own = config
+                .rules
+                .get(*index as usize)
+                .and_then(|r| locale.rule_phrases(&r.code, "phrases"));
+            if let Some(phrases) = own {
+                lists.push((*id, phrases));
+            }
+        }
+        let cues = MultiCueSet::new(&lists).map_err(cue_error)?;
+        Ok(LocaleExtractor {
+            grammar: Grammar::new(locale),
+            measures: MeasureMatcher::new(&measures).with_binders(&locale.not_nouns),
+            cues,
+        })
+    }
 }
 
 /// The figures and per-sentence attribution of one article.
@@ -220,21 +340,77 @@ impl Extractor {
             lists.push((ListId::Measure(id), &m.cues));
         }
         lists.extend_from_slice(extra);
-        let cues = MultiCueSet::new(&lists).map_err(|e| ConfigError {
-            path: crate::config::DEFAULT_RULES_PATH.into(),
-            line: 1,
-            column: 1,
-            rule: None,
-            message: format!("cue lists: {e}"),
-        })?;
+        let cues = MultiCueSet::new(&lists).map_err(cue_error)?;
+        let locales = config
+            .languages
+            .values()
+            .map(|l| LocaleExtractor::new(config, l, extra))
+            .collect::<Result<_, _>>()?;
         Ok(Extractor {
             measures: MeasureMatcher::new(&config.measures),
             cues,
+            locales,
         })
     }
 
-    /// Finds every figure in the content sentences of `doc`.
+    fn locale(&self, code: &str) -> Option<&LocaleExtractor> {
+        let code = crate::language::primary_subtag(code);
+        self.locales.iter().find(|l| l.grammar.code == code)
+    }
+
+    /// Whether the rules read `code` ("es", "es-MX") with a grammar of its own.
+    pub fn reads(&self, code: &str) -> bool {
+        self.locale(code).is_some()
+    }
+
+    /// The codes of the languages read besides English.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.locales.iter().map(|l| l.grammar.code.as_str())
+    }
+
+    /// Finds every figure in the content sentences of `doc`, read as English.
     pub fn extract(&self, text: &str, doc: &Document, published: Option<Date>) -> Extraction {
+        self.extract_with(
+            &self.cues,
+            &self.measures,
+            Reader::English,
+            text,
+            doc,
+            published,
+        )
+    }
+
+    /// Finds every figure of `doc` read in `language`: with its grammar and cues when the
+    /// rules have them, else as English.
+    pub fn extract_in(
+        &self,
+        language: &str,
+        text: &str,
+        doc: &Document,
+        published: Option<Date>,
+    ) -> Extraction {
+        match self.locale(language) {
+            Some(l) => self.extract_with(
+                &l.cues,
+                &l.measures,
+                Reader::Locale(&l.grammar),
+                text,
+                doc,
+                published,
+            ),
+            None => self.extract(text, doc, published),
+        }
+    }
+
+    fn extract_with(
+        &self,
+        cue_set: &MultiCueSet,
+        measures: &MeasureMatcher,
+        reader: Reader<'_>,
+        text: &str,
+        doc: &Document,
+        published: Option<Date>,
+    ) -> Extraction {
         // One pass over each block of prose (and furniture, for the rules) for every list.
         let mut found = Vec::new();
         for b in doc
@@ -242,21 +418,29 @@ impl Extractor {
             .iter()
             .filter(|b| b.kind.is_content() || b.kind == BlockKind::Boilerplate)
         {
-            found.extend(self.cues.find_in(text, b.span));
+            found.extend(cue_set.find_in(text, b.span));
         }
         let sentences = attribution::classify(text, doc, &found);
         let mut figures = Vec::new();
         let mut tokens = Vec::new();
         for (index, sentence) in doc.sentences.iter().enumerate() {
-            if !scan::may_hold_figure(sentence.span.text(text)) {
-                continue;
-            }
             let block = doc.block_of(sentence);
             let heading = matches!(block.kind, BlockKind::Title | BlockKind::Heading);
-            let scanner =
-                Scanner::with_buffer(text, sentence.span, published, tokens).in_heading(heading);
-            let raw = scanner.scan();
-            tokens = scanner.into_buffer();
+            let raw = match reader {
+                Reader::English => {
+                    if !scan::may_hold_figure(sentence.span.text(text)) {
+                        continue;
+                    }
+                    let scanner = Scanner::with_buffer(text, sentence.span, published, tokens)
+                        .in_heading(heading);
+                    let raw = scanner.scan();
+                    tokens = scanner.into_buffer();
+                    raw
+                }
+                Reader::Locale(g) => {
+                    locale::LocaleScanner::new(g, text, sentence.span, published).scan()
+                }
+            };
             if raw.is_empty() {
                 continue;
             }
@@ -278,8 +462,8 @@ impl Extractor {
                     fig.unit = None;
                     fig.noun = None;
                 }
-                let measure = self.measures.assign(text, sentence.span, &fig, &cues);
-                if let Some(m) = measure.map(|i| &self.measures.measures[i]) {
+                let measure = measures.assign(text, sentence.span, &fig, &cues);
+                if let Some(m) = measure.map(|i| &measures.measures[i]) {
                     // "Casualties had mounted to 1.9 million": a counting measure makes a
                     // bare number a count.
                     if fig.kind == FigureKind::Number
@@ -427,6 +611,20 @@ pub fn figures_in(text: &str, published: Option<Date>) -> Vec<Figure> {
         .into_iter()
         .map(|r| Figure::from_raw(text, r, 0, Attribution::None, true))
         .collect()
+}
+
+impl Extractor {
+    /// [`figures_in`] read in `language`: with its grammar when the rules have one.
+    pub fn figures_in(&self, language: &str, text: &str, published: Option<Date>) -> Vec<Figure> {
+        let Some(l) = self.locale(language) else {
+            return figures_in(text, published);
+        };
+        locale::LocaleScanner::new(&l.grammar, text, Span::new(0, text.len()), published)
+            .scan()
+            .into_iter()
+            .map(|r| Figure::from_raw(text, r, 0, Attribution::None, true))
+            .collect()
+    }
 }
 
 impl Figure {

@@ -942,41 +942,7 @@ impl<'a> Scanner<'a> {
                 return None;
             }
         }
-        let (date, inferred) = match (year, self.published) {
-            (Some(y), _) => {
-                let d = day.unwrap_or(1).min(days_in_month(y, month).max(1));
-                (Date::new(y, month, d), false)
-            }
-            (None, Some(p)) => {
-                // News mostly looks back: take the latest such date up to a week after
-                // publication, unless that is most of a year ago and the next one is near
-                // ("the December summit" in a November article).
-                let candidates: Vec<Date> = [p.year - 1, p.year, p.year + 1]
-                    .into_iter()
-                    .filter_map(|y| {
-                        let d = day.unwrap_or(1).min(days_in_month(y, month).max(1));
-                        Date::new(y, month, d)
-                    })
-                    .collect();
-                let past = candidates
-                    .iter()
-                    .rev()
-                    .find(|d| p.days_until(**d) <= 7)
-                    .copied();
-                let next = candidates.iter().find(|d| p.days_until(**d) > 7).copied();
-                let best = match (past, next) {
-                    (Some(back), Some(ahead))
-                        if back.days_until(p) > 270 && p.days_until(ahead) <= 90 =>
-                    {
-                        Some(ahead)
-                    }
-                    (Some(back), _) => Some(back),
-                    (None, ahead) => ahead,
-                };
-                (best, true)
-            }
-            (None, None) => (None, true),
-        };
+        let (date, inferred) = calendar_date(self.published, year, month, day);
         let mut fig = self.figure(from, to, FigureKind::Date, None);
         fig.date = Some(DateValue {
             date,
@@ -1797,6 +1763,52 @@ impl<'a> Scanner<'a> {
 }
 
 /// The denominator a fraction word names: "half" 2, "thirds" 3, "quarter" 4.
+/// The date of a day and month (and year when written); a missing year is taken from the
+/// publication date, choosing the year that puts the date nearest to publication. Whether
+/// the year was inferred comes with it.
+pub(super) fn calendar_date(
+    published: Option<Date>,
+    year: Option<i32>,
+    month: u32,
+    day: Option<u32>,
+) -> (Option<Date>, bool) {
+    match (year, published) {
+        (Some(y), _) => {
+            let d = day.unwrap_or(1).min(days_in_month(y, month).max(1));
+            (Date::new(y, month, d), false)
+        }
+        (None, Some(p)) => {
+            // News mostly looks back: take the latest such date up to a week after
+            // publication, unless that is most of a year ago and the next one is near
+            // ("the December summit" in a November article).
+            let candidates: Vec<Date> = [p.year - 1, p.year, p.year + 1]
+                .into_iter()
+                .filter_map(|y| {
+                    let d = day.unwrap_or(1).min(days_in_month(y, month).max(1));
+                    Date::new(y, month, d)
+                })
+                .collect();
+            let past = candidates
+                .iter()
+                .rev()
+                .find(|d| p.days_until(**d) <= 7)
+                .copied();
+            let next = candidates.iter().find(|d| p.days_until(**d) > 7).copied();
+            let best = match (past, next) {
+                (Some(back), Some(ahead))
+                    if back.days_until(p) > 270 && p.days_until(ahead) <= 90 =>
+                {
+                    Some(ahead)
+                }
+                (Some(back), _) => Some(back),
+                (None, ahead) => ahead,
+            };
+            (best, true)
+        }
+        (None, None) => (None, true),
+    }
+}
+
 fn fraction_word(lower: &str) -> Option<f64> {
     Some(match lower {
         "half" | "halves" => 2.0,

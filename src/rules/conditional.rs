@@ -3,7 +3,7 @@
 
 use super::pattern::{Matcher, MatcherOptions, Scope, default_scope, scope_spans};
 use super::{ArticleContext, Check, Hit, KindDoc};
-use crate::config::{ConfigError, RuleConfig};
+use crate::config::{Config, ConfigError, RuleConfig};
 use crate::text::Span;
 use serde::Deserialize;
 use serde_json::json;
@@ -50,19 +50,60 @@ fn default_window() -> Window {
 pub struct Conditional {
     first: Matcher,
     second: Matcher,
+    /// The lists in other languages, by language code: the `second` list (and the `first`
+    /// when the language gives one) from its `[lang.xx.rules.CODE]` table.
+    languages: Vec<(String, Option<Matcher>, Matcher)>,
     window: Window,
     scope: Vec<Scope>,
 }
 
 impl Conditional {
-    pub fn new(rule: &RuleConfig, size_limit: usize) -> Result<Self, ConfigError> {
+    pub fn new(rule: &RuleConfig, config: &Config, size_limit: usize) -> Result<Self, ConfigError> {
         let o: Options = rule.parse_options()?;
+        let mut languages = Vec::new();
+        for (code, locale) in &config.languages {
+            let in_language = |key: &str, base: &MatcherOptions| {
+                locale
+                    .rule_phrases(&rule.code, key)
+                    .map(|phrases| MatcherOptions {
+                        phrases: phrases.to_vec(),
+                        ..base.clone()
+                    })
+            };
+            // Without its own `second` list a language cannot clear a match: the rule does
+            // not judge it rather than judge it by English words.
+            let Some(second) = in_language("second", &o.second) else {
+                continue;
+            };
+            let first = in_language("first", &o.first)
+                .map(|f| Matcher::new(&f, rule, size_limit))
+                .transpose()?;
+            languages.push((
+                code.clone(),
+                first,
+                Matcher::new(&second, rule, size_limit)?,
+            ));
+        }
         Ok(Conditional {
             first: Matcher::new(&o.first, rule, size_limit)?,
             second: Matcher::new(&o.second, rule, size_limit)?,
+            languages,
             window: o.window,
             scope: o.scope,
         })
+    }
+
+    /// The lists for the article's language; none when the rule has no words for it.
+    fn matchers(&self, ctx: &ArticleContext<'_>) -> Option<(&Matcher, &Matcher)> {
+        let language = &ctx.analysis.language;
+        if language.is_english() {
+            return Some((&self.first, &self.second));
+        }
+        let code = crate::language::primary_subtag(&language.code);
+        self.languages
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map(|(_, first, second)| (first.as_ref().unwrap_or(&self.first), second))
     }
 
     fn window_around(&self, ctx: &ArticleContext<'_>, at: Span) -> Span {
@@ -98,10 +139,13 @@ impl Conditional {
 impl Check for Conditional {
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let text = ctx.text();
+        let Some((first, second)) = self.matchers(ctx) else {
+            return;
+        };
         for span in scope_spans(ctx, &self.scope) {
-            for m in self.first.find(&[], text, span) {
+            for m in first.find(&[], text, span) {
                 let window = self.window_around(ctx, m);
-                if !self.second.find(&[], text, window).is_empty() {
+                if !second.find(&[], text, window).is_empty() {
                     continue;
                 }
                 let found: String = m

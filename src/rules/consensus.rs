@@ -1,7 +1,7 @@
 //! consensus: a figure far from what the other outlets on the story report.
 
 use super::{ArticleContext, Check, Hit, KindDoc, Prepared};
-use crate::config::{ConfigError, Measure, RuleConfig};
+use crate::config::{Config, ConfigError, Measure, RuleConfig};
 use crate::stories::StoryView;
 use crate::stories::claims::{ClaimOptions, Scale, StoryClaims, display_centre};
 use crate::stories::stats::distance_to_interval;
@@ -39,10 +39,10 @@ pub struct ConsensusOutlier {
 }
 
 impl ConsensusOutlier {
-    pub fn new(rule: &RuleConfig, measures: &[Measure]) -> Result<Self, ConfigError> {
+    pub fn new(rule: &RuleConfig, config: &Config) -> Result<Self, ConfigError> {
         Ok(ConsensusOutlier {
-            o: rule.parse_options()?,
-            measures: measures.to_vec(),
+            o: ClaimOptions::of_rule(rule, config)?,
+            measures: config.measures.clone(),
         })
     }
 }

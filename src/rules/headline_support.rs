@@ -108,8 +108,8 @@ impl Check for HeadlineSupport {
             .sentences
             .first()
             .map_or(crate::text::Span::new(0, 0), |s| s.span);
-        for f in crate::extract::figures_in(title, ctx.analysis.published) {
-            if !Self::checkable(&f) || supported(&f, &body, self.o.tolerance) {
+        for f in &ctx.analysis.title_figures {
+            if !Self::checkable(f) || supported(f, &body, self.o.tolerance) {
                 continue;
             }
             hits.push(

@@ -153,6 +153,7 @@ fn build_check(
         "anniversary" => Ok(Box::new(anniversary::Anniversary::new(rule)?)),
         "conditional" => Ok(Box::new(conditional::Conditional::new(
             rule,
+            config,
             pattern::size_limit(config),
         )?)),
         "density" => Ok(Box::new(density::PatternDensity::new(
@@ -168,10 +169,7 @@ fn build_check(
         "headline-support" => Ok(Box::new(headline_support::HeadlineSupport::new(rule)?)),
         "repetition" => Ok(Box::new(repetition::Repetition::new(rule)?)),
         "bounds" => Ok(Box::new(bounds::Bounds::new(rule, &config.measures)?)),
-        "consensus" => Ok(Box::new(consensus::ConsensusOutlier::new(
-            rule,
-            &config.measures,
-        )?)),
+        "consensus" => Ok(Box::new(consensus::ConsensusOutlier::new(rule, config)?)),
         "reference" => Ok(Box::new(reference::Reference::new(rule, config)?)),
         "relative-bound" => Ok(Box::new(relative_bound::RelativeBound::new(
             rule,

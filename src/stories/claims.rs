@@ -67,6 +67,61 @@ pub struct ClaimOptions {
     /// outlets agree among themselves.
     #[serde(default = "default_full_ratio")]
     pub full_ratio: f64,
+    /// `total-cues` and `part-cues` in the other languages the rules read, from their
+    /// `[lang.xx.rules.CODE]` tables.
+    #[serde(skip)]
+    pub languages: Vec<LanguageCues>,
+}
+
+/// The words that mark a total or a part in one language besides English.
+#[derive(Debug, Clone)]
+pub struct LanguageCues {
+    pub code: String,
+    /// `None`: the language has no total markers for this rule, so none of its counts is
+    /// checked (a count not marked as the total may be a part).
+    pub total: Option<crate::cues::WordList>,
+    pub part: crate::cues::WordList,
+}
+
+impl ClaimOptions {
+    /// The options of `rule`, with its cues in every language of `config`.
+    pub fn of_rule(
+        rule: &crate::config::RuleConfig,
+        config: &crate::config::Config,
+    ) -> Result<ClaimOptions, crate::config::ConfigError> {
+        let mut o: ClaimOptions = rule.parse_options()?;
+        for (code, locale) in &config.languages {
+            let list = |key: &str| {
+                locale
+                    .rule_phrases(&rule.code, key)
+                    .map(|p| crate::cues::WordList::try_from(p.to_vec()))
+                    .transpose()
+                    .map_err(|e| rule.origin.error(key, Some(&rule.code), e))
+            };
+            o.languages.push(LanguageCues {
+                code: code.clone(),
+                total: list("total-cues")?,
+                part: list("part-cues")?.unwrap_or_default(),
+            });
+        }
+        Ok(o)
+    }
+
+    /// The total and part cues for an article in `language`: English's, or the language's
+    /// own (no total cues when it has none).
+    fn cues_for(
+        &self,
+        language: &crate::language::Language,
+    ) -> (Option<&crate::cues::WordList>, &crate::cues::WordList) {
+        if language.is_english() {
+            return (Some(&self.total_cues), &self.part_cues);
+        }
+        let code = crate::language::primary_subtag(&language.code);
+        match self.languages.iter().find(|l| l.code == code) {
+            Some(l) => (l.total.as_ref(), &l.part),
+            None => (None, &self.part_cues),
+        }
+    }
 }
 
 fn default_min_value() -> f64 {
@@ -204,7 +259,7 @@ fn count_claim(
     o: &ClaimOptions,
 ) -> Option<Claim> {
     let m = f.measure.as_ref().filter(|m| o.measures.contains(m))?;
-    if is_part(text, analysis, f, &o.part_cues) {
+    if is_part(text, analysis, f, o.cues_for(&analysis.language).1) {
         return None;
     }
     let small = f.value.is_some_and(|v| v < o.min_value) && f.kind != FigureKind::Money;
@@ -248,6 +303,9 @@ fn checked_claims(
         .filter(|c| c.scale == Scale::Days)
         .cloned()
         .collect();
+    let Some(total_cues) = o.cues_for(&analysis.language).0 else {
+        return out;
+    };
     for (i, f) in analysis.extraction.figures.iter().enumerate() {
         if f.in_heading
             || !matches!(
@@ -256,7 +314,7 @@ fn checked_claims(
             )
             // The cheap test first: most figures count nothing the story compares.
             || !f.measure.as_ref().is_some_and(|m| o.measures.contains(m))
-            || !marked_total(text, analysis, i, &o.total_cues)
+            || !marked_total(text, analysis, i, total_cues)
         {
             continue;
         }

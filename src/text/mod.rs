@@ -11,7 +11,7 @@ mod window;
 
 pub use fingerprint::{Fingerprint, SKETCH};
 pub use lines::LineIndex;
-pub use quotes::{QuoteMark, quote_marks, quoted};
+pub use quotes::{Mark, QuoteMark, quote_marks, quoted};
 pub use sentences::split_sentences;
 pub use window::{CONTEXT_BYTES, clause_around, contains_word, context_window, near, words_before};
 

@@ -1,7 +1,9 @@
-//! Double quotation marks, found with a vectorised byte search: the straight `"` and the
-//! curly “ and ” (E2 80 9C and E2 80 9D in UTF-8). Quotes decide attribution carry-over and
-//! the quote scopes of the rules, so every sentence is searched for them; most bytes of
-//! prose are neither mark, and the search skips them many at a time.
+//! Double quotation marks, found with a vectorised byte search: the straight `"`, the curly
+//! “ and ” (E2 80 9C and E2 80 9D in UTF-8), the low „ that opens a German quotation (which
+//! “ then closes), and the guillemets « and » (C2 AB and C2 BB) of French, Spanish, Italian
+//! and Portuguese. Quotes decide attribution carry-over and the quote scopes of the rules,
+//! so every sentence is searched for them; most bytes of prose are none of these marks, and
+//! the search skips them many at a time.
 
 use super::Span;
 
@@ -9,31 +11,43 @@ use super::Span;
 pub enum QuoteMark {
     /// `"`: opens or closes.
     Straight,
-    /// “
+    /// “, „ or «
     Opening,
-    /// ”
+    /// ”, », or “ after a „
     Closing,
 }
 
-impl QuoteMark {
-    /// The mark's length in bytes.
-    pub fn width(self) -> usize {
-        match self {
-            QuoteMark::Straight => 1,
-            QuoteMark::Opening | QuoteMark::Closing => 3,
-        }
-    }
+/// One quotation mark: where it is, what it does, and its length in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    pub at: usize,
+    pub kind: QuoteMark,
+    pub width: usize,
 }
 
-/// Every double quotation mark of `bytes`, in order, with its offset.
-pub fn quote_marks(bytes: &[u8]) -> impl Iterator<Item = (usize, QuoteMark)> + '_ {
-    memchr::memchr2_iter(b'"', 0xE2, bytes).filter_map(move |i| {
-        if bytes[i] == b'"' {
-            return Some((i, QuoteMark::Straight));
-        }
-        match (bytes.get(i + 1), bytes.get(i + 2)) {
-            (Some(0x80), Some(0x9C)) => Some((i, QuoteMark::Opening)),
-            (Some(0x80), Some(0x9D)) => Some((i, QuoteMark::Closing)),
+/// Every double quotation mark of `bytes`, in order.
+pub fn quote_marks(bytes: &[u8]) -> impl Iterator<Item = Mark> + '_ {
+    // A „ opens a quotation that “ closes.
+    let mut low_open = false;
+    memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes).filter_map(move |i| {
+        let mark = |kind, width| Some(Mark { at: i, kind, width });
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'"', _, _) => mark(QuoteMark::Straight, 1),
+            (0xE2, Some(0x80), Some(0x9C)) if low_open => {
+                low_open = false;
+                mark(QuoteMark::Closing, 3)
+            }
+            (0xE2, Some(0x80), Some(0x9C)) => mark(QuoteMark::Opening, 3),
+            (0xE2, Some(0x80), Some(0x9D)) => {
+                low_open = false;
+                mark(QuoteMark::Closing, 3)
+            }
+            (0xE2, Some(0x80), Some(0x9E)) => {
+                low_open = true;
+                mark(QuoteMark::Opening, 3)
+            }
+            (0xC2, Some(0xAB), _) => mark(QuoteMark::Opening, 2),
+            (0xC2, Some(0xBB), _) => mark(QuoteMark::Closing, 2),
             _ => None,
         }
     })
@@ -44,7 +58,12 @@ pub fn quoted(text: &str, block: Span) -> Vec<Span> {
     let mut out = Vec::new();
     // Where the open quotation starts, and whether it opened with a curly quote.
     let mut open: Option<(usize, bool)> = None;
-    for (i, mark) in quote_marks(block.text(text).as_bytes()) {
+    for Mark {
+        at: i,
+        kind: mark,
+        width,
+    } in quote_marks(block.text(text).as_bytes())
+    {
         let straight = mark == QuoteMark::Straight;
         let (opening, closing) = match mark {
             QuoteMark::Straight => (true, true),
@@ -54,10 +73,7 @@ pub fn quoted(text: &str, block: Span) -> Vec<Span> {
         match open {
             None if opening => open = Some((i, !straight)),
             Some((start, was_curly)) if closing && was_curly != straight => {
-                out.push(Span::new(
-                    block.start + start,
-                    block.start + i + mark.width(),
-                ));
+                out.push(Span::new(block.start + start, block.start + i + width));
                 open = None;
             }
             _ => {}
@@ -77,7 +93,9 @@ mod tests {
     #[test]
     fn finds_straight_and_curly_marks_not_apostrophes_or_dashes() {
         let text = "“Yes,” he said — it’s \"done\".";
-        let marks: Vec<_> = quote_marks(text.as_bytes()).collect();
+        let marks: Vec<_> = quote_marks(text.as_bytes())
+            .map(|m| (m.at, m.kind))
+            .collect();
         let expected = vec![
             (0, QuoteMark::Opening),
             (7, QuoteMark::Closing),
@@ -85,10 +103,25 @@ mod tests {
             (text.rfind('"').unwrap(), QuoteMark::Straight),
         ];
         assert_eq!(marks, expected);
-        assert!(
-            marks
-                .iter()
-                .all(|&(i, m)| text.is_char_boundary(i + m.width()))
+        assert!(quote_marks(text.as_bytes()).all(|m| text.is_char_boundary(m.at + m.width)));
+    }
+
+    #[test]
+    fn guillemets_and_german_low_quotes_open_and_close() {
+        let french = "Il a dit : « Nous resterons ici jusqu’au bout », puis il est parti.";
+        let spans = quoted(french, Span::new(0, french.len()));
+        assert_eq!(spans.len(), 1);
+        assert_eq!(
+            spans[0].text(french),
+            "« Nous resterons ici jusqu’au bout »"
         );
+        let german = "Er sagte: „Wir bleiben hier bis zum Ende“, und ging. Später: „Nein.“";
+        let spans: Vec<&str> = quoted(german, Span::new(0, german.len()))
+            .iter()
+            .map(|s| s.text(german))
+            .collect();
+        assert_eq!(spans, vec!["„Wir bleiben hier bis zum Ende“", "„Nein.“"]);
+        // A no-break space (C2 A0) is no quotation mark.
+        assert_eq!(quote_marks("40\u{a0}000".as_bytes()).count(), 0);
     }
 }

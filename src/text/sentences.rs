@@ -12,6 +12,28 @@ const ABBREVIATIONS: &[&str] = &[
     "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "u.s", "u.k", "u.n", "a.m", "p.m", "approx", "est", "fig", "vol", "ave", "mt", "rev", "hon",
     "adm", "maj", "brig", "dept", "univ", "assn", "bros", "messrs", "rt",
+    // Other languages' scale words and common abbreviations: "3 Mrd. Euro", "ca. 40",
+    // "Sra. Ruiz", "Mme Dupont".
+    "mio", "mrd", "tsd", "mln", "mld", "ca", "bzw", "vgl", "usw", "sra", "srta", "dra", "mme",
+    "mlle", "gral", "nr", "dott", "sig", "dhr", "mevr",
+];
+
+/// Month names written after a day ordinal ("am 3. November"): a full stop after the day
+/// is no sentence end.
+const ORDINAL_MONTHS: &[&str] = &[
+    "januar",
+    "jänner",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
 ];
 
 const ABBREVIATION_SHAPES: Shapes = {
@@ -67,7 +89,9 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
         if !boundary_follows(text, end) {
             continue;
         }
-        if is_full_stop && is_abbreviation(&text[start..at]) {
+        if is_full_stop
+            && (is_abbreviation(&text[start..at]) || is_day_ordinal(&text[start..at], &text[end..]))
+        {
             continue;
         }
         push_trimmed(&mut spans, text, start, end);
@@ -108,6 +132,22 @@ fn boundary_follows(text: &str, end: usize) -> bool {
                 )
         }
     }
+}
+
+/// "am 3. November": a day of one or two digits, its ordinal full stop, and a month name.
+fn is_day_ordinal(before: &str, after: &str) -> bool {
+    let digits = before.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let lead = before.len() - digits;
+    if !(1..=2).contains(&digits) || !(lead == 0 || before[..lead].ends_with(char::is_whitespace)) {
+        return false;
+    }
+    let next: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    ORDINAL_MONTHS.contains(&next.as_str())
 }
 
 /// Whether the text before a full stop ends with an abbreviation or a lone initial.
@@ -166,6 +206,23 @@ mod tests {
                 "Was it over?",
                 "“Yes!” she said."
             ]
+        );
+    }
+
+    #[test]
+    fn day_ordinals_and_foreign_abbreviations_do_not_split() {
+        assert_eq!(
+            sentences("Das Beben war am 3. November 2015. Es traf die Stadt."),
+            vec!["Das Beben war am 3. November 2015.", "Es traf die Stadt."]
+        );
+        assert_eq!(
+            sentences("Der Bund gibt 3 Mrd. Euro. Das reicht nicht."),
+            vec!["Der Bund gibt 3 Mrd. Euro.", "Das reicht nicht."]
+        );
+        // An English count before a full stop still ends its sentence.
+        assert_eq!(
+            sentences("The toll rose to 12. Rescuers kept digging."),
+            vec!["The toll rose to 12.", "Rescuers kept digging."]
         );
     }
 
