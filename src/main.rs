@@ -1305,6 +1305,12 @@ fn run_rules(command: RulesCommand) -> Result<ExitCode, String> {
         RulesCommand::Check { file } => {
             let pipeline = Pipeline::load(&RulesSource::files(std::slice::from_ref(&file)))?;
             let rules = pipeline.rules();
+            // Other languages' cue lists compile when first needed; a check compiles them now.
+            rules
+                .analyser
+                .extractor
+                .check_languages()
+                .map_err(|e| e.to_string())?;
             // The worked examples of every rule this file defines or changes.
             let check = rules.check_examples(&file);
             for f in &check.failures {
@@ -1320,7 +1326,7 @@ fn run_rules(command: RulesCommand) -> Result<ExitCode, String> {
             }
             let failures = check.failures.len();
             print(&format!(
-                "{file}: {} ({} rules, {} enabled, {} measures, {} examples checked, {failures} failed)",
+                "{file}: {} ({} rules, {} enabled, {} measures, {} languages besides English, {} examples checked, {failures} failed)",
                 if failures == 0 {
                     "ok"
                 } else {
@@ -1329,6 +1335,7 @@ fn run_rules(command: RulesCommand) -> Result<ExitCode, String> {
                 rules.rules.len(),
                 rules.enabled().count(),
                 rules.config.measures.len(),
+                rules.config.languages.len(),
                 check.checked,
             ))?;
             // Failing examples are an error in the rules file, like any other.

@@ -212,7 +212,10 @@ pub struct Extractor {
 struct LocaleExtractor {
     grammar: Grammar,
     measures: MeasureMatcher,
-    cues: MultiCueSet,
+    /// The language's cue lists, compiled into one automaton the first time an article in
+    /// the language is read: a batch in English pays nothing for the other languages.
+    lists: Vec<(ListId, Vec<String>)>,
+    cues: std::sync::OnceLock<MultiCueSet>,
 }
 
 /// How a sentence's figures are read: the English grammar, or a language's tables.
@@ -239,7 +242,7 @@ impl LocaleExtractor {
         config: &Config,
         locale: &crate::config::Locale,
         extra: &[(ListId, &[String])],
-    ) -> Result<LocaleExtractor, ConfigError> {
+    ) -> LocaleExtractor {
         let measures: Vec<Measure> = config
             .measures
             .iter()
@@ -262,21 +265,24 @@ impl LocaleExtractor {
                 None => m.clone(),
             })
             .collect();
-        let mut lists: Vec<(ListId, &[String])> = vec![
-            (ListId::Attribution(AttributionCue::Verb), &locale.verbs),
+        let mut lists: Vec<(ListId, Vec<String>)> = vec![
+            (
+                ListId::Attribution(AttributionCue::Verb),
+                locale.verbs.clone(),
+            ),
             (
                 ListId::Attribution(AttributionCue::Anonymous),
-                &locale.anonymous,
+                locale.anonymous.clone(),
             ),
             (
                 ListId::Attribution(AttributionCue::Wire),
-                &config.attribution.wire_services,
+                config.attribution.wire_services.clone(),
             ),
         ];
         for (i, m) in measures.iter().enumerate() {
             // Measures were counted when the English extractor was built.
             let id = u16::try_from(i).unwrap_or(u16::MAX);
-            lists.push((ListId::Measure(id), &m.cues));
+            lists.push((ListId::Measure(id), m.cues.clone()));
         }
         for (id, _) in extra {
             let ListId::Rule(index) = id else {
@@ -287,14 +293,34 @@ impl LocaleExtractor {
                 .get(*index as usize)
                 .and_then(|r| locale.rule_phrases(&r.code, "phrases"));
             if let Some(phrases) = own {
-                lists.push((*id, phrases));
+                lists.push((*id, phrases.to_vec()));
             }
         }
-        let cues = MultiCueSet::new(&lists).map_err(cue_error)?;
-        Ok(LocaleExtractor {
+        LocaleExtractor {
             grammar: Grammar::new(locale),
             measures: MeasureMatcher::new(&measures).with_binders(&locale.not_nouns),
-            cues,
+            lists,
+            cues: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn compile(&self) -> Result<MultiCueSet, String> {
+        let lists: Vec<(ListId, &[String])> = self
+            .lists
+            .iter()
+            .map(|(id, p)| (*id, p.as_slice()))
+            .collect();
+        MultiCueSet::new(&lists)
+    }
+
+    /// The compiled cues. The lists compile whenever the English ones do (they are the same
+    /// kind of phrase lists, checked by [`Extractor::check_languages`]); should one ever fail,
+    /// the language is read without cues rather than not at all.
+    fn cues(&self) -> &MultiCueSet {
+        self.cues.get_or_init(|| {
+            self.compile()
+                .or_else(|_| MultiCueSet::new(&[]))
+                .expect("an empty cue set compiles")
         })
     }
 }
@@ -345,7 +371,7 @@ impl Extractor {
             .languages
             .values()
             .map(|l| LocaleExtractor::new(config, l, extra))
-            .collect::<Result<_, _>>()?;
+            .collect();
         Ok(Extractor {
             measures: MeasureMatcher::new(&config.measures),
             cues,
@@ -356,6 +382,16 @@ impl Extractor {
     fn locale(&self, code: &str) -> Option<&LocaleExtractor> {
         let code = crate::language::primary_subtag(code);
         self.locales.iter().find(|l| l.grammar.code == code)
+    }
+
+    /// Compiles every language's cue lists now, so that a rules file whose lists cannot
+    /// be compiled is refused when it is checked rather than read without its cues.
+    pub fn check_languages(&self) -> Result<(), ConfigError> {
+        for l in &self.locales {
+            l.compile()
+                .map_err(|e| cue_error(format!("lang.{}: {e}", l.grammar.code)))?;
+        }
+        Ok(())
     }
 
     /// Whether the rules read `code` ("es", "es-MX") with a grammar of its own.
@@ -391,7 +427,7 @@ impl Extractor {
     ) -> Extraction {
         match self.locale(language) {
             Some(l) => self.extract_with(
-                &l.cues,
+                l.cues(),
                 &l.measures,
                 Reader::Locale(&l.grammar),
                 text,

@@ -73,14 +73,30 @@ pub struct ClaimOptions {
     pub languages: Vec<LanguageCues>,
 }
 
-/// The words that mark a total or a part in one language besides English.
+/// The words that mark a total or a part in one language besides English, compiled when an
+/// article in the language is first read.
 #[derive(Debug, Clone)]
 pub struct LanguageCues {
     pub code: String,
     /// `None`: the language has no total markers for this rule, so none of its counts is
     /// checked (a count not marked as the total may be a part).
-    pub total: Option<crate::cues::WordList>,
-    pub part: crate::cues::WordList,
+    total: Option<Vec<String>>,
+    part: Vec<String>,
+    compiled: std::sync::OnceLock<(Option<crate::cues::WordList>, crate::cues::WordList)>,
+}
+
+impl LanguageCues {
+    fn lists(&self) -> &(Option<crate::cues::WordList>, crate::cues::WordList) {
+        // Phrase lists like these compile whenever the English ones do; should one fail, the
+        // language has no markers (nothing of it is checked) rather than a wrong one.
+        let compile = |p: &[String]| crate::cues::WordList::try_from(p.to_vec()).ok();
+        self.compiled.get_or_init(|| {
+            (
+                self.total.as_deref().and_then(compile),
+                compile(&self.part).unwrap_or_default(),
+            )
+        })
+    }
 }
 
 impl ClaimOptions {
@@ -91,17 +107,12 @@ impl ClaimOptions {
     ) -> Result<ClaimOptions, crate::config::ConfigError> {
         let mut o: ClaimOptions = rule.parse_options()?;
         for (code, locale) in &config.languages {
-            let list = |key: &str| {
-                locale
-                    .rule_phrases(&rule.code, key)
-                    .map(|p| crate::cues::WordList::try_from(p.to_vec()))
-                    .transpose()
-                    .map_err(|e| rule.origin.error(key, Some(&rule.code), e))
-            };
+            let list = |key: &str| locale.rule_phrases(&rule.code, key).map(<[String]>::to_vec);
             o.languages.push(LanguageCues {
                 code: code.clone(),
-                total: list("total-cues")?,
-                part: list("part-cues")?.unwrap_or_default(),
+                total: list("total-cues"),
+                part: list("part-cues").unwrap_or_default(),
+                compiled: std::sync::OnceLock::new(),
             });
         }
         Ok(o)
@@ -118,7 +129,10 @@ impl ClaimOptions {
         }
         let code = crate::language::primary_subtag(&language.code);
         match self.languages.iter().find(|l| l.code == code) {
-            Some(l) => (l.total.as_ref(), &l.part),
+            Some(l) => {
+                let (total, part) = l.lists();
+                (total.as_ref(), part)
+            }
             None => (None, &self.part_cues),
         }
     }
