@@ -936,3 +936,73 @@ fn an_article_in_a_language_the_rules_do_not_read_is_not_assessed_and_says_so() 
         .collect();
     assert_eq!(displaced, vec![1500.0], "{figures}");
 }
+
+/// The language a desk adds in its own rules file, as docs/languages.md shows it, is read:
+/// its figures found, and the article judged instead of set aside.
+#[test]
+fn a_desk_adds_a_language_in_its_own_rules_file() {
+    let dir = scratch("added-language");
+    let doc = std::fs::read_to_string(project().join("docs/languages.md")).unwrap();
+    let start = doc.find("```toml\n[lang.sv]").expect("the example") + "```toml\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    std::fs::write(dir.join("sv.toml"), &doc[start..end]).unwrap();
+    std::fs::write(
+        dir.join("sv.txt"),
+        "Brand i depån\n\nEn brand i bränsledepån tvingade på söndagen 1 500 invånare att lämna sina hem, sade brandchefen Maria Lund. Minst 12 personer omkom i branden, enligt polisen.\n",
+    )
+    .unwrap();
+    let rules_check = |file: &str| {
+        command(&dir)
+            .args(["rules", "check", file])
+            .output()
+            .expect("credence runs")
+    };
+    let check = rules_check("sv.toml");
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    assert!(
+        stdout(&check).contains("7 languages besides English"),
+        "{}",
+        stdout(&check)
+    );
+    let figures = json(&credence_in(
+        &dir,
+        &["extract", "sv.txt", "--rules", "sv.toml"],
+    ));
+    let found: Vec<(f64, Value)> = figures["articles"][0]["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["value"].as_f64().unwrap(), f["measure"].clone()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![(1500.0, Value::Null), (12.0, Value::from("deaths"))],
+        "{figures}"
+    );
+    let scored = json(&credence_in(
+        &dir,
+        &["score", "sv.txt", "--rules", "sv.toml", "--format", "json"],
+    ));
+    let article = &scored["articles"][0];
+    assert_eq!(article["language"], "sv");
+    assert!(
+        article["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|n| n["code"] != "LANG"),
+        "{article}"
+    );
+    // Without the file, the same article is not assessed.
+    let plain = json(&credence_in(&dir, &["score", "sv.txt", "--format", "json"]));
+    assert_eq!(plain["articles"][0]["notes"][0]["code"], "LANG");
+    // A broken table is refused with its file and line.
+    std::fs::write(
+        dir.join("bad.toml"),
+        "[lang.sv]\nmonths = { januari = 13 }\n",
+    )
+    .unwrap();
+    let bad = rules_check("bad.toml");
+    assert_ne!(bad.status.code(), Some(0));
+    assert!(stderr(&bad).contains("bad.toml:2:"), "{}", stderr(&bad));
+}

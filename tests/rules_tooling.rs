@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{article, command};
+use common::{article, command, project};
 use credence::rules::Ruleset;
 use std::path::Path;
 use std::process::Output;
@@ -331,5 +331,27 @@ fn attribution_lists_are_replaced_or_extended() {
         replaced.config.attribution.verbs,
         vec!["mused".to_string()],
         "a list without extend- replaces"
+    );
+}
+
+/// The fully commented rules file of docs/config.md is a rules file that checks clean:
+/// every key it shows exists and every worked example in it holds.
+#[test]
+fn the_commented_file_in_the_configuration_docs_checks_clean() {
+    let doc = std::fs::read_to_string(project().join("docs/config.md")).unwrap();
+    let start = doc.find("```toml\n").expect("a TOML block") + "```toml\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let dir = common::scratch("rules_tooling", "config-doc");
+    std::fs::write(dir.join("commented.toml"), &doc[start..end]).unwrap();
+    let out = command(&dir)
+        .args(["rules", "check", "commented.toml"])
+        .output()
+        .expect("credence runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
     );
 }
