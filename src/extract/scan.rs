@@ -781,6 +781,18 @@ impl<'a> Scanner<'a> {
         {
             return self.after_value(i, t.value, i + 1, false, None);
         }
+        // "10M workers", "2B users": a capital M or B glued to a count of something plural is
+        // millions or billions ("10m" in lower case is ten metres).
+        let capital_scale = match suffix {
+            "M" => Some(1e6),
+            "B" => Some(1e9),
+            _ => None,
+        };
+        if let Some(scale) = capital_scale {
+            if self.lower(i + 2).is_some_and(|w| is_plural_noun(&w)) {
+                return self.after_value(i, t.value * scale, i + 2, false, None);
+            }
+        }
         Step::Skip(self.chunk_end(i))
     }
 

@@ -315,6 +315,9 @@ fn english_number_classes_each_give_their_value() {
                 ("The deal is worth US$ 1MM in all.", 1e6),
                 ("Exports reached 10 bln dollars.", 10e9),
                 ("It raised $1.2b last year.", 1.2e9),
+                ("The firm hired 10M workers.", 10e6),
+                ("The app has 2B users.", 2e9),
+                ("The page had 2.33k views.", 2330.0),
             ],
         ),
     ];

@@ -187,12 +187,15 @@ fn scan_number(bytes: &[u8], start: usize) -> (usize, f64, bool, usize) {
     if i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit() {
         formatted = true;
         i += 1;
-        let mut scale = 0.1;
+        // The decimals as a whole number over a power of ten: "2.33" is 233 / 100, the
+        // nearest double to 2.33, where adding 0.3 and 0.03 is not.
+        let (mut fraction, mut places) = (0.0_f64, 0_i32);
         while i < bytes.len() && bytes[i].is_ascii_digit() {
-            value += f64::from(bytes[i] - b'0') * scale;
-            scale /= 10.0;
+            fraction = fraction * 10.0 + f64::from(bytes[i] - b'0');
+            places += 1;
             i += 1;
         }
+        value += fraction / 10f64.powi(places);
     }
     (i, value, formatted, digits)
 }
