@@ -1132,7 +1132,11 @@ impl<'a> Scanner<'a> {
         while let Some(w) = self.word(k) {
             let glued = self.touch(k - 1);
             let single = w.chars().count() == 1;
-            if single && !glued {
+            // A letter apart from the number is a scale only as "2.33 k views": a k before a
+            // plural count noun.
+            let spaced_thousands =
+                matches!(w, "k" | "K") && self.lower(k + 1).is_some_and(|n| is_plural_noun(&n));
+            if single && !glued && !spaced_thousands {
                 break;
             }
             match scale_word(w, money && glued) {

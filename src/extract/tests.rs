@@ -318,6 +318,7 @@ fn english_number_classes_each_give_their_value() {
                 ("The firm hired 10M workers.", 10e6),
                 ("The app has 2B users.", 2e9),
                 ("The page had 2.33k views.", 2330.0),
+                ("The clip had 2.33 k views.", 2330.0),
             ],
         ),
     ];
