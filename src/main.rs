@@ -212,8 +212,9 @@ enum Command {
         /// Group articles without a `story` key by text similarity and date.
         #[arg(long)]
         cluster: bool,
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
-        format: ListFormat,
+        /// jsonl: one `{"id", "story"}` line per article, the story it is compared in.
+        #[arg(long, value_enum, default_value_t = StoriesFormat::Table)]
+        format: StoriesFormat,
     },
     /// Show one article's findings on its text: the rule, the points, a caret under the
     /// span, the evidence, and a total that accounts for the score.
@@ -362,6 +363,13 @@ enum ExtractFormat {
 enum ListFormat {
     Table,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StoriesFormat {
+    Table,
+    Json,
+    Jsonl,
 }
 
 impl RulesArgs {
@@ -941,8 +949,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let stories = pipeline.stories(&loaded.articles, &analyses, grouping);
             let summaries = pipeline.summaries(&loaded.articles, &analyses, &stories);
             match format {
-                ListFormat::Json => print(&report::stories_json(&summaries, &loaded.errors)),
-                ListFormat::Table => print(&report::render_stories(&summaries)),
+                StoriesFormat::Json => print(&report::stories_json(&summaries, &loaded.errors)),
+                StoriesFormat::Jsonl => print(&report::stories_jsonl(&summaries, &loaded.errors)),
+                StoriesFormat::Table => print(&report::render_stories(&summaries)),
             }?;
             Ok(exit_for(&loaded.errors))
         }

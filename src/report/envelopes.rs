@@ -31,6 +31,24 @@ pub fn stories_json(stories: &[StorySummary], errors: &[InputError]) -> String {
     super::pretty(&json!({ "stories": stories, "errors": errors }))
 }
 
+/// `stories --format jsonl`: the story of each article, one `{"id", "story"}` per line (the
+/// assignment a distributed run partitions by), then one `{"error": …}` line per failed
+/// input.
+pub fn stories_jsonl(stories: &[StorySummary], errors: &[InputError]) -> String {
+    let mut out = String::new();
+    for s in stories {
+        for id in &s.articles {
+            out.push_str(&json!({ "id": id, "story": s.key }).to_string());
+            out.push('\n');
+        }
+    }
+    for e in errors {
+        out.push_str(&json!({ "error": e }).to_string());
+        out.push('\n');
+    }
+    out
+}
+
 /// `sources` and `score --by source`: the per-outlet roll-up.
 pub fn outlets_json(outlets: &[OutletSummary], errors: &[InputError]) -> String {
     super::pretty(&json!({ "sources": outlets, "errors": errors }))

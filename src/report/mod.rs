@@ -16,6 +16,7 @@ mod table;
 pub use csv::{outlets_csv, score_csv};
 pub use envelopes::{
     eval_json, explain_json, extract_json, outlets_json, outlets_jsonl, plant_json, stories_json,
+    stories_jsonl,
 };
 pub use explain::render_explain;
 pub use figures::{FigureRecord, figure_records};
