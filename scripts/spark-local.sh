@@ -27,7 +27,11 @@ target=${CARGO_TARGET_DIR:-$root/target}
 
 if ! command -v java >/dev/null 2>&1; then
     echo "spark-local: installing Java (openjdk-17-jre-headless)" >&2
-    apt-get update -qq && apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless >/dev/null
+    sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        openjdk-17-jre-headless >/dev/null
 fi
 venv=$target/spark-venv
 if ! "$venv/bin/python" -c 'import pyspark' >/dev/null 2>&1; then
