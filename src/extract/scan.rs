@@ -928,14 +928,7 @@ impl<'a> Scanner<'a> {
 
     fn year_figure(&self, from: usize, to: usize, year: i32) -> RawFigure {
         let mut fig = self.figure(from, to, FigureKind::Date, Some(f64::from(year)));
-        fig.date = Some(DateValue {
-            date: Date::new(year, 1, 1),
-            precision: DatePrecision::Year,
-            minutes: None,
-            inferred: false,
-            month: None,
-            day: None,
-        });
+        fig.date = Some(year_value(year));
         fig
     }
 
@@ -954,20 +947,8 @@ impl<'a> Scanner<'a> {
                 return None;
             }
         }
-        let (date, inferred) = calendar_date(self.published, year, month, day);
         let mut fig = self.figure(from, to, FigureKind::Date, None);
-        fig.date = Some(DateValue {
-            date,
-            precision: if day.is_some() {
-                DatePrecision::Day
-            } else {
-                DatePrecision::Month
-            },
-            minutes: None,
-            inferred,
-            month: Some(month),
-            day,
-        });
+        fig.date = Some(calendar_value(self.published, year, month, day));
         Some(fig)
     }
 
@@ -1779,10 +1760,44 @@ impl<'a> Scanner<'a> {
 }
 
 /// The denominator a fraction word names: "half" 2, "thirds" 3, "quarter" 4.
+/// A year as a date value: its first day, to the year's precision.
+pub(super) fn year_value(year: i32) -> DateValue {
+    DateValue {
+        date: Date::new(year, 1, 1),
+        precision: DatePrecision::Year,
+        minutes: None,
+        inferred: false,
+        month: None,
+        day: None,
+    }
+}
+
+/// A day and month, or a month alone (and the year when written), as a date value.
+pub(super) fn calendar_value(
+    published: Option<Date>,
+    year: Option<i32>,
+    month: u32,
+    day: Option<u32>,
+) -> DateValue {
+    let (date, inferred) = calendar_date(published, year, month, day);
+    DateValue {
+        date,
+        precision: if day.is_some() {
+            DatePrecision::Day
+        } else {
+            DatePrecision::Month
+        },
+        minutes: None,
+        inferred,
+        month: Some(month),
+        day,
+    }
+}
+
 /// The date of a day and month (and year when written); a missing year is taken from the
 /// publication date, choosing the year that puts the date nearest to publication. Whether
 /// the year was inferred comes with it.
-pub(super) fn calendar_date(
+fn calendar_date(
     published: Option<Date>,
     year: Option<i32>,
     month: u32,

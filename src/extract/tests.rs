@@ -2,22 +2,12 @@
 
 use super::*;
 use crate::config::Config;
-use crate::text::{Document, LineClassifier, TitleMode};
-
-struct Plain;
-impl LineClassifier for Plain {
-    fn classify(&self, _: &str) -> Option<BlockKind> {
-        None
-    }
-    fn starts_trailer(&self, _: &str) -> bool {
-        false
-    }
-}
+use crate::text::{Document, PlainLines, TitleMode};
 
 fn figures_published(text: &str, published: Option<Date>) -> Vec<Figure> {
     let config = Config::embedded().expect("default rules load");
     let extractor = Extractor::new(&config, &[]).expect("extractor builds");
-    let doc = Document::parse(text, 0, TitleMode::Given, &Plain);
+    let doc = Document::parse(text, 0, TitleMode::Given, &PlainLines);
     extractor.extract(text, &doc, published).figures
 }
 

@@ -97,6 +97,20 @@ pub trait LineClassifier {
     fn starts_trailer(&self, line: &str) -> bool;
 }
 
+/// No line is page furniture or a dateline: a text read as it stands (a headline, a test's
+/// sentence).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PlainLines;
+
+impl LineClassifier for PlainLines {
+    fn classify(&self, _: &str) -> Option<BlockKind> {
+        None
+    }
+    fn starts_trailer(&self, _: &str) -> bool {
+        false
+    }
+}
+
 /// An article's text, cut into blocks and sentences.
 #[derive(Debug, Clone)]
 pub struct Document {

@@ -6,8 +6,8 @@
 use super::grammar::{Accumulator, Grammar, Morph};
 use super::lexer::{Kind, Tok, lex};
 use crate::date::Date;
-use crate::extract::figure::{DatePrecision, DateValue, FigureKind, Qualifier};
-use crate::extract::scan::{RawFigure, calendar_date};
+use crate::extract::figure::{FigureKind, Qualifier};
+use crate::extract::scan::{RawFigure, calendar_value, year_value};
 use crate::text::Span;
 
 pub(crate) struct LocaleScanner<'a> {
@@ -283,17 +283,8 @@ impl<'a> LocaleScanner<'a> {
         {
             k += 1;
         }
-        let year = self.num(k).filter(|t| Self::is_year(t))?;
-        let mut fig = blank(self.span(i, k + 1), FigureKind::Date, None);
-        fig.date = Some(DateValue {
-            date: Date::new(year.value as i32, month, 1),
-            precision: DatePrecision::Month,
-            minutes: None,
-            inferred: false,
-            month: Some(month),
-            day: None,
-        });
-        Some((fig, k + 1))
+        let year = self.num(k).filter(|t| Self::is_year(t))?.value as i32;
+        self.calendar(i, k + 1, Some(year), month, None)
     }
 
     /// "3/11/2015", "03.11.2015": day, month and year in digits, day first.
@@ -355,20 +346,8 @@ impl<'a> LocaleScanner<'a> {
         month: u32,
         day: Option<u32>,
     ) -> Option<(RawFigure, usize)> {
-        let (date, inferred) = calendar_date(self.published, year, month, day);
         let mut fig = blank(self.span(from, to), FigureKind::Date, None);
-        fig.date = Some(DateValue {
-            date,
-            precision: if day.is_some() {
-                DatePrecision::Day
-            } else {
-                DatePrecision::Month
-            },
-            minutes: None,
-            inferred,
-            month: Some(month),
-            day,
-        });
+        fig.date = Some(calendar_value(self.published, year, month, day));
         Some((fig, to))
     }
 
@@ -453,14 +432,7 @@ impl<'a> LocaleScanner<'a> {
             let after_lead = k > 0 && self.word(k - 1).is_some_and(|w| g.year_leads.contains(w));
             if !counts_next || after_lead {
                 let mut year = blank(self.span(start, j), FigureKind::Date, Some(t.value));
-                year.date = Some(DateValue {
-                    date: Date::new(t.value as i32, 1, 1),
-                    precision: DatePrecision::Year,
-                    minutes: None,
-                    inferred: false,
-                    month: None,
-                    day: None,
-                });
+                year.date = Some(year_value(t.value as i32));
                 return Some((year, j));
             }
         }

@@ -5,17 +5,7 @@
 use crate::config::Config;
 use crate::date::Date;
 use crate::extract::{Attribution, Extractor, Figure, FigureKind, Qualifier};
-use crate::text::{BlockKind, Document, LineClassifier, TitleMode};
-
-struct Plain;
-impl LineClassifier for Plain {
-    fn classify(&self, _: &str) -> Option<BlockKind> {
-        None
-    }
-    fn starts_trailer(&self, _: &str) -> bool {
-        false
-    }
-}
+use crate::text::{Document, PlainLines, TitleMode};
 
 /// (language, class, sentence, what must be found). The expectation is a kind and a value,
 /// then any of: a unit or currency, a measure id, a qualifier (`>=`, `<=`, `~`). Dates are
@@ -1559,7 +1549,7 @@ struct Read {
 }
 
 fn read(extractor: &Extractor, lang: &str, text: &str) -> Read {
-    let doc = Document::parse(text, 0, TitleMode::Given, &Plain);
+    let doc = Document::parse(text, 0, TitleMode::Given, &PlainLines);
     let e = extractor.extract_in(lang, text, &doc, Date::new(2025, 11, 20));
     Read {
         attribution: e
