@@ -30,6 +30,25 @@ pub struct RawFigure {
     pub noun: Option<String>,
 }
 
+impl RawFigure {
+    /// A figure of `kind` and `value` at `span`, exact, with nothing else known yet.
+    pub fn new(span: Span, kind: FigureKind, value: Option<f64>) -> RawFigure {
+        RawFigure {
+            span,
+            kind,
+            value,
+            low: None,
+            high: None,
+            unit: None,
+            qualifier: Qualifier::Exact,
+            date: None,
+            relative: false,
+            in_words: false,
+            noun: None,
+        }
+    }
+}
+
 /// Words that end a noun phrase after a number.
 const STOPWORDS: &[&str] = &[
     "a",
@@ -497,19 +516,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn figure(&self, from: usize, to: usize, kind: FigureKind, value: Option<f64>) -> RawFigure {
-        RawFigure {
-            span: self.span(from, to),
-            kind,
-            value,
-            low: None,
-            high: None,
-            unit: None,
-            qualifier: Qualifier::Exact,
-            date: None,
-            relative: false,
-            in_words: false,
-            noun: None,
-        }
+        RawFigure::new(self.span(from, to), kind, value)
     }
 
     // ---- numbers in digits ---------------------------------------------------------

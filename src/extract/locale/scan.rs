@@ -346,7 +346,7 @@ impl<'a> LocaleScanner<'a> {
         month: u32,
         day: Option<u32>,
     ) -> Option<(RawFigure, usize)> {
-        let mut fig = blank(self.span(from, to), FigureKind::Date, None);
+        let mut fig = RawFigure::new(self.span(from, to), FigureKind::Date, None);
         fig.date = Some(calendar_value(self.published, year, month, day));
         Some((fig, to))
     }
@@ -397,7 +397,7 @@ impl<'a> LocaleScanner<'a> {
         j = after_scales;
         value *= factor;
         let range = range.map(|(lo, hi)| (lo * factor, hi * factor));
-        let mut fig = blank(Span::new(0, 0), FigureKind::Number, Some(value));
+        let mut fig = RawFigure::new(Span::new(0, 0), FigureKind::Number, Some(value));
         fig.in_words = in_words;
         if let Some((lo, hi)) = range {
             fig.low = Some(lo);
@@ -431,7 +431,7 @@ impl<'a> LocaleScanner<'a> {
             let counts_next = self.word(j).is_some_and(|w| g.counted.contains(w));
             let after_lead = k > 0 && self.word(k - 1).is_some_and(|w| g.year_leads.contains(w));
             if !counts_next || after_lead {
-                let mut year = blank(self.span(start, j), FigureKind::Date, Some(t.value));
+                let mut year = RawFigure::new(self.span(start, j), FigureKind::Date, Some(t.value));
                 year.date = Some(year_value(t.value as i32));
                 return Some((year, j));
             }
@@ -544,21 +544,5 @@ impl<'a> LocaleScanner<'a> {
                 .toks
                 .get(start - 2)
                 .is_some_and(|t| t.kind == Kind::Word && t.capital)
-    }
-}
-
-fn blank(span: Span, kind: FigureKind, value: Option<f64>) -> RawFigure {
-    RawFigure {
-        span,
-        kind,
-        value,
-        low: None,
-        high: None,
-        unit: None,
-        qualifier: Qualifier::Exact,
-        date: None,
-        relative: false,
-        in_words: false,
-        noun: None,
     }
 }
