@@ -448,6 +448,13 @@ impl<'a> LocaleScanner<'a> {
         if in_words && value == 1.0 && fig.kind == FigureKind::Number {
             return None;
         }
+        // "magnitud 6,8", "1,75 metros": a number with decimals and no scale word measures
+        // something; it counts no one, so no headcount measure may take it.
+        let plain = matches!(fig.kind, FigureKind::Number | FigureKind::Count);
+        if plain && !scaled && range.is_none() && value.fract() != 0.0 {
+            fig.kind = FigureKind::Number;
+            fig.unit = Some("decimal".into());
+        }
         fig.span = self.span(start, end);
         fig.qualifier = self.qualifier_before(start);
         if self.is_age(start, k, end, &fig) {

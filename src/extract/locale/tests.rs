@@ -1737,3 +1737,25 @@ fn recall_on_held_out_sentences() {
     let recall = total.0 as f64 / total.1 as f64;
     assert!(recall >= 0.8, "held-out recall {recall:.2}");
 }
+
+#[test]
+fn a_number_with_decimals_counts_no_one() {
+    let config = Config::embedded().expect("embedded rules");
+    let extractor = Extractor::new(&config, &[]).expect("extractor builds");
+    let read = read(
+        &extractor,
+        "fr",
+        "Le séisme de magnitude 6,8 a fait au moins 130 morts.",
+    );
+    let magnitude = read
+        .figures
+        .iter()
+        .find(|f| f.value == Some(6.8))
+        .expect("the magnitude is read");
+    assert_eq!(magnitude.measure, None, "{magnitude:?}");
+    assert!(
+        read.figures
+            .iter()
+            .any(|f| f.value == Some(130.0) && f.measure.as_deref() == Some("deaths"))
+    );
+}
