@@ -87,16 +87,21 @@ impl MeasureMatcher {
         fig: &Figure,
         cues: &[(usize, Span)],
     ) -> Option<usize> {
+        // The cues that may give the figure their measure, each with its distance, measured
+        // once.
+        let candidates: Vec<(usize, Span, usize)> = cues
+            .iter()
+            .filter(|(m, _)| {
+                Self::accepts(&self.measures[*m], fig) && Self::cue_applies(&self.measures[*m], fig)
+            })
+            .map(|&(m, span)| (m, span, cue_distance(text, fig, span, &self.binders)))
+            .collect();
         // "23 soldiers were injured": a cue reached from the figure through only its noun and
         // auxiliaries says what happened to what it counts, before what the noun names.
-        let direct = cues.iter().find(|(m, span)| {
-            let measure = &self.measures[*m];
-            Self::accepts(measure, fig)
-                && Self::cue_applies(measure, fig)
-                && span.start >= fig.span.end
-                && cue_distance(text, fig, *span, &self.binders) == 0
-        });
-        if let Some((m, _)) = direct {
+        let direct = candidates
+            .iter()
+            .find(|(_, span, distance)| span.start >= fig.span.end && *distance == 0);
+        if let Some((m, _, _)) = direct {
             return Some(*m);
         }
         if let Some(noun) = &fig.noun {
@@ -107,14 +112,11 @@ impl MeasureMatcher {
                 return Some(i);
             }
         }
-        let nearest = cues
+        let nearest = candidates
             .iter()
-            .filter(|(m, _)| {
-                Self::accepts(&self.measures[*m], fig) && Self::cue_applies(&self.measures[*m], fig)
-            })
-            .filter(|(_, span)| same_clause(text, sentence, *span, fig.span))
-            .min_by_key(|(_, span)| cue_distance(text, fig, *span, &self.binders));
-        if let Some((m, _)) = nearest {
+            .filter(|(_, span, _)| same_clause(text, sentence, *span, fig.span))
+            .min_by_key(|(_, _, distance)| *distance);
+        if let Some((m, _, _)) = nearest {
             return Some(*m);
         }
         self.measures
