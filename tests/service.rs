@@ -283,6 +283,57 @@ fn what_was_acknowledged_survives_kill_9_and_sigterm_stops_cleanly() {
 }
 
 #[test]
+fn posts_in_flight_together_are_committed_together_and_each_answer_means_durable() {
+    let dir = scratch("service", "group-commit");
+    let mut server = Server::start(&dir, &[]);
+    let lines = harbour_lines();
+    // Eight clients at once, 12 posts each, on four stories: posts that wait for the desk
+    // share one commit, and none is answered before its commit.
+    let acknowledged: usize = std::thread::scope(|scope| {
+        let clients: Vec<_> = (0..8)
+            .map(|client| {
+                let (server, lines) = (&server, &lines);
+                scope.spawn(move || {
+                    let mut ok = 0;
+                    for n in 0..12 {
+                        let mut article: Value =
+                            serde_json::from_str(&lines[(client + n) % lines.len()]).unwrap();
+                        article["id"] = json!(format!("c{client}-{n}"));
+                        article["story"] = json!(format!("story-{}", n % 4));
+                        let answer = server.post(&article.to_string());
+                        assert_eq!(answer.status, 200, "{}", answer.body);
+                        ok += 1;
+                    }
+                    ok
+                })
+            })
+            .collect();
+        clients.into_iter().map(|c| c.join().unwrap()).sum()
+    });
+    assert_eq!(acknowledged, 96);
+    let metrics = server.call("GET", "/metrics", b"").body;
+    let commits: u64 = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("credence_commits_total "))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no commit count in {metrics}"));
+    assert!(
+        (1..96).contains(&commits),
+        "posts in flight together share commits: {commits} commits for 96 posts"
+    );
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    let server = Server::start(&dir, &[]);
+    let mut kept = 0;
+    for story in 0..4 {
+        let answer = server.call("GET", &format!("/v1/stories/story-{story}"), b"");
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        kept += answer.json()["articles"].as_array().unwrap().len();
+    }
+    assert_eq!(kept, 96, "every acknowledged article is in the history");
+}
+
+#[test]
 fn articles_without_a_story_key_join_the_story_of_the_recent_articles_they_resemble() {
     let dir = scratch("service", "cluster");
     let server = Server::start(&dir, &[]);

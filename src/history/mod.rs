@@ -88,7 +88,9 @@ impl HistoryError {
     }
 }
 
-/// Where history is kept. Every method is one transaction.
+/// Where history is kept. Every method is one transaction, except that writes may be
+/// staged into a group that one commit makes durable (a service answering many requests
+/// at once commits them together).
 pub trait Store: Send {
     /// Keeps `articles` (replacing any of the same id) and adds `records`. When this returns,
     /// both are durable.
@@ -96,7 +98,21 @@ pub trait Store: Send {
         &mut self,
         articles: &[StoredArticle],
         records: &[Record],
-    ) -> Result<(), HistoryError>;
+    ) -> Result<(), HistoryError> {
+        let staged = self.stage(articles, records);
+        let flushed = self.flush();
+        staged.and(flushed)
+    }
+
+    /// Writes as [`Store::commit`] does, into the open group of writes (opening one when
+    /// none is): reads see them at once, [`Store::flush`] makes them durable. When this
+    /// fails, nothing of this call is written and the group's earlier writes stand.
+    fn stage(&mut self, articles: &[StoredArticle], records: &[Record])
+    -> Result<(), HistoryError>;
+
+    /// Commits the open group of writes, if any: when this returns Ok they are durable;
+    /// when it fails, none of them is kept.
+    fn flush(&mut self) -> Result<(), HistoryError>;
 
     /// The records the filter admits, oldest first.
     fn records(&mut self, filter: &Filter) -> Result<Vec<Record>, HistoryError>;

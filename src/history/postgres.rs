@@ -15,6 +15,8 @@ pub struct PgStore {
     keep_latest: postgres::Statement,
     /// The URL without its password, for messages.
     shown: String,
+    /// Whether a group of staged writes is open (a transaction begun and not committed).
+    open: bool,
 }
 
 /// A URL with any password replaced, so that it can be shown.
@@ -32,6 +34,39 @@ fn without_password(url: &str) -> String {
 }
 
 impl PgStore {
+    /// The statements of a write, inside whatever transaction is open.
+    fn write(
+        &mut self,
+        articles: &[StoredArticle],
+        records: &[Record],
+    ) -> Result<(), postgres::Error> {
+        for a in articles {
+            self.client.execute(
+                &self.keep_article,
+                &[&a.id, &a.story, &a.outlet, &a.received_at, &a.record],
+            )?;
+        }
+        for r in records {
+            self.client
+                .execute(&self.keep_latest, &[&r.article_id, &r.story, &r.score])?;
+            self.client.execute(
+                &self.add_score,
+                &[
+                    &r.article_id,
+                    &r.outlet,
+                    &r.story,
+                    &r.published,
+                    &r.scored_at,
+                    &r.score,
+                    &r.level,
+                    &r.findings,
+                    &r.rules_version,
+                ],
+            )?;
+        }
+        Ok(())
+    }
+
     pub fn connect(url: &str) -> Result<PgStore, HistoryError> {
         let shown = without_password(url);
         let fail = |e: postgres::Error| HistoryError::from(&shown, e);
@@ -48,6 +83,7 @@ impl PgStore {
             add_score,
             keep_latest,
             shown,
+            open: false,
         })
     }
 
@@ -93,41 +129,43 @@ fn stored(row: &postgres::Row) -> StoredArticle {
 }
 
 impl Store for PgStore {
-    fn commit(
+    fn stage(
         &mut self,
         articles: &[StoredArticle],
         records: &[Record],
     ) -> Result<(), HistoryError> {
         let shown = self.shown.clone();
         let fail = |e: postgres::Error| HistoryError::from(&shown, e);
-        let mut tx = self.client.transaction().map_err(fail)?;
-        for a in articles {
-            tx.execute(
-                &self.keep_article,
-                &[&a.id, &a.story, &a.outlet, &a.received_at, &a.record],
-            )
-            .map_err(fail)?;
+        if !self.open {
+            self.client.batch_execute("BEGIN").map_err(fail)?;
+            self.open = true;
         }
-        for r in records {
-            tx.execute(&self.keep_latest, &[&r.article_id, &r.story, &r.score])
-                .map_err(fail)?;
-            tx.execute(
-                &self.add_score,
-                &[
-                    &r.article_id,
-                    &r.outlet,
-                    &r.story,
-                    &r.published,
-                    &r.scored_at,
-                    &r.score,
-                    &r.level,
-                    &r.findings,
-                    &r.rules_version,
-                ],
-            )
+        // A savepoint per call: a failed call takes back its own writes, not the group's.
+        self.client
+            .batch_execute("SAVEPOINT staged")
             .map_err(fail)?;
+        match self.write(articles, records) {
+            Ok(()) => self
+                .client
+                .batch_execute("RELEASE SAVEPOINT staged")
+                .map_err(fail),
+            Err(e) => {
+                let _ = self
+                    .client
+                    .batch_execute("ROLLBACK TO SAVEPOINT staged; RELEASE SAVEPOINT staged");
+                Err(fail(e))
+            }
         }
-        tx.commit().map_err(fail)
+    }
+
+    fn flush(&mut self) -> Result<(), HistoryError> {
+        if !std::mem::take(&mut self.open) {
+            return Ok(());
+        }
+        self.client.batch_execute("COMMIT").map_err(|e| {
+            let _ = self.client.batch_execute("ROLLBACK");
+            HistoryError::from(&self.shown, e)
+        })
     }
 
     fn records(&mut self, filter: &Filter) -> Result<Vec<Record>, HistoryError> {

@@ -10,6 +10,8 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 pub struct SqliteStore {
     db: Connection,
     path: String,
+    /// Whether a group of staged writes is open (a transaction begun and not committed).
+    open: bool,
 }
 
 impl SqliteStore {
@@ -28,6 +30,7 @@ impl SqliteStore {
         let mut store = SqliteStore {
             db,
             path: path.to_string(),
+            open: false,
         };
         store.migrate()?;
         Ok(store)
@@ -35,6 +38,52 @@ impl SqliteStore {
 
     fn fail(&self, e: rusqlite::Error) -> HistoryError {
         HistoryError::from(&self.path, e)
+    }
+
+    /// The statements of a write, inside whatever transaction is open.
+    fn write(&self, articles: &[StoredArticle], records: &[Record]) -> Result<(), HistoryError> {
+        let fail = |e: rusqlite::Error| self.fail(e);
+        let mut keep = self
+            .db
+            .prepare_cached(
+                "INSERT INTO articles (id, story, outlet, received_at, record) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (id) DO UPDATE SET story = excluded.story, outlet = excluded.outlet,
+                 received_at = excluded.received_at, record = excluded.record",
+            )
+            .map_err(fail)?;
+        for a in articles {
+            keep.execute(params![a.id, a.story, a.outlet, a.received_at, a.record])
+                .map_err(fail)?;
+        }
+        let mut add = self
+            .db
+            .prepare_cached(
+                "INSERT INTO scores (article_id, outlet, story, published, scored_at, score, level, findings, rules_version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )
+            .map_err(fail)?;
+        let mut keep_latest = self
+            .db
+            .prepare_cached(&KEEP_LATEST.replace('#', "?"))
+            .map_err(fail)?;
+        for r in records {
+            keep_latest
+                .execute(params![r.article_id, r.story, r.score])
+                .map_err(fail)?;
+            add.execute(params![
+                r.article_id,
+                r.outlet,
+                r.story,
+                r.published,
+                r.scored_at,
+                r.score,
+                r.level,
+                r.findings,
+                r.rules_version
+            ])
+            .map_err(fail)?;
+        }
+        Ok(())
     }
 
     fn migrate(&mut self) -> Result<(), HistoryError> {
@@ -72,54 +121,39 @@ fn stored(row: &rusqlite::Row) -> rusqlite::Result<StoredArticle> {
 }
 
 impl Store for SqliteStore {
-    fn commit(
+    fn stage(
         &mut self,
         articles: &[StoredArticle],
         records: &[Record],
     ) -> Result<(), HistoryError> {
-        let path = self.path.clone();
-        let fail = |e: rusqlite::Error| HistoryError::from(&path, e);
-        let tx = self.db.transaction().map_err(fail)?;
-        {
-            let mut keep = tx
-                .prepare_cached(
-                    "INSERT INTO articles (id, story, outlet, received_at, record) VALUES (?1, ?2, ?3, ?4, ?5)
-                     ON CONFLICT (id) DO UPDATE SET story = excluded.story, outlet = excluded.outlet,
-                     received_at = excluded.received_at, record = excluded.record",
-                )
-                .map_err(fail)?;
-            for a in articles {
-                keep.execute(params![a.id, a.story, a.outlet, a.received_at, a.record])
-                    .map_err(fail)?;
-            }
-            let mut add = tx
-                .prepare_cached(
-                    "INSERT INTO scores (article_id, outlet, story, published, scored_at, score, level, findings, rules_version)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                )
-                .map_err(fail)?;
-            let mut keep_latest = tx
-                .prepare_cached(&KEEP_LATEST.replace('#', "?"))
-                .map_err(fail)?;
-            for r in records {
-                keep_latest
-                    .execute(params![r.article_id, r.story, r.score])
-                    .map_err(fail)?;
-                add.execute(params![
-                    r.article_id,
-                    r.outlet,
-                    r.story,
-                    r.published,
-                    r.scored_at,
-                    r.score,
-                    r.level,
-                    r.findings,
-                    r.rules_version
-                ])
-                .map_err(fail)?;
+        if !self.open {
+            self.db.execute_batch("BEGIN").map_err(|e| self.fail(e))?;
+            self.open = true;
+        }
+        // A savepoint per call: a failed call takes back its own writes, not the group's.
+        self.db
+            .execute_batch("SAVEPOINT staged")
+            .map_err(|e| self.fail(e))?;
+        match self.write(articles, records) {
+            Ok(()) => self
+                .db
+                .execute_batch("RELEASE staged")
+                .map_err(|e| self.fail(e)),
+            Err(e) => {
+                let _ = self.db.execute_batch("ROLLBACK TO staged; RELEASE staged");
+                Err(e)
             }
         }
-        tx.commit().map_err(fail)
+    }
+
+    fn flush(&mut self) -> Result<(), HistoryError> {
+        if !std::mem::take(&mut self.open) {
+            return Ok(());
+        }
+        self.db.execute_batch("COMMIT").map_err(|e| {
+            let _ = self.db.execute_batch("ROLLBACK");
+            self.fail(e)
+        })
     }
 
     fn records(&mut self, filter: &Filter) -> Result<Vec<Record>, HistoryError> {

@@ -44,6 +44,10 @@ impl Anniversary {
 }
 
 impl Check for Anniversary {
+    fn reads_story(&self) -> bool {
+        false
+    }
+
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let Some(published) = ctx.analysis.published else {
             return;

@@ -46,6 +46,10 @@ impl Bounds {
 }
 
 impl Check for Bounds {
+    fn reads_story(&self) -> bool {
+        false
+    }
+
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let text = ctx.text();
         for f in ctx.figures() {

@@ -137,6 +137,10 @@ impl Conditional {
 }
 
 impl Check for Conditional {
+    fn reads_story(&self) -> bool {
+        false
+    }
+
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let text = ctx.text();
         let Some((first, second)) = self.matchers(ctx) else {

@@ -154,6 +154,10 @@ pub fn overlap(a: &Figure, b: &Figure, tolerance: f64, hedge: f64) -> bool {
 }
 
 impl Check for ConflictingValues {
+    fn reads_story(&self) -> bool {
+        false
+    }
+
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let text = ctx.text();
         let totals: Vec<&Figure> = ctx

@@ -135,6 +135,10 @@ fn list_openers(tail: &str) -> Vec<(usize, usize, bool)> {
 }
 
 impl Check for CountList {
+    fn reads_story(&self) -> bool {
+        false
+    }
+
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let text = ctx.text();
         for f in ctx.figures() {

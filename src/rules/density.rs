@@ -85,6 +85,10 @@ impl PatternDensity {
 }
 
 impl Check for PatternDensity {
+    fn reads_story(&self) -> bool {
+        false
+    }
+
     fn indexed_phrases(&self) -> Option<(ListId, &[String])> {
         self.matcher.indexed_phrases()
     }

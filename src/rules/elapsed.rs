@@ -88,6 +88,10 @@ impl Elapsed {
 }
 
 impl Check for Elapsed {
+    fn reads_story(&self) -> bool {
+        false
+    }
+
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let Some(published) = ctx.analysis.published else {
             return;

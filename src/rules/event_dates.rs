@@ -52,6 +52,10 @@ impl EventDates {
 }
 
 impl Check for EventDates {
+    fn reads_story(&self) -> bool {
+        false
+    }
+
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let text = ctx.text();
         let mut tied: Vec<(String, Date, &Figure)> = Vec::new();

@@ -136,6 +136,10 @@ fn names_speaker(text: &str, sentence: Span, cue: Span) -> bool {
 }
 
 impl Check for Evidence {
+    fn reads_story(&self) -> bool {
+        false
+    }
+
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         if self.o.max_hits > 0 {
             self.find(ctx, hits);

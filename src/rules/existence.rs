@@ -96,6 +96,10 @@ impl Existence {
 }
 
 impl Check for Existence {
+    fn reads_story(&self) -> bool {
+        false
+    }
+
     fn indexed_phrases(&self) -> Option<(ListId, &[String])> {
         self.matcher.indexed_phrases()
     }

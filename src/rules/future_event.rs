@@ -49,6 +49,10 @@ impl FutureEvent {
 }
 
 impl Check for FutureEvent {
+    fn reads_story(&self) -> bool {
+        false
+    }
+
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let Some(published) = ctx.analysis.published else {
             return;

@@ -76,6 +76,10 @@ impl HeadlineSupport {
 }
 
 impl Check for HeadlineSupport {
+    fn reads_story(&self) -> bool {
+        false
+    }
+
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let doc = &ctx.analysis.doc;
         let in_title = |f: &Figure| {

@@ -106,6 +106,14 @@ pub trait Check: Send + Sync {
     fn indexed_phrases(&self) -> Option<(ListId, &[String])> {
         None
     }
+
+    /// Whether the check reads anything beyond the article itself (the story's other
+    /// articles, corroboration, the story's size, what it prepared). A check that does not
+    /// gives the same hits on an article in any story, so a service that scores a story
+    /// again as articles arrive keeps them. Every check reads its story unless it says not.
+    fn reads_story(&self) -> bool {
+        true
+    }
 }
 
 /// A rule kind's documentation, in fixed headings; `credence rules show` prints it.
@@ -250,6 +258,11 @@ impl Rule {
 
     pub fn not_assessed(&self, ctx: &ArticleContext<'_>) -> Option<String> {
         self.check.not_assessed(ctx)
+    }
+
+    /// Whether the rule's hits on an article depend on the rest of its story.
+    pub fn reads_story(&self) -> bool {
+        self.check.reads_story()
     }
 
     pub fn run(&self, ctx: &ArticleContext<'_>) -> Vec<Hit> {

@@ -54,6 +54,10 @@ fn same_quantity(a: &Figure, b: &Figure) -> bool {
 }
 
 impl Check for PartsWhole {
+    fn reads_story(&self) -> bool {
+        false
+    }
+
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let text = ctx.text();
         let figures = ctx.figures();

@@ -104,6 +104,10 @@ fn words(text: &str, span: Span) -> Vec<(String, Span)> {
 }
 
 impl Check for Repetition {
+    fn reads_story(&self) -> bool {
+        false
+    }
+
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let text = ctx.text();
         let n = self.o.min_words;

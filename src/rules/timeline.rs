@@ -97,6 +97,10 @@ fn start_date(f: &Figure) -> Option<Date> {
 }
 
 impl Check for Timeline {
+    fn reads_story(&self) -> bool {
+        false
+    }
+
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let Some(published) = ctx.analysis.published else {
             return;

@@ -112,32 +112,9 @@ pub fn score_stories_counted(
         .par_iter()
         .flat_map(|story| {
             let view = StoryView::of(story, articles, analyses);
-            let member_analyses: Vec<&Analysis> = view.members.iter().map(|m| m.analysis).collect();
-            let corroboration = crate::stories::corroboration(
-                &member_analyses,
-                &view.voices,
-                &rules.config.measures,
-            );
-            let prepared: Vec<Option<Prepared>> =
-                enabled.iter().map(|r| r.prepare(&view)).collect();
-            // Members in parallel too: a desk's batch is often one large story.
-            (0..view.members.len())
-                .into_par_iter()
-                .map(|m| {
-                    let ctx = ArticleContext {
-                        article: view.members[m].article,
-                        analysis: view.members[m].analysis,
-                        corroboration: &corroboration[m],
-                        story_size: view.members.len(),
-                        story: &view,
-                        member: m,
-                        prepared: None,
-                        phrase_hits: &view.members[m].analysis.extraction.cues,
-                    };
-                    let scored = score_one(rules, &enabled, &prepared, &ctx, &story.key);
-                    scored_so_far.fetch_add(1, Ordering::Relaxed);
-                    scored
-                })
+            score_view(rules, &enabled, &view, None, false, scored_so_far)
+                .into_iter()
+                .map(|(scored, _)| scored)
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -145,18 +122,83 @@ pub fn score_stories_counted(
     scored
 }
 
-/// Runs the enabled rules on one article and scores it.
+/// An article's findings from the rules that read the article alone
+/// ([`Rule::reads_story`] false), before scoring: the same in whatever story it is scored,
+/// so a story scored again as articles arrive need not find them again.
+#[derive(Debug, Clone)]
+pub struct LocalFindings(Vec<Finding>);
+
+/// Scores the members of one story, in member order. `local[m]`, when given, holds member
+/// m's [`LocalFindings`] from an earlier scoring, and only the rules that read the story
+/// run on it; with `keep_local`, each member's local findings are returned for next time
+/// (none for a member whose were given).
+pub fn score_story(
+    rules: &Ruleset,
+    view: &StoryView<'_>,
+    local: &[Option<&LocalFindings>],
+    keep_local: bool,
+) -> Vec<(ScoredArticle, Option<LocalFindings>)> {
+    let enabled: Vec<&Rule> = rules.enabled().collect();
+    score_view(
+        rules,
+        &enabled,
+        view,
+        Some(local),
+        keep_local,
+        &AtomicUsize::new(0),
+    )
+}
+
+fn score_view(
+    rules: &Ruleset,
+    enabled: &[&Rule],
+    view: &StoryView<'_>,
+    local: Option<&[Option<&LocalFindings>]>,
+    keep_local: bool,
+    scored_so_far: &AtomicUsize,
+) -> Vec<(ScoredArticle, Option<LocalFindings>)> {
+    let member_analyses: Vec<&Analysis> = view.members.iter().map(|m| m.analysis).collect();
+    let corroboration =
+        crate::stories::corroboration(&member_analyses, &view.voices, &rules.config.measures);
+    let prepared: Vec<Option<Prepared>> = enabled.iter().map(|r| r.prepare(view)).collect();
+    // Members in parallel too: a desk's batch is often one large story.
+    (0..view.members.len())
+        .into_par_iter()
+        .map(|m| {
+            let ctx = ArticleContext {
+                article: view.members[m].article,
+                analysis: view.members[m].analysis,
+                corroboration: &corroboration[m],
+                story_size: view.members.len(),
+                story: view,
+                member: m,
+                prepared: None,
+                phrase_hits: &view.members[m].analysis.extraction.cues,
+            };
+            let kept = local.and_then(|l| l.get(m).copied().flatten());
+            let scored = score_one(rules, enabled, &prepared, &ctx, view.key, kept, keep_local);
+            scored_so_far.fetch_add(1, Ordering::Relaxed);
+            scored
+        })
+        .collect()
+}
+
+/// Runs the enabled rules on one article and scores it: only those that read the story
+/// when its `local` findings are given, and with `keep_local` its local findings returned.
 fn score_one(
     rules: &Ruleset,
     enabled: &[&Rule],
     prepared: &[Option<Prepared>],
     base: &ArticleContext<'_>,
     story: &str,
-) -> ScoredArticle {
+    local: Option<&LocalFindings>,
+    keep_local: bool,
+) -> (ScoredArticle, Option<LocalFindings>) {
     let article = base.article;
     let text = article.text.as_str();
     let mut findings = Vec::new();
     let mut notes = Vec::new();
+    let mut fresh_local = None;
     let language = &base.analysis.language;
     // The rules read English: another language is not judged at all, and says so.
     let judged: &[&Rule] = if language.is_supported() {
@@ -173,40 +215,53 @@ fn score_one(
         });
         &[]
     };
-    for (rule, prep) in judged.iter().zip(prepared) {
-        if exempt_by_source(rules, article, &rule.config) {
-            continue;
+    // Local findings first, then the story's: each rule's findings stay together and in
+    // order, and the sort below is stable, so kept local findings change nothing.
+    if let Some(kept) = local {
+        findings.extend(kept.0.iter().cloned());
+    }
+    for pass in [false, true] {
+        for (rule, prep) in judged.iter().zip(prepared) {
+            if rule.reads_story() != pass || (!pass && local.is_some()) {
+                continue;
+            }
+            if exempt_by_source(rules, article, &rule.config) {
+                continue;
+            }
+            let ctx = ArticleContext {
+                prepared: prep.as_deref(),
+                ..*base
+            };
+            if let Some(note) = rule.not_assessed(&ctx) {
+                notes.push(Note {
+                    rule: rule.config.name.clone(),
+                    code: rule.config.code.clone(),
+                    note,
+                });
+                continue;
+            }
+            let waiver = waiver_for(rules, article, &rule.config);
+            for hit in rule.run(&ctx) {
+                let (line, column) = ctx.analysis.doc.lines.line_col(text, hit.span.start);
+                let message = rule.message(&hit);
+                findings.push(Finding {
+                    rule: rule.config.name.clone(),
+                    code: rule.config.code.clone(),
+                    category: rule.config.category,
+                    points: 0.0,
+                    message,
+                    excerpt: excerpt(text, ctx.analysis, hit.span),
+                    line,
+                    column,
+                    evidence: hit.evidence,
+                    span: hit.span,
+                    waived: waiver.clone(),
+                    raw_points: rule.config.weight * hit.factor,
+                });
+            }
         }
-        let ctx = ArticleContext {
-            prepared: prep.as_deref(),
-            ..*base
-        };
-        if let Some(note) = rule.not_assessed(&ctx) {
-            notes.push(Note {
-                rule: rule.config.name.clone(),
-                code: rule.config.code.clone(),
-                note,
-            });
-            continue;
-        }
-        let waiver = waiver_for(rules, article, &rule.config);
-        for hit in rule.run(&ctx) {
-            let (line, column) = ctx.analysis.doc.lines.line_col(text, hit.span.start);
-            let message = rule.message(&hit);
-            findings.push(Finding {
-                rule: rule.config.name.clone(),
-                code: rule.config.code.clone(),
-                category: rule.config.category,
-                points: 0.0,
-                message,
-                excerpt: excerpt(text, ctx.analysis, hit.span),
-                line,
-                column,
-                evidence: hit.evidence,
-                span: hit.span,
-                waived: waiver.clone(),
-                raw_points: rule.config.weight * hit.factor,
-            });
+        if !pass && keep_local && local.is_none() {
+            fresh_local = Some(LocalFindings(findings.clone()));
         }
     }
     findings.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
@@ -218,7 +273,7 @@ fn score_one(
             .then_with(|| a.span.start.cmp(&b.span.start))
     });
     let analysis = base.analysis;
-    ScoredArticle {
+    let scored = ScoredArticle {
         id: article.id.clone(),
         path: article.path.clone(),
         title: analysis.title.clone(),
@@ -240,7 +295,8 @@ fn score_one(
             .map(|&j| base.story.members[j].article.id.clone())
             .collect(),
         corroborated: Vec::new(),
-    }
+    };
+    (scored, fresh_local)
 }
 
 fn exempt_by_source(rules: &Ruleset, article: &Article, rule: &RuleConfig) -> bool {

@@ -4,5 +4,8 @@
 mod engine;
 mod model;
 
-pub use engine::{Note, Report, ScoredArticle, StorySummary, score_stories, score_stories_counted};
+pub use engine::{
+    LocalFindings, Note, Report, ScoredArticle, StorySummary, score_stories, score_stories_counted,
+    score_story,
+};
 pub use model::score;

@@ -9,10 +9,12 @@ use crate::analysis::Analysis;
 use crate::history::{HistoryError, Record, Store, StoredArticle, days_before};
 use crate::ingest::{Article, parse_record};
 use crate::pipeline::{Grouping, Pipeline};
-use crate::score::ScoredArticle;
+use crate::score::{LocalFindings, ScoredArticle, score_story};
+use crate::stories::{Member, StoryView};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, OnceLock};
 
 /// How much a request may carry and how far back a story reaches.
 #[derive(Debug, Clone, Copy)]
@@ -120,10 +122,31 @@ fn records(body: &str) -> Result<Vec<(usize, Value)>, Refusal> {
     }
 }
 
-/// One incoming article: as read, and as it will be kept.
+/// One incoming article: as read, as it will be kept, and analysed.
 struct Incoming {
     article: Article,
     record: serde_json::Map<String, Value>,
+    analysis: Option<Analysis>,
+}
+
+/// A request's articles read and analysed: the work that needs no history, done before a
+/// request waits for the history, so that requests in flight analyse side by side while
+/// one of them scores and records.
+pub struct Received(Vec<Incoming>);
+
+/// Reads the articles of `body` and analyses each (`id_prefix` names articles that came
+/// without an id).
+pub fn receive(
+    pipeline: &Pipeline,
+    body: &str,
+    id_prefix: &str,
+    options: &IngestOptions,
+) -> Result<Received, Refusal> {
+    let mut incoming = read_articles(body, id_prefix, options.max_articles)?;
+    for inc in &mut incoming {
+        inc.analysis = Some(pipeline.rules().analyse(&inc.article));
+    }
+    Ok(Received(incoming))
 }
 
 /// The articles of a body, each with an id (`id_prefix` and its line when it gave none).
@@ -153,7 +176,11 @@ fn read_articles(body: &str, id_prefix: &str, limit: usize) -> Result<Vec<Incomi
         }
         let bytes = Value::Object(record.clone()).to_string();
         match parse_record(bytes.as_bytes(), line, "request", None, id_prefix, u64::MAX) {
-            Some(Ok((article, _))) => incoming.push(Incoming { article, record }),
+            Some(Ok((article, _))) => incoming.push(Incoming {
+                article,
+                record,
+                analysis: None,
+            }),
             Some(Err(e)) => errors.push(RecordError {
                 line,
                 message: e.message,
@@ -179,10 +206,30 @@ fn read_articles(body: &str, id_prefix: &str, limit: usize) -> Result<Vec<Incomi
     Ok(kept)
 }
 
+/// A kept article as the service last scored it: the article, its analysis and, once it
+/// has been scored, its findings from the rules that read the article alone (the same on
+/// every later scoring of its story).
+pub struct Kept {
+    article: Article,
+    analysis: Analysis,
+    local: OnceLock<LocalFindings>,
+}
+
+impl Kept {
+    fn new(article: Article, analysis: Analysis) -> Kept {
+        Kept {
+            article,
+            analysis,
+            local: OnceLock::new(),
+        }
+    }
+}
+
 /// Kept articles read back and analysed, by id, so that each arrival on a story analyses
-/// only itself. Bounded: the oldest entries go first.
+/// only itself and runs only the rules that read the story on the others. Bounded: the
+/// oldest entries go first.
 pub struct AnalysisCache {
-    entries: HashMap<String, (u64, std::sync::Arc<(Article, Analysis)>)>,
+    entries: HashMap<String, (u64, Arc<Kept>)>,
     order: std::collections::VecDeque<String>,
     capacity: usize,
 }
@@ -204,7 +251,7 @@ impl AnalysisCache {
         store: &mut dyn Store,
         id: &str,
         received_at: &str,
-    ) -> Result<Option<std::sync::Arc<(Article, Analysis)>>, HistoryError> {
+    ) -> Result<Option<Arc<Kept>>, HistoryError> {
         let digest = digest(received_at);
         if let Some((d, hit)) = self.entries.get(id)
             && *d == digest
@@ -215,12 +262,12 @@ impl AnalysisCache {
             return Ok(None);
         };
         let analysis = pipeline.rules().analyse(&article);
-        let entry = std::sync::Arc::new((article, analysis));
+        let entry = Arc::new(Kept::new(article, analysis));
         self.insert(id.to_string(), digest, entry.clone());
         Ok(Some(entry))
     }
 
-    fn insert(&mut self, id: String, digest: u64, entry: std::sync::Arc<(Article, Analysis)>) {
+    fn insert(&mut self, id: String, digest: u64, entry: Arc<Kept>) {
         if self.entries.insert(id.clone(), (digest, entry)).is_none() {
             self.order.push_back(id);
         }
@@ -321,19 +368,19 @@ fn place_in_stories(
     Ok(())
 }
 
-/// Accepts the articles of `body`: scores each with its story's kept articles, records
-/// everything in one transaction, and says what it did. `now` is the time of receipt
-/// (RFC 3339); `id_prefix` names articles that came without an id.
+/// Accepts articles received: scores each with its story's kept articles, stages
+/// everything in the store's open group of writes (the caller flushes it before
+/// answering), and says what it did. `now` is the time of receipt
+/// (RFC 3339).
 pub fn ingest(
     pipeline: &Pipeline,
     store: &mut dyn Store,
     cache: &mut AnalysisCache,
-    body: &str,
+    received: Received,
     now: &str,
-    id_prefix: &str,
     options: &IngestOptions,
 ) -> Result<Ingested, Refusal> {
-    let mut incoming = read_articles(body, id_prefix, options.max_articles)?;
+    let Received(mut incoming) = received;
     let since = days_before(now, options.window_days);
     place_in_stories(pipeline, store, &mut incoming, &since, options)?;
     let version = pipeline.rules().config.version();
@@ -344,16 +391,18 @@ pub fn ingest(
     let mut scored_new: HashMap<String, ScoredArticle> = HashMap::new();
     let mut records: Vec<Record> = Vec::new();
     let mut moved: Vec<Moved> = Vec::new();
+    // The newcomers as analysed and scored, to keep for the next arrivals on their stories.
+    let mut newcomers: Vec<Arc<Kept>> = Vec::new();
     for (story, members) in &by_story {
-        let newcomer_ids: Vec<&str> = members
+        let newcomer_ids: Vec<String> = members
             .iter()
-            .map(|&i| incoming[i].article.id.as_str())
+            .map(|&i| incoming[i].article.id.clone())
             .collect();
         let kept = store.story_members(story, &since).map_err(storage)?;
         let room = options.story_max.saturating_sub(members.len());
         let earlier: Vec<&(String, String)> = kept
             .iter()
-            .filter(|(id, _)| !newcomer_ids.contains(&id.as_str()))
+            .filter(|(id, _)| !newcomer_ids.contains(id))
             .collect();
         let earlier = &earlier[earlier.len().saturating_sub(room)..];
         let previous: HashMap<String, f64> = if earlier.is_empty() {
@@ -365,27 +414,45 @@ pub fn ingest(
                 .into_iter()
                 .collect()
         };
-        let mut articles: Vec<Article> = Vec::with_capacity(earlier.len() + members.len());
-        let mut analyses: Vec<Analysis> = Vec::with_capacity(earlier.len() + members.len());
+        let mut entries: Vec<Arc<Kept>> = Vec::with_capacity(earlier.len() + members.len());
         for (id, received_at) in earlier {
             if let Some(entry) = cache
                 .get(pipeline, store, id, received_at)
                 .map_err(storage)?
             {
-                articles.push(entry.0.clone());
-                analyses.push(entry.1.clone());
+                entries.push(entry);
             }
         }
+        let first_newcomer = entries.len();
         for &i in members {
             let mut a = incoming[i].article.clone();
             a.story = Some(story.clone());
-            analyses.push(pipeline.rules().analyse(&a));
-            articles.push(a);
+            // As the history gives it back (see `revive`), so that the next arrival on the
+            // story scores the same article whether it comes from the cache or the store.
+            a.line = None;
+            let analysis = match incoming[i].analysis.take() {
+                Some(analysis) => analysis,
+                None => pipeline.rules().analyse(&a),
+            };
+            entries.push(Arc::new(Kept::new(a, analysis)));
         }
-        let stories = pipeline.stories(&articles, &analyses, Grouping::Directory);
-        let scored = pipeline.score(&articles, &analyses, &stories);
-        for s in scored {
-            if newcomer_ids.contains(&s.id.as_str()) {
+        let view = StoryView::new(
+            story,
+            entries
+                .iter()
+                .map(|e| Member {
+                    article: &e.article,
+                    analysis: &e.analysis,
+                })
+                .collect(),
+        );
+        let local: Vec<Option<&LocalFindings>> = entries.iter().map(|e| e.local.get()).collect();
+        let scored = score_story(pipeline.rules(), &view, &local, true);
+        for (entry, (s, fresh)) in entries.iter().zip(scored) {
+            if let Some(fresh) = fresh {
+                let _ = entry.local.set(fresh);
+            }
+            if newcomer_ids.contains(&s.id) {
                 records.push(Record::of(&s, now, &version));
                 scored_new.insert(s.id.clone(), s);
             } else if let Some(&from) = previous.get(&s.id)
@@ -400,6 +467,7 @@ pub fn ingest(
                 });
             }
         }
+        newcomers.extend(entries.into_iter().skip(first_newcomer));
     }
     let kept: Vec<StoredArticle> = incoming
         .iter()
@@ -416,7 +484,11 @@ pub fn ingest(
             }
         })
         .collect();
-    store.commit(&kept, &records).map_err(storage)?;
+    store.stage(&kept, &records).map_err(storage)?;
+    let digest = digest(now);
+    for entry in newcomers {
+        cache.insert(entry.article.id.clone(), digest, entry);
+    }
     let articles = incoming
         .iter()
         .filter_map(|inc| scored_new.remove(&inc.article.id))

@@ -21,6 +21,7 @@ pub struct Metrics {
     scored: AtomicU64,
     moved: AtomicU64,
     refused: AtomicU64,
+    commits: AtomicU64,
 }
 
 impl Metrics {
@@ -41,6 +42,11 @@ impl Metrics {
     pub fn scored(&self, articles: usize, moved: usize) {
         self.scored.fetch_add(articles as u64, Ordering::Relaxed);
         self.moved.fetch_add(moved as u64, Ordering::Relaxed);
+    }
+
+    /// A group of posts committed (one transaction).
+    pub fn committed(&self) {
+        self.commits.fetch_add(1, Ordering::Relaxed);
     }
 
     pub fn refused(&self) {
@@ -95,6 +101,11 @@ impl Metrics {
                 "credence_scores_moved_total",
                 "Earlier articles re-scored because a newcomer moved their story's consensus.",
                 &self.moved,
+            ),
+            (
+                "credence_commits_total",
+                "Commits of the history: posts waiting together share one.",
+                &self.commits,
             ),
             (
                 "credence_requests_refused_total",

@@ -21,7 +21,7 @@ use metrics::Metrics;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -54,6 +54,10 @@ struct Shared {
     pipeline: Pipeline,
     /// One writer at a time: a story's articles are scored with every earlier one.
     desk: Mutex<Desk>,
+    /// Posts waiting for the desk: while one is, the group of writes stays open for it.
+    waiting: AtomicUsize,
+    /// Which groups of writes are committed, for the posts that wait on theirs.
+    commits: Commits,
     /// Scoring one story is too small a job to share between threads: spreading it costs
     /// more in waking and yielding than it saves. Ingest runs on a pool of one.
     scoring: rayon::ThreadPool,
@@ -70,6 +74,63 @@ type AppState = Arc<Shared>;
 struct Desk {
     store: Box<dyn Store>,
     cache: ingest::AnalysisCache,
+    /// The open group of writes: its number and how many posts it holds.
+    group: u64,
+    staged: usize,
+}
+
+/// A group holds at most this many posts: the first of them waits for the last.
+const MAX_GROUP: usize = 64;
+
+/// Group commit: posts that arrive while another is scored are written into one
+/// transaction, and the last of them commits it for all. Each post answers only once its
+/// group is committed, so a 2xx still means durable; a failed commit fails every post of
+/// the group.
+#[derive(Default)]
+struct Commits {
+    /// The last group committed (or failed), and the failures of recent groups.
+    state: Mutex<(u64, std::collections::VecDeque<(u64, String)>)>,
+    done: std::sync::Condvar,
+}
+
+impl Commits {
+    fn publish(&self, group: u64, result: Result<(), String>) {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        state.0 = group;
+        if let Err(e) = result {
+            state.1.push_back((group, e));
+            while state.1.len() > 64 {
+                state.1.pop_front();
+            }
+        }
+        self.done.notify_all();
+    }
+
+    /// Waits until `group` is committed: Err with why when its commit failed.
+    fn wait(&self, group: u64) -> Result<(), String> {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        while state.0 < group {
+            state = self.done.wait(state).unwrap_or_else(|p| p.into_inner());
+        }
+        match state.1.iter().find(|(g, _)| *g == group) {
+            Some((_, e)) => Err(e.clone()),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Desk {
+    /// Commits the open group, if it holds anything, and tells its posts.
+    fn flush(&mut self, commits: &Commits, metrics: &Metrics) {
+        let result = self.store.flush().map_err(|e| e.to_string());
+        if self.staged == 0 {
+            return;
+        }
+        metrics.committed();
+        commits.publish(self.group, result);
+        self.group += 1;
+        self.staged = 0;
+    }
 }
 
 /// Kept articles whose analyses stay in memory at most.
@@ -94,7 +155,11 @@ pub fn serve(
             desk: Mutex::new(Desk {
                 store,
                 cache: ingest::AnalysisCache::new(CACHED_ANALYSES),
+                group: 1,
+                staged: 0,
             }),
+            waiting: AtomicUsize::new(0),
+            commits: Commits::default(),
             metrics: Metrics::default(),
             sequence: AtomicU64::new(0),
             scoring: rayon::ThreadPoolBuilder::new()
@@ -251,27 +316,51 @@ fn accept(shared: &Shared, body: &[u8]) -> Response {
             json!({}),
         );
     };
-    let now = now_utc();
     let n = shared.sequence.fetch_add(1, Ordering::Relaxed);
     let prefix = format!("{}-{n}", shared.started.replace([':', '.'], ""));
-    let result = {
-        let mut desk = match shared.desk.lock() {
-            Ok(d) => d,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        let Desk { store, cache } = &mut *desk;
-        shared.scoring.install(|| {
-            ingest::ingest(
-                &shared.pipeline,
-                store.as_mut(),
-                cache,
-                text,
-                &now,
-                &prefix,
-                &shared.options.ingest,
-            )
-        })
-    };
+    // Reading and analysing need no history: requests do it side by side, and only
+    // scoring against the story and recording wait for the desk.
+    let result = ingest::receive(&shared.pipeline, text, &prefix, &shared.options.ingest).and_then(
+        |received| {
+            shared.waiting.fetch_add(1, Ordering::SeqCst);
+            let mut desk = match shared.desk.lock() {
+                Ok(d) => d,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            shared.waiting.fetch_sub(1, Ordering::SeqCst);
+            let now = now_utc();
+            let Desk { store, cache, .. } = &mut *desk;
+            let scored = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                shared.scoring.install(|| {
+                    ingest::ingest(
+                        &shared.pipeline,
+                        store.as_mut(),
+                        cache,
+                        received,
+                        &now,
+                        &shared.options.ingest,
+                    )
+                })
+            }))
+            .unwrap_or_else(|_| Err(ingest::Refusal::Storage("scoring failed".into())));
+            let group = desk.group;
+            if scored.is_ok() {
+                desk.staged += 1;
+            }
+            // The last post in line commits the group; one that others wait behind
+            // leaves it open for them.
+            if shared.waiting.load(Ordering::SeqCst) == 0 || desk.staged >= MAX_GROUP {
+                desk.flush(&shared.commits, &shared.metrics);
+            }
+            drop(desk);
+            let done = scored?;
+            shared
+                .commits
+                .wait(group)
+                .map_err(|e| ingest::Refusal::Storage(format!("the commit failed: {e}")))?;
+            Ok(done)
+        },
+    );
     match result {
         Ok(done) => {
             shared.metrics.scored(done.articles.len(), done.moved.len());
@@ -325,6 +414,8 @@ async fn read<T: Send + 'static>(
             Ok(d) => d,
             Err(poisoned) => poisoned.into_inner(),
         };
+        // Reads see only what is committed.
+        desk.flush(&shared.commits, &shared.metrics);
         work(desk.store.as_mut())
     })
     .await;
