@@ -112,7 +112,7 @@ pub fn score_stories_counted(
         .par_iter()
         .flat_map(|story| {
             let view = StoryView::of(story, articles, analyses);
-            score_view(rules, &enabled, &view, None, false, scored_so_far)
+            score_view(rules, &enabled, &view, None, false, true, scored_so_far)
                 .into_iter()
                 .map(|(scored, _)| scored)
                 .collect::<Vec<_>>()
@@ -139,12 +139,15 @@ pub fn score_story(
     keep_local: bool,
 ) -> Vec<(ScoredArticle, Option<LocalFindings>)> {
     let enabled: Vec<&Rule> = rules.enabled().collect();
+    // On the caller's thread: one story of tens of articles is too small a job to share
+    // between threads (waking them costs more than it saves).
     score_view(
         rules,
         &enabled,
         view,
         Some(local),
         keep_local,
+        false,
         &AtomicUsize::new(0),
     )
 }
@@ -155,32 +158,35 @@ fn score_view(
     view: &StoryView<'_>,
     local: Option<&[Option<&LocalFindings>]>,
     keep_local: bool,
+    parallel: bool,
     scored_so_far: &AtomicUsize,
 ) -> Vec<(ScoredArticle, Option<LocalFindings>)> {
     let member_analyses: Vec<&Analysis> = view.members.iter().map(|m| m.analysis).collect();
     let corroboration =
         crate::stories::corroboration(&member_analyses, &view.voices, &rules.config.measures);
     let prepared: Vec<Option<Prepared>> = enabled.iter().map(|r| r.prepare(view)).collect();
+    let one = |m: usize| {
+        let ctx = ArticleContext {
+            article: view.members[m].article,
+            analysis: view.members[m].analysis,
+            corroboration: &corroboration[m],
+            story_size: view.members.len(),
+            story: view,
+            member: m,
+            prepared: None,
+            phrase_hits: &view.members[m].analysis.extraction.cues,
+        };
+        let kept = local.and_then(|l| l.get(m).copied().flatten());
+        let scored = score_one(rules, enabled, &prepared, &ctx, view.key, kept, keep_local);
+        scored_so_far.fetch_add(1, Ordering::Relaxed);
+        scored
+    };
     // Members in parallel too: a desk's batch is often one large story.
-    (0..view.members.len())
-        .into_par_iter()
-        .map(|m| {
-            let ctx = ArticleContext {
-                article: view.members[m].article,
-                analysis: view.members[m].analysis,
-                corroboration: &corroboration[m],
-                story_size: view.members.len(),
-                story: view,
-                member: m,
-                prepared: None,
-                phrase_hits: &view.members[m].analysis.extraction.cues,
-            };
-            let kept = local.and_then(|l| l.get(m).copied().flatten());
-            let scored = score_one(rules, enabled, &prepared, &ctx, view.key, kept, keep_local);
-            scored_so_far.fetch_add(1, Ordering::Relaxed);
-            scored
-        })
-        .collect()
+    if parallel {
+        (0..view.members.len()).into_par_iter().map(one).collect()
+    } else {
+        (0..view.members.len()).map(one).collect()
+    }
 }
 
 /// Runs the enabled rules on one article and scores it: only those that read the story

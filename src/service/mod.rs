@@ -58,9 +58,6 @@ struct Shared {
     waiting: AtomicUsize,
     /// Which groups of writes are committed, for the posts that wait on theirs.
     commits: Commits,
-    /// Scoring one story is too small a job to share between threads: spreading it costs
-    /// more in waking and yielding than it saves. Ingest runs on a pool of one.
-    scoring: rayon::ThreadPool,
     options: ServeOptions,
     metrics: Metrics,
     /// Names articles that come without an id, unique within this process's life.
@@ -162,11 +159,6 @@ pub fn serve(
             commits: Commits::default(),
             metrics: Metrics::default(),
             sequence: AtomicU64::new(0),
-            scoring: rayon::ThreadPoolBuilder::new()
-                .num_threads(1)
-                .thread_name(|_| "credence-scoring".into())
-                .build()
-                .map_err(std::io::Error::other)?,
             started: now_utc(),
             options,
         });
@@ -331,16 +323,14 @@ fn accept(shared: &Shared, body: &[u8]) -> Response {
             let now = now_utc();
             let Desk { store, cache, .. } = &mut *desk;
             let scored = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                shared.scoring.install(|| {
-                    ingest::ingest(
-                        &shared.pipeline,
-                        store.as_mut(),
-                        cache,
-                        received,
-                        &now,
-                        &shared.options.ingest,
-                    )
-                })
+                ingest::ingest(
+                    &shared.pipeline,
+                    store.as_mut(),
+                    cache,
+                    received,
+                    &now,
+                    &shared.options.ingest,
+                )
             }))
             .unwrap_or_else(|_| Err(ingest::Refusal::Storage("scoring failed".into())));
             let group = desk.group;
