@@ -174,7 +174,7 @@ fn read_articles(body: &str, id_prefix: &str, limit: usize) -> Result<Vec<Incomi
         if record.get("id").is_none_or(|v| v.is_null()) {
             record.insert("id".into(), Value::String(format!("{id_prefix}-{line}")));
         }
-        let bytes = Value::Object(record.clone()).to_string();
+        let bytes = serde_json::to_string(&record).unwrap_or_default();
         match parse_record(bytes.as_bytes(), line, "request", None, id_prefix, u64::MAX) {
             Some(Ok((article, _))) => incoming.push(Incoming {
                 article,
@@ -470,17 +470,17 @@ pub fn ingest(
         newcomers.extend(entries.into_iter().skip(first_newcomer));
     }
     let kept: Vec<StoredArticle> = incoming
-        .iter()
+        .iter_mut()
         .map(|inc| {
             let story = inc.article.story_key();
-            let mut record = inc.record.clone();
-            record.insert("story".into(), Value::String(story.clone()));
+            inc.record
+                .insert("story".into(), Value::String(story.clone()));
             StoredArticle {
                 id: inc.article.id.clone(),
                 story,
                 outlet: inc.article.source.clone(),
                 received_at: now.to_string(),
-                record: Value::Object(record).to_string(),
+                record: serde_json::to_string(&inc.record).unwrap_or_default(),
             }
         })
         .collect();
