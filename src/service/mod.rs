@@ -58,6 +58,10 @@ struct Shared {
     waiting: AtomicUsize,
     /// Which groups of writes are committed, for the posts that wait on theirs.
     commits: Commits,
+    /// How many posts may read and analyse at once: as many as there are cores, so that
+    /// many clients at once queue with their bodies instead of each holding an analysis
+    /// (and a thread's memory) in flight.
+    analysing: Gate,
     options: ServeOptions,
     metrics: Metrics,
     /// Names articles that come without an id, unique within this process's life.
@@ -74,6 +78,45 @@ struct Desk {
     /// The open group of writes: its number and how many posts it holds.
     group: u64,
     staged: usize,
+}
+
+/// A counting semaphore: at most `limit` holders at once.
+struct Gate {
+    held: Mutex<usize>,
+    freed: std::sync::Condvar,
+    limit: usize,
+}
+
+impl Gate {
+    fn new(limit: usize) -> Gate {
+        Gate {
+            held: Mutex::new(0),
+            freed: std::sync::Condvar::new(),
+            limit: limit.max(1),
+        }
+    }
+
+    /// Runs `work` once fewer than `limit` others are.
+    fn pass<T>(&self, work: impl FnOnce() -> T) -> T {
+        {
+            let mut held = self.held.lock().unwrap_or_else(|p| p.into_inner());
+            while *held >= self.limit {
+                held = self.freed.wait(held).unwrap_or_else(|p| p.into_inner());
+            }
+            *held += 1;
+        }
+        // Released even when `work` panics.
+        struct Release<'a>(&'a Gate);
+        impl Drop for Release<'_> {
+            fn drop(&mut self) {
+                let mut held = self.0.held.lock().unwrap_or_else(|p| p.into_inner());
+                *held -= 1;
+                self.0.freed.notify_one();
+            }
+        }
+        let _release = Release(self);
+        work()
+    }
 }
 
 /// A group holds at most this many posts: the first of them waits for the last.
@@ -141,8 +184,13 @@ pub fn serve(
     options: ServeOptions,
     ready: impl FnOnce(SocketAddr),
 ) -> std::io::Result<()> {
+    // Posts run on blocking threads (reading, scoring, waiting for their commit). A few
+    // per core keep the cores busy and commits grouped; more would only hold more memory
+    // (each thread keeps its allocator's pages), so further posts queue with their bodies.
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(8 * cores)
         .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(options.addr).await?;
@@ -157,6 +205,9 @@ pub fn serve(
             }),
             waiting: AtomicUsize::new(0),
             commits: Commits::default(),
+            analysing: Gate::new(
+                std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
+            ),
             metrics: Metrics::default(),
             sequence: AtomicU64::new(0),
             started: now_utc(),
@@ -312,8 +363,10 @@ fn accept(shared: &Shared, body: &[u8]) -> Response {
     let prefix = format!("{}-{n}", shared.started.replace([':', '.'], ""));
     // Reading and analysing need no history: requests do it side by side, and only
     // scoring against the story and recording wait for the desk.
-    let result = ingest::receive(&shared.pipeline, text, &prefix, &shared.options.ingest).and_then(
-        |received| {
+    let result = shared
+        .analysing
+        .pass(|| ingest::receive(&shared.pipeline, text, &prefix, &shared.options.ingest))
+        .and_then(|received| {
             shared.waiting.fetch_add(1, Ordering::SeqCst);
             let mut desk = match shared.desk.lock() {
                 Ok(d) => d,
@@ -349,8 +402,7 @@ fn accept(shared: &Shared, body: &[u8]) -> Response {
                 .wait(group)
                 .map_err(|e| ingest::Refusal::Storage(format!("the commit failed: {e}")))?;
             Ok(done)
-        },
-    );
+        });
     match result {
         Ok(done) => {
             shared.metrics.scored(done.articles.len(), done.moved.len());
