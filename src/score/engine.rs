@@ -226,9 +226,18 @@ fn score_one(
     if let Some(kept) = local {
         findings.extend(kept.0.iter().cloned());
     }
-    for pass in [false, true] {
+    // Which rules each pass runs: those that read only the article, then those that read
+    // the story; or, when local findings are neither given nor wanted, all in one pass.
+    let passes: &[Option<bool>] = if local.is_some() || keep_local {
+        &[Some(false), Some(true)]
+    } else {
+        &[None]
+    };
+    for &pass in passes {
         for (rule, prep) in judged.iter().zip(prepared) {
-            if rule.reads_story() != pass || (!pass && local.is_some()) {
+            if let Some(story_rules) = pass
+                && (rule.reads_story() != story_rules || (!story_rules && local.is_some()))
+            {
                 continue;
             }
             if exempt_by_source(rules, article, &rule.config) {
@@ -266,7 +275,7 @@ fn score_one(
                 });
             }
         }
-        if !pass && keep_local && local.is_none() {
+        if pass == Some(false) && keep_local && local.is_none() {
             fresh_local = Some(LocalFindings(findings.clone()));
         }
     }
