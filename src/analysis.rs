@@ -2,7 +2,7 @@
 //! read from a dateline).
 
 use crate::config::{Config, ConfigError};
-use crate::cues::ListId;
+use crate::cues::RuleList;
 use crate::date::Date;
 use crate::extract::Extractor;
 use crate::extract::{DatePrecision, Extraction, FigureKind, explicit_dates};
@@ -39,7 +39,7 @@ pub struct Analyser {
 impl Analyser {
     /// The analyser for `config`; `extra` phrase lists are searched in the extractor's one
     /// pass too (see [`Extractor::new`]).
-    pub fn new(config: &Config, extra: &[(ListId, &[String])]) -> Result<Analyser, ConfigError> {
+    pub fn new(config: &Config, extra: &[RuleList<'_>]) -> Result<Analyser, ConfigError> {
         Ok(Analyser {
             extractor: Extractor::new(config, extra)?,
             lines: LineRules::new(config)?,

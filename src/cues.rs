@@ -165,6 +165,15 @@ pub enum ListId {
     Rule(u32),
 }
 
+/// A rule's phrase list searched in the shared one-pass index: its id, its phrases, and the
+/// key of the rule's options under which a language gives its own version of the list.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleList<'a> {
+    pub id: ListId,
+    pub phrases: &'a [String],
+    pub locale_key: &'static str,
+}
+
 /// The three attribution lists of the rules' `[attribution]` table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AttributionCue {
@@ -181,8 +190,16 @@ pub enum AttributionCue {
 #[derive(Debug, Clone)]
 pub struct MultiCueSet {
     set: CueSet,
-    /// For each phrase of `set`, the lists it is in.
-    targets: Vec<Vec<ListId>>,
+    /// For each phrase of `set`, the lists it answers for, each with the stretch of the
+    /// phrase that is that list's own phrase (the whole phrase for its own lists).
+    targets: Vec<Vec<(ListId, Stretch)>>,
+}
+
+/// Byte offsets of a stretch of a phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stretch {
+    start: u16,
+    end: u16,
 }
 
 /// A cue found by a [`MultiCueSet`]: which list and where.
@@ -220,9 +237,11 @@ impl MultiCueSet {
         }
         // Leftmost-longest matching reports "people familiar with" and not the
         // "people familiar" inside it: a phrase therefore also carries the lists of every
-        // phrase it contains at word boundaries. Each phrase's stretches between word
-        // boundaries are looked up, so the cost grows with the phrases, not their square.
-        let contained: Vec<Vec<ListId>> = phrases
+        // phrase it contains at word boundaries, each with the contained phrase's own stretch
+        // (the leftmost, then the longest), so that a list's match is always its own phrase.
+        // Each phrase's stretches between word boundaries are looked up, so the cost grows
+        // with the phrases, not their square.
+        let contained: Vec<Vec<(ListId, Stretch)>> = phrases
             .iter()
             .enumerate()
             .map(|(own, outer)| {
@@ -237,15 +256,26 @@ impl MultiCueSet {
                             || !is_word_byte(bytes[i])
                     })
                     .collect();
-                let mut lists = Vec::new();
+                let mut lists: Vec<(ListId, Stretch)> = Vec::new();
                 for (k, &start) in bounds.iter().enumerate() {
-                    for &end in &bounds[k + 1..] {
+                    // Longest first: the first stretch a list gets is its leftmost-longest.
+                    for &end in bounds[k + 1..].iter().rev() {
                         let Some(inner) = outer.get(start..end) else {
                             continue;
                         };
-                        if let Some(&i) = index.get(inner) {
-                            if i != own && at_word_boundaries(bytes, start, end) {
-                                lists.extend(targets[i].iter().copied());
+                        let Some(&i) = index.get(inner) else {
+                            continue;
+                        };
+                        if i == own || !at_word_boundaries(bytes, start, end) {
+                            continue;
+                        }
+                        let (Ok(start), Ok(end)) = (u16::try_from(start), u16::try_from(end))
+                        else {
+                            continue;
+                        };
+                        for &list in &targets[i] {
+                            if !lists.iter().any(|(l, _)| *l == list) {
+                                lists.push((list, Stretch { start, end }));
                             }
                         }
                     }
@@ -253,16 +283,23 @@ impl MultiCueSet {
                 lists
             })
             .collect();
-        for (t, extra) in targets.iter_mut().zip(contained) {
-            for list in extra {
-                if !t.contains(&list) {
-                    t.push(list);
+        let mut answers: Vec<Vec<(ListId, Stretch)>> = Vec::with_capacity(targets.len());
+        for ((own, extra), phrase) in targets.into_iter().zip(contained).zip(&phrases) {
+            let whole = Stretch {
+                start: 0,
+                end: u16::try_from(phrase.len()).unwrap_or(u16::MAX),
+            };
+            let mut lists: Vec<(ListId, Stretch)> = own.into_iter().map(|l| (l, whole)).collect();
+            for (list, stretch) in extra {
+                if !lists.iter().any(|(l, _)| *l == list) {
+                    lists.push((list, stretch));
                 }
             }
+            answers.push(lists);
         }
         Ok(MultiCueSet {
             set: CueSet::new(&phrases)?,
-            targets,
+            targets: answers,
         })
     }
 
@@ -270,10 +307,18 @@ impl MultiCueSet {
     pub fn find_in(&self, text: &str, within: Span) -> Vec<ListMatch> {
         let mut out = Vec::new();
         for m in self.set.find_in(text, within) {
-            for &list in &self.targets[m.phrase] {
-                out.push(ListMatch { list, span: m.span });
+            for &(list, stretch) in &self.targets[m.phrase] {
+                // ASCII case folding keeps byte lengths, so the phrase's offsets hold in the
+                // text.
+                let span = Span::new(
+                    m.span.start + usize::from(stretch.start),
+                    (m.span.start + usize::from(stretch.end)).min(m.span.end),
+                );
+                out.push(ListMatch { list, span });
             }
         }
+        // Contained phrases start later than the match they ride in: text order again.
+        out.sort_by_key(|m| m.span.start);
         out
     }
 }

@@ -17,7 +17,7 @@ pub use locale::Grammar;
 pub use units::duration_in_days;
 
 use crate::config::{Config, ConfigError, Measure};
-use crate::cues::{AttributionCue, ListId, ListMatch, MultiCueSet};
+use crate::cues::{AttributionCue, ListId, ListMatch, MultiCueSet, RuleList};
 use crate::date::Date;
 use crate::text::{BlockKind, Document, Span};
 use scan::Scanner;
@@ -243,7 +243,7 @@ impl LocaleExtractor {
     fn new(
         config: &Config,
         locale: &crate::config::Locale,
-        extra: &[(ListId, &[String])],
+        extra: &[RuleList<'_>],
     ) -> LocaleExtractor {
         let measures: Vec<Measure> = config
             .measures
@@ -286,16 +286,16 @@ impl LocaleExtractor {
             let id = u16::try_from(i).unwrap_or(u16::MAX);
             lists.push((ListId::Measure(id), m.cues.clone()));
         }
-        for (id, _) in extra {
-            let ListId::Rule(index) = id else {
+        for list in extra {
+            let ListId::Rule(index) = list.id else {
                 continue;
             };
             let own = config
                 .rules
-                .get(*index as usize)
-                .and_then(|r| locale.rule_phrases(&r.code, "phrases"));
+                .get(index as usize)
+                .and_then(|r| locale.rule_phrases(&r.code, list.locale_key));
             if let Some(phrases) = own {
-                lists.push((*id, phrases.to_vec()));
+                lists.push((list.id, phrases.to_vec()));
             }
         }
         LocaleExtractor {
@@ -342,7 +342,7 @@ impl Extractor {
     /// phrase lists (the pattern rules') searched in the same single pass, so that an
     /// article is read once for every list; their matches come back in
     /// [`Extraction::cues`] under the ids given here.
-    pub fn new(config: &Config, extra: &[(ListId, &[String])]) -> Result<Extractor, ConfigError> {
+    pub fn new(config: &Config, extra: &[RuleList<'_>]) -> Result<Extractor, ConfigError> {
         let mut lists: Vec<(ListId, &[String])> = vec![
             (
                 ListId::Attribution(AttributionCue::Verb),
@@ -367,7 +367,7 @@ impl Extractor {
             })?;
             lists.push((ListId::Measure(id), &m.cues));
         }
-        lists.extend_from_slice(extra);
+        lists.extend(extra.iter().map(|l| (l.id, l.phrases)));
         let cues = MultiCueSet::new(&lists).map_err(cue_error)?;
         let locales = config
             .languages

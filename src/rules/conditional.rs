@@ -4,6 +4,7 @@
 use super::pattern::{Matcher, MatcherOptions, Scope, default_scope, scope_spans};
 use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{Config, ConfigError, RuleConfig};
+use crate::cues::{ListId, RuleList};
 use crate::text::Span;
 use serde::Deserialize;
 use serde_json::json;
@@ -58,8 +59,17 @@ pub struct Conditional {
 }
 
 impl Conditional {
-    pub fn new(rule: &RuleConfig, config: &Config, size_limit: usize) -> Result<Self, ConfigError> {
+    pub fn new(
+        rule: &RuleConfig,
+        config: &Config,
+        size_limit: usize,
+        list: u32,
+    ) -> Result<Self, ConfigError> {
         let o: Options = rule.parse_options()?;
+        // `second` is searched around every match of `first`, often over the same paragraphs
+        // again: its phrases ride in the extractor's one pass instead, in every language
+        // under the same list (a language's own phrases replace the English ones there).
+        let indexed = Some((ListId::Rule(list), "second"));
         let mut languages = Vec::new();
         for (code, locale) in &config.languages {
             let in_language = |key: &str, base: &MatcherOptions| {
@@ -81,12 +91,12 @@ impl Conditional {
             languages.push((
                 code.clone(),
                 first,
-                Matcher::new(&second, rule, size_limit)?,
+                Matcher::with_index(&second, rule, size_limit, indexed)?,
             ));
         }
         Ok(Conditional {
             first: Matcher::new(&o.first, rule, size_limit)?,
-            second: Matcher::new(&o.second, rule, size_limit)?,
+            second: Matcher::with_index(&o.second, rule, size_limit, indexed)?,
             languages,
             window: o.window,
             scope: o.scope,
@@ -141,6 +151,10 @@ impl Check for Conditional {
         false
     }
 
+    fn indexed_phrases(&self) -> Option<RuleList<'_>> {
+        self.second.indexed_phrases()
+    }
+
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let text = ctx.text();
         let Some((first, second)) = self.matchers(ctx) else {
@@ -149,7 +163,7 @@ impl Check for Conditional {
         for span in scope_spans(ctx, &self.scope) {
             for m in first.find(&[], text, span) {
                 let window = self.window_around(ctx, m);
-                if !second.find(&[], text, window).is_empty() {
+                if !second.find(ctx.phrase_hits, text, window).is_empty() {
                     continue;
                 }
                 let found: String = m

@@ -3,7 +3,7 @@
 use super::pattern::{Matcher, MatcherOptions, Scope, default_scope, scope_spans};
 use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, RuleConfig};
-use crate::cues::ListId;
+use crate::cues::{ListId, RuleList};
 use crate::text::Span;
 use serde::Deserialize;
 use serde_json::json;
@@ -74,7 +74,7 @@ impl PatternDensity {
                 },
                 rule,
                 size_limit,
-                Some(ListId::Rule(list)),
+                Some((ListId::Rule(list), "phrases")),
             )?,
             threshold: o.threshold,
             min_words: o.min_words,
@@ -89,7 +89,7 @@ impl Check for PatternDensity {
         false
     }
 
-    fn indexed_phrases(&self) -> Option<(ListId, &[String])> {
+    fn indexed_phrases(&self) -> Option<RuleList<'_>> {
         self.matcher.indexed_phrases()
     }
 

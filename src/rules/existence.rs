@@ -3,7 +3,7 @@
 use super::pattern::{Matcher, MatcherOptions, Scope, default_scope, scope_spans};
 use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, RuleConfig};
-use crate::cues::ListId;
+use crate::cues::{ListId, RuleList};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -68,7 +68,7 @@ impl Existence {
             },
             rule,
             size_limit,
-            Some(ListId::Rule(list)),
+            Some((ListId::Rule(list), "phrases")),
         )?;
         if matcher.is_empty() {
             return Err(rule.origin.error(
@@ -100,7 +100,7 @@ impl Check for Existence {
         false
     }
 
-    fn indexed_phrases(&self) -> Option<(ListId, &[String])> {
+    fn indexed_phrases(&self) -> Option<RuleList<'_>> {
         self.matcher.indexed_phrases()
     }
 

@@ -20,13 +20,14 @@ mod pattern;
 mod reference;
 mod relative_bound;
 mod repetition;
+mod required_words;
 mod specifics_density;
 mod timeline;
 mod unattributed_figure;
 
 use crate::analysis::{Analyser, Analysis};
 use crate::config::{Category, Config, ConfigError, RuleConfig};
-use crate::cues::ListId;
+use crate::cues::RuleList;
 use crate::ingest::Article;
 use crate::stories::{Member, StoryView};
 use crate::text::{Span, context_window};
@@ -103,7 +104,7 @@ pub trait Check: Send + Sync {
     }
 
     /// A phrase list the check reads from the extractor's one-pass search, with its id.
-    fn indexed_phrases(&self) -> Option<(ListId, &[String])> {
+    fn indexed_phrases(&self) -> Option<RuleList<'_>> {
         None
     }
 
@@ -163,6 +164,7 @@ fn build_check(
             rule,
             config,
             pattern::size_limit(config),
+            index,
         )?)),
         "density" => Ok(Box::new(density::PatternDensity::new(
             rule,
@@ -349,7 +351,7 @@ impl Ruleset {
             });
         }
         // The rules' phrase lists ride along in the extractor's one pass over each article.
-        let lists: Vec<(ListId, &[String])> = rules
+        let lists: Vec<RuleList<'_>> = rules
             .iter()
             .filter_map(|r| r.check.indexed_phrases())
             .collect();

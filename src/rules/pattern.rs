@@ -3,8 +3,9 @@
 //! a rule reads).
 
 use super::ArticleContext;
+use super::required_words::RequiredWords;
 use crate::config::{ConfigError, RuleConfig};
-use crate::cues::{CueSet, ListId, ListMatch};
+use crate::cues::{CueSet, ListId, ListMatch, RuleList};
 use crate::text::{BlockKind, Span};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
@@ -26,11 +27,13 @@ pub struct MatcherOptions {
 
 pub struct Matcher {
     phrases: CueSet,
-    /// The rule's list in the shared phrase index, with its phrases, when they are searched
-    /// there.
-    shared: Option<(ListId, Vec<String>)>,
+    /// The rule's list in the shared phrase index, with its phrases and the options key a
+    /// language's version of them is under, when they are searched there.
+    shared: Option<(ListId, Vec<String>, &'static str)>,
     /// All the rule's patterns joined into one alternation: one pass, not one per pattern.
     regex: Option<Regex>,
+    /// Words every match of `regex` contains: a block with none of them is not searched.
+    required: Option<RequiredWords>,
 }
 
 impl Matcher {
@@ -43,16 +46,16 @@ impl Matcher {
     }
 
     /// A matcher whose phrases are searched in the extractor's one-pass cue search, under
-    /// list `list`.
+    /// list `list`; a language's own phrases for it are under the rule's option `locale_key`.
     pub fn with_index(
         o: &MatcherOptions,
         rule: &RuleConfig,
         size_limit: usize,
-        list: Option<ListId>,
+        list: Option<(ListId, &'static str)>,
     ) -> Result<Matcher, ConfigError> {
         let shared = list
             .filter(|_| !o.phrases.is_empty())
-            .map(|id| (id, o.phrases.clone()));
+            .map(|(id, key)| (id, o.phrases.clone(), key));
         let phrases = if shared.is_some() {
             CueSet::empty()
         } else {
@@ -80,19 +83,20 @@ impl Matcher {
                 )
             })?;
         }
-        let regex = match o.patterns.as_slice() {
+        let joined = match o.patterns.as_slice() {
             [] => None,
-            [one] => Some(build(one)),
-            many => Some(build(
-                &many
-                    .iter()
+            [one] => Some(one.clone()),
+            many => Some(
+                many.iter()
                     .map(|p| format!("(?:{p})"))
                     .collect::<Vec<_>>()
                     .join("|"),
-            )),
-        }
-        .transpose()
-        .map_err(|e| {
+            ),
+        };
+        let required = joined
+            .as_deref()
+            .and_then(|p| RequiredWords::of(p, !o.case_sensitive));
+        let regex = joined.as_deref().map(build).transpose().map_err(|e| {
             rule.origin.error(
                 "patterns",
                 Some(&rule.code),
@@ -106,13 +110,18 @@ impl Matcher {
             phrases,
             shared,
             regex,
+            required,
         })
     }
 
     /// The phrase list this matcher reads from the shared index, with its id: the rule set
     /// hands it to the extractor, which searches it with every other list.
-    pub fn indexed_phrases(&self) -> Option<(ListId, &[String])> {
-        self.shared.as_ref().map(|(id, p)| (*id, p.as_slice()))
+    pub fn indexed_phrases(&self) -> Option<RuleList<'_>> {
+        self.shared.as_ref().map(|(id, phrases, key)| RuleList {
+            id: *id,
+            phrases,
+            locale_key: key,
+        })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -124,7 +133,7 @@ impl Matcher {
     /// everywhere) are skipped.
     pub fn find(&self, hits: &[ListMatch], text: &str, span: Span) -> Vec<Span> {
         let mut out: Vec<Span> = match &self.shared {
-            Some((list, _)) => {
+            Some((list, _, _)) => {
                 let from = hits.partition_point(|m| m.span.start < span.start);
                 hits[from..]
                     .iter()
@@ -142,17 +151,25 @@ impl Matcher {
         };
         if let Some(re) = &self.regex {
             let hay = span.text(text);
+            if self.required.as_ref().is_some_and(|r| !r.may_match(hay)) {
+                return finish(out);
+            }
             for m in re.find_iter(hay) {
                 if m.start() < m.end() {
                     out.push(Span::new(span.start + m.start(), span.start + m.end()));
                 }
             }
         }
-        out.sort();
-        // Overlapping matches of one place count once.
-        out.dedup_by(|b, a| b.start < a.end);
-        out
+        finish(out)
     }
+}
+
+/// Matches in text order, overlapping matches of one place counted once (the longest of
+/// those starting together: "insiders suggest" rather than the list's "insiders").
+fn finish(mut out: Vec<Span>) -> Vec<Span> {
+    out.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    out.dedup_by(|b, a| b.start < a.end);
+    out
 }
 
 /// Parts of an article a rule can be limited to.
