@@ -276,7 +276,7 @@ fn is_number(bytes: &[u8]) -> bool {
 /// is an ASCII letter or digit or part of a multi-byte character (the `IS_WORD` class),
 /// found with a few word-wide operations instead of a lookup per byte.
 #[inline(always)]
-fn word_bytes8(x: u64) -> u64 {
+pub(super) fn word_bytes8(x: u64) -> u64 {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const fn each(b: u8) -> u64 {
@@ -293,7 +293,7 @@ fn word_bytes8(x: u64) -> u64 {
 
 /// The high bits of the eight bytes of `x` (as `word_bytes8` leaves them), as eight bits.
 #[inline(always)]
-fn high_bits8(x: u64) -> u64 {
+pub(super) fn high_bits8(x: u64) -> u64 {
     ((x >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
