@@ -30,6 +30,7 @@ fn findings_kept_from_an_article_alone_score_its_story_as_a_batch_does() {
                 .map(|&i| Member {
                     article: &articles[i],
                     analysis: &analyses[i],
+                    memo: None,
                 })
                 .collect();
             // Each member alone in a story of its own: its local findings.

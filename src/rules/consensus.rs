@@ -36,13 +36,18 @@ const EVIDENCE_ARTICLES: usize = 20;
 pub struct ConsensusOutlier {
     o: ClaimOptions,
     measures: Vec<Measure>,
+    /// This rule's key in an article's claim memo: unique to the rule as built, so that
+    /// two rule sets (or two consensus rules with different options) never share claims.
+    memo_key: u64,
 }
 
 impl ConsensusOutlier {
     pub fn new(rule: &RuleConfig, config: &Config) -> Result<Self, ConfigError> {
+        static NEXT_KEY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Ok(ConsensusOutlier {
             o: ClaimOptions::of_rule(rule, config)?,
             measures: config.measures.clone(),
+            memo_key: NEXT_KEY.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 }
@@ -57,8 +62,14 @@ impl Check for ConsensusOutlier {
     }
 
     fn prepare(&self, story: &StoryView<'_>) -> Option<Prepared> {
-        (story.members.len() > self.o.min_sources)
-            .then(|| Box::new(StoryClaims::new(story, &self.measures, &self.o)) as Prepared)
+        (story.members.len() > self.o.min_sources).then(|| {
+            Box::new(StoryClaims::remembered(
+                story,
+                &self.measures,
+                &self.o,
+                Some(self.memo_key),
+            )) as Prepared
+        })
     }
 
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
@@ -66,7 +77,7 @@ impl Check for ConsensusOutlier {
             return;
         };
         let figures = ctx.figures();
-        for claim in &claims.checked[ctx.member] {
+        for claim in claims.checked(ctx.member) {
             // The summary settles almost every claim; only a finding lists the articles.
             let Some(consensus) = claims.summary(&claim.key, Some(ctx.member)) else {
                 continue;

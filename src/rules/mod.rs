@@ -413,7 +413,11 @@ pub fn run_example(rules: &Ruleset, rule: &Rule, example: &crate::config::Exampl
         articles
             .iter()
             .zip(&analyses)
-            .map(|(article, analysis)| Member { article, analysis })
+            .map(|(article, analysis)| Member {
+                article,
+                analysis,
+                memo: None,
+            })
             .collect(),
     );
     let members: Vec<&Analysis> = analyses.iter().collect();

@@ -10,6 +10,7 @@ use crate::history::{HistoryError, Record, Store, StoredArticle, days_before};
 use crate::ingest::{Article, parse_record};
 use crate::pipeline::{Grouping, Pipeline};
 use crate::score::{LocalFindings, ScoredArticle, score_story};
+use crate::stories::claims::ClaimMemo;
 use crate::stories::{Member, StoryView};
 use serde::Serialize;
 use serde_json::Value;
@@ -213,6 +214,8 @@ pub struct Kept {
     article: Article,
     analysis: Analysis,
     local: OnceLock<LocalFindings>,
+    /// The article's claims, taken once: its story's consensus is rebuilt on every arrival.
+    claims: ClaimMemo,
 }
 
 impl Kept {
@@ -221,6 +224,7 @@ impl Kept {
             article,
             analysis,
             local: OnceLock::new(),
+            claims: ClaimMemo::default(),
         }
     }
 }
@@ -443,6 +447,7 @@ pub fn ingest(
                 .map(|e| Member {
                     article: &e.article,
                     analysis: &e.analysis,
+                    memo: Some(&e.claims),
                 })
                 .collect(),
         );

@@ -555,13 +555,66 @@ pub fn format_number(v: f64) -> String {
     }
 }
 
+/// One article's claims as a claim-reading rule reads them. They depend on the article
+/// alone, so whoever keeps articles between scorings (a service, as its stories grow) keeps
+/// them too, in the article's [`ClaimMemo`].
+#[derive(Debug)]
+pub struct MemberClaims {
+    /// One per key, the one its consensus is built from.
+    pub claims: Vec<Claim>,
+    /// The claims to check against the others' consensus: its dates and durations, and
+    /// every count marked as a total (with no `total-cues`, its claims).
+    pub checked: Vec<Claim>,
+}
+
+impl MemberClaims {
+    pub fn of(
+        article: &Article,
+        analysis: &Analysis,
+        measures: &[Measure],
+        o: &ClaimOptions,
+    ) -> MemberClaims {
+        let claims = article_claims(article, analysis, measures, o);
+        let checked = checked_claims(article, analysis, measures, o, &claims);
+        MemberClaims { claims, checked }
+    }
+}
+
+/// The claims taken from one kept article, per claim-reading rule (by the rule's key).
+#[derive(Debug, Default)]
+pub struct ClaimMemo(std::sync::Mutex<Vec<(u64, std::sync::Arc<MemberClaims>)>>);
+
+impl ClaimMemo {
+    /// The claims kept under `key`, or `compute`d and kept. Two scorings that both miss
+    /// compute the claims twice (the same claims): cheaper than holding the lock meanwhile.
+    pub fn get_or_compute(
+        &self,
+        key: u64,
+        compute: impl FnOnce() -> MemberClaims,
+    ) -> std::sync::Arc<MemberClaims> {
+        if let Some((_, kept)) = self.slots().iter().find(|(k, _)| *k == key) {
+            return kept.clone();
+        }
+        let fresh = std::sync::Arc::new(compute());
+        let mut slots = self.slots();
+        if let Some((_, kept)) = slots.iter().find(|(k, _)| *k == key) {
+            return kept.clone();
+        }
+        slots.push((key, fresh.clone()));
+        fresh
+    }
+
+    /// The slots, whether or not a scoring panicked while holding them (a slot is whole
+    /// claims or absent, never half written).
+    fn slots(&self) -> std::sync::MutexGuard<'_, Vec<(u64, std::sync::Arc<MemberClaims>)>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// Claims of every member of a story, computed once.
 pub struct StoryClaims {
-    /// Each member's claims: one per key, the one its consensus is built from.
-    pub claims: Vec<Vec<Claim>>,
-    /// Each member's claims to check against the others' consensus: its dates and
-    /// durations, and every count marked as a total (with no `total-cues`, its claims).
-    pub checked: Vec<Vec<Claim>>,
+    /// Each member's claims.
+    members: Vec<std::sync::Arc<MemberClaims>>,
     /// Counts under this are `small`.
     pub min_value: f64,
     /// Each key indexed for the consensus of all members but one.
@@ -570,24 +623,35 @@ pub struct StoryClaims {
 
 impl StoryClaims {
     pub fn new(story: &StoryView<'_>, measures: &[Measure], o: &ClaimOptions) -> StoryClaims {
+        StoryClaims::remembered(story, measures, o, None)
+    }
+
+    /// The story's claims, each member's taken from its memo under `key` where it has one
+    /// (and kept there when computed).
+    pub fn remembered(
+        story: &StoryView<'_>,
+        measures: &[Measure],
+        o: &ClaimOptions,
+        key: Option<u64>,
+    ) -> StoryClaims {
         // Each member's independent voice: its outlet, with copies of one text counted once.
         let sources: &[u32] = &story.voices;
-        let claims: Vec<Vec<Claim>> = story
+        let members: Vec<std::sync::Arc<MemberClaims>> = story
             .members
             .iter()
-            .map(|m| article_claims(m.article, m.analysis, measures, o))
-            .collect();
-        let checked: Vec<Vec<Claim>> = story
-            .members
-            .iter()
-            .zip(&claims)
-            .map(|(m, own)| checked_claims(m.article, m.analysis, measures, o, own))
+            .map(|m| {
+                let compute = || MemberClaims::of(m.article, m.analysis, measures, o);
+                match (m.memo, key) {
+                    (Some(memo), Some(key)) => memo.get_or_compute(key, compute),
+                    _ => std::sync::Arc::new(compute()),
+                }
+            })
             .collect();
         // For each key, the members that claim it, in member order, each with its first
         // claim on the key (the one that counts).
         let mut by_key: HashMap<&str, Vec<(usize, &Claim)>> = HashMap::new();
-        for (m, cs) in claims.iter().enumerate() {
-            for c in cs {
+        for (m, member) in members.iter().enumerate() {
+            for c in &member.claims {
                 let holders = by_key.entry(c.key.as_str()).or_default();
                 if holders.last().is_none_or(|&(last, _)| last != m) {
                     holders.push((m, c));
@@ -605,10 +669,19 @@ impl StoryClaims {
             .collect();
         StoryClaims {
             min_value: o.min_value,
-            claims,
-            checked,
+            members,
             index,
         }
+    }
+
+    /// Member `m`'s claims: one per key, the one its consensus is built from.
+    pub fn claims(&self, m: usize) -> &[Claim] {
+        &self.members[m].claims
+    }
+
+    /// Member `m`'s claims to check against the others' consensus.
+    pub fn checked(&self, m: usize) -> &[Claim] {
+        &self.members[m].checked
     }
 
     /// What the consensus of every member but `except` on `key` says, without its articles,
@@ -661,9 +734,9 @@ impl StoryClaims {
     /// Every key any member claims, sorted.
     pub fn keys(&self) -> Vec<String> {
         let mut keys: Vec<String> = self
-            .claims
+            .members
             .iter()
-            .flatten()
+            .flat_map(|m| &m.claims)
             .map(|c| c.key.clone())
             .collect();
         keys.sort();

@@ -23,6 +23,8 @@ use std::collections::HashMap;
 pub struct Member<'a> {
     pub article: &'a Article,
     pub analysis: &'a Analysis,
+    /// Claims already taken from the article, where articles are kept between scorings.
+    pub memo: Option<&'a claims::ClaimMemo>,
 }
 
 /// The articles of one story, which story-level rules compare.
@@ -57,6 +59,7 @@ impl<'a> StoryView<'a> {
                 .map(|&i| Member {
                     article: &articles[i],
                     analysis: &analyses[i],
+                    memo: None,
                 })
                 .collect(),
         )

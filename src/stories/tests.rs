@@ -238,17 +238,19 @@ fn from_scratch(
     // Voices: outlets by name (an article with none is its own), and copies of one text
     // under two names counted once, as the story found them.
     let sources: Vec<String> = story.voices.iter().map(|v| format!("voice {v}")).collect();
-    let holders: Vec<(usize, usize)> = this
-        .claims
-        .iter()
-        .enumerate()
-        .filter_map(|(m, cs)| cs.iter().position(|c| c.key == key).map(|i| (m, i)))
+    let holders: Vec<(usize, usize)> = (0..story.members.len())
+        .filter_map(|m| {
+            this.claims(m)
+                .iter()
+                .position(|c| c.key == key)
+                .map(|i| (m, i))
+        })
         .collect();
     // One value per source: an outlet that ran three stories is one voice.
     let mut by_source: Vec<(&str, Vec<f64>, Vec<usize>)> = Vec::new();
     let mut scale = claims::Scale::Ratio;
     let mut tolerance: f64 = 0.0;
-    let claim = |&(m, i): &(usize, usize)| &this.claims[m][i];
+    let claim = |&(m, i): &(usize, usize)| &this.claims(m)[i];
     // Small counts are subgroups in a story whose figures are mostly large ("two were
     // Canadian" of 239 on board), and the toll itself in a story of small figures.
     let values: Vec<f64> = holders
@@ -392,7 +394,11 @@ proptest! {
             articles
                 .iter()
                 .zip(&analyses)
-                .map(|(article, analysis)| crate::stories::Member { article, analysis })
+                .map(|(article, analysis)| crate::stories::Member {
+                    article,
+                    analysis,
+                    memo: None,
+                })
                 .collect(),
         );
         let story = claims::StoryClaims::new(&view, &rules().config.measures, &claim_options());
