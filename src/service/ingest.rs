@@ -8,12 +8,14 @@
 use crate::analysis::Analysis;
 use crate::history::{HistoryError, Record, Store, StoredArticle, days_before};
 use crate::ingest::{Article, parse_record};
-use crate::pipeline::{Grouping, Pipeline};
+use crate::pipeline::Pipeline;
 use crate::score::{LocalFindings, ScoredArticle, score_story};
 use crate::stories::claims::ClaimMemo;
+use crate::stories::cluster::{Terms, cluster_with_terms, terms};
 use crate::stories::{Member, StoryView};
 use serde::Serialize;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
@@ -216,6 +218,9 @@ pub struct Kept {
     local: OnceLock<LocalFindings>,
     /// The article's claims, taken once: its story's consensus is rebuilt on every arrival.
     claims: ClaimMemo,
+    /// The article's terms, weighed once: articles without a story key are clustered with
+    /// the recent ones on every arrival.
+    terms: OnceLock<Terms>,
 }
 
 impl Kept {
@@ -225,6 +230,7 @@ impl Kept {
             analysis,
             local: OnceLock::new(),
             claims: ClaimMemo::default(),
+            terms: OnceLock::new(),
         }
     }
 }
@@ -256,19 +262,40 @@ impl AnalysisCache {
         id: &str,
         received_at: &str,
     ) -> Result<Option<Arc<Kept>>, HistoryError> {
-        let digest = digest(received_at);
-        if let Some((d, hit)) = self.entries.get(id)
-            && *d == digest
-        {
-            return Ok(Some(hit.clone()));
+        if let Some(hit) = self.hit(id, received_at) {
+            return Ok(Some(hit));
         }
-        let Some(article) = store.article(id)?.as_ref().and_then(revive) else {
-            return Ok(None);
-        };
+        Ok(store
+            .article(id)?
+            .and_then(|stored| self.revived(pipeline, &stored)))
+    }
+
+    /// The cached entry for `id` as received at `received_at`, if it is cached.
+    fn hit(&self, id: &str, received_at: &str) -> Option<Arc<Kept>> {
+        let digest = digest(received_at);
+        self.entries
+            .get(id)
+            .filter(|(d, _)| *d == digest)
+            .map(|(_, hit)| hit.clone())
+    }
+
+    /// `stored` (a kept article the history gave back), analysed: from the cache unless it
+    /// was received again since, else revived from its record, analysed and cached.
+    fn get_stored(&mut self, pipeline: &Pipeline, stored: &StoredArticle) -> Option<Arc<Kept>> {
+        self.hit(&stored.id, &stored.received_at)
+            .or_else(|| self.revived(pipeline, stored))
+    }
+
+    fn revived(&mut self, pipeline: &Pipeline, stored: &StoredArticle) -> Option<Arc<Kept>> {
+        let article = revive(stored)?;
         let analysis = pipeline.rules().analyse(&article);
         let entry = Arc::new(Kept::new(article, analysis));
-        self.insert(id.to_string(), digest, entry.clone());
-        Ok(Some(entry))
+        self.insert(
+            stored.id.clone(),
+            digest(&stored.received_at),
+            entry.clone(),
+        );
+        Some(entry)
     }
 
     fn insert(&mut self, id: String, digest: u64, entry: Arc<Kept>) {
@@ -321,6 +348,7 @@ fn storage(e: HistoryError) -> Refusal {
 fn place_in_stories(
     pipeline: &Pipeline,
     store: &mut dyn Store,
+    cache: &mut AnalysisCache,
     incoming: &mut [Incoming],
     since: &str,
     options: &IngestOptions,
@@ -335,22 +363,42 @@ fn place_in_stories(
         .recent_articles(since, options.cluster_recent)
         .map_err(storage)?;
     // Stories are found among the newcomers and the recent articles alike, all without
-    // their keys; a newcomer then takes the key most of its recent companions have.
+    // their keys; a newcomer then takes the key most of its recent companions have. The
+    // recent articles' analyses come from the cache (an article's analysis does not depend
+    // on its story), the newcomers' from their reading: nothing is analysed twice.
     let mut pool: Vec<Article> = Vec::new();
+    let mut kept: Vec<Arc<Kept>> = Vec::new();
     let mut known: Vec<Option<String>> = Vec::new();
     for s in &recent {
-        if let Some(mut a) = revive(s) {
+        if let Some(entry) = cache.get_stored(pipeline, s) {
+            let mut a = entry.article.clone();
             a.story = None;
             pool.push(a);
+            kept.push(entry);
             known.push(Some(s.story.clone()));
         }
     }
     for &i in &loose {
         pool.push(incoming[i].article.clone());
         known.push(None);
+        if incoming[i].analysis.is_none() {
+            incoming[i].analysis = Some(pipeline.rules().analyse(&incoming[i].article));
+        }
     }
-    let analyses = pipeline.analyse(&pool);
-    let stories = pipeline.stories(&pool, &analyses, Grouping::Cluster);
+    let analyses: Vec<&Analysis> = kept
+        .iter()
+        .map(|e| &e.analysis)
+        .chain(loose.iter().filter_map(|&i| incoming[i].analysis.as_ref()))
+        .collect();
+    let terms_of = |i: usize| match kept.get(i) {
+        Some(entry) => Cow::Borrowed(
+            entry
+                .terms
+                .get_or_init(|| terms(&entry.article.text, &entry.analysis)),
+        ),
+        None => Cow::Owned(terms(&pool[i].text, analyses[i])),
+    };
+    let stories = cluster_with_terms(&pool, &analyses, terms_of, &pipeline.rules().config.stories);
     for story in &stories {
         let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
         for &m in &story.members {
@@ -386,7 +434,7 @@ pub fn ingest(
 ) -> Result<Ingested, Refusal> {
     let Received(mut incoming) = received;
     let since = days_before(now, options.window_days);
-    place_in_stories(pipeline, store, &mut incoming, &since, options)?;
+    place_in_stories(pipeline, store, cache, &mut incoming, &since, options)?;
     let version = pipeline.rules().config.version();
     let mut by_story: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, inc) in incoming.iter().enumerate() {

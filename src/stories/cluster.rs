@@ -7,11 +7,16 @@ use crate::analysis::Analysis;
 use crate::config::ClusterOptions;
 use crate::ingest::Article;
 use crate::lower::FnvBuild;
+use std::borrow::{Borrow, Cow};
 use std::collections::{BTreeMap, HashMap};
 
 /// Maps keyed by terms, hashed with FNV: short keys, no untrusted-collision concern worth
 /// SipHash's cost here.
 type Map<K, V> = HashMap<K, V, FnvBuild>;
+
+/// An article's weighed terms, as the clustering compares articles by them. They depend on
+/// the article alone: whoever keeps articles between clusterings may keep them too.
+pub type Terms = Map<String, f64>;
 
 const STOPWORDS: &[&str] = &[
     "the", "and", "for", "that", "with", "was", "were", "are", "has", "have", "had", "his", "her",
@@ -23,7 +28,7 @@ const STOPWORDS: &[&str] = &[
     "against", "between", "during", "under", "very",
 ];
 
-fn terms(text: &str, analysis: &Analysis) -> Map<String, f64> {
+pub fn terms(text: &str, analysis: &Analysis) -> Terms {
     let mut tf: Map<String, f64> = Map::default();
     for s in &analysis.doc.sentences {
         let block = analysis.doc.blocks[s.block].kind;
@@ -262,14 +267,31 @@ impl<'t> TermIndex<'t> {
 }
 
 /// Stories for the batch: keyed articles by their key, the rest clustered.
-pub fn cluster(articles: &[Article], analyses: &[Analysis], o: &ClusterOptions) -> Vec<Story> {
+pub fn cluster<N: Borrow<Analysis>>(
+    articles: &[Article],
+    analyses: &[N],
+    o: &ClusterOptions,
+) -> Vec<Story> {
+    cluster_with_terms(
+        articles,
+        analyses,
+        |i| Cow::Owned(terms(&articles[i].text, analyses[i].borrow())),
+        o,
+    )
+}
+
+/// [`cluster`], with each article's [`terms`] from `terms_of` (its index): kept terms
+/// where the caller keeps them.
+pub fn cluster_with_terms<'t, N: Borrow<Analysis>>(
+    articles: &[Article],
+    analyses: &[N],
+    terms_of: impl Fn(usize) -> Cow<'t, Terms>,
+    o: &ClusterOptions,
+) -> Vec<Story> {
     let free: Vec<usize> = (0..articles.len())
         .filter(|&i| articles[i].story.is_none())
         .collect();
-    let tfs: Vec<Map<String, f64>> = free
-        .iter()
-        .map(|&i| terms(&articles[i].text, &analyses[i]))
-        .collect();
+    let tfs: Vec<Cow<'t, Terms>> = free.iter().map(|&i| terms_of(i)).collect();
     let mut df: Map<&str, f64> = Map::default();
     for tf in &tfs {
         for t in tf.keys() {
@@ -310,12 +332,17 @@ pub fn cluster(articles: &[Article], analyses: &[Analysis], o: &ClusterOptions) 
     // most similar to, if that similarity reaches the threshold and the dates fit; single
     // links would chain two stories together through one shared paragraph.
     let mut order: Vec<usize> = (0..vectors.len()).collect();
-    order.sort_by_key(|&i| (analyses[free[i]].published, articles[free[i]].id.clone()));
+    order.sort_by_key(|&i| {
+        (
+            analyses[free[i]].borrow().published,
+            articles[free[i]].id.clone(),
+        )
+    });
     let mut clusters: Vec<Option<Cluster>> = Vec::new();
     let mut index = TermIndex::default();
     let mut seen: Vec<f64> = Vec::new();
     for &i in &order {
-        let date = analyses[free[i]].published.map(|d| d.to_days());
+        let date = analyses[free[i]].borrow().published.map(|d| d.to_days());
         let v = &vectors[i];
         // Only clusters sharing a story-specific term are candidates; their similarity is
         // computed in full.
