@@ -352,4 +352,28 @@ mod tests {
             .collect();
         assert_eq!(found, vec!["According to", "AP", "sources"]);
     }
+
+    #[test]
+    fn a_list_matched_inside_a_longer_phrase_of_another_list_gets_its_own_phrase() {
+        let verbs = vec!["told".to_string(), "said".to_string()];
+        let settings = vec!["told reporters".to_string()];
+        let cues = MultiCueSet::new(&[
+            (ListId::Attribution(AttributionCue::Verb), &verbs),
+            (ListId::Rule(0), &settings),
+        ])
+        .unwrap();
+        let text = "She TOLD reporters on Monday.";
+        let found: Vec<(ListId, &str)> = cues
+            .find_in(text, Span::new(0, text.len()))
+            .iter()
+            .map(|m| (m.list, m.span.text(text)))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (ListId::Rule(0), "TOLD reporters"),
+                (ListId::Attribution(AttributionCue::Verb), "TOLD"),
+            ]
+        );
+    }
 }
