@@ -141,6 +141,7 @@ fn shapes_of<'a>(words: impl Iterator<Item = &'a &'static str>) -> Shapes {
     shapes
 }
 
+#[inline]
 fn tables() -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
     T.get_or_init(|| {
@@ -184,6 +185,7 @@ pub fn may_be_figure_word(word: &str) -> bool {
 /// that is a figure on its own or with what follows ("thirteen", "million", "yesterday",
 /// "first", "dozens"), or a word that completes a lead ("last week"). The leads themselves
 /// ("a", "this", "last") are left out: they start a figure only before one of these.
+#[inline]
 pub fn is_trigger_word(word: &str) -> bool {
     let t = tables();
     t.trigger_shapes.may_hold(word.as_bytes()) && t.triggers.contains(&*Lower::new(word))
