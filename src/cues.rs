@@ -317,8 +317,10 @@ impl MultiCueSet {
                 out.push(ListMatch { list, span });
             }
         }
-        // Contained phrases start later than the match they ride in: text order again.
-        out.sort_by_key(|m| m.span.start);
+        // Still in text order: a phrase's own lists come first (at its start), then the lists
+        // of the phrases it contains, in the order of their starts (see `new`), and the next
+        // match starts after this one ends.
+        debug_assert!(out.is_sorted_by_key(|m| m.span.start));
         out
     }
 }
@@ -357,12 +359,14 @@ mod tests {
     fn a_list_matched_inside_a_longer_phrase_of_another_list_gets_its_own_phrase() {
         let verbs = vec!["told".to_string(), "said".to_string()];
         let settings = vec!["told reporters".to_string()];
+        let audiences = vec!["reporters".to_string()];
         let cues = MultiCueSet::new(&[
             (ListId::Attribution(AttributionCue::Verb), &verbs),
             (ListId::Rule(0), &settings),
+            (ListId::Rule(1), &audiences),
         ])
         .unwrap();
-        let text = "She TOLD reporters on Monday.";
+        let text = "She TOLD reporters on Monday, aides said.";
         let found: Vec<(ListId, &str)> = cues
             .find_in(text, Span::new(0, text.len()))
             .iter()
@@ -373,6 +377,8 @@ mod tests {
             vec![
                 (ListId::Rule(0), "TOLD reporters"),
                 (ListId::Attribution(AttributionCue::Verb), "TOLD"),
+                (ListId::Rule(1), "reporters"),
+                (ListId::Attribution(AttributionCue::Verb), "said"),
             ]
         );
     }
