@@ -1,10 +1,10 @@
 //! Files, directories and streams to articles. Every failure is recorded with the path
 //! (and line) and the batch goes on.
 
+use super::record::{Field, JsonFile, Record};
 use super::{Article, InputError, front_matter};
 use crate::date::Date;
 use crate::text::TitleMode;
-use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -304,7 +304,10 @@ fn looks_like_jsonl(bytes: &[u8]) -> bool {
     };
     first.starts_with(b"{")
         && first.ends_with(b"}")
-        && serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(first).is_ok()
+        && matches!(
+            serde_json::from_slice::<Record>(first),
+            Ok(Record::Object(_))
+        )
         && lines.next().is_some_and(|l| l.starts_with(b"{"))
 }
 
@@ -439,10 +442,10 @@ fn load_text(path: &str, text: &str) -> Loaded {
 
 fn load_json(path: &str, text: &str) -> Loaded {
     let mut loaded = Loaded::default();
-    match serde_json::from_str::<Value>(text) {
-        Ok(Value::Array(items)) => {
+    match serde_json::from_str::<JsonFile>(text) {
+        Ok(JsonFile::List(items)) => {
             for (i, item) in items.into_iter().enumerate() {
-                match record_to_article(&item, path, &format!("{}-{}", stem(path), i + 1)) {
+                match record_to_article(item, &format!("{}-{}", stem(path), i + 1)) {
                     Ok(mut a) => {
                         a.path = Some(path.into());
                         loaded.articles.push(a);
@@ -455,7 +458,7 @@ fn load_json(path: &str, text: &str) -> Loaded {
                 }
             }
         }
-        Ok(value) => match record_to_article(&value, path, &stem(path)) {
+        Ok(JsonFile::One(record)) => match record_to_article(record, &stem(path)) {
             Ok(mut a) => {
                 a.path = Some(path.into());
                 loaded.articles.push(a);
@@ -659,11 +662,11 @@ pub fn parse_record(
     if text.is_empty() {
         return None;
     }
-    let record = match serde_json::from_str::<Value>(text) {
+    let record = match serde_json::from_str::<Record>(text) {
         Ok(v) => v,
         Err(e) => return fail(format!("not valid JSON: {e}")),
     };
-    match record_to_article(&record, shown, &format!("{base}-{line_no}")) {
+    match record_to_article(record, &format!("{base}-{line_no}")) {
         Ok(mut a) => {
             a.path = path.map(str::to_string);
             a.line = Some(line_no);
@@ -673,57 +676,47 @@ pub fn parse_record(
     }
 }
 
-fn string_field(
-    record: &serde_json::Map<String, Value>,
-    key: &str,
-) -> Result<Option<String>, String> {
-    match record.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok((!s.trim().is_empty()).then(|| s.clone())),
-        Some(Value::Number(n)) if key == "id" => Ok(Some(n.to_string())),
-        Some(other) => Err(format!(
+/// A field that must be a string (an `id` may also be a number); blank is absent.
+fn string_field(field: Field, key: &str) -> Result<Option<String>, String> {
+    match field {
+        Field::Missing | Field::Null => Ok(None),
+        Field::Str(s) => Ok((!s.trim().is_empty()).then(|| s.into_owned())),
+        Field::Number(n) if key == "id" => Ok(Some(n)),
+        other => Err(format!(
             "`{key}` must be a string, not {}",
-            type_name(other)
+            other.type_name()
         )),
     }
 }
 
-fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn record_to_article(record: &Value, _shown: &str, fallback_id: &str) -> Result<Article, String> {
-    let Value::Object(map) = record else {
-        return Err(format!(
-            "expected a JSON object, found {}",
-            type_name(record)
-        ));
+fn record_to_article(record: Record, fallback_id: &str) -> Result<Article, String> {
+    let fields = match record {
+        Record::Object(fields) => *fields,
+        Record::NotObject(found) => return Err(format!("expected a JSON object, found {found}")),
     };
-    let text = match map.get("text") {
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => return Err(format!("`text` must be a string, not {}", type_name(other))),
-        None => return Err("record has no `text` field".into()),
+    let text = match fields.text {
+        Field::Str(s) => s.into_owned(),
+        Field::Missing => return Err("record has no `text` field".into()),
+        other => {
+            return Err(format!(
+                "`text` must be a string, not {}",
+                other.type_name()
+            ));
+        }
     };
     if text.trim().is_empty() {
         return Err("`text` is empty".into());
     }
-    let published = match string_field(map, "published")? {
+    let published = match string_field(fields.published, "published")? {
         Some(p) => Some(
             Date::parse_iso(&p)
                 .ok_or_else(|| format!("`published` is not a date (YYYY-MM-DD): {p:?}"))?,
         ),
         None => None,
     };
-    let title = string_field(map, "title")?;
+    let title = string_field(fields.title, "title")?;
     let mut article = Article::from_text(
-        string_field(map, "id")?.unwrap_or_else(|| fallback_id.to_string()),
+        string_field(fields.id, "id")?.unwrap_or_else(|| fallback_id.to_string()),
         text,
     );
     article.title_mode = if title.is_some() {
@@ -732,10 +725,10 @@ fn record_to_article(record: &Value, _shown: &str, fallback_id: &str) -> Result<
         TitleMode::FirstLine
     };
     article.title = title;
-    article.source = string_field(map, "source")?;
-    article.url = string_field(map, "url")?;
-    article.lang = string_field(map, "lang")?;
-    article.story = string_field(map, "story")?;
+    article.source = string_field(fields.source, "source")?;
+    article.url = string_field(fields.url, "url")?;
+    article.lang = string_field(fields.lang, "lang")?;
+    article.story = string_field(fields.story, "story")?;
     article.published = published;
     article.source_from = super::infer_source(&mut article);
     Ok(article)

@@ -7,6 +7,7 @@ mod front_matter;
 mod line_rules;
 mod load;
 mod outlet;
+mod record;
 
 pub use line_rules::{LineRules, MAX_SHOWN, one_line, shortened};
 pub use load::{
