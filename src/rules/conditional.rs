@@ -161,9 +161,9 @@ impl Check for Conditional {
             return;
         };
         for span in scope_spans(ctx, &self.scope) {
-            for m in first.find(&[], text, span) {
+            for m in first.find(&[], ctx, span) {
                 let window = self.window_around(ctx, m);
-                if !second.find(ctx.phrase_hits, text, window).is_empty() {
+                if !second.find(ctx.phrase_hits, ctx, window).is_empty() {
                     continue;
                 }
                 let found: String = m

@@ -101,7 +101,7 @@ impl Check for PatternDensity {
         let text = ctx.text();
         let found: Vec<Span> = scope_spans(ctx, &self.scope)
             .into_iter()
-            .flat_map(|s| self.matcher.find(ctx.phrase_hits, text, s))
+            .flat_map(|s| self.matcher.find(ctx.phrase_hits, ctx, s))
             .collect();
         let density = found.len() as f64 * 1000.0 / words as f64;
         if density <= self.threshold || found.is_empty() {

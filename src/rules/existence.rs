@@ -108,12 +108,12 @@ impl Check for Existence {
         let text = ctx.text();
         let mut sentences_hit: Vec<usize> = Vec::new();
         for span in scope_spans(ctx, &self.scope) {
-            let matches = self.matcher.find(ctx.phrase_hits, text, span);
+            let matches = self.matcher.find(ctx.phrase_hits, ctx, span);
             // Exceptions are searched only where there is something to except.
             let exceptions = if matches.is_empty() || self.exceptions.is_empty() {
                 Vec::new()
             } else {
-                self.exceptions.find(&[], text, span)
+                self.exceptions.find(&[], ctx, span)
             };
             for m in matches {
                 if exceptions

@@ -54,6 +54,10 @@ pub struct ArticleContext<'a> {
     pub prepared: Option<&'a (dyn std::any::Any + Send + Sync)>,
     /// The article's matches in the shared phrase index, in text order.
     pub phrase_hits: &'a [crate::cues::ListMatch],
+    /// The article's text lower-cased (ASCII only, so offsets hold), made when a rule first
+    /// needs it and shared by every rule after: the words a pattern requires are looked for
+    /// in it.
+    pub lower: &'a std::cell::OnceCell<String>,
 }
 
 /// One place where a rule fires, before the rule's metadata and points are attached.
@@ -433,6 +437,7 @@ pub fn run_example(rules: &Ruleset, rule: &Rule, example: &crate::config::Exampl
         member: 0,
         prepared: prepared.as_deref(),
         phrase_hits: &analyses[0].extraction.cues,
+        lower: &std::cell::OnceCell::new(),
     };
     if rule.not_assessed(&ctx).is_some() {
         return 0;
@@ -443,6 +448,12 @@ pub fn run_example(rules: &Ruleset, rule: &Rule, example: &crate::config::Exampl
 impl ArticleContext<'_> {
     pub fn text(&self) -> &str {
         &self.article.text
+    }
+
+    /// [`text`](Self::text) lower-cased in ASCII: same length, same offsets.
+    pub fn lower_text(&self) -> &str {
+        self.lower
+            .get_or_init(|| self.article.text.to_ascii_lowercase())
     }
 
     pub fn figures(&self) -> &[crate::extract::Figure] {

@@ -131,7 +131,8 @@ impl Matcher {
     /// Every match inside `span`, in text order, with absolute spans. `hits` are the
     /// article's matches in the shared phrase index. Empty matches (a pattern that matches
     /// everywhere) are skipped.
-    pub fn find(&self, hits: &[ListMatch], text: &str, span: Span) -> Vec<Span> {
+    pub fn find(&self, hits: &[ListMatch], ctx: &ArticleContext<'_>, span: Span) -> Vec<Span> {
+        let text = ctx.text();
         let mut out: Vec<Span> = match &self.shared {
             Some((list, _, _)) => {
                 let from = hits.partition_point(|m| m.span.start < span.start);
@@ -151,7 +152,11 @@ impl Matcher {
         };
         if let Some(re) = &self.regex {
             let hay = span.text(text);
-            if self.required.as_ref().is_some_and(|r| !r.may_match(hay)) {
+            if self
+                .required
+                .as_ref()
+                .is_some_and(|r| !r.may_match(span.text(ctx.lower_text())))
+            {
                 return finish(out);
             }
             for m in re.find_iter(hay) {

@@ -175,6 +175,7 @@ fn score_view(
             member: m,
             prepared: None,
             phrase_hits: &view.members[m].analysis.extraction.cues,
+            lower: &std::cell::OnceCell::new(),
         };
         let kept = local.and_then(|l| l.get(m).copied().flatten());
         let scored = score_one(rules, enabled, &prepared, &ctx, view.key, kept, keep_local);
@@ -354,28 +355,71 @@ fn excerpt(text: &str, analysis: &Analysis, span: Span) -> String {
         .unwrap_or(span);
     // A sentence of megabytes is shown around the span only.
     let sentence = context_window(text, sentence, Span::new(span.start, span.start));
-    // One pass: white space collapsed to single spaces, and past `EXCERPT_CHARS`
-    // characters cut back to leave room for the ellipsis.
-    let mut out = String::with_capacity(sentence.len().min(4 * EXCERPT_CHARS));
+    collapsed_excerpt(sentence.text(text))
+}
+
+/// `text` with white space collapsed to single spaces; past `EXCERPT_CHARS` characters, its
+/// first `EXCERPT_CHARS - 3` and an ellipsis. Built a word at a time: most words are ASCII,
+/// whose characters are their bytes.
+fn collapsed_excerpt(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(4 * EXCERPT_CHARS));
     let mut chars = 0;
-    let mut cut_at = None;
-    for word in sentence.text(text).split_whitespace() {
-        for c in (!out.is_empty())
-            .then_some(' ')
-            .into_iter()
-            .chain(word.chars())
-        {
-            if chars == EXCERPT_CHARS - 3 {
-                cut_at = Some(out.len());
-            }
-            if chars == EXCERPT_CHARS {
-                out.truncate(cut_at.unwrap_or(out.len()));
-                out.push('…');
-                return out;
-            }
-            out.push(c);
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
             chars += 1;
+        }
+        out.push_str(word);
+        chars += if word.is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
+        if chars > EXCERPT_CHARS {
+            let cut = out
+                .char_indices()
+                .nth(EXCERPT_CHARS - 3)
+                .map_or(out.len(), |(i, _)| i);
+            out.truncate(cut);
+            out.push('…');
+            return out;
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The excerpt's definition, a character at a time.
+    fn collapsed_excerpt_charwise(text: &str) -> String {
+        let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if collapsed.chars().count() <= EXCERPT_CHARS {
+            return collapsed;
+        }
+        let mut out: String = collapsed.chars().take(EXCERPT_CHARS - 3).collect();
+        out.push('…');
+        out
+    }
+
+    #[test]
+    fn a_long_sentence_is_cut_to_its_first_characters_and_an_ellipsis() {
+        let sentence = "Über  die Brücke\n".repeat(40);
+        let excerpt = collapsed_excerpt(&sentence);
+        assert_eq!(excerpt.chars().count(), EXCERPT_CHARS - 2);
+        assert!(excerpt.starts_with("Über die Brücke Über"));
+        assert!(excerpt.ends_with('…'));
+        let exact = "a".repeat(EXCERPT_CHARS);
+        assert_eq!(collapsed_excerpt(&exact), exact);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_excerpt_is_the_collapsed_text_cut_at_its_character_limit(
+            text in "([a-zé€]{0,40}[ \t\n]{0,3}){0,20}"
+        ) {
+            proptest::prop_assert_eq!(collapsed_excerpt(&text), collapsed_excerpt_charwise(&text));
+        }
+    }
 }
