@@ -676,6 +676,21 @@ pub fn parse_record(
     }
 }
 
+/// One record already read as JSON (a service's request) as an article: the same fields,
+/// checks and messages as a JSONL line, without writing the record out and reading it again.
+/// `fallback_id` names an article that gave no id.
+pub fn article_from_value(
+    record: &serde_json::Map<String, serde_json::Value>,
+    line_no: usize,
+    fallback_id: &str,
+) -> Result<Article, String> {
+    use serde::Deserialize;
+    let record = Record::deserialize(record).map_err(|e| format!("not valid JSON: {e}"))?;
+    let mut article = record_to_article(record, fallback_id)?;
+    article.line = Some(line_no);
+    Ok(article)
+}
+
 /// A field that must be a string (an `id` may also be a number); blank is absent.
 fn string_field(field: Field, key: &str) -> Result<Option<String>, String> {
     match field {

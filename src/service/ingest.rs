@@ -7,7 +7,7 @@
 
 use crate::analysis::Analysis;
 use crate::history::{HistoryError, Record, Store, StoredArticle, days_before};
-use crate::ingest::{Article, parse_record};
+use crate::ingest::{Article, article_from_value, parse_record};
 use crate::pipeline::Pipeline;
 use crate::score::{LocalFindings, ScoredArticle, score_story};
 use crate::stories::claims::ClaimMemo;
@@ -177,18 +177,13 @@ fn read_articles(body: &str, id_prefix: &str, limit: usize) -> Result<Vec<Incomi
         if record.get("id").is_none_or(|v| v.is_null()) {
             record.insert("id".into(), Value::String(format!("{id_prefix}-{line}")));
         }
-        let bytes = serde_json::to_string(&record).unwrap_or_default();
-        match parse_record(bytes.as_bytes(), line, "request", None, id_prefix, u64::MAX) {
-            Some(Ok((article, _))) => incoming.push(Incoming {
+        match article_from_value(&record, line, &format!("{id_prefix}-{line}")) {
+            Ok(article) => incoming.push(Incoming {
                 article,
                 record,
                 analysis: None,
             }),
-            Some(Err(e)) => errors.push(RecordError {
-                line,
-                message: e.message,
-            }),
-            None => {}
+            Err(message) => errors.push(RecordError { line, message }),
         }
     }
     if !errors.is_empty() {
