@@ -691,6 +691,24 @@ pub fn article_from_value(
     Ok(article)
 }
 
+/// A record's text read as an article when the record names its id and its story, so that
+/// a service can keep the text as it came; `None` when it does not, or is not a JSON object,
+/// for the caller to complete it (and report what is wrong).
+pub fn complete_article(text: &str, line_no: usize) -> Option<Result<Article, String>> {
+    let record = serde_json::from_str::<Record>(text).ok()?;
+    let Record::Object(fields) = &record else {
+        return None;
+    };
+    let named = |f: &Field| matches!(f, Field::Str(s) if !s.trim().is_empty());
+    if !(named(&fields.id) || matches!(fields.id, Field::Number(_))) || !named(&fields.story) {
+        return None;
+    }
+    Some(record_to_article(record, "").map(|mut article| {
+        article.line = Some(line_no);
+        article
+    }))
+}
+
 /// A field that must be a string (an `id` may also be a number); blank is absent.
 fn string_field(field: Field, key: &str) -> Result<Option<String>, String> {
     match field {

@@ -11,7 +11,7 @@ mod record;
 
 pub use line_rules::{LineRules, MAX_SHOWN, one_line, shortened};
 pub use load::{
-    Loaded, ParsedRecord, UniqueIds, article_from_value, decode, is_article_file,
+    Loaded, ParsedRecord, UniqueIds, article_from_value, complete_article, decode, is_article_file,
     load_jsonl_reader, load_paths, parse_file_contents, parse_record, stem,
 };
 pub use outlet::{SourceFrom, infer_source};

@@ -7,7 +7,7 @@
 
 use crate::analysis::Analysis;
 use crate::history::{HistoryError, Record, Store, StoredArticle, days_before};
-use crate::ingest::{Article, article_from_value, parse_record};
+use crate::ingest::{Article, article_from_value, complete_article, parse_record};
 use crate::pipeline::Pipeline;
 use crate::score::{LocalFindings, ScoredArticle, score_story};
 use crate::stories::claims::ClaimMemo;
@@ -86,22 +86,31 @@ pub struct Ingested {
 /// A score moves when it changes by at least this much (scores are shown to a tenth).
 const MOVE: f64 = 0.05;
 
-/// Reads the body's records: one JSON object, an array of them, or one per line.
-fn records(body: &str) -> Result<Vec<(usize, Value)>, Refusal> {
+/// One record of a body: its text, checked to be JSON, or the value read from a list.
+enum BodyRecord<'a> {
+    Text(&'a str),
+    Value(Value),
+}
+
+/// Reads the body's records: one JSON object, an array of them, or one per line. A record
+/// on its own is only checked to be JSON here (no value is built): most become articles
+/// straight from their text, and are kept as they came.
+fn records(body: &str) -> Result<Vec<(usize, BodyRecord<'_>)>, Refusal> {
+    use serde::de::IgnoredAny;
     let trimmed = body.trim_start_matches('\u{feff}').trim();
     if trimmed.starts_with('[') {
         return match serde_json::from_str::<Vec<Value>>(trimmed) {
-            Ok(values) => Ok((1..).zip(values).collect()),
+            Ok(values) => Ok((1..)
+                .zip(values.into_iter().map(BodyRecord::Value))
+                .collect()),
             Err(e) => Err(Refusal::Malformed(vec![RecordError {
                 line: e.line(),
                 message: format!("not a valid JSON array: {e}"),
             }])),
         };
     }
-    if trimmed.starts_with('{')
-        && let Ok(value) = serde_json::from_str::<Value>(trimmed)
-    {
-        return Ok(vec![(1, value)]);
+    if trimmed.starts_with('{') && serde_json::from_str::<IgnoredAny>(trimmed).is_ok() {
+        return Ok(vec![(1, BodyRecord::Text(trimmed))]);
     }
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -110,8 +119,8 @@ fn records(body: &str) -> Result<Vec<(usize, Value)>, Refusal> {
         if line.is_empty() {
             continue;
         }
-        match serde_json::from_str::<Value>(line) {
-            Ok(v) => out.push((n, v)),
+        match serde_json::from_str::<IgnoredAny>(line) {
+            Ok(_) => out.push((n, BodyRecord::Text(line))),
             Err(e) => errors.push(RecordError {
                 line: n,
                 message: format!("not valid JSON: {e}"),
@@ -125,10 +134,17 @@ fn records(body: &str) -> Result<Vec<(usize, Value)>, Refusal> {
     }
 }
 
+/// An incoming record as it will be kept: its text as it came, when it named its id and
+/// story, or the fields to write out once its story is known.
+enum KeptRecord {
+    Text(String),
+    Fields(serde_json::Map<String, Value>),
+}
+
 /// One incoming article: as read, as it will be kept, and analysed.
 struct Incoming {
     article: Article,
-    record: serde_json::Map<String, Value>,
+    record: KeptRecord,
     analysis: Option<Analysis>,
 }
 
@@ -166,7 +182,26 @@ fn read_articles(body: &str, id_prefix: &str, limit: usize) -> Result<Vec<Incomi
     }
     let mut incoming = Vec::new();
     let mut errors = Vec::new();
-    for (line, value) in values {
+    for (line, body_record) in values {
+        let value = match body_record {
+            BodyRecord::Text(text) => match complete_article(text, line) {
+                Some(Ok(article)) => {
+                    incoming.push(Incoming {
+                        article,
+                        record: KeptRecord::Text(text.to_string()),
+                        analysis: None,
+                    });
+                    continue;
+                }
+                Some(Err(message)) => {
+                    errors.push(RecordError { line, message });
+                    continue;
+                }
+                // Checked to be JSON by `records`.
+                None => serde_json::from_str::<Value>(text).unwrap_or(Value::Null),
+            },
+            BodyRecord::Value(value) => value,
+        };
         let Value::Object(mut record) = value else {
             errors.push(RecordError {
                 line,
@@ -180,7 +215,7 @@ fn read_articles(body: &str, id_prefix: &str, limit: usize) -> Result<Vec<Incomi
         match article_from_value(&record, line, &format!("{id_prefix}-{line}")) {
             Ok(article) => incoming.push(Incoming {
                 article,
-                record,
+                record: KeptRecord::Fields(record),
                 analysis: None,
             }),
             Err(message) => errors.push(RecordError { line, message }),
@@ -521,14 +556,20 @@ pub fn ingest(
         .iter_mut()
         .map(|inc| {
             let story = inc.article.story_key();
-            inc.record
-                .insert("story".into(), Value::String(story.clone()));
+            let record = match &mut inc.record {
+                // The record named this story itself.
+                KeptRecord::Text(text) => std::mem::take(text),
+                KeptRecord::Fields(fields) => {
+                    fields.insert("story".into(), Value::String(story.clone()));
+                    serde_json::to_string(fields).unwrap_or_default()
+                }
+            };
             StoredArticle {
                 id: inc.article.id.clone(),
                 story,
                 outlet: inc.article.source.clone(),
                 received_at: now.to_string(),
-                record: serde_json::to_string(&inc.record).unwrap_or_default(),
+                record,
             }
         })
         .collect();
