@@ -36,7 +36,7 @@ pub struct Scored {
 
 /// Sets every finding's points (negative for credits) and returns the score.
 pub fn score(findings: &mut [Finding], scoring: &Scoring) -> Scored {
-    let mut seen: HashMap<&str, i32> = HashMap::new();
+    let mut seen: HashMap<&str, i32, crate::lower::FnvBuild> = HashMap::default();
     let decay = scoring.repeat_decay.clamp(0.0, 1.0);
     let mut raw: Vec<f64> = Vec::with_capacity(findings.len());
     for f in findings.iter() {

@@ -13,7 +13,9 @@ use crate::stories::StoryView;
 use crate::text::Span;
 use crate::text::near;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+/// Maps inside one story (its members, their outlets and keys): small, and keyed by what
+/// the story holds, so a fast hash rather than a keyed one.
+type HashMap<K, V> = std::collections::HashMap<K, V, crate::lower::FnvBuild>;
 
 /// What makes figures of different articles comparable; set in the consensus rule's
 /// options so that the rule and `credence stories` agree.
@@ -649,7 +651,7 @@ impl StoryClaims {
             .collect();
         // For each key, the members that claim it, in member order, each with its first
         // claim on the key (the one that counts).
-        let mut by_key: HashMap<&str, Vec<(usize, &Claim)>> = HashMap::new();
+        let mut by_key: HashMap<&str, Vec<(usize, &Claim)>> = HashMap::default();
         for (m, member) in members.iter().enumerate() {
             for c in &member.claims {
                 let holders = by_key.entry(c.key.as_str()).or_default();

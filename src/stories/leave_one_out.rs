@@ -8,7 +8,9 @@
 use super::claims::{Claim, Scale};
 use super::stats::{mad, median};
 use crate::date::Date;
-use std::collections::HashMap;
+/// Maps inside one story (its members, their outlets and keys): small, and keyed by what
+/// the story holds, so a fast hash rather than a keyed one.
+type HashMap<K, V> = std::collections::HashMap<K, V, crate::lower::FnvBuild>;
 
 /// What a consensus says, without the list of articles behind it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -82,8 +84,8 @@ impl KeyIndex {
         let pool = |drop_small: bool| {
             let mut outlets: Vec<Vec<f64>> = Vec::new();
             let mut outlet_members: Vec<Vec<usize>> = Vec::new();
-            let mut slot: HashMap<u32, usize> = HashMap::new();
-            let mut place = HashMap::new();
+            let mut slot: HashMap<u32, usize> = HashMap::default();
+            let mut place = HashMap::default();
             let mut order = Vec::new();
             for &(m, c) in holders {
                 if drop_small && c.small {

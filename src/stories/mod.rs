@@ -81,7 +81,7 @@ impl<'a> StoryView<'a> {
             }
             i
         }
-        let mut by_source: HashMap<&str, usize> = HashMap::new();
+        let mut by_source: HashMap<&str, usize, FnvBuild> = HashMap::default();
         for (i, m) in members.iter().enumerate() {
             if let Some(s) = m.article.source.as_deref() {
                 let first = *by_source.entry(s).or_insert(i);
@@ -95,7 +95,7 @@ impl<'a> StoryView<'a> {
                 parent[b] = a;
             }
         }
-        let mut number: HashMap<usize, u32> = HashMap::new();
+        let mut number: HashMap<usize, u32, FnvBuild> = HashMap::default();
         let voices: Vec<u32> = (0..members.len())
             .map(|i| {
                 let r = root(&mut parent, i);
