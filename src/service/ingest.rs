@@ -109,8 +109,16 @@ fn records(body: &str) -> Result<Vec<(usize, BodyRecord<'_>)>, Refusal> {
             }])),
         };
     }
-    if trimmed.starts_with('{') && serde_json::from_str::<IgnoredAny>(trimmed).is_ok() {
-        return Ok(vec![(1, BodyRecord::Text(trimmed))]);
+    if trimmed.starts_with('{') {
+        // One object over several lines is kept as fields written out on one line, as
+        // every kept record is.
+        if trimmed.contains('\n') {
+            if let Ok(value) = serde_json::from_str::<Value>(trimmed) {
+                return Ok(vec![(1, BodyRecord::Value(value))]);
+            }
+        } else if serde_json::from_str::<IgnoredAny>(trimmed).is_ok() {
+            return Ok(vec![(1, BodyRecord::Text(trimmed))]);
+        }
     }
     let mut out = Vec::new();
     let mut errors = Vec::new();
