@@ -188,6 +188,29 @@ impl Pipeline {
     /// `run`, counting articles as they are analysed and scored in `tally`, which another
     /// thread may read to show progress.
     pub fn run_counted(&self, loaded: Loaded, grouping: Grouping, tally: &Tally) -> Report {
+        if grouping == Grouping::Directory {
+            // Stories known before analysis: each is analysed, scored and freed in turn.
+            let stories = crate::stories::group_stories(&loaded.articles);
+            let articles = crate::score::analyse_and_score_stories(
+                &self.rules,
+                &loaded.articles,
+                &stories,
+                &tally.analysed,
+                &tally.scored,
+            );
+            let Loaded {
+                articles: texts,
+                errors,
+                warnings,
+            } = loaded;
+            rayon::spawn(move || drop(texts));
+            return Report {
+                articles,
+                errors,
+                warnings,
+                stories: Vec::new(),
+            };
+        }
         let analyses = self.analyse_counted(&loaded.articles, tally);
         let stories = self.stories(&loaded.articles, &analyses, grouping);
         let articles = self.score_counted(&loaded.articles, &analyses, &stories, tally);

@@ -122,6 +122,51 @@ pub fn score_stories_counted(
     scored
 }
 
+/// Analyses and scores the articles of each story in turn, in parallel: a story's analyses
+/// are made just before it is scored and freed just after, so a batch never holds them all
+/// (they are most of its memory) and each is read while still in cache. Counts each article
+/// in `analysed` and `scored` as it goes.
+pub fn analyse_and_score_stories(
+    rules: &Ruleset,
+    articles: &[Article],
+    stories: &[Story],
+    analysed: &AtomicUsize,
+    scored_so_far: &AtomicUsize,
+) -> Vec<ScoredArticle> {
+    let enabled: Vec<&Rule> = rules.enabled().collect();
+    let mut scored: Vec<ScoredArticle> = stories
+        .par_iter()
+        .flat_map(|story| {
+            let analyses: Vec<Analysis> = story
+                .members
+                .par_iter()
+                .map(|&i| {
+                    let analysis = rules.analyse(&articles[i]);
+                    analysed.fetch_add(1, Ordering::Relaxed);
+                    analysis
+                })
+                .collect();
+            let members = story
+                .members
+                .iter()
+                .zip(&analyses)
+                .map(|(&i, analysis)| crate::stories::Member {
+                    article: &articles[i],
+                    analysis,
+                    memo: None,
+                })
+                .collect();
+            let view = StoryView::new(&story.key, members);
+            score_view(rules, &enabled, &view, None, false, true, scored_so_far)
+                .into_iter()
+                .map(|(scored, _)| scored)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    scored.sort_by(|a, b| a.score.total_cmp(&b.score).then_with(|| a.id.cmp(&b.id)));
+    scored
+}
+
 /// An article's findings from the rules that read the article alone
 /// ([`Rule::reads_story`] false), before scoring: the same in whatever story it is scored,
 /// so a story scored again as articles arrive need not find them again.

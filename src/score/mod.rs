@@ -5,7 +5,7 @@ mod engine;
 mod model;
 
 pub use engine::{
-    LocalFindings, Note, Report, ScoredArticle, StorySummary, score_stories, score_stories_counted,
+    LocalFindings, Note, Report, ScoredArticle, StorySummary, analyse_and_score_stories, score_stories, score_stories_counted,
     score_story,
 };
 pub use model::score;
