@@ -1,13 +1,41 @@
-//! Lists of cue phrases ("according to", "sources said") matched in one pass with
-//! Aho-Corasick, ASCII case-insensitively, at word boundaries.
+//! Lists of cue phrases ("according to", "sources said") matched in one pass,
+//! ASCII case-insensitively, at word boundaries.
+//!
+//! A cue that starts with a letter or digit starts where a word starts, and that word is
+//! the cue's first word. So the text is read a word at a time: each word's hash is looked
+//! up among the first words of the phrases, and only where it is one (a few words of an
+//! article) is an anchored Aho-Corasick automaton run to find the longest phrase there.
+//! Cues that start with a mark ("(AP)") are looked for at each such mark between words.
+//! The result is that of an unanchored leftmost-longest search that skips matches failing
+//! the word-boundary check, at a fraction of its cost.
 
-use crate::text::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use crate::text::{Span, WordBits};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{Anchored, MatchKind, StartKind, dfa, nfa};
 
 #[derive(Debug, Clone)]
 pub struct CueSet {
-    matcher: Option<AhoCorasick>,
+    matcher: Option<Matcher>,
     phrases: Vec<String>,
+}
+
+/// The phrases as an anchored automaton, with what a phrase can begin with.
+#[derive(Debug, Clone)]
+struct Matcher {
+    automaton: Anchor,
+    /// The first words of the phrases.
+    first_words: WordBits,
+    /// Bytes outside words that begin some phrase (in either case).
+    begins_outside_words: [bool; 256],
+    /// Whether any phrase begins outside a word (most lists have none).
+    any_outside_words: bool,
+}
+
+/// A DFA (the fastest to step), or for lists too large for one, a contiguous NFA.
+#[derive(Debug, Clone)]
+enum Anchor {
+    Dfa(dfa::DFA),
+    Nfa(nfa::contiguous::NFA),
 }
 
 /// One cue found in a text: which phrase and where.
@@ -30,22 +58,43 @@ impl CueSet {
                 phrases,
             });
         }
-        // Leftmost-longest with a DFA: the fastest search; a match that fails the word
-        // boundary check restarts one byte later, so it hides nothing.
-        let matcher = AhoCorasickBuilder::new()
+        let automaton = dfa::Builder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(StartKind::Anchored)
+            .prefilter(false)
             .build(&phrases)
+            .map(Anchor::Dfa)
             .or_else(|_| {
-                AhoCorasickBuilder::new()
+                nfa::contiguous::Builder::new()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::LeftmostLongest)
+                    .prefilter(false)
                     .build(&phrases)
+                    .map(Anchor::Nfa)
             })
             .map_err(|e| e.to_string())?;
+        let mut first_words = WordBits::default();
+        let mut begins_outside_words = [false; 256];
+        for phrase in &phrases {
+            let bytes = phrase.as_bytes();
+            let first_word = bytes.iter().take_while(|&&b| is_word_byte(b)).count();
+            if first_word > 0 {
+                first_words.add(&bytes[..first_word]);
+            } else {
+                let b = bytes[0];
+                begins_outside_words[usize::from(b.to_ascii_lowercase())] = true;
+                begins_outside_words[usize::from(b.to_ascii_uppercase())] = true;
+            }
+        }
+        let any_outside_words = begins_outside_words.contains(&true);
         Ok(CueSet {
-            matcher: Some(matcher),
+            matcher: Some(Matcher {
+                automaton,
+                first_words,
+                begins_outside_words,
+                any_outside_words,
+            }),
             phrases,
         })
     }
@@ -67,48 +116,132 @@ impl CueSet {
 
     /// Every cue in `text[within]` that stands at word boundaries, spans absolute.
     pub fn find_in(&self, text: &str, within: Span) -> Vec<CueMatch> {
-        let Some(matcher) = &self.matcher else {
-            return Vec::new();
-        };
-        let hay = within.text(text);
-        let bytes = hay.as_bytes();
         let mut out = Vec::new();
-        let mut at = 0;
-        while at < hay.len() {
-            let Some(m) = matcher.find(Input::new(hay).span(at..hay.len())) else {
-                break;
-            };
-            if at_word_boundaries(bytes, m.start(), m.end()) {
-                out.push(CueMatch {
-                    phrase: m.pattern().as_usize(),
-                    span: Span::new(within.start + m.start(), within.start + m.end()),
-                });
-                at = m.end();
-            } else {
-                at = m.start() + 1;
-            }
-        }
+        self.each_in(text, within, |m| {
+            out.push(m);
+            true
+        });
         out
     }
 
     /// The first cue in `text[within]` at word boundaries.
     pub fn first_in(&self, text: &str, within: Span) -> Option<CueMatch> {
-        let matcher = self.matcher.as_ref()?;
-        let hay = within.text(text);
-        let bytes = hay.as_bytes();
-        let mut at = 0;
-        while at < hay.len() {
-            let m = matcher.find(Input::new(hay).span(at..hay.len()))?;
-            if at_word_boundaries(bytes, m.start(), m.end()) {
-                return Some(CueMatch {
-                    phrase: m.pattern().as_usize(),
-                    span: Span::new(within.start + m.start(), within.start + m.end()),
-                });
-            }
-            at = m.start() + 1;
-        }
-        None
+        let mut first = None;
+        self.each_in(text, within, |m| {
+            first = Some(m);
+            false
+        });
+        first
     }
+
+    /// Calls `found` with each cue in `text[within]` at word boundaries, in text order,
+    /// while it returns true. At each place the longest phrase is taken; if it fails the
+    /// boundary check the search moves on one byte, and past it if it passes.
+    fn each_in(&self, text: &str, within: Span, found: impl FnMut(CueMatch) -> bool) {
+        let Some(matcher) = &self.matcher else {
+            return;
+        };
+        match &matcher.automaton {
+            Anchor::Dfa(a) => each_match(a, matcher, text, within, found),
+            Anchor::Nfa(a) => each_match(a, matcher, text, within, found),
+        }
+    }
+}
+
+#[inline(always)]
+fn each_match<A: Automaton>(
+    automaton: &A,
+    matcher: &Matcher,
+    text: &str,
+    within: Span,
+    mut found: impl FnMut(CueMatch) -> bool,
+) {
+    let Ok(start) = automaton.start_state(Anchored::Yes) else {
+        return;
+    };
+    let bytes = within.text(text).as_bytes();
+    // Where the next cue may start (past the last one found), and whether to go on.
+    let mut next = 0;
+    let mut going = true;
+    // The longest phrase at `at`, reported if it stands at word boundaries.
+    let mut try_at = |at: usize, next: &mut usize| -> bool {
+        if let Some((phrase, end)) = longest_at(automaton, start, bytes, at)
+            && at_word_boundaries(bytes, at, end)
+        {
+            *next = end;
+            return found(CueMatch {
+                phrase,
+                span: Span::new(within.start + at, within.start + end),
+            });
+        }
+        true
+    };
+    // Marks between `from` and `to` that begin a phrase.
+    let outside = |from: usize,
+                   to: usize,
+                   next: &mut usize,
+                   try_at: &mut dyn FnMut(usize, &mut usize) -> bool| {
+        let mut at = from.max(*next);
+        while at < to {
+            if matcher.begins_outside_words[usize::from(bytes[at])] {
+                if !try_at(at, next) {
+                    return false;
+                }
+                at = at.max(*next).max(at + 1);
+            } else {
+                at += 1;
+            }
+        }
+        true
+    };
+    let mut gap = 0;
+    crate::text::for_each_word(bytes, |word, end| {
+        if matcher.any_outside_words && !outside(gap, word, &mut next, &mut try_at) {
+            going = false;
+            return false;
+        }
+        gap = end;
+        if word >= next
+            && matcher.first_words.may_hold(bytes, word, end)
+            && !try_at(word, &mut next)
+        {
+            going = false;
+        }
+        going
+    });
+    if going && matcher.any_outside_words {
+        outside(gap, bytes.len(), &mut next, &mut try_at);
+    }
+}
+
+/// The longest phrase that `bytes[from..]` begins with: its index and end.
+#[inline(always)]
+fn longest_at<A: Automaton>(
+    automaton: &A,
+    start: aho_corasick::automaton::StateID,
+    bytes: &[u8],
+    from: usize,
+) -> Option<(usize, usize)> {
+    let mut state = start;
+    let mut longest = None;
+    for (at, &b) in bytes.iter().enumerate().skip(from) {
+        state = automaton.next_state(Anchored::Yes, state, b);
+        if automaton.is_special(state) {
+            if automaton.is_dead(state) {
+                break;
+            }
+            if automaton.is_match(state) {
+                let pattern = automaton.match_pattern(state, 0);
+                // A match state may also carry a phrase that began later (reached by a
+                // failure link when the automaton was built); only phrases beginning at
+                // `from` count.
+                if at + 1 - automaton.pattern_len(pattern) == from {
+                    longest = Some((pattern.as_usize(), at + 1));
+                }
+            }
+        }
+    }
+    longest
 }
 
 /// A word list from a rule's options, compiled once into an automaton so that "does this

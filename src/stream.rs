@@ -4,7 +4,7 @@
 //! bytes a record) and one batch, whatever the feed's length.
 
 use crate::ingest::InputError;
-use crate::pipeline::{Grouping, Pipeline};
+use crate::pipeline::Pipeline;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -108,15 +108,23 @@ pub fn score_jsonl_files(
             return Ok(());
         }
         let articles = std::mem::take(pending);
-        let analyses = pipeline.analyse_counted(&articles, tally);
-        let stories = pipeline.stories(&articles, &analyses, Grouping::Directory);
-        let scored = pipeline.score_counted(&articles, &analyses, &stories, tally);
+        let stories = crate::stories::group_stories(&articles);
+        let scored = crate::score::analyse_and_score_stories(
+            pipeline.rules(),
+            &articles,
+            &stories,
+            &tally.analysed,
+            &tally.scored,
+        );
         scored_batch(&scored)?;
         summary.articles += scored.len();
+        let mut line = Vec::new();
         for a in scored.iter().filter(|a| keep(a)) {
             summary.written += 1;
-            serde_json::to_writer(&mut *out, a)?;
-            out.write_all(b"\n")?;
+            line.clear();
+            crate::score::json::write_article(&mut line, a);
+            line.push(b'\n');
+            out.write_all(&line)?;
         }
         Ok(())
     };

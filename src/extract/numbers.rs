@@ -191,6 +191,11 @@ pub fn is_trigger_word(word: &str) -> bool {
     t.trigger_shapes.may_hold(word.as_bytes()) && t.triggers.contains(&*Lower::new(word))
 }
 
+/// Every trigger word ([`is_trigger_word`]), lower case.
+pub fn trigger_words() -> impl Iterator<Item = &'static str> {
+    tables().triggers.iter().copied()
+}
+
 /// The value of a word for 0–19 or a multiple of ten up to ninety.
 pub fn small_number(word: &str) -> Option<f64> {
     tables().small.get(&*Lower::new(word)).copied()

@@ -321,36 +321,93 @@ pub struct Scanner<'a> {
 /// name: every figure the scanner finds holds one of these.
 pub fn may_hold_figure(sentence: &str) -> bool {
     let bytes = sentence.as_bytes();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match BYTE_CLASS[usize::from(b)] {
-            DIGIT => return true,
-            LETTER => {
-                let start = i;
-                i += 1;
-                while bytes
-                    .get(i)
-                    .is_some_and(|&c| BYTE_CLASS[usize::from(c)] == LETTER)
-                {
-                    i += 1;
-                }
-                let word = &sentence[start..i];
-                if is_trigger_word(word) || (b.is_ascii_uppercase() && is_date_name(word)) {
-                    return true;
-                }
+    if digit_or_vulgar_fraction(bytes) {
+        return true;
+    }
+    // Words of ASCII letters, walked a 64-byte block at a time; each is looked up in
+    // the bits of the figure words and date names, and only a word found there (a few in
+    // a sentence) is checked in full.
+    let names = figure_and_date_words();
+    !crate::text::for_each_run(
+        bytes,
+        ascii_letters8,
+        |b| b.is_ascii_alphabetic(),
+        |start, end| {
+            if !names.may_hold(bytes, start, end) {
+                return true;
             }
-            // ¼ ½ ¾ (U+00BC–U+00BE) and ⅐ to ⅞ (U+2150–U+215E).
-            FRACTION_LEAD => {
-                let vulgar = (b == 0xC2 && matches!(bytes.get(i + 1), Some(0xBC..=0xBE)))
-                    || (b == 0xE2
-                        && bytes.get(i + 1) == Some(&0x85)
-                        && matches!(bytes.get(i + 2), Some(0x90..=0x9E)));
-                if vulgar {
-                    return true;
-                }
-                i += 1;
+            let word = &sentence[start..end];
+            !(is_trigger_word(word) || (bytes[start].is_ascii_uppercase() && is_date_name(word)))
+        },
+    )
+}
+
+/// The trigger words and every form of a month or weekday name that a word of letters
+/// can take ("march", "mar", "sept", "tuesday", "tue").
+fn figure_and_date_words() -> &'static crate::text::WordBits {
+    static WORDS: std::sync::OnceLock<crate::text::WordBits> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words = crate::text::WordBits::default();
+        for w in super::numbers::trigger_words() {
+            words.add(w.as_bytes());
+        }
+        for name in crate::date::MONTHS.iter().chain(&crate::date::WEEKDAYS) {
+            words.add(name.as_bytes());
+            words.add(&name.as_bytes()[..3]);
+        }
+        words.add(b"sept");
+        words
+    })
+}
+
+/// ASCII letters among eight bytes, as high bits.
+#[inline(always)]
+fn ascii_letters8(x: u64) -> u64 {
+    let lower = (x & LOW7) | FOLD;
+    let letter = lower.wrapping_add(each(0x80 - b'a')) & !lower.wrapping_add(each(0x7F - b'z'));
+    letter & !x & HIGH
+}
+
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// Bit 5 of every byte: set, it folds ASCII letters to lower case.
+const FOLD: u64 = 0x2020_2020_2020_2020;
+
+const fn each(b: u8) -> u64 {
+    u64::from_le_bytes([b; 8])
+}
+
+/// Whether `bytes` hold an ASCII digit or a vulgar fraction (¼ ½ ¾, U+00BC–U+00BE; ⅐ to
+/// ⅞, U+2150–U+215E), read eight bytes at a time.
+fn digit_or_vulgar_fraction(bytes: &[u8]) -> bool {
+    // Exactly the zero bytes of `v`, as high bits (no carry crosses a byte).
+    let zero = |v: u64| !(((v & LOW7).wrapping_add(LOW7)) | v) & HIGH;
+    for (k, eight) in bytes.chunks(8).enumerate() {
+        let x = match <[u8; 8]>::try_from(eight) {
+            Ok(full) => u64::from_le_bytes(full),
+            Err(_) => {
+                let mut padded = [0u8; 8];
+                padded[..eight.len()].copy_from_slice(eight);
+                u64::from_le_bytes(padded)
             }
-            _ => i += 1,
+        };
+        let y = x & LOW7;
+        let digits = y.wrapping_add(each(0x80 - b'0')) & !y.wrapping_add(each(0x7F - b'9')) & !x;
+        if digits & HIGH != 0 {
+            return true;
+        }
+        let mut leads = zero(x ^ each(0xC2)) | zero(x ^ each(0xE2));
+        while leads != 0 {
+            let i = 8 * k + leads.trailing_zeros() as usize / 8;
+            leads &= leads - 1;
+            let b = bytes[i];
+            let vulgar = (b == 0xC2 && matches!(bytes.get(i + 1), Some(0xBC..=0xBE)))
+                || (b == 0xE2
+                    && bytes.get(i + 1) == Some(&0x85)
+                    && matches!(bytes.get(i + 2), Some(0x90..=0x9E)));
+            if vulgar {
+                return true;
+            }
         }
     }
     false
@@ -360,27 +417,6 @@ pub fn may_hold_figure(sentence: &str) -> bool {
 fn is_date_name(word: &str) -> bool {
     month_from_name(word).is_some() || weekday_from_name(word).is_some()
 }
-
-const OTHER: u8 = 0;
-const LETTER: u8 = 1;
-const DIGIT: u8 = 2;
-const FRACTION_LEAD: u8 = 3;
-
-/// What each byte is to [`may_hold_figure`]: one look-up instead of range tests per byte.
-const BYTE_CLASS: [u8; 256] = {
-    let mut class = [OTHER; 256];
-    let mut b = 0;
-    while b < 256 {
-        class[b] = match b as u8 {
-            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
-            b'0'..=b'9' => DIGIT,
-            0xC2 | 0xE2 => FRACTION_LEAD,
-            _ => OTHER,
-        };
-        b += 1;
-    }
-    class
-};
 
 enum Step {
     Found(RawFigure, usize),
@@ -1997,6 +2033,65 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    const OTHER: u8 = 0;
+    const LETTER: u8 = 1;
+    const DIGIT: u8 = 2;
+    const FRACTION_LEAD: u8 = 3;
+
+    /// What each byte is to [`may_hold_figure_bytewise`].
+    const BYTE_CLASS: [u8; 256] = {
+        let mut class = [OTHER; 256];
+        let mut b = 0;
+        while b < 256 {
+            class[b] = match b as u8 {
+                b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+                b'0'..=b'9' => DIGIT,
+                0xC2 | 0xE2 => FRACTION_LEAD,
+                _ => OTHER,
+            };
+            b += 1;
+        }
+        class
+    };
+
+    /// [`may_hold_figure`] a byte at a time: the definition the fast version is checked
+    /// against.
+    fn may_hold_figure_bytewise(sentence: &str) -> bool {
+        let bytes = sentence.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            match BYTE_CLASS[usize::from(b)] {
+                DIGIT => return true,
+                LETTER => {
+                    let start = i;
+                    i += 1;
+                    while bytes
+                        .get(i)
+                        .is_some_and(|&c| BYTE_CLASS[usize::from(c)] == LETTER)
+                    {
+                        i += 1;
+                    }
+                    let word = &sentence[start..i];
+                    if is_trigger_word(word) || (b.is_ascii_uppercase() && is_date_name(word)) {
+                        return true;
+                    }
+                }
+                FRACTION_LEAD => {
+                    let vulgar = (b == 0xC2 && matches!(bytes.get(i + 1), Some(0xBC..=0xBE)))
+                        || (b == 0xE2
+                            && bytes.get(i + 1) == Some(&0x85)
+                            && matches!(bytes.get(i + 2), Some(0x90..=0x9E)));
+                    if vulgar {
+                        return true;
+                    }
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+        false
+    }
+
     /// Words of every kind the scanner reads, in the cases they come in, beside words and
     /// marks that are no figure.
     fn vocabulary() -> Vec<String> {
@@ -2055,6 +2150,27 @@ mod tests {
                 sentence,
                 found
             );
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, .. ProptestConfig::default() })]
+
+        /// The block-at-a-time prefilter says what the byte-at-a-time one says, on
+        /// sentences of figure words, date names, marks and non-ASCII letters, long enough
+        /// to cross 64-byte blocks.
+        #[test]
+        fn the_prefilter_agrees_with_its_bytewise_definition(
+            picks in proptest::collection::vec((0usize..10_000, 0u8..6), 1..40)
+        ) {
+            let words = vocabulary();
+            let glue = [" ", "", "-", ", ", "’", "é"];
+            let mut sentence = String::new();
+            for (w, g) in picks {
+                sentence.push_str(&words[w % words.len()]);
+                sentence.push_str(glue[usize::from(g)]);
+            }
+            prop_assert_eq!(may_hold_figure(&sentence), may_hold_figure_bytewise(&sentence));
         }
     }
 

@@ -40,7 +40,11 @@ impl Record {
             scored_at: scored_at.to_string(),
             score: a.score,
             level: a.level.clone(),
-            findings: serde_json::to_string(&a.findings).unwrap_or_else(|_| "[]".into()),
+            findings: {
+                let mut json = Vec::with_capacity(448 * a.findings.len() + 2);
+                crate::score::json::write_findings(&mut json, &a.findings);
+                String::from_utf8(json).unwrap_or_else(|_| "[]".into())
+            },
             rules_version: rules_version.to_string(),
         }
     }

@@ -62,9 +62,7 @@ pub fn write_jsonl(report: &Report, out: &mut impl std::io::Write) -> std::io::R
                 // Sized for a typical line (about 400 bytes a finding), so that it is not
                 // grown and copied a dozen times on the way.
                 let mut line = Vec::with_capacity(512 + 448 * a.findings.len());
-                if serde_json::to_writer(&mut line, a).is_err() {
-                    line.clear();
-                }
+                crate::score::json::write_article(&mut line, a);
                 line.push(b'\n');
                 line
             })

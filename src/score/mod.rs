@@ -2,10 +2,11 @@
 //! model that turns an article's findings into a 0–100 score with points per reason.
 
 mod engine;
+pub mod json;
 mod model;
 
 pub use engine::{
-    LocalFindings, Note, Report, ScoredArticle, StorySummary, analyse_and_score_stories, score_stories, score_stories_counted,
-    score_story,
+    LocalFindings, Note, Report, ScoredArticle, StorySummary, analyse_and_score_stories,
+    score_stories, score_stories_counted, score_story,
 };
 pub use model::score;

@@ -83,6 +83,28 @@ pub struct Ingested {
     pub rules_version: String,
 }
 
+impl Ingested {
+    /// The answer as JSON: what `serde_json` writes for it, with the articles written by
+    /// the scores' own writer (most of an answer is their findings).
+    pub fn to_json(&self) -> Vec<u8> {
+        let findings: usize = self.articles.iter().map(|a| a.findings.len()).sum();
+        let mut out = Vec::with_capacity(256 + 512 * self.articles.len() + 448 * findings);
+        out.extend_from_slice(b"{\"articles\":[");
+        for (i, a) in self.articles.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            crate::score::json::write_article(&mut out, a);
+        }
+        out.extend_from_slice(b"],\"moved\":");
+        let _ = serde_json::to_writer(&mut out, &self.moved);
+        out.extend_from_slice(b",\"rules_version\":");
+        crate::score::json::write_str(&mut out, &self.rules_version);
+        out.push(b'}');
+        out
+    }
+}
+
 /// A score moves when it changes by at least this much (scores are shown to a tenth).
 const MOVE: f64 = 0.05;
 

@@ -406,7 +406,12 @@ fn accept(shared: &Shared, body: &[u8]) -> Response {
     match result {
         Ok(done) => {
             shared.metrics.scored(done.articles.len(), done.moved.len());
-            (StatusCode::OK, Json(done)).into_response()
+            (
+                StatusCode::OK,
+                [(axum::http::header::CONTENT_TYPE, "application/json")],
+                done.to_json(),
+            )
+                .into_response()
         }
         Err(refusal) => {
             shared.metrics.refused();

@@ -144,7 +144,7 @@ fn load8(bytes: &[u8], at: usize) -> u64 {
 /// Folded bytes are never zero, so for a word of up to eight bytes the masked load already
 /// says how long the word is, and one multiply-and-shift (a bijection) hashes it.
 #[inline(always)]
-fn hash_at(bytes: &[u8], start: usize, len: usize) -> u64 {
+pub(super) fn hash_at(bytes: &[u8], start: usize, len: usize) -> u64 {
     let (mut h, mut at, mut left) = (0u64, start, len);
     if len > 8 {
         h = len as u64;
@@ -298,37 +298,51 @@ pub(super) fn high_bits8(x: u64) -> u64 {
 }
 
 /// Calls `f(start, end)` for each word of `bytes` in order, until it returns false.
+pub fn for_each_word(bytes: &[u8], f: impl FnMut(usize, usize) -> bool) {
+    for_each_run(bytes, word_bytes8, |b| IS_WORD[usize::from(b)] == 1, f);
+}
+
+/// Calls `f(start, end)` for each run of bytes of one class in `bytes`, in order, until it
+/// returns false; `in_run8` gives the high bit of each of eight bytes that is in the
+/// class (as [`word_bytes8`] does for words; a zero byte is in none), `in_run` says it of
+/// one byte. Returns whether `f` never said stop.
 ///
-/// Word bytes are read as the bits of 64-byte blocks, so that word starts and ends are
-/// found with bit operations rather than a branch per byte (word boundaries are where
-/// branches mispredict).
-fn for_each_word(bytes: &[u8], mut f: impl FnMut(usize, usize) -> bool) {
+/// Bytes are read as the bits of 64-byte blocks, so that run starts and ends are found
+/// with bit operations rather than a branch per byte (run boundaries are where branches
+/// mispredict).
+#[inline(always)]
+pub fn for_each_run(
+    bytes: &[u8],
+    in_run8: impl Fn(u64) -> u64,
+    in_run: impl Fn(u8) -> bool,
+    mut f: impl FnMut(usize, usize) -> bool,
+) -> bool {
     let mut open: Option<usize> = None;
     let mut block = 0;
     while block < bytes.len() {
         let end = (block + 64).min(bytes.len());
-        let mut word_bits = 0u64;
-        let chunk = &bytes[block..end];
-        if chunk.len() == 64 {
-            for (k, eight) in chunk.chunks_exact(8).enumerate() {
-                let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
-                word_bits |= high_bits8(word_bytes8(x)) << (8 * k);
+        let mut run_bits = 0u64;
+        let mut padded = [0u8; 64];
+        let chunk: &[u8] = match bytes.get(block..block + 64) {
+            Some(full) => full,
+            None => {
+                // The last block, padded with zero bytes (in no class); most sentences
+                // are one short block.
+                padded[..end - block].copy_from_slice(&bytes[block..end]);
+                &padded
             }
-        } else {
-            for (k, &b) in chunk.iter().enumerate() {
-                word_bits |= u64::from(IS_WORD[usize::from(b)]) << k;
-            }
+        };
+        for (k, eight) in chunk.chunks_exact(8).enumerate() {
+            let x = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+            run_bits |= high_bits8(in_run8(x)) << (8 * k);
         }
-        let mut starts = word_bits & !(word_bits << 1);
+        let mut starts = run_bits & !(run_bits << 1);
         if open.is_some() {
-            // Bit 0 carries on the word the last block left open.
+            // Bit 0 carries on the run the last block left open.
             starts &= !1;
         }
-        let mut ends = word_bits & !(word_bits >> 1);
-        if bytes
-            .get(end)
-            .is_some_and(|&b| IS_WORD[usize::from(b)] == 1)
-        {
+        let mut ends = run_bits & !(run_bits >> 1);
+        if bytes.get(end).is_some_and(|&b| in_run(b)) {
             ends &= !(1u64 << (end - block - 1));
         }
         while ends != 0 {
@@ -340,7 +354,7 @@ fn for_each_word(bytes: &[u8], mut f: impl FnMut(usize, usize) -> bool) {
                 s
             });
             if !f(start, stop) {
-                return;
+                return false;
             }
         }
         if starts != 0 {
@@ -348,6 +362,7 @@ fn for_each_word(bytes: &[u8], mut f: impl FnMut(usize, usize) -> bool) {
         }
         block = end;
     }
+    true
 }
 
 fn sketch(hashes: &mut [u64], under_bound: &mut Vec<u64>) -> Vec<u64> {

@@ -8,12 +8,14 @@ mod lines;
 mod quotes;
 mod sentences;
 mod window;
+mod word_bits;
 
-pub use fingerprint::{Fingerprint, SKETCH};
+pub use fingerprint::{Fingerprint, SKETCH, for_each_run, for_each_word};
 pub use lines::LineIndex;
 pub use quotes::{Mark, QuoteMark, quote_marks, quoted};
 pub use sentences::split_sentences;
 pub use window::{CONTEXT_BYTES, clause_around, contains_word, context_window, near, words_before};
+pub use word_bits::WordBits;
 
 use serde::Serialize;
 
