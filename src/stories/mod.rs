@@ -316,14 +316,17 @@ pub fn corroboration(
         .min(0.9);
     let widen = (1.0 + max_tolerance) / (1.0 - max_tolerance);
     let mut groups: Vec<Group> = Vec::new();
-    let mut group_of: HashMap<Signature<'_>, usize, FnvBuild> = HashMap::default();
+    let figures: usize = analyses.iter().map(|a| a.extraction.figures.len()).sum();
+    let mut group_of: HashMap<Signature<'_>, usize, FnvBuild> =
+        HashMap::with_capacity_and_hasher(figures, FnvBuild::default());
     // Per article and figure: its group, or the earlier figure it copies.
     let mut place: Vec<Vec<Place>> = Vec::with_capacity(analyses.len());
     for (a, analysis) in analyses.iter().enumerate() {
         // An article that repeats a figure verbatim takes the first copy's count. Text that
         // says "40" ten thousand times costs one entry, not ten thousand.
-        let mut first_by_text: HashMap<&str, usize, FnvBuild> = HashMap::default();
         let figures = &analysis.extraction.figures;
+        let mut first_by_text: HashMap<&str, usize, FnvBuild> =
+            HashMap::with_capacity_and_hasher(figures.len(), FnvBuild::default());
         let mut places = Vec::with_capacity(figures.len());
         for (f, fig) in figures.iter().enumerate() {
             if let Some(&first) = first_by_text.get(fig.text.as_str()) {
@@ -362,10 +365,10 @@ pub fn corroboration(
 
     // Groups per bucket: values by kind and unit, sorted by their lower bound, points
     // apart from open or wide intervals ("at least 40"); dates by (year, month, day).
-    let mut bucket_of: HashMap<String, usize> = HashMap::default();
+    let mut bucket_of: HashMap<String, usize, FnvBuild> = HashMap::default();
     let mut points: Vec<Vec<ValueEntry>> = Vec::new();
     let mut open: Vec<Vec<ValueEntry>> = Vec::new();
-    let mut dates: HashMap<(i32, u32, u32), Vec<usize>> = HashMap::default();
+    let mut dates: HashMap<(i32, u32, u32), Vec<usize>, FnvBuild> = HashMap::default();
     for (g, group) in groups.iter().enumerate() {
         let fig = group.example;
         if fig.kind == FigureKind::Date {
@@ -403,7 +406,7 @@ pub fn corroboration(
         }
     }
     // Day-precise dates per month, which a month-only date meets.
-    let mut days_of_month: HashMap<(i32, u32), Vec<usize>> = HashMap::default();
+    let mut days_of_month: HashMap<(i32, u32), Vec<usize>, FnvBuild> = HashMap::default();
     for (&(year, month, day), ids) in &dates {
         if day > 0 {
             days_of_month.entry((year, month)).or_default().extend(ids);
