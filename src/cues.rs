@@ -476,6 +476,73 @@ fn is_word_byte(b: u8) -> bool {
 mod tests {
     use super::*;
 
+    use proptest::prelude::*;
+
+    /// The search `CueSet` replaces: an unanchored leftmost-longest automaton over the
+    /// whole span, a match failing the word-boundary check skipped by moving one byte on.
+    fn find_unanchored(phrases: &[&str], text: &str) -> Vec<(usize, Span)> {
+        let matcher = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(phrases)
+            .unwrap();
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let Some(m) = matcher.find(aho_corasick::Input::new(text).span(at..text.len())) else {
+                break;
+            };
+            if at_word_boundaries(bytes, m.start(), m.end()) {
+                out.push((m.pattern().as_usize(), Span::new(m.start(), m.end())));
+                at = m.end();
+            } else {
+                at = m.start() + 1;
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 3000, .. ProptestConfig::default() })]
+
+        /// The word-at-a-time search finds what the unanchored automaton finds, on texts
+        /// of phrase words, their parts and longer words holding them, marks, digits and
+        /// non-ASCII letters, with phrases that contain each other and phrases that begin
+        /// or end with a mark.
+        #[test]
+        fn the_word_at_a_time_search_finds_what_the_unanchored_search_finds(
+            picks in proptest::collection::vec((0usize..64, 0usize..8), 0..40)
+        ) {
+            let phrases = [
+                "said", "told", "told reporters", "reporters", "according to", "to",
+                "(AP)", "AP", "U.S.", "people familiar with", "people familiar", "sources",
+                "o'clock", "said:", "-based", "é",
+            ];
+            let words = [
+                "said", "SAID", "Said", "unsaid", "saids", "told", "reporters", "according",
+                "to", "too", "(AP)", "(AP", "AP", "APs", "U.S.", "U.S", "people", "familiar",
+                "with", "sources", "resources", "o'clock", "clock", "-based", "based", "é",
+                "café", "2025", "x", "(", ")", ":",
+            ];
+            let glue = [" ", "", "-", ", ", ".", "’", "\n", "é"];
+            let mut text = String::new();
+            for (w, g) in picks {
+                text.push_str(words[w % words.len()]);
+                text.push_str(glue[g]);
+            }
+            let cues = CueSet::new(&phrases).unwrap();
+            let found: Vec<(usize, Span)> = cues
+                .find_in(&text, Span::new(0, text.len()))
+                .iter()
+                .map(|m| (m.phrase, m.span))
+                .collect();
+            prop_assert_eq!(&found, &find_unanchored(&phrases, &text), "{:?}", text);
+            let first = cues.first_in(&text, Span::new(0, text.len())).map(|m| (m.phrase, m.span));
+            prop_assert_eq!(first, found.first().copied());
+        }
+    }
+
     #[test]
     fn cues_match_whole_words_in_any_case() {
         let cues = CueSet::new(&["AP", "according to", "sources"]).unwrap();

@@ -107,19 +107,9 @@ pub fn score_stories_counted(
     stories: &[Story],
     scored_so_far: &AtomicUsize,
 ) -> Vec<ScoredArticle> {
-    let enabled: Vec<&Rule> = rules.enabled().collect();
-    let mut scored: Vec<ScoredArticle> = stories
-        .par_iter()
-        .flat_map(|story| {
-            let view = StoryView::of(story, articles, analyses);
-            score_view(rules, &enabled, &view, None, false, true, scored_so_far)
-                .into_iter()
-                .map(|(scored, _)| scored)
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    scored.sort_by(|a, b| a.score.total_cmp(&b.score).then_with(|| a.id.cmp(&b.id)));
-    scored
+    score_each_story(rules, stories, scored_so_far, |story, score| {
+        score(&StoryView::of(story, articles, analyses))
+    })
 }
 
 /// Analyses and scores the articles of each story in turn, in parallel: a story's analyses
@@ -133,35 +123,51 @@ pub fn analyse_and_score_stories(
     analysed: &AtomicUsize,
     scored_so_far: &AtomicUsize,
 ) -> Vec<ScoredArticle> {
+    score_each_story(rules, stories, scored_so_far, |story, score| {
+        let analyses: Vec<Analysis> = story
+            .members
+            .par_iter()
+            .map(|&i| {
+                let analysis = rules.analyse(&articles[i]);
+                analysed.fetch_add(1, Ordering::Relaxed);
+                analysis
+            })
+            .collect();
+        let members = story
+            .members
+            .iter()
+            .zip(&analyses)
+            .map(|(&i, analysis)| crate::stories::Member {
+                article: &articles[i],
+                analysis,
+                memo: None,
+            })
+            .collect();
+        score(&StoryView::new(&story.key, members))
+    })
+}
+
+/// Scores every story in parallel, `with_view` handing each story's view to the scoring
+/// it is given; lowest score first.
+fn score_each_story<F>(
+    rules: &Ruleset,
+    stories: &[Story],
+    scored_so_far: &AtomicUsize,
+    with_view: F,
+) -> Vec<ScoredArticle>
+where
+    F: Fn(&Story, &dyn Fn(&StoryView<'_>) -> Vec<ScoredArticle>) -> Vec<ScoredArticle> + Sync,
+{
     let enabled: Vec<&Rule> = rules.enabled().collect();
+    let score = |view: &StoryView<'_>| -> Vec<ScoredArticle> {
+        score_view(rules, &enabled, view, None, false, true, scored_so_far)
+            .into_iter()
+            .map(|(scored, _)| scored)
+            .collect()
+    };
     let mut scored: Vec<ScoredArticle> = stories
         .par_iter()
-        .flat_map(|story| {
-            let analyses: Vec<Analysis> = story
-                .members
-                .par_iter()
-                .map(|&i| {
-                    let analysis = rules.analyse(&articles[i]);
-                    analysed.fetch_add(1, Ordering::Relaxed);
-                    analysis
-                })
-                .collect();
-            let members = story
-                .members
-                .iter()
-                .zip(&analyses)
-                .map(|(&i, analysis)| crate::stories::Member {
-                    article: &articles[i],
-                    analysis,
-                    memo: None,
-                })
-                .collect();
-            let view = StoryView::new(&story.key, members);
-            score_view(rules, &enabled, &view, None, false, true, scored_so_far)
-                .into_iter()
-                .map(|(scored, _)| scored)
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|story| with_view(story, &score))
         .collect();
     scored.sort_by(|a, b| a.score.total_cmp(&b.score).then_with(|| a.id.cmp(&b.id)));
     scored
