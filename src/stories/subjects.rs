@@ -24,7 +24,9 @@ pub fn shares_subject(words: &[&[u64]], voices: &[u32]) -> Vec<bool> {
     if words.len() < 2 {
         return vec![false; words.len()];
     }
-    let mut postings: HashMap<u64, Vec<u32>, FnvBuild> = HashMap::default();
+    let total: usize = words.iter().map(|ws| ws.len()).sum();
+    let mut postings: HashMap<u64, Vec<u32>, FnvBuild> =
+        HashMap::with_capacity_and_hasher(total, FnvBuild::default());
     for (i, ws) in words.iter().enumerate() {
         for &w in ws.iter() {
             let list = postings.entry(w).or_default();
@@ -33,7 +35,8 @@ pub fn shares_subject(words: &[&[u64]], voices: &[u32]) -> Vec<bool> {
             }
         }
     }
-    let mut shared: HashMap<u32, usize, FnvBuild> = HashMap::default();
+    let mut shared: HashMap<u32, usize, FnvBuild> =
+        HashMap::with_capacity_and_hasher(words.len(), FnvBuild::default());
     words
         .iter()
         .enumerate()
