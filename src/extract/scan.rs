@@ -377,8 +377,7 @@ const fn each(b: u8) -> u64 {
     u64::from_le_bytes([b; 8])
 }
 
-/// Whether `bytes` hold an ASCII digit or a vulgar fraction (¼ ½ ¾, U+00BC–U+00BE; ⅐ to
-/// ⅞, U+2150–U+215E), read eight bytes at a time.
+/// Whether `bytes` hold an ASCII digit or a vulgar fraction, read eight bytes at a time.
 fn digit_or_vulgar_fraction(bytes: &[u8]) -> bool {
     // Exactly the zero bytes of `v`, as high bits (no carry crosses a byte).
     let zero = |v: u64| !(((v & LOW7).wrapping_add(LOW7)) | v) & HIGH;
@@ -400,17 +399,22 @@ fn digit_or_vulgar_fraction(bytes: &[u8]) -> bool {
         while leads != 0 {
             let i = 8 * k + leads.trailing_zeros() as usize / 8;
             leads &= leads - 1;
-            let b = bytes[i];
-            let vulgar = (b == 0xC2 && matches!(bytes.get(i + 1), Some(0xBC..=0xBE)))
-                || (b == 0xE2
-                    && bytes.get(i + 1) == Some(&0x85)
-                    && matches!(bytes.get(i + 2), Some(0x90..=0x9E)));
-            if vulgar {
+            if vulgar_fraction_at(bytes, i) {
                 return true;
             }
         }
     }
     false
+}
+
+/// Whether a vulgar fraction (¼ ½ ¾, U+00BC–U+00BE; ⅐ to ⅞, U+2150–U+215E) starts at
+/// `bytes[i]`.
+fn vulgar_fraction_at(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        0xC2 => matches!(bytes.get(i + 1), Some(0xBC..=0xBE)),
+        0xE2 => bytes.get(i + 1) == Some(&0x85) && matches!(bytes.get(i + 2), Some(0x90..=0x9E)),
+        _ => false,
+    }
 }
 
 /// A month or weekday name (most words are ruled out by their shape before any look-up).
@@ -2077,11 +2081,7 @@ mod tests {
                     }
                 }
                 FRACTION_LEAD => {
-                    let vulgar = (b == 0xC2 && matches!(bytes.get(i + 1), Some(0xBC..=0xBE)))
-                        || (b == 0xE2
-                            && bytes.get(i + 1) == Some(&0x85)
-                            && matches!(bytes.get(i + 2), Some(0x90..=0x9E)));
-                    if vulgar {
+                    if vulgar_fraction_at(bytes, i) {
                         return true;
                     }
                     i += 1;
