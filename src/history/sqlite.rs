@@ -7,6 +7,10 @@ use super::schema::{
 use super::{Filter, HistoryError, Record, Store, StoredArticle};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
+/// A story's members since a time, in the order they came.
+const STORY_MEMBERS: &str = "SELECT id, received_at FROM articles
+    WHERE story = ?1 AND received_at >= ?2 ORDER BY received_at, id";
+
 pub struct SqliteStore {
     db: Connection,
     path: String,
@@ -202,10 +206,7 @@ impl Store for SqliteStore {
     ) -> Result<Vec<(String, String)>, HistoryError> {
         let mut statement = self
             .db
-            .prepare_cached(
-                "SELECT id, received_at FROM articles
-                 WHERE story = ?1 AND received_at >= ?2 ORDER BY received_at, id",
-            )
+            .prepare_cached(STORY_MEMBERS)
             .map_err(|e| HistoryError::from(&self.path, e))?;
         let rows = statement
             .query_map(params![story, since], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -260,5 +261,44 @@ impl Store for SqliteStore {
         self.db
             .query_row("SELECT MAX(version) FROM credence_schema", [], |r| r.get(0))
             .map_err(|e| self.fail(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How SQLite plans `sql`, one step a line.
+    fn plan(store: &SqliteStore, sql: &str, values: &[&str]) -> String {
+        let mut statement = store
+            .db
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let rows = statement
+            .query_map(params_from_iter(values), |r| r.get::<_, String>(3))
+            .unwrap();
+        rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn each_arrival_reads_its_story_from_indexes_alone() {
+        let dir = std::env::temp_dir().join(format!("credence-plan-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("plan.db");
+        let _ = std::fs::remove_file(&path);
+        let store = SqliteStore::open(path.to_str().unwrap()).unwrap();
+        let members = plan(&store, STORY_MEMBERS, &["fire", "2026-01-01"]);
+        assert!(
+            members.contains("COVERING INDEX articles_by_story_covering")
+                && !members.contains("TEMP B-TREE"),
+            "{members}"
+        );
+        let latest = plan(&store, &LATEST_SCORES.replace('#', "?1"), &["fire"]);
+        assert!(
+            latest.contains("COVERING INDEX latest_by_story_covering"),
+            "{latest}"
+        );
+        drop(store);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

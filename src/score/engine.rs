@@ -1,7 +1,7 @@
 //! The scoring engine: every enabled rule run on every article of a story, the findings
 //! turned into a score with reasons, waivers and per-source exemptions applied.
 
-use super::model::{Scored, score};
+use super::model::{Scored, score, score_only};
 use crate::analysis::Analysis;
 use crate::config::{Category, RuleConfig};
 use crate::date::Date;
@@ -160,10 +160,19 @@ where
 {
     let enabled: Vec<&Rule> = rules.enabled().collect();
     let score = |view: &StoryView<'_>| -> Vec<ScoredArticle> {
-        score_view(rules, &enabled, view, None, false, true, scored_so_far)
-            .into_iter()
-            .map(|(scored, _)| scored)
-            .collect()
+        score_view(
+            rules,
+            &enabled,
+            view,
+            None,
+            false,
+            &|_, _| true,
+            true,
+            scored_so_far,
+        )
+        .into_iter()
+        .filter_map(MemberScore::full)
+        .collect()
     };
     let mut scored: Vec<ScoredArticle> = stories
         .par_iter()
@@ -179,16 +188,42 @@ where
 #[derive(Debug, Clone)]
 pub struct LocalFindings(Vec<Finding>);
 
+/// What the scoring of a story gives back for one member.
+#[derive(Debug)]
+pub enum MemberScore {
+    /// Scored in full, with its local findings when they were found afresh and wanted.
+    Full(ScoredArticle, Option<LocalFindings>),
+    /// Only its score: its local findings were given, and the caller did not want the rest.
+    Only(f64),
+}
+
+impl MemberScore {
+    pub fn score(&self) -> f64 {
+        match self {
+            MemberScore::Full(scored, _) => scored.score,
+            MemberScore::Only(score) => *score,
+        }
+    }
+
+    fn full(self) -> Option<ScoredArticle> {
+        match self {
+            MemberScore::Full(scored, _) => Some(scored),
+            MemberScore::Only(_) => None,
+        }
+    }
+}
+
 /// Scores the members of one story, in member order. `local[m]`, when given, holds member
 /// m's [`LocalFindings`] from an earlier scoring, and only the rules that read the story
-/// run on it; with `keep_local`, each member's local findings are returned for next time
-/// (none for a member whose were given).
+/// run on it; such a member is scored in full only when `full(m, score)` asks for it (a
+/// story scored again as articles arrive mostly wants to know whose score moved). The
+/// others are scored in full, with their local findings returned for next time.
 pub fn score_story(
     rules: &Ruleset,
     view: &StoryView<'_>,
     local: &[Option<&LocalFindings>],
-    keep_local: bool,
-) -> Vec<(ScoredArticle, Option<LocalFindings>)> {
+    full: &(dyn Fn(usize, f64) -> bool + Sync),
+) -> Vec<MemberScore> {
     let enabled: Vec<&Rule> = rules.enabled().collect();
     // On the caller's thread: one story of tens of articles is too small a job to share
     // between threads (waking them costs more than it saves).
@@ -197,7 +232,8 @@ pub fn score_story(
         &enabled,
         view,
         Some(local),
-        keep_local,
+        true,
+        full,
         false,
         &AtomicUsize::new(0),
     )
@@ -209,9 +245,10 @@ fn score_view(
     view: &StoryView<'_>,
     local: Option<&[Option<&LocalFindings>]>,
     keep_local: bool,
+    full: &(dyn Fn(usize, f64) -> bool + Sync),
     parallel: bool,
     scored_so_far: &AtomicUsize,
-) -> Vec<(ScoredArticle, Option<LocalFindings>)> {
+) -> Vec<MemberScore> {
     let member_analyses: Vec<&Analysis> = view.members.iter().map(|m| m.analysis).collect();
     let corroboration =
         crate::stories::corroboration(&member_analyses, &view.voices, &rules.config.measures);
@@ -229,7 +266,10 @@ fn score_view(
             lower: &std::cell::OnceCell::new(),
         };
         let kept = local.and_then(|l| l.get(m).copied().flatten());
-        let scored = score_one(rules, enabled, &prepared, &ctx, view.key, kept, keep_local);
+        let full = |score: f64| full(m, score);
+        let scored = score_one(
+            rules, enabled, &prepared, &ctx, view.key, kept, keep_local, &full,
+        );
         scored_so_far.fetch_add(1, Ordering::Relaxed);
         scored
     };
@@ -242,7 +282,9 @@ fn score_view(
 }
 
 /// Runs the enabled rules on one article and scores it: only those that read the story
-/// when its `local` findings are given, and with `keep_local` its local findings returned.
+/// when its `local` findings are given (and then in full only if `full(score)`), and with
+/// `keep_local` its local findings returned.
+#[allow(clippy::too_many_arguments)]
 fn score_one(
     rules: &Ruleset,
     enabled: &[&Rule],
@@ -251,7 +293,8 @@ fn score_one(
     story: &str,
     local: Option<&LocalFindings>,
     keep_local: bool,
-) -> (ScoredArticle, Option<LocalFindings>) {
+    full: &dyn Fn(f64) -> bool,
+) -> MemberScore {
     let article = base.article;
     let text = article.text.as_str();
     let mut findings = Vec::new();
@@ -273,11 +316,6 @@ fn score_one(
         });
         &[]
     };
-    // Local findings first, then the story's: each rule's findings stay together and in
-    // order, and the sort below is stable, so kept local findings change nothing.
-    if let Some(kept) = local {
-        findings.extend(kept.0.iter().cloned());
-    }
     // Which rules each pass runs: those that read only the article, then those that read
     // the story; or, when local findings are neither given nor wanted, all in one pass.
     let passes: &[Option<bool>] = if local.is_some() || keep_local {
@@ -331,6 +369,22 @@ fn score_one(
             fresh_local = Some(LocalFindings(findings.clone()));
         }
     }
+    // Kept local findings first, then the story's: each rule's findings stay together and
+    // in order, and the sorts are stable, so kept local findings change nothing. The score
+    // is found from the two lists as they are; they are copied into one only when the
+    // caller wants the member in full.
+    if let Some(kept) = local {
+        let mut all: Vec<&Finding> = kept.0.iter().chain(&findings).collect();
+        all.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
+        let score = score_only(&all, &rules.config.scoring);
+        if !full(score) {
+            return MemberScore::Only(score);
+        }
+        let mut merged = Vec::with_capacity(kept.0.len() + findings.len());
+        merged.extend(kept.0.iter().cloned());
+        merged.append(&mut findings);
+        findings = merged;
+    }
     findings.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
     let Scored { score, baseline } = score(&mut findings, &rules.config.scoring);
     // Heaviest reasons first, so the top reason is the one that cost most.
@@ -363,7 +417,7 @@ fn score_one(
             .collect(),
         corroborated: Vec::new(),
     };
-    (scored, fresh_local)
+    MemberScore::Full(scored, fresh_local)
 }
 
 fn exempt_by_source(rules: &Ruleset, article: &Article, rule: &RuleConfig) -> bool {

@@ -6,7 +6,7 @@ pub mod json;
 mod model;
 
 pub use engine::{
-    LocalFindings, Note, Report, ScoredArticle, StorySummary, analyse_and_score_stories,
-    score_stories, score_stories_counted, score_story,
+    LocalFindings, MemberScore, Note, Report, ScoredArticle, StorySummary,
+    analyse_and_score_stories, score_stories, score_stories_counted, score_story,
 };
 pub use model::score;

@@ -36,10 +36,54 @@ pub struct Scored {
 
 /// Sets every finding's points (negative for credits) and returns the score.
 pub fn score(findings: &mut [Finding], scoring: &Scoring) -> Scored {
+    let raw = decayed(findings.iter(), scoring);
+    for (f, r) in findings.iter_mut().zip(&raw) {
+        f.raw_points = *r;
+    }
+    let loss = Loss::of(findings.iter().map(|f| (f.category, f.raw_points)), scoring);
+    let mut cents = vec![0i64; findings.len()];
+    share(findings, &mut cents, loss.with_debits - loss.owed, |f| {
+        !is_credit(f.category)
+    });
+    share(findings, &mut cents, loss.with_debits - loss.net, |f| {
+        is_credit(f.category)
+    });
+    for (f, c) in findings.iter_mut().zip(&cents) {
+        let points = *c as f64 / 100.0;
+        f.points = if is_credit(f.category) {
+            -points
+        } else {
+            points
+        };
+    }
+    Scored {
+        score: loss.score(),
+        baseline: loss.owed as f64 / 100.0,
+    }
+}
+
+/// The score `score` gives `findings` (in the same order), with no finding changed: what a
+/// story scored again needs of an article whose reasons it will not show.
+pub fn score_only(findings: &[&Finding], scoring: &Scoring) -> f64 {
+    let raw = decayed(findings.iter().copied(), scoring);
+    Loss::of(
+        findings.iter().zip(&raw).map(|(f, r)| (f.category, *r)),
+        scoring,
+    )
+    .score()
+}
+
+fn is_credit(category: Category) -> bool {
+    category == Category::Evidence
+}
+
+/// Each finding's raw points as they count: nothing for a waived one or one without
+/// positive points, and a rule's repeats diminished by `repeat_decay`.
+fn decayed<'a>(findings: impl Iterator<Item = &'a Finding>, scoring: &Scoring) -> Vec<f64> {
     let mut seen: HashMap<&str, i32, crate::lower::FnvBuild> = HashMap::default();
     let decay = scoring.repeat_decay.clamp(0.0, 1.0);
-    let mut raw: Vec<f64> = Vec::with_capacity(findings.len());
-    for f in findings.iter() {
+    let mut raw: Vec<f64> = Vec::with_capacity(findings.size_hint().0);
+    for f in findings {
         if f.waived.is_some() || !f.raw_points.is_finite() || f.raw_points <= 0.0 {
             raw.push(0.0);
             continue;
@@ -48,47 +92,54 @@ pub fn score(findings: &mut [Finding], scoring: &Scoring) -> Scored {
         raw.push(f.raw_points * decay.powi(*n));
         *n += 1;
     }
-    for (f, r) in findings.iter_mut().zip(&raw) {
-        f.raw_points = *r;
+    raw
+}
+
+/// The loss in hundredths of a point: of the baseline alone, of the baseline and the
+/// debits, and in all (credits and offsets taken).
+struct Loss {
+    owed: i64,
+    with_debits: i64,
+    net: i64,
+}
+
+impl Loss {
+    /// From each finding's category and counted raw points.
+    fn of(findings: impl Iterator<Item = (Category, f64)> + Clone, scoring: &Scoring) -> Loss {
+        // Credits weigh against what an article owes and against its sourcing (named
+        // sources against anonymous ones), never against a contradiction or an
+        // unsupported figure.
+        let offsettable = |c: Category| c == Category::Sourcing;
+        let sum = |which: &dyn Fn(Category) -> bool| -> f64 {
+            findings
+                .clone()
+                .filter(|(c, _)| which(*c))
+                .map(|(_, r)| r)
+                .sum()
+        };
+        let debits = sum(&|c| !is_credit(c));
+        let sourcing = sum(&offsettable);
+        let credits = sum(&is_credit);
+        let scale = if scoring.scale.is_finite() && scoring.scale > 0.0 {
+            scoring.scale
+        } else {
+            FALLBACK_SCALE
+        };
+        let baseline = if scoring.baseline.is_finite() {
+            scoring.baseline.max(0.0)
+        } else {
+            0.0
+        };
+        let loss_cents = |raw: f64| (100.0 * (1.0 - (-raw / scale).exp()) * 100.0).round() as i64;
+        Loss {
+            owed: loss_cents(baseline),
+            with_debits: loss_cents(baseline + debits),
+            net: loss_cents((baseline + sourcing - credits).max(0.0) + (debits - sourcing)),
+        }
     }
-    let is_credit = |f: &Finding| f.category == Category::Evidence;
-    // Credits weigh against what an article owes and against its sourcing (named sources
-    // against anonymous ones), never against a contradiction or an unsupported figure.
-    let offsettable = |f: &Finding| f.category == Category::Sourcing;
-    let sum = |which: &dyn Fn(&Finding) -> bool| -> f64 {
-        findings
-            .iter()
-            .filter(|f| which(f))
-            .map(|f| f.raw_points)
-            .sum()
-    };
-    let debits = sum(&|f| !is_credit(f));
-    let sourcing = sum(&offsettable);
-    let credits = sum(&is_credit);
-    let scale = if scoring.scale.is_finite() && scoring.scale > 0.0 {
-        scoring.scale
-    } else {
-        FALLBACK_SCALE
-    };
-    let baseline = if scoring.baseline.is_finite() {
-        scoring.baseline.max(0.0)
-    } else {
-        0.0
-    };
-    let loss_cents = |raw: f64| (100.0 * (1.0 - (-raw / scale).exp()) * 100.0).round() as i64;
-    let owed = loss_cents(baseline);
-    let with_debits = loss_cents(baseline + debits);
-    let net = loss_cents((baseline + sourcing - credits).max(0.0) + (debits - sourcing));
-    let mut cents = vec![0i64; findings.len()];
-    share(findings, &mut cents, with_debits - owed, |f| !is_credit(f));
-    share(findings, &mut cents, with_debits - net, is_credit);
-    for (f, c) in findings.iter_mut().zip(&cents) {
-        let points = *c as f64 / 100.0;
-        f.points = if is_credit(f) { -points } else { points };
-    }
-    Scored {
-        score: ((10_000 - net).clamp(0, 10_000)) as f64 / 100.0,
-        baseline: owed as f64 / 100.0,
+
+    fn score(&self) -> f64 {
+        ((10_000 - self.net).clamp(0, 10_000)) as f64 / 100.0
     }
 }
 
@@ -286,5 +337,37 @@ mod tests {
         assert_eq!((s.score, s.baseline), (65.54, 39.35));
         let points: Vec<f64> = findings.iter().map(|f| f.points).collect();
         assert_eq!(points, vec![4.23, 4.22, -4.4, -3.08, -3.66, -2.2]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, .. Default::default() })]
+        /// The score without reasons is the score with them, whatever the findings: repeats
+        /// of a code, credits, offsets, waivers, points that count for nothing.
+        #[test]
+        fn the_score_alone_is_the_score_with_its_reasons(
+            parts in proptest::collection::vec(
+                (0usize..4, 0usize..7, -2.0f64..30.0, proptest::bool::weighted(0.1)),
+                0..14,
+            ),
+            baseline in 0.0f64..12.0,
+            decay in 0.0f64..1.0,
+        ) {
+            let categories = [
+                Category::Unsupported, Category::Contradiction, Category::Consensus,
+                Category::Plausibility, Category::Sourcing, Category::Style, Category::Evidence,
+            ];
+            let findings: Vec<Finding> = parts
+                .iter()
+                .map(|&(code, category, raw, waived)| Finding {
+                    category: categories[category],
+                    waived: waived.then(|| "checked".to_string()),
+                    ..finding(["A", "B", "C", "D"][code], raw)
+                })
+                .collect();
+            let scoring = Scoring { baseline, repeat_decay: decay, ..Scoring::default() };
+            let alone = score_only(&findings.iter().collect::<Vec<_>>(), &scoring);
+            let with_reasons = score(&mut findings.clone(), &scoring).score;
+            proptest::prop_assert_eq!(alone.to_bits(), with_reasons.to_bits());
+        }
     }
 }

@@ -9,7 +9,7 @@ use crate::analysis::Analysis;
 use crate::history::{HistoryError, Record, Store, StoredArticle, days_before};
 use crate::ingest::{Article, article_from_value, complete_article, parse_record};
 use crate::pipeline::Pipeline;
-use crate::score::{LocalFindings, ScoredArticle, score_story};
+use crate::score::{LocalFindings, MemberScore, ScoredArticle, score_story};
 use crate::stories::claims::ClaimMemo;
 use crate::stories::cluster::{Terms, cluster_with_terms, terms};
 use crate::stories::{Member, StoryView};
@@ -560,17 +560,27 @@ pub fn ingest(
                 .collect(),
         );
         let local: Vec<Option<&LocalFindings>> = entries.iter().map(|e| e.local.get()).collect();
-        let scored = score_story(pipeline.rules(), &view, &local, true);
-        for (entry, (s, fresh)) in entries.iter().zip(scored) {
+        // Earlier articles in full only when their score moved: the answer and the history
+        // want nothing else of them.
+        let moved_from = |m: usize, score: f64| {
+            previous
+                .get(&entries[m].article.id)
+                .copied()
+                .filter(|from| (score - from).abs() >= MOVE)
+        };
+        let full = |m: usize, score: f64| m >= first_newcomer || moved_from(m, score).is_some();
+        let scored = score_story(pipeline.rules(), &view, &local, &full);
+        for (m, (entry, member)) in entries.iter().zip(scored).enumerate() {
+            let MemberScore::Full(s, fresh) = member else {
+                continue;
+            };
             if let Some(fresh) = fresh {
                 let _ = entry.local.set(fresh);
             }
-            if newcomer_ids.contains(&s.id) {
+            if m >= first_newcomer {
                 records.push(Record::of(&s, now, &version));
                 scored_new.insert(s.id.clone(), s);
-            } else if let Some(&from) = previous.get(&s.id)
-                && (s.score - from).abs() >= MOVE
-            {
+            } else if let Some(from) = moved_from(m, s.score) {
                 records.push(Record::of(&s, now, &version));
                 moved.push(Moved {
                     id: s.id.clone(),
