@@ -4,7 +4,7 @@
 //! exactly the scores and findings of scoring the story whole.
 
 use credence::pipeline::{Grouping, Pipeline};
-use credence::score::score_story;
+use credence::score::{MemberScore, score_story};
 use credence::stories::{Member, StoryView};
 
 #[test]
@@ -38,15 +38,26 @@ fn findings_kept_from_an_article_alone_score_its_story_as_a_batch_does() {
                 .iter()
                 .map(|m| {
                     let alone = StoryView::new(&story.key, vec![Member { ..*m }]);
-                    let (_, local) = score_story(pipeline.rules(), &alone, &[None], true)
-                        .pop()
-                        .expect("one article scored");
-                    local.expect("local findings returned when asked")
+                    let only = score_story(pipeline.rules(), &alone, &[None], &|_, _| false);
+                    let Some(MemberScore::Full(_, local)) = only.into_iter().next() else {
+                        panic!("an article without kept findings is scored in full");
+                    };
+                    local.expect("local findings returned")
                 })
                 .collect();
             let view = StoryView::new(&story.key, members);
             let local: Vec<_> = kept.iter().map(Some).collect();
-            for (scored, fresh) in score_story(pipeline.rules(), &view, &local, true) {
+            // Asked for scores only, the members give the batch's scores.
+            let scores = score_story(pipeline.rules(), &view, &local, &|_, _| false);
+            for (member, m) in scores.iter().zip(&story.members) {
+                assert!(matches!(member, MemberScore::Only(_)), "{dir}");
+                let whole = batch.iter().find(|b| b.id == articles[*m].id).unwrap();
+                assert_eq!(member.score().to_bits(), whole.score.to_bits(), "{dir}");
+            }
+            for member in score_story(pipeline.rules(), &view, &local, &|_, _| true) {
+                let MemberScore::Full(scored, fresh) = member else {
+                    panic!("{dir}: a member asked for in full");
+                };
                 assert!(fresh.is_none(), "kept findings are not found again");
                 let whole = batch.iter().find(|b| b.id == scored.id).unwrap();
                 assert_eq!(scored.score, whole.score, "{dir}: {}", scored.id);

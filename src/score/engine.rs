@@ -160,19 +160,10 @@ where
 {
     let enabled: Vec<&Rule> = rules.enabled().collect();
     let score = |view: &StoryView<'_>| -> Vec<ScoredArticle> {
-        score_view(
-            rules,
-            &enabled,
-            view,
-            None,
-            false,
-            &|_, _| true,
-            true,
-            scored_so_far,
-        )
-        .into_iter()
-        .filter_map(MemberScore::full)
-        .collect()
+        score_view(rules, &enabled, view, None, true, scored_so_far)
+            .into_iter()
+            .filter_map(MemberScore::full)
+            .collect()
     };
     let mut scored: Vec<ScoredArticle> = stories
         .par_iter()
@@ -188,8 +179,10 @@ where
 #[derive(Debug, Clone)]
 pub struct LocalFindings(Vec<Finding>);
 
-/// What the scoring of a story gives back for one member.
+/// What the scoring of a story gives back for one member. Not boxed: a story's list of
+/// them lives only until its members are recorded, and most are `Full`.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum MemberScore {
     /// Scored in full, with its local findings when they were found afresh and wanted.
     Full(ScoredArticle, Option<LocalFindings>),
@@ -231,21 +224,24 @@ pub fn score_story(
         rules,
         &enabled,
         view,
-        Some(local),
-        true,
-        full,
+        Some(Again { local, full }),
         false,
         &AtomicUsize::new(0),
     )
+}
+
+/// A story scored again: each member's local findings from an earlier scoring, if any, and
+/// which of the members that have them are wanted in full.
+struct Again<'a> {
+    local: &'a [Option<&'a LocalFindings>],
+    full: &'a (dyn Fn(usize, f64) -> bool + Sync),
 }
 
 fn score_view(
     rules: &Ruleset,
     enabled: &[&Rule],
     view: &StoryView<'_>,
-    local: Option<&[Option<&LocalFindings>]>,
-    keep_local: bool,
-    full: &(dyn Fn(usize, f64) -> bool + Sync),
+    again: Option<Again<'_>>,
     parallel: bool,
     scored_so_far: &AtomicUsize,
 ) -> Vec<MemberScore> {
@@ -265,10 +261,19 @@ fn score_view(
             phrase_hits: &view.members[m].analysis.extraction.cues,
             lower: &std::cell::OnceCell::new(),
         };
-        let kept = local.and_then(|l| l.get(m).copied().flatten());
-        let full = |score: f64| full(m, score);
+        let kept = again
+            .as_ref()
+            .and_then(|a| a.local.get(m).copied().flatten());
+        let full = |score: f64| again.as_ref().is_none_or(|a| (a.full)(m, score));
         let scored = score_one(
-            rules, enabled, &prepared, &ctx, view.key, kept, keep_local, &full,
+            rules,
+            enabled,
+            &prepared,
+            &ctx,
+            view.key,
+            kept,
+            again.is_some(),
+            &full,
         );
         scored_so_far.fetch_add(1, Ordering::Relaxed);
         scored
