@@ -110,15 +110,26 @@ const MOVE: f64 = 0.05;
 
 /// One record of a body: its text, checked to be JSON, or the value read from a list.
 enum BodyRecord<'a> {
+    /// A record that named its id and story, read as an article straight from its text
+    /// (or what is wrong with its fields), kept as it came.
+    Complete(&'a str, Result<Box<Article>, String>),
     Text(&'a str),
     Value(Value),
 }
 
+/// A record on a line of its own: read at once as an article when it names its id and
+/// story (reading it proves it JSON), else only checked to be JSON.
+fn line_record(line: &str, n: usize) -> Result<BodyRecord<'_>, serde_json::Error> {
+    if let Some(read) = complete_article(line, n) {
+        return Ok(BodyRecord::Complete(line, read.map(Box::new)));
+    }
+    serde_json::from_str::<serde::de::IgnoredAny>(line).map(|_| BodyRecord::Text(line))
+}
+
 /// Reads the body's records: one JSON object, an array of them, or one per line. A record
-/// on its own is only checked to be JSON here (no value is built): most become articles
-/// straight from their text, and are kept as they came.
+/// on its own builds no JSON value: most become articles straight from their text, and are
+/// kept as they came.
 fn records(body: &str) -> Result<Vec<(usize, BodyRecord<'_>)>, Refusal> {
-    use serde::de::IgnoredAny;
     let trimmed = body.trim_start_matches('\u{feff}').trim();
     if trimmed.starts_with('[') {
         return match serde_json::from_str::<Vec<Value>>(trimmed) {
@@ -138,8 +149,8 @@ fn records(body: &str) -> Result<Vec<(usize, BodyRecord<'_>)>, Refusal> {
             if let Ok(value) = serde_json::from_str::<Value>(trimmed) {
                 return Ok(vec![(1, BodyRecord::Value(value))]);
             }
-        } else if serde_json::from_str::<IgnoredAny>(trimmed).is_ok() {
-            return Ok(vec![(1, BodyRecord::Text(trimmed))]);
+        } else if let Ok(record) = line_record(trimmed, 1) {
+            return Ok(vec![(1, record)]);
         }
     }
     let mut out = Vec::new();
@@ -149,8 +160,8 @@ fn records(body: &str) -> Result<Vec<(usize, BodyRecord<'_>)>, Refusal> {
         if line.is_empty() {
             continue;
         }
-        match serde_json::from_str::<IgnoredAny>(line) {
-            Ok(_) => out.push((n, BodyRecord::Text(line))),
+        match line_record(line, n) {
+            Ok(record) => out.push((n, record)),
             Err(e) => errors.push(RecordError {
                 line: n,
                 message: format!("not valid JSON: {e}"),
@@ -214,22 +225,20 @@ fn read_articles(body: &str, id_prefix: &str, limit: usize) -> Result<Vec<Incomi
     let mut errors = Vec::new();
     for (line, body_record) in values {
         let value = match body_record {
-            BodyRecord::Text(text) => match complete_article(text, line) {
-                Some(Ok(article)) => {
-                    incoming.push(Incoming {
-                        article,
-                        record: KeptRecord::Text(text.to_string()),
-                        analysis: None,
-                    });
-                    continue;
-                }
-                Some(Err(message)) => {
-                    errors.push(RecordError { line, message });
-                    continue;
-                }
-                // Checked to be JSON by `records`.
-                None => serde_json::from_str::<Value>(text).unwrap_or(Value::Null),
-            },
+            BodyRecord::Complete(text, Ok(article)) => {
+                incoming.push(Incoming {
+                    article: *article,
+                    record: KeptRecord::Text(text.to_string()),
+                    analysis: None,
+                });
+                continue;
+            }
+            BodyRecord::Complete(_, Err(message)) => {
+                errors.push(RecordError { line, message });
+                continue;
+            }
+            // Checked to be JSON by `records`.
+            BodyRecord::Text(text) => serde_json::from_str::<Value>(text).unwrap_or(Value::Null),
             BodyRecord::Value(value) => value,
         };
         let Value::Object(mut record) = value else {
