@@ -152,6 +152,59 @@ fn the_postgres_history_keeps_what_it_is_given() {
     }
 }
 
+#[test]
+fn a_write_that_fails_takes_its_whole_group_back() {
+    let dir = scratch("history", "abandon");
+    let path = dir.join("h.db");
+    let target = path.to_str().unwrap();
+    drop(open(target).unwrap());
+    // The database refuses one score, as a full disk or a lost connection would.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER refuse BEFORE INSERT ON scores WHEN NEW.article_id = 'bad'
+             BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+        )
+        .unwrap();
+    let mut store = open(target).unwrap();
+    store
+        .commit(
+            &[kept("a", "fire", "2026-03-01T09:00:00.000Z")],
+            &[record("a", "Gazette", "fire", None, 80.0)],
+        )
+        .unwrap();
+    // A group: one write staged, then one that fails.
+    store
+        .stage(
+            &[kept("b", "fire", "2026-03-02T09:00:00.000Z")],
+            &[record("b", "Gazette", "fire", None, 70.0)],
+        )
+        .unwrap();
+    let failed = store.stage(
+        &[kept("bad", "fire", "2026-03-02T09:00:01.000Z")],
+        &[record("bad", "Courier", "fire", None, 60.0)],
+    );
+    assert!(failed.is_err());
+    store.flush().unwrap();
+    let ids = |store: &mut Box<dyn Store>| -> Vec<String> {
+        store
+            .story_members("fire", "2026-01-01")
+            .unwrap()
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect()
+    };
+    assert_eq!(ids(&mut store), ["a"], "the group is taken back whole");
+    // The store goes on: the next group is written.
+    store
+        .commit(
+            &[kept("c", "fire", "2026-03-03T09:00:00.000Z")],
+            &[record("c", "Gazette", "fire", None, 75.0)],
+        )
+        .unwrap();
+    assert_eq!(ids(&mut open(target).unwrap()), ["a", "c"]);
+}
+
 /// Runs `credence` in `dir` with `args`, expects exit 0, and gives its stdout and stderr.
 fn succeed<S: AsRef<std::ffi::OsStr>>(dir: &std::path::Path, args: &[S]) -> (String, String) {
     let out = command(dir).args(args).output().expect("credence runs");

@@ -110,9 +110,15 @@ pub trait Store: Send {
 
     /// Writes as [`Store::commit`] does, into the open group of writes (opening one when
     /// none is): reads see them at once, [`Store::flush`] makes them durable. When this
-    /// fails, nothing of this call is written and the group's earlier writes stand.
+    /// fails, the whole group is taken back ([`Store::abandon`]): nothing of this call nor
+    /// of the group's earlier calls is kept. (A savepoint per call would keep the others,
+    /// at the price of copying every page a call changes, on every call, for a failure
+    /// that in practice means the disk or the connection is gone.)
     fn stage(&mut self, articles: &[StoredArticle], records: &[Record])
     -> Result<(), HistoryError>;
+
+    /// Takes back the open group of writes, if any: none of them is kept.
+    fn abandon(&mut self);
 
     /// Commits the open group of writes, if any: when this returns Ok they are durable;
     /// when it fails, none of them is kept.

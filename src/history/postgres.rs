@@ -140,21 +140,16 @@ impl Store for PgStore {
             self.client.batch_execute("BEGIN").map_err(fail)?;
             self.open = true;
         }
-        // A savepoint per call: a failed call takes back its own writes, not the group's.
-        self.client
-            .batch_execute("SAVEPOINT staged")
-            .map_err(fail)?;
-        match self.write(articles, records) {
-            Ok(()) => self
-                .client
-                .batch_execute("RELEASE SAVEPOINT staged")
-                .map_err(fail),
-            Err(e) => {
-                let _ = self
-                    .client
-                    .batch_execute("ROLLBACK TO SAVEPOINT staged; RELEASE SAVEPOINT staged");
-                Err(fail(e))
-            }
+        let written = self.write(articles, records).map_err(fail);
+        if written.is_err() {
+            self.abandon();
+        }
+        written
+    }
+
+    fn abandon(&mut self) {
+        if std::mem::take(&mut self.open) {
+            let _ = self.client.batch_execute("ROLLBACK");
         }
     }
 

@@ -134,19 +134,16 @@ impl Store for SqliteStore {
             self.db.execute_batch("BEGIN").map_err(|e| self.fail(e))?;
             self.open = true;
         }
-        // A savepoint per call: a failed call takes back its own writes, not the group's.
-        self.db
-            .execute_batch("SAVEPOINT staged")
-            .map_err(|e| self.fail(e))?;
-        match self.write(articles, records) {
-            Ok(()) => self
-                .db
-                .execute_batch("RELEASE staged")
-                .map_err(|e| self.fail(e)),
-            Err(e) => {
-                let _ = self.db.execute_batch("ROLLBACK TO staged; RELEASE staged");
-                Err(e)
-            }
+        let written = self.write(articles, records);
+        if written.is_err() {
+            self.abandon();
+        }
+        written
+    }
+
+    fn abandon(&mut self) {
+        if std::mem::take(&mut self.open) {
+            let _ = self.db.execute_batch("ROLLBACK");
         }
     }
 

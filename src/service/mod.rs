@@ -160,6 +160,20 @@ impl Commits {
 }
 
 impl Desk {
+    /// Takes back the open group after a failure of the history, and tells its posts: a
+    /// failed write takes the group's other writes with it.
+    fn abandon(&mut self, commits: &Commits, why: &str) {
+        self.store.abandon();
+        if self.staged > 0 {
+            commits.publish(
+                self.group,
+                Err(format!("another article of the same commit failed: {why}")),
+            );
+            self.group += 1;
+            self.staged = 0;
+        }
+    }
+
     /// Commits the open group, if it holds anything, and tells its posts.
     fn flush(&mut self, commits: &Commits, metrics: &Metrics) {
         let result = self.store.flush().map_err(|e| e.to_string());
@@ -386,6 +400,9 @@ fn accept(shared: &Shared, body: &[u8]) -> Response {
                 )
             }))
             .unwrap_or_else(|_| Err(ingest::Refusal::Storage("scoring failed".into())));
+            if let Err(Refusal::Storage(why)) = &scored {
+                desk.abandon(&shared.commits, why);
+            }
             let group = desk.group;
             if scored.is_ok() {
                 desk.staged += 1;
