@@ -36,7 +36,7 @@ fn kept(id: &str, story: &str, received_at: &str) -> StoredArticle {
 /// What every store must do.
 fn behaves_as_a_history(target: &str) {
     let mut store: Box<dyn Store> = open(target).expect("the history opens");
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     store
         .commit(
             &[
@@ -61,7 +61,7 @@ fn behaves_as_a_history(target: &str) {
     drop(store);
     // Reopened: nothing lost, no migration applied twice.
     let mut store = open(target).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     let mut fire = store.latest_scores("fire").unwrap();
     fire.sort_by(|a, b| a.0.cmp(&b.0));
     assert_eq!(fire, [("a".to_string(), 75.0), ("b".to_string(), 60.0)]);
@@ -113,7 +113,7 @@ fn behaves_as_a_history(target: &str) {
         "received at or after the start, oldest first"
     );
     let recent: Vec<String> = store
-        .recent_articles("2026-03-01T00:00:00.000Z", 2)
+        .recent_arrivals("2026-03-01T00:00:00.000Z", 2)
         .unwrap()
         .into_iter()
         .map(|a| a.id)
@@ -321,7 +321,7 @@ fn a_history_made_by_an_older_version_is_migrated_with_its_scores() {
         .unwrap();
     }
     let mut store = open(path.to_str().unwrap()).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     assert_eq!(
         store.latest_scores("fire").unwrap(),
         [("a".to_string(), 65.0)]

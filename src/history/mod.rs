@@ -71,6 +71,15 @@ pub struct StoredArticle {
     pub record: String,
 }
 
+/// A kept article as the history knows it without reading its record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arrival {
+    pub id: String,
+    pub story: String,
+    /// When it was received (RFC 3339, UTC).
+    pub received_at: String,
+}
+
 /// Which records to read; every field narrows.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -146,12 +155,8 @@ pub trait Store: Send {
     fn latest_scores(&mut self, story: &str) -> Result<Vec<(String, f64)>, HistoryError>;
 
     /// The `limit` most recently received kept articles received at or after `since`,
-    /// oldest first.
-    fn recent_articles(
-        &mut self,
-        since: &str,
-        limit: usize,
-    ) -> Result<Vec<StoredArticle>, HistoryError>;
+    /// oldest first, without their text (`article` reads one whole).
+    fn recent_arrivals(&mut self, since: &str, limit: usize) -> Result<Vec<Arrival>, HistoryError>;
 
     /// A kept article by id.
     fn article(&mut self, id: &str) -> Result<Option<StoredArticle>, HistoryError>;

@@ -4,7 +4,7 @@
 use super::schema::{
     Dialect, KEEP_LATEST, LATEST_SCORES, MIGRATIONS, VERSION_TABLE, records_query,
 };
-use super::{Filter, HistoryError, Record, Store, StoredArticle};
+use super::{Arrival, Filter, HistoryError, Record, Store, StoredArticle};
 use postgres::{Client, NoTls};
 
 pub struct PgStore {
@@ -226,20 +226,24 @@ impl Store for PgStore {
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 
-    fn recent_articles(
-        &mut self,
-        since: &str,
-        limit: usize,
-    ) -> Result<Vec<StoredArticle>, HistoryError> {
+    fn recent_arrivals(&mut self, since: &str, limit: usize) -> Result<Vec<Arrival>, HistoryError> {
         let rows = self
             .client
             .query(
-                "SELECT id, story, outlet, received_at, record FROM articles
+                "SELECT id, story, received_at FROM articles
                  WHERE received_at >= $1 ORDER BY received_at DESC, id DESC LIMIT $2",
                 &[&since, &(limit as i64)],
             )
             .map_err(|e| self.fail(e))?;
-        Ok(rows.iter().rev().map(stored).collect())
+        Ok(rows
+            .iter()
+            .rev()
+            .map(|r| Arrival {
+                id: r.get(0),
+                story: r.get(1),
+                received_at: r.get(2),
+            })
+            .collect())
     }
 
     fn article(&mut self, id: &str) -> Result<Option<StoredArticle>, HistoryError> {

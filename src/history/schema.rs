@@ -81,6 +81,15 @@ pub const MIGRATIONS: &[Migration] = &[
             DROP INDEX IF EXISTS latest_by_story;
         ",
     },
+    Migration {
+        // The most recent arrivals read from an index alone: a post without a story key
+        // is clustered with them, and reading them from the table sorted every kept
+        // article, record and all, on each such post.
+        version: 4,
+        sql: "
+            CREATE INDEX articles_by_arrival ON articles (received_at, id, story);
+        ",
+    },
 ];
 
 /// Keeps an article's latest score as a score is added (`?1`…`?3`: id, story, score).

@@ -4,12 +4,16 @@
 use super::schema::{
     Dialect, KEEP_LATEST, LATEST_SCORES, MIGRATIONS, VERSION_TABLE, records_query,
 };
-use super::{Filter, HistoryError, Record, Store, StoredArticle};
+use super::{Arrival, Filter, HistoryError, Record, Store, StoredArticle};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 /// A story's members since a time, in the order they came.
 const STORY_MEMBERS: &str = "SELECT id, received_at FROM articles
     WHERE story = ?1 AND received_at >= ?2 ORDER BY received_at, id";
+
+/// The latest arrivals since a time, newest first.
+const RECENT_ARRIVALS: &str = "SELECT id, story, received_at FROM articles
+    WHERE received_at >= ?1 ORDER BY received_at DESC, id DESC LIMIT ?2";
 
 pub struct SqliteStore {
     db: Connection,
@@ -223,20 +227,19 @@ impl Store for SqliteStore {
         rows.map_err(|e| HistoryError::from(&self.path, e))
     }
 
-    fn recent_articles(
-        &mut self,
-        since: &str,
-        limit: usize,
-    ) -> Result<Vec<StoredArticle>, HistoryError> {
+    fn recent_arrivals(&mut self, since: &str, limit: usize) -> Result<Vec<Arrival>, HistoryError> {
         let mut statement = self
             .db
-            .prepare_cached(
-                "SELECT id, story, outlet, received_at, record FROM articles
-                 WHERE received_at >= ?1 ORDER BY received_at DESC, id DESC LIMIT ?2",
-            )
+            .prepare_cached(RECENT_ARRIVALS)
             .map_err(|e| HistoryError::from(&self.path, e))?;
         let rows = statement
-            .query_map(params![since, limit as i64], stored)
+            .query_map(params![since, limit as i64], |r| {
+                Ok(Arrival {
+                    id: r.get(0)?,
+                    story: r.get(1)?,
+                    received_at: r.get(2)?,
+                })
+            })
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
         let mut rows = rows.map_err(|e| HistoryError::from(&self.path, e))?;
         rows.reverse();
@@ -278,7 +281,7 @@ mod tests {
     }
 
     #[test]
-    fn each_arrival_reads_its_story_from_indexes_alone() {
+    fn each_arrival_reads_its_story_and_the_recent_arrivals_from_indexes_alone() {
         let dir = std::env::temp_dir().join(format!("credence-plan-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("plan.db");
@@ -294,6 +297,12 @@ mod tests {
         assert!(
             latest.contains("COVERING INDEX latest_by_story_covering"),
             "{latest}"
+        );
+        let recent = plan(&store, RECENT_ARRIVALS, &["2026-01-01", "500"]);
+        assert!(
+            recent.contains("COVERING INDEX articles_by_arrival")
+                && !recent.contains("TEMP B-TREE"),
+            "{recent}"
         );
         drop(store);
         let _ = std::fs::remove_dir_all(&dir);

@@ -16,7 +16,7 @@ use crate::stories::{Member, StoryView};
 use serde::Serialize;
 use serde_json::Value;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 /// How much a request may carry and how far back a story reaches.
@@ -348,13 +348,6 @@ impl AnalysisCache {
             .map(|(_, hit)| hit.clone())
     }
 
-    /// `stored` (a kept article the history gave back), analysed: from the cache unless it
-    /// was received again since, else revived from its record, analysed and cached.
-    fn get_stored(&mut self, pipeline: &Pipeline, stored: &StoredArticle) -> Option<Arc<Kept>> {
-        self.hit(&stored.id, &stored.received_at)
-            .or_else(|| self.revived(pipeline, stored))
-    }
-
     fn revived(&mut self, pipeline: &Pipeline, stored: &StoredArticle) -> Option<Arc<Kept>> {
         let article = revive(stored)?;
         let analysis = pipeline.rules().analyse(&article);
@@ -428,8 +421,8 @@ fn place_in_stories(
     if loose.is_empty() {
         return Ok(());
     }
-    let recent: Vec<StoredArticle> = store
-        .recent_articles(since, options.cluster_recent)
+    let recent = store
+        .recent_arrivals(since, options.cluster_recent)
         .map_err(storage)?;
     // Stories are found among the newcomers and the recent articles alike, all without
     // their keys; a newcomer then takes the key most of its recent companions have. The
@@ -438,13 +431,16 @@ fn place_in_stories(
     let mut pool: Vec<Article> = Vec::new();
     let mut kept: Vec<Arc<Kept>> = Vec::new();
     let mut known: Vec<Option<String>> = Vec::new();
-    for s in &recent {
-        if let Some(entry) = cache.get_stored(pipeline, s) {
+    for arrival in recent {
+        if let Some(entry) = cache
+            .get(pipeline, store, &arrival.id, &arrival.received_at)
+            .map_err(storage)?
+        {
             let mut a = entry.article.clone();
             a.story = None;
             pool.push(a);
             kept.push(entry);
-            known.push(Some(s.story.clone()));
+            known.push(Some(arrival.story));
         }
     }
     for &i in &loose {
@@ -467,7 +463,15 @@ fn place_in_stories(
         ),
         None => Cow::Owned(terms(&pool[i].text, analyses[i])),
     };
-    let stories = cluster_with_terms(&pool, &analyses, terms_of, &pipeline.rules().config.stories);
+    // Only a cluster of newcomers alone needs a name: any other takes its known members' key.
+    let stories = cluster_with_terms(
+        &pool,
+        &analyses,
+        terms_of,
+        &pipeline.rules().config.stories,
+        |members| members.iter().all(|&m| known[m].is_none()),
+    );
+    let known_keys: HashSet<&str> = known.iter().flatten().map(String::as_str).collect();
     for story in &stories {
         let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
         for &m in &story.members {
@@ -475,10 +479,17 @@ fn place_in_stories(
                 *votes.entry(k).or_default() += 1;
             }
         }
-        let key = votes
-            .iter()
-            .max_by_key(|(_, n)| **n)
-            .map_or(story.key.clone(), |(k, _)| k.to_string());
+        let key = match votes.iter().max_by_key(|(_, n)| **n) {
+            Some((k, _)) => k.to_string(),
+            None => {
+                // A new story: never the key of a recent one the clustering kept apart.
+                let mut key = story.key.clone();
+                while known_keys.contains(key.as_str()) {
+                    key.push('+');
+                }
+                key
+            }
+        };
         for &m in &story.members {
             if known[m].is_none() {
                 let i = loose[m - (pool.len() - loose.len())];

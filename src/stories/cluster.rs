@@ -61,6 +61,16 @@ fn whole_words<'t>(stems: &[&str], texts: impl Iterator<Item = &'t str>) -> Vec<
             if w.len() < 3 {
                 continue;
             }
+            // A word's stem is a prefix of its lower case: an ASCII word that begins with
+            // none of the stems is passed over without lowering or stemming it (a cluster's
+            // texts are read whole to name it, and most of their words are other words).
+            if w.is_ascii()
+                && !stems.iter().any(|s| {
+                    w.len() >= s.len() && w.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes())
+                })
+            {
+                continue;
+            }
             let lower = w.to_lowercase();
             let stemmed = stem(&lower);
             if let Some(k) = stems.iter().position(|s| *s == stemmed) {
@@ -96,27 +106,28 @@ fn stem(word: &str) -> String {
     word.to_string()
 }
 
-/// A growing story: its members, the sum of their unit vectors, and its date range.
+/// A growing story: its members, the sum of their unit vectors, and its date range. Its
+/// terms are borrowed from the articles' vectors, which outlive it.
 #[derive(Default)]
-struct Cluster {
+struct Cluster<'v> {
     members: Vec<usize>,
-    sum: Map<String, f64>,
+    sum: Map<&'v str, f64>,
     /// The norm of `sum`, while it has not changed since.
     norm: std::cell::Cell<Option<f64>>,
     first: Option<i64>,
     last: Option<i64>,
 }
 
-impl Cluster {
+impl<'v> Cluster<'v> {
     /// Adds article `i`; returns the terms new to the cluster.
-    fn add<'v>(&mut self, i: usize, v: &Map<&'v str, f64>, date: Option<i64>) -> Vec<&'v str> {
+    fn add(&mut self, i: usize, v: &Map<&'v str, f64>, date: Option<i64>) -> Vec<&'v str> {
         self.members.push(i);
         let mut new_terms = Vec::new();
         for (t, x) in v {
             match self.sum.get_mut(*t) {
                 Some(y) => *y += x,
                 None => {
-                    self.sum.insert((*t).to_string(), *x);
+                    self.sum.insert(*t, *x);
                     new_terms.push(*t);
                 }
             }
@@ -129,7 +140,7 @@ impl Cluster {
         new_terms
     }
 
-    fn absorb(&mut self, other: Cluster) {
+    fn absorb(&mut self, other: Cluster<'v>) {
         self.members.extend(other.members);
         for (t, x) in other.sum {
             *self.sum.entry(t).or_insert(0.0) += x;
@@ -166,7 +177,7 @@ impl Cluster {
             / norm
     }
 
-    fn centroid_cosine(&self, other: &Cluster) -> f64 {
+    fn centroid_cosine(&self, other: &Cluster<'v>) -> f64 {
         let (na, nb) = (self.norm(), other.norm());
         if na == 0.0 || nb == 0.0 {
             return 0.0;
@@ -277,16 +288,21 @@ pub fn cluster<N: Borrow<Analysis>>(
         analyses,
         |i| Cow::Owned(terms(&articles[i].text, analyses[i].borrow())),
         o,
+        |_| true,
     )
 }
 
 /// [`cluster`], with each article's [`terms`] from `terms_of` (its index): kept terms
-/// where the caller keeps them.
+/// where the caller keeps them. A cluster is named from its words only where `named`
+/// (given its members' indices) says its name is wanted; naming reads every member's text,
+/// and a caller that gives most clusters keys of its own need not pay for it. Any other is
+/// keyed by its first member's id.
 pub fn cluster_with_terms<'t, N: Borrow<Analysis>>(
     articles: &[Article],
     analyses: &[N],
     terms_of: impl Fn(usize) -> Cow<'t, Terms>,
     o: &ClusterOptions,
+    named: impl Fn(&[usize]) -> bool,
 ) -> Vec<Story> {
     let free: Vec<usize> = (0..articles.len())
         .filter(|&i| articles[i].story.is_none())
@@ -305,16 +321,14 @@ pub fn cluster_with_terms<'t, N: Borrow<Analysis>>(
         .map(|tf| {
             // A term no other article uses cannot make two articles alike, but would
             // weigh down every similarity through the norm.
-            let mut v: Map<&str, f64> = tf
-                .iter()
-                .filter(|(t, _)| df[t.as_str()] >= 2.0)
-                .map(|(t, f)| {
-                    (
-                        t.as_str(),
-                        (1.0 + f.ln()) * (n / df[t.as_str()]).ln().max(0.0),
-                    )
-                })
-                .collect();
+            // Sized for the article's terms up front: the filter hides how many stay, and
+            // growing the map as they come was a tenth of clustering a window of articles.
+            let mut v: Map<&str, f64> =
+                Map::with_capacity_and_hasher(tf.len(), FnvBuild::default());
+            v.extend(tf.iter().filter_map(|(t, f)| {
+                let d = df[t.as_str()];
+                (d >= 2.0).then(|| (t.as_str(), (1.0 + f.ln()) * (n / d).ln().max(0.0)))
+            }));
             if v.len() > o.terms {
                 let mut weights: Vec<f64> = v.values().copied().collect();
                 weights.sort_by(|a, b| b.total_cmp(a));
@@ -379,7 +393,7 @@ pub fn cluster_with_terms<'t, N: Borrow<Analysis>>(
             continue;
         };
         let partner = index
-            .candidates(ca.sum.iter().map(|(t, x)| (t.as_str(), *x)), &mut seen)
+            .candidates(ca.sum.iter().map(|(t, x)| (*t, *x)), &mut seen)
             .into_iter()
             .filter(|&b| b > a)
             .find(|&b| {
@@ -390,12 +404,7 @@ pub fn cluster_with_terms<'t, N: Borrow<Analysis>>(
         match partner {
             Some(b) => {
                 let other = clusters[b].take().expect("a live cluster");
-                let terms: Vec<&str> = other
-                    .sum
-                    .keys()
-                    .filter_map(|t| df.get_key_value(t.as_str()))
-                    .map(|(t, _)| *t)
-                    .collect();
+                let terms: Vec<&str> = other.sum.keys().copied().collect();
                 if let Some(ca) = clusters[a].as_mut() {
                     ca.absorb(other);
                 }
@@ -412,10 +421,19 @@ pub fn cluster_with_terms<'t, N: Borrow<Analysis>>(
             stories.entry(key.clone()).or_default().push(i);
         }
     }
-    for members in &groups {
+    for group in &groups {
+        let members: Vec<usize> = group.iter().map(|&m| free[m]).collect();
+        if !named(&members) {
+            let mut key = format!("auto:{}", articles[members[0]].id);
+            while stories.contains_key(&key) {
+                key.push('+');
+            }
+            stories.insert(key, members);
+            continue;
+        }
         // Name a cluster after its three heaviest terms.
         let mut weight: Map<&str, f64> = Map::default();
-        for &m in members {
+        for &m in group {
             for (t, x) in &vectors[m] {
                 *weight.entry(t).or_insert(0.0) += x;
             }
@@ -423,20 +441,17 @@ pub fn cluster_with_terms<'t, N: Borrow<Analysis>>(
         let mut top: Vec<(&str, f64)> = weight.into_iter().collect();
         top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
         let stems: Vec<&str> = top.iter().take(3).map(|(t, _)| *t).collect();
-        let name = whole_words(
-            &stems,
-            members.iter().map(|&m| articles[free[m]].text.as_str()),
-        );
+        let name = whole_words(&stems, members.iter().map(|&m| articles[m].text.as_str()));
         // A lone article in a batch of one has no term heavier than another: its id names it.
         let mut key = if name.is_empty() {
-            format!("auto:{}", articles[free[members[0]]].id)
+            format!("auto:{}", articles[members[0]].id)
         } else {
             format!("auto:{}", name.join("-"))
         };
         while stories.contains_key(&key) {
             key.push('+');
         }
-        stories.insert(key, members.iter().map(|&m| free[m]).collect());
+        stories.insert(key, members);
     }
     stories
         .into_iter()
