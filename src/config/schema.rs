@@ -781,6 +781,10 @@ pub struct ClusterOptions {
     /// Cosine similarity at or above which two articles are on one story.
     #[serde(default = "default_threshold", deserialize_with = "similarity")]
     pub threshold: f64,
+    /// Cosine similarity at or above which an article joins a story already formed (the
+    /// service's articles without a story key): compared with the story as a whole.
+    #[serde(default = "default_join_threshold", deserialize_with = "similarity")]
+    pub join_threshold: f64,
     /// Articles published further apart than this are not joined.
     #[serde(default = "default_days", deserialize_with = "non_negative_days")]
     pub max_days: i64,
@@ -845,6 +849,7 @@ impl Default for ClusterOptions {
     fn default() -> Self {
         ClusterOptions {
             threshold: default_threshold(),
+            join_threshold: default_join_threshold(),
             max_days: default_days(),
             terms: default_terms(),
         }
@@ -853,6 +858,9 @@ impl Default for ClusterOptions {
 
 fn default_threshold() -> f64 {
     0.15
+}
+fn default_join_threshold() -> f64 {
+    0.12
 }
 fn default_days() -> i64 {
     14

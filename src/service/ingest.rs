@@ -11,12 +11,12 @@ use crate::ingest::{Article, article_from_value, complete_article, parse_record}
 use crate::pipeline::Pipeline;
 use crate::score::{LocalFindings, MemberScore, ScoredArticle, score_story};
 use crate::stories::claims::ClaimMemo;
-use crate::stories::cluster::{Terms, cluster_with_terms, terms};
+use crate::stories::cluster::{Offered, Terms, join_stories, terms};
 use crate::stories::{Member, StoryView};
 use serde::Serialize;
 use serde_json::Value;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
 /// How much a request may carry and how far back a story reaches.
@@ -424,78 +424,50 @@ fn place_in_stories(
     let recent = store
         .recent_arrivals(since, options.cluster_recent)
         .map_err(storage)?;
-    // Stories are found among the newcomers and the recent articles alike, all without
-    // their keys; a newcomer then takes the key most of its recent companions have. The
-    // recent articles' analyses come from the cache (an article's analysis does not depend
-    // on its story), the newcomers' from their reading: nothing is analysed twice.
-    let mut pool: Vec<Article> = Vec::new();
-    let mut kept: Vec<Arc<Kept>> = Vec::new();
-    let mut known: Vec<Option<String>> = Vec::new();
+    // Each newcomer joins the recent story it resembles, or starts one. The recent
+    // articles' analyses and terms come from the cache (neither depends on the story), the
+    // newcomers' from their reading: nothing is analysed twice.
+    let mut kept: Vec<(Arc<Kept>, String)> = Vec::new();
     for arrival in recent {
         if let Some(entry) = cache
             .get(pipeline, store, &arrival.id, &arrival.received_at)
             .map_err(storage)?
         {
-            let mut a = entry.article.clone();
-            a.story = None;
-            pool.push(a);
-            kept.push(entry);
-            known.push(Some(arrival.story));
+            kept.push((entry, arrival.story));
         }
     }
     for &i in &loose {
-        pool.push(incoming[i].article.clone());
-        known.push(None);
         if incoming[i].analysis.is_none() {
             incoming[i].analysis = Some(pipeline.rules().analyse(&incoming[i].article));
         }
     }
-    let analyses: Vec<&Analysis> = kept
+    let offered: Vec<Offered> = kept
         .iter()
-        .map(|e| &e.analysis)
-        .chain(loose.iter().filter_map(|&i| incoming[i].analysis.as_ref()))
+        .map(|(entry, story)| Offered {
+            article: &entry.article,
+            analysis: &entry.analysis,
+            story: Some(story.as_str()),
+        })
+        .chain(loose.iter().filter_map(|&i| {
+            incoming[i].analysis.as_ref().map(|analysis| Offered {
+                article: &incoming[i].article,
+                analysis,
+                story: None,
+            })
+        }))
         .collect();
     let terms_of = |i: usize| match kept.get(i) {
-        Some(entry) => Cow::Borrowed(
+        Some((entry, _)) => Cow::Borrowed(
             entry
                 .terms
                 .get_or_init(|| terms(&entry.article.text, &entry.analysis)),
         ),
-        None => Cow::Owned(terms(&pool[i].text, analyses[i])),
+        None => Cow::Owned(terms(&offered[i].article.text, offered[i].analysis)),
     };
-    // Only a cluster of newcomers alone needs a name: any other takes its known members' key.
-    let stories = cluster_with_terms(
-        &pool,
-        &analyses,
-        terms_of,
-        &pipeline.rules().config.stories,
-        |members| members.iter().all(|&m| known[m].is_none()),
-    );
-    let known_keys: HashSet<&str> = known.iter().flatten().map(String::as_str).collect();
-    for story in &stories {
-        let mut votes: BTreeMap<&str, usize> = BTreeMap::new();
-        for &m in &story.members {
-            if let Some(k) = &known[m] {
-                *votes.entry(k).or_default() += 1;
-            }
-        }
-        let key = match votes.iter().max_by_key(|(_, n)| **n) {
-            Some((k, _)) => k.to_string(),
-            None => {
-                // A new story: never the key of a recent one the clustering kept apart.
-                let mut key = story.key.clone();
-                while known_keys.contains(key.as_str()) {
-                    key.push('+');
-                }
-                key
-            }
-        };
-        for &m in &story.members {
-            if known[m].is_none() {
-                let i = loose[m - (pool.len() - loose.len())];
-                incoming[i].article.story = Some(key.clone());
-            }
-        }
+    let joined = join_stories(&offered, terms_of, &pipeline.rules().config.stories);
+    drop(offered);
+    for (&i, key) in loose.iter().zip(joined) {
+        incoming[i].article.story = Some(key);
     }
     Ok(())
 }

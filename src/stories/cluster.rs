@@ -277,6 +277,59 @@ impl<'t> TermIndex<'t> {
     }
 }
 
+/// In how many of the articles each term is.
+fn document_frequencies<'a>(tfs: &'a [Cow<'_, Terms>]) -> Map<&'a str, f64> {
+    let mut df: Map<&str, f64> = Map::default();
+    for tf in tfs {
+        for t in tf.keys() {
+            *df.entry(t.as_str()).or_insert(0.0) += 1.0;
+        }
+    }
+    df
+}
+
+/// TF-IDF vectors of articles' terms, document frequencies counted over these articles:
+/// each vector keeps the terms shared with another article, divided by the norm of all
+/// the article's terms.
+fn weigh<'a>(tfs: &'a [Cow<'_, Terms>], o: &ClusterOptions) -> Vec<Map<&'a str, f64>> {
+    let df = document_frequencies(tfs);
+    let idf = |d: f64| (tfs.len() as f64 / d).ln().max(0.0);
+    tfs.iter()
+        .map(|tf| {
+            // Only terms another article uses are kept: no other term can make two
+            // articles alike. Sized for the article's terms up front: the filter hides how
+            // many stay, and growing the map as they come was a tenth of clustering a
+            // window of articles.
+            let mut v: Map<&str, f64> =
+                Map::with_capacity_and_hasher(tf.len(), FnvBuild::default());
+            v.extend(tf.iter().filter_map(|(t, f)| {
+                let d = df[t.as_str()];
+                (d >= 2.0).then(|| (t.as_str(), (1.0 + f.ln()) * idf(d)))
+            }));
+            if v.len() > o.terms {
+                let mut weights: Vec<f64> = v.values().copied().collect();
+                weights.sort_by(|a, b| b.total_cmp(a));
+                let cut = weights[o.terms - 1];
+                v.retain(|_, x| *x >= cut);
+            }
+            // But the norm is the whole article's, its own terms too: two articles alike in
+            // a few words and different in all the rest are not alike. (Among a handful of
+            // articles, a norm of the shared terms alone made three common words shared by
+            // two unrelated reports look like a story.)
+            let own = tf
+                .iter()
+                .filter(|(t, _)| df[t.as_str()] < 2.0)
+                .map(|(_, f)| ((1.0 + f.ln()) * idf(1.0)).powi(2))
+                .sum::<f64>();
+            let norm = (v.values().map(|x| x * x).sum::<f64>() + own).sqrt();
+            if norm > 0.0 {
+                v.values_mut().for_each(|x| *x /= norm);
+            }
+            v
+        })
+        .collect()
+}
+
 /// Stories for the batch: keyed articles by their key, the rest clustered.
 pub fn cluster<N: Borrow<Analysis>>(
     articles: &[Article],
@@ -308,40 +361,7 @@ pub fn cluster_with_terms<'t, N: Borrow<Analysis>>(
         .filter(|&i| articles[i].story.is_none())
         .collect();
     let tfs: Vec<Cow<'t, Terms>> = free.iter().map(|&i| terms_of(i)).collect();
-    let mut df: Map<&str, f64> = Map::default();
-    for tf in &tfs {
-        for t in tf.keys() {
-            *df.entry(t.as_str()).or_insert(0.0) += 1.0;
-        }
-    }
-    let n = tfs.len().max(1) as f64;
-    // Unit TF-IDF vectors.
-    let vectors: Vec<Map<&str, f64>> = tfs
-        .iter()
-        .map(|tf| {
-            // A term no other article uses cannot make two articles alike, but would
-            // weigh down every similarity through the norm.
-            // Sized for the article's terms up front: the filter hides how many stay, and
-            // growing the map as they come was a tenth of clustering a window of articles.
-            let mut v: Map<&str, f64> =
-                Map::with_capacity_and_hasher(tf.len(), FnvBuild::default());
-            v.extend(tf.iter().filter_map(|(t, f)| {
-                let d = df[t.as_str()];
-                (d >= 2.0).then(|| (t.as_str(), (1.0 + f.ln()) * (n / d).ln().max(0.0)))
-            }));
-            if v.len() > o.terms {
-                let mut weights: Vec<f64> = v.values().copied().collect();
-                weights.sort_by(|a, b| b.total_cmp(a));
-                let cut = weights[o.terms - 1];
-                v.retain(|_, x| *x >= cut);
-            }
-            let norm = v.values().map(|x| x * x).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                v.values_mut().for_each(|x| *x /= norm);
-            }
-            v
-        })
-        .collect();
+    let vectors = weigh(&tfs, o);
     // Centroid clustering, oldest first: an article joins the cluster whose centroid it is
     // most similar to, if that similarity reaches the threshold and the dates fit; single
     // links would chain two stories together through one shared paragraph.
@@ -457,6 +477,86 @@ pub fn cluster_with_terms<'t, N: Borrow<Analysis>>(
         .into_iter()
         .map(|(key, members)| Story { key, members })
         .collect()
+}
+
+/// An article offered to [`join_stories`]: its story, if it has one already.
+pub struct Offered<'a> {
+    pub article: &'a Article,
+    pub analysis: &'a Analysis,
+    pub story: Option<&'a str>,
+}
+
+/// The story each article without one joins, in order: the story (among those of the
+/// other articles, and those started by earlier newcomers) whose centroid it is most
+/// similar to, if that similarity reaches the threshold and the dates fit; else a new story
+/// named after its own heaviest terms. Unlike [`cluster`], the stories already formed stay
+/// as they are: an article joins one only by resembling it as a whole, so one that was
+/// placed wrongly does not draw the next articles after it, and stories are never merged.
+pub fn join_stories<'t>(
+    offered: &[Offered<'_>],
+    terms_of: impl Fn(usize) -> Cow<'t, Terms>,
+    o: &ClusterOptions,
+) -> Vec<String> {
+    let tfs: Vec<Cow<'t, Terms>> = (0..offered.len()).map(terms_of).collect();
+    let vectors = weigh(&tfs, o);
+    let mut stories: Vec<(String, Cluster)> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let date_of = |i: usize| offered[i].analysis.published.map(|d| d.to_days());
+    for (i, a) in offered.iter().enumerate() {
+        if let Some(key) = a.story {
+            let k = *by_key.entry(key.to_string()).or_insert_with(|| {
+                stories.push((key.to_string(), Cluster::default()));
+                stories.len() - 1
+            });
+            stories[k].1.add(i, &vectors[i], date_of(i));
+        }
+    }
+    let mut joined = Vec::new();
+    let mut df = None;
+    for (i, a) in offered.iter().enumerate() {
+        if a.story.is_some() {
+            continue;
+        }
+        let (v, date) = (&vectors[i], date_of(i));
+        let best = stories
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, c))| c.fits_date(date, o.max_days))
+            .map(|(k, (_, c))| (k, c.cosine(v)))
+            .filter(|(_, sim)| *sim >= o.join_threshold)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let k = match best {
+            Some((k, _)) => k,
+            None => {
+                // Named after its own heaviest terms, those it shares with no other
+                // article included: a new story's shared terms are the generic ones.
+                let df = df.get_or_insert_with(|| document_frequencies(&tfs));
+                let n = tfs.len() as f64;
+                let mut top: Vec<(&str, f64)> = tfs[i]
+                    .iter()
+                    .map(|(t, f)| (t.as_str(), (1.0 + f.ln()) * (n / df[t.as_str()]).ln()))
+                    .filter(|(_, x)| *x > 0.0)
+                    .collect();
+                top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+                let stems: Vec<&str> = top.iter().take(3).map(|(t, _)| *t).collect();
+                let name = whole_words(&stems, std::iter::once(a.article.text.as_str()));
+                let mut key = if name.is_empty() {
+                    format!("auto:{}", a.article.id)
+                } else {
+                    format!("auto:{}", name.join("-"))
+                };
+                while by_key.contains_key(&key) {
+                    key.push('+');
+                }
+                by_key.insert(key.clone(), stories.len());
+                stories.push((key, Cluster::default()));
+                stories.len() - 1
+            }
+        };
+        stories[k].1.add(i, v, date);
+        joined.push(stories[k].0.clone());
+    }
+    joined
 }
 
 #[cfg(test)]
