@@ -336,31 +336,13 @@ pub fn cluster<N: Borrow<Analysis>>(
     analyses: &[N],
     o: &ClusterOptions,
 ) -> Vec<Story> {
-    cluster_with_terms(
-        articles,
-        analyses,
-        |i| Cow::Owned(terms(&articles[i].text, analyses[i].borrow())),
-        o,
-        |_| true,
-    )
-}
-
-/// [`cluster`], with each article's [`terms`] from `terms_of` (its index): kept terms
-/// where the caller keeps them. A cluster is named from its words only where `named`
-/// (given its members' indices) says its name is wanted; naming reads every member's text,
-/// and a caller that gives most clusters keys of its own need not pay for it. Any other is
-/// keyed by its first member's id.
-pub fn cluster_with_terms<'t, N: Borrow<Analysis>>(
-    articles: &[Article],
-    analyses: &[N],
-    terms_of: impl Fn(usize) -> Cow<'t, Terms>,
-    o: &ClusterOptions,
-    named: impl Fn(&[usize]) -> bool,
-) -> Vec<Story> {
     let free: Vec<usize> = (0..articles.len())
         .filter(|&i| articles[i].story.is_none())
         .collect();
-    let tfs: Vec<Cow<'t, Terms>> = free.iter().map(|&i| terms_of(i)).collect();
+    let tfs: Vec<Cow<Terms>> = free
+        .iter()
+        .map(|&i| Cow::Owned(terms(&articles[i].text, analyses[i].borrow())))
+        .collect();
     let vectors = weigh(&tfs, o);
     // Centroid clustering, oldest first: an article joins the cluster whose centroid it is
     // most similar to, if that similarity reaches the threshold and the dates fit; single
@@ -443,14 +425,6 @@ pub fn cluster_with_terms<'t, N: Borrow<Analysis>>(
     }
     for group in &groups {
         let members: Vec<usize> = group.iter().map(|&m| free[m]).collect();
-        if !named(&members) {
-            let mut key = format!("auto:{}", articles[members[0]].id);
-            while stories.contains_key(&key) {
-                key.push('+');
-            }
-            stories.insert(key, members);
-            continue;
-        }
         // Name a cluster after its three heaviest terms.
         let mut weight: Map<&str, f64> = Map::default();
         for &m in group {
