@@ -1,6 +1,6 @@
 //! Accepting articles into a history: a request's body read as one JSON article, an array
-//! of them or JSONL; each article placed in its story (its `story` key, else the story of
-//! the recent articles it clusters with), scored with the other articles kept for that
+//! of them or JSONL; each article placed in its story (its `story` key, else the recent
+//! story it resembles, or a new one), scored with the other articles kept for that
 //! story in a time window, and recorded with them in one transaction. When the newcomer
 //! moves an earlier article's score (a consensus changed), the new score is recorded too
 //! and reported.
@@ -405,8 +405,8 @@ fn storage(e: HistoryError) -> Refusal {
     Refusal::Storage(e.0)
 }
 
-/// Gives each incoming article without a story key the story of the recent articles it
-/// clusters with, or a new story named by the clustering.
+/// Gives each incoming article without a story key the recent story it resembles (see
+/// [`join_stories`]), or a new story named after its words.
 fn place_in_stories(
     pipeline: &Pipeline,
     store: &mut dyn Store,
