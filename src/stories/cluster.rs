@@ -555,6 +555,60 @@ mod tests {
     }
 
     #[test]
+    fn a_newcomer_joins_the_story_it_resembles_or_starts_one_named_after_its_words() {
+        let analyser =
+            crate::analysis::Analyser::new(&crate::config::Config::embedded().unwrap(), &[])
+                .unwrap();
+        let strike = "Rail workers walked out on Monday in a strike over pay, halting trains \
+            across the network. The union said drivers and guards would picket stations until \
+            the rail operator improved its offer; commuters crowded onto buses.";
+        let dam = "Parliament approved the dam on Tuesday after a long debate. The reservoir \
+            will flood the valley, and farmers who lose their land will be compensated, the \
+            energy ministry said; opponents vowed to challenge the vote in court.";
+        let fire = "A fire at the fuel depot burned through the night and forced residents from \
+            their homes. Firefighters kept the blaze from the storage tanks, and the depot's \
+            owner said the cause of the fire was not yet known.";
+        let texts = [
+            ("strike-1", strike, Some("auto:strike")),
+            ("dam-1", dam, Some("auto:dam")),
+            ("strike-2", strike, Some("auto:strike")),
+            ("dam-2", dam, Some("auto:dam")),
+            ("strike-3", strike, None),
+            ("fire-1", fire, None),
+            ("fire-2", fire, None),
+        ];
+        let articles: Vec<Article> = texts
+            .iter()
+            .map(|(id, text, _)| Article::from_text(*id, *text))
+            .collect();
+        let analyses: Vec<Analysis> = articles.iter().map(|a| analyser.analyse(a)).collect();
+        let offered: Vec<Offered> = texts
+            .iter()
+            .zip(&articles)
+            .zip(&analyses)
+            .map(|(((_, _, story), article), analysis)| Offered {
+                article,
+                analysis,
+                story: *story,
+            })
+            .collect();
+        let joined = join_stories(
+            &offered,
+            |i| Cow::Owned(terms(&articles[i].text, &analyses[i])),
+            &ClusterOptions::default(),
+        );
+        assert_eq!(joined[0], "auto:strike", "{joined:?}");
+        assert_eq!(
+            joined[1], joined[2],
+            "the second fire report joins the first: {joined:?}"
+        );
+        assert!(
+            joined[1].starts_with("auto:") && joined[1].contains("fire"),
+            "a new story named after its own words: {joined:?}"
+        );
+    }
+
+    #[test]
     fn a_lone_article_is_a_story_named_after_it() {
         let analyser =
             crate::analysis::Analyser::new(&crate::config::Config::embedded().unwrap(), &[])
