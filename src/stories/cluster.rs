@@ -94,6 +94,27 @@ fn whole_words<'t>(stems: &[&str], texts: impl Iterator<Item = &'t str>) -> Vec<
         .collect()
 }
 
+/// A new story's key: `auto:` and the words its texts use for `stems`, or `auto:` and its
+/// first article's id when there are none (a lone article in a batch of one has no term
+/// heavier than another); `+` is added while `taken` says the key is another story's.
+fn story_key<'t>(
+    stems: &[&str],
+    texts: impl Iterator<Item = &'t str>,
+    first_id: &str,
+    taken: impl Fn(&str) -> bool,
+) -> String {
+    let name = whole_words(stems, texts);
+    let mut key = if name.is_empty() {
+        format!("auto:{first_id}")
+    } else {
+        format!("auto:{}", name.join("-"))
+    };
+    while taken(&key) {
+        key.push('+');
+    }
+    key
+}
+
 /// A light suffix stripper, so that "collapsed", "collapsing" and "collapse" meet.
 fn stem(word: &str) -> String {
     for suffix in ["ings", "ing", "ers", "er", "ed", "es", "s", "e"] {
@@ -106,8 +127,8 @@ fn stem(word: &str) -> String {
     word.to_string()
 }
 
-/// A growing story: its members, the sum of their unit vectors, and its date range. Its
-/// terms are borrowed from the articles' vectors, which outlive it.
+/// A growing story: its members, the sum of their vectors, and its date range. Its terms
+/// are borrowed from the articles' vectors, which outlive it.
 #[derive(Default)]
 struct Cluster<'v> {
     members: Vec<usize>,
@@ -291,8 +312,11 @@ fn document_frequencies<'a>(tfs: &'a [Cow<'_, Terms>]) -> Map<&'a str, f64> {
 /// TF-IDF vectors of articles' terms, document frequencies counted over these articles:
 /// each vector keeps the terms shared with another article, divided by the norm of all
 /// the article's terms.
-fn weigh<'a>(tfs: &'a [Cow<'_, Terms>], o: &ClusterOptions) -> Vec<Map<&'a str, f64>> {
-    let df = document_frequencies(tfs);
+fn weigh<'a>(
+    tfs: &'a [Cow<'_, Terms>],
+    df: &Map<&str, f64>,
+    o: &ClusterOptions,
+) -> Vec<Map<&'a str, f64>> {
     let idf = |d: f64| (tfs.len() as f64 / d).ln().max(0.0);
     tfs.iter()
         .map(|tf| {
@@ -343,7 +367,7 @@ pub fn cluster<N: Borrow<Analysis>>(
         .iter()
         .map(|&i| Cow::Owned(terms(&articles[i].text, analyses[i].borrow())))
         .collect();
-    let vectors = weigh(&tfs, o);
+    let vectors = weigh(&tfs, &document_frequencies(&tfs), o);
     // Centroid clustering, oldest first: an article joins the cluster whose centroid it is
     // most similar to, if that similarity reaches the threshold and the dates fit; single
     // links would chain two stories together through one shared paragraph.
@@ -435,16 +459,12 @@ pub fn cluster<N: Borrow<Analysis>>(
         let mut top: Vec<(&str, f64)> = weight.into_iter().collect();
         top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
         let stems: Vec<&str> = top.iter().take(3).map(|(t, _)| *t).collect();
-        let name = whole_words(&stems, members.iter().map(|&m| articles[m].text.as_str()));
-        // A lone article in a batch of one has no term heavier than another: its id names it.
-        let mut key = if name.is_empty() {
-            format!("auto:{}", articles[members[0]].id)
-        } else {
-            format!("auto:{}", name.join("-"))
-        };
-        while stories.contains_key(&key) {
-            key.push('+');
-        }
+        let key = story_key(
+            &stems,
+            members.iter().map(|&m| articles[m].text.as_str()),
+            &articles[members[0]].id,
+            |k| stories.contains_key(k),
+        );
         stories.insert(key, members);
     }
     stories
@@ -472,7 +492,8 @@ pub fn join_stories<'t>(
     o: &ClusterOptions,
 ) -> Vec<String> {
     let tfs: Vec<Cow<'t, Terms>> = (0..offered.len()).map(terms_of).collect();
-    let vectors = weigh(&tfs, o);
+    let df = document_frequencies(&tfs);
+    let vectors = weigh(&tfs, &df, o);
     let mut stories: Vec<(String, Cluster)> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let date_of = |i: usize| offered[i].analysis.published.map(|d| d.to_days());
@@ -486,7 +507,6 @@ pub fn join_stories<'t>(
         }
     }
     let mut joined = Vec::new();
-    let mut df = None;
     for (i, a) in offered.iter().enumerate() {
         if a.story.is_some() {
             continue;
@@ -504,7 +524,6 @@ pub fn join_stories<'t>(
             None => {
                 // Named after its own heaviest terms, those it shares with no other
                 // article included: a new story's shared terms are the generic ones.
-                let df = df.get_or_insert_with(|| document_frequencies(&tfs));
                 let n = tfs.len() as f64;
                 let mut top: Vec<(&str, f64)> = tfs[i]
                     .iter()
@@ -513,15 +532,12 @@ pub fn join_stories<'t>(
                     .collect();
                 top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
                 let stems: Vec<&str> = top.iter().take(3).map(|(t, _)| *t).collect();
-                let name = whole_words(&stems, std::iter::once(a.article.text.as_str()));
-                let mut key = if name.is_empty() {
-                    format!("auto:{}", a.article.id)
-                } else {
-                    format!("auto:{}", name.join("-"))
-                };
-                while by_key.contains_key(&key) {
-                    key.push('+');
-                }
+                let key = story_key(
+                    &stems,
+                    std::iter::once(a.article.text.as_str()),
+                    &a.article.id,
+                    |k| by_key.contains_key(k),
+                );
                 by_key.insert(key.clone(), stories.len());
                 stories.push((key, Cluster::default()));
                 stories.len() - 1
