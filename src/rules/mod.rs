@@ -15,6 +15,7 @@ mod evidence;
 mod existence;
 mod future_event;
 mod headline_support;
+mod outside_reports;
 mod parts_whole;
 mod pattern;
 mod reference;
@@ -148,6 +149,7 @@ pub const KINDS: &[&KindDoc] = &[
     &existence::DOC,
     &future_event::DOC,
     &headline_support::DOC,
+    &outside_reports::DOC,
     &parts_whole::DOC,
     &reference::DOC,
     &relative_bound::DOC,
@@ -184,6 +186,7 @@ fn build_check(
         "repetition" => Ok(Box::new(repetition::Repetition::new(rule)?)),
         "bounds" => Ok(Box::new(bounds::Bounds::new(rule, &config.measures)?)),
         "consensus" => Ok(Box::new(consensus::ConsensusOutlier::new(rule, config)?)),
+        "outside-reports" => Ok(Box::new(outside_reports::OutsideReports::new(rule)?)),
         "reference" => Ok(Box::new(reference::Reference::new(rule, config)?)),
         "relative-bound" => Ok(Box::new(relative_bound::RelativeBound::new(
             rule,

@@ -1,31 +1,35 @@
-//! relative-bound: a figure larger than a share of a related figure (casualties above the
-//! stated population, deaths beyond a plausible share of it).
+//! relative-bound: a count of a place's people larger than a share of the population the
+//! same article gives that place (casualties above the stated population, deaths beyond a
+//! plausible share of it, more residents interviewed than live there).
 
-use super::{ArticleContext, Check, Hit, KindDoc, Prepared};
+use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, Measure, RuleConfig};
-use crate::extract::FigureKind;
-use crate::stories::StoryView;
-use crate::stories::claims::format_number;
-use crate::stories::stats::median;
+use crate::extract::{Figure, FigureKind};
+use crate::stories::figure_keys::sentence_time;
 use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
     name: "relative-bound",
-    what_it_checks: "Figures of a measure whose `[[measure]]` table has `at-most = [{ measure, \
-share }]`, against `share` × a figure of the related measure for the same place: in the same \
-sentence, or in a sentence of the article or of the story's other articles that names the same \
-place (a capitalised name, or one of the `place-nouns`: \"the town\", \"the valley\"). A \
-sentence with \"there\" speaks of the place of the sentence before it.",
+    what_it_checks: "Counts of a measure whose `[[measure]]` table has `at-most = [{ measure, \
+share }]` (and counts of `resident-nouns`, bounded by the whole population) against `share` × \
+a population stated in the same article. A population is typed strictly: a figure right after \
+one of the `population-cues` (\"a population of\", \"home to\"), after a place noun and \"of\" \
+(\"a village of 300\"), or, when the article states none of those, a bare count of \
+`resident-nouns` (\"2.3 million residents\"). When the article gives populations of several \
+places, a count is compared only with the one whose sentence names a place its own sentence \
+names.",
     why: "A toll cannot exceed the population it is drawn from, and deaths beyond a fraction of \
 it are implausible for all but the worst catastrophes. Such a figure is usually a unit slip or \
 an invention; the finding names both figures.",
-    example: "\"Casualties had mounted to 700,000\" in an article that gives the province \
-900,000 residents (casualties are bounded at half the population).",
-    not_flagged: "Measures without `at-most`; a related figure for another place, or for no \
-place the toll's sentence names (a population is a property of a place, and a toll is compared \
-with it only when both refer to the same one); figures whose lower bound is within the share.",
-    options: "`hedge-factor`, `place-nouns`.",
+    example: "\"Casualties had mounted to 1.9 million\" in an article that gives the territory \
+2.3 million residents (casualties are bounded at half the population).",
+    not_flagged: "Decimals and measurements (a 5.9 magnitude is no population); counts of \
+people doing or undergoing something, which are never populations when the article states a \
+population; populations in other articles of the story; a count placed in another time than \
+the population (a year, a month, \"last year\"); with several populations, a count whose \
+sentence names none of their places; counts whose lower bound is within the share.",
+    options: "`hedge-factor`, `place-nouns`, `population-cues`, `resident-nouns`, `other-time`.",
     placeholders: &["claim", "measure", "related", "related_measure", "share"],
 };
 
@@ -34,9 +38,19 @@ with it only when both refer to the same one); figures whose lower bound is with
 struct Options {
     #[serde(default = "default_hedge")]
     hedge_factor: f64,
-    /// Common nouns that name a place ("the town", "the valley").
+    /// Common nouns that name a place ("the town", "a village of 300").
     #[serde(default)]
     place_nouns: Vec<String>,
+    /// Phrases right before a figure that make it a population ("a population of").
+    #[serde(default)]
+    population_cues: Vec<String>,
+    /// Nouns for the people of a place ("residents", "islanders"): a bare count of them is
+    /// the population when the article states none, and a count of them is bounded by it.
+    #[serde(default)]
+    resident_nouns: Vec<String>,
+    /// Phrases that place a sentence in another time than the story's.
+    #[serde(default)]
+    other_time: Vec<String>,
 }
 
 fn default_hedge() -> f64 {
@@ -48,11 +62,27 @@ pub struct RelativeBound {
     measures: Vec<Measure>,
 }
 
+/// A population stated in the article.
+struct Population<'a> {
+    figure: &'a Figure,
+    /// The most the statement allows ("more than 100,000" reaches 100,000 × hedge).
+    high: f64,
+    places: Vec<String>,
+    time: String,
+}
+
 impl RelativeBound {
     pub fn new(rule: &RuleConfig, measures: &[Measure]) -> Result<Self, ConfigError> {
         let mut o: Options = rule.parse_options()?;
-        for n in &mut o.place_nouns {
-            *n = n.to_lowercase();
+        for list in [
+            &mut o.place_nouns,
+            &mut o.population_cues,
+            &mut o.resident_nouns,
+            &mut o.other_time,
+        ] {
+            for n in list.iter_mut() {
+                *n = n.to_lowercase();
+            }
         }
         Ok(RelativeBound {
             o,
@@ -60,9 +90,8 @@ impl RelativeBound {
         })
     }
 
-    /// The places a sentence names, lower-cased: capitalised names (not its first word,
-    /// unless a comma follows it: "Kessin, a village of …"), and place nouns. "there" adds
-    /// the places of the sentence before.
+    /// The places a sentence names: capitalised words past its first, and place nouns. A
+    /// sentence with "there" also names the places of the sentence before it.
     fn places(
         &self,
         text: &str,
@@ -90,7 +119,7 @@ impl RelativeBound {
                 && crate::date::weekday_from_name(w).is_none();
             if (capitalised && (k > 0 || raw.ends_with(','))) || self.o.place_nouns.contains(&lower)
             {
-                out.push(lower);
+                out.push(lower.trim_end_matches("'s").to_string());
             }
         }
         if refers_back && sentence > 0 {
@@ -100,178 +129,212 @@ impl RelativeBound {
         out.dedup();
         out
     }
-}
 
-/// A related figure (a population) with the places its sentence names.
-struct Related {
-    value: f64,
-    places: Vec<String>,
-    article: String,
-}
+    /// The words before a figure in its sentence, lower-cased, nearest last, hedges skipped.
+    fn lead(text: &str, sentence: crate::text::Span, f: &Figure) -> String {
+        let before = text
+            .get(sentence.start..f.span.start)
+            .unwrap_or("")
+            .to_lowercase();
+        let mut words: Vec<&str> = before
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        while words.last().is_some_and(|w| {
+            matches!(
+                *w,
+                "about"
+                    | "around"
+                    | "some"
+                    | "nearly"
+                    | "almost"
+                    | "approximately"
+                    | "roughly"
+                    | "more"
+                    | "than"
+                    | "over"
+                    | "just"
+                    | "under"
+                    | "at"
+                    | "least"
+                    | "an"
+                    | "estimated"
+            )
+        }) {
+            words.pop();
+        }
+        let from = words.len().saturating_sub(4);
+        words[from..].join(" ")
+    }
 
-/// For each related measure, its figures across the story's articles, with their places.
-struct StoryRelated {
-    values: Vec<(String, Vec<Related>)>,
-}
+    /// Whether a figure can state a number of people at all: a whole count or bare number,
+    /// with no unit (a magnitude of 5.9 or "300 km" is none).
+    fn is_headcount(f: &Figure) -> bool {
+        matches!(f.kind, FigureKind::Count | FigureKind::Number)
+            && f.unit.is_none()
+            && !f.in_heading
+            && f.value.is_some_and(|v| v >= 1.0 && v.fract() == 0.0)
+    }
 
-fn shares_place(a: &[String], b: &[String]) -> bool {
-    a.iter().any(|x| b.contains(x))
+    /// Whether the figure counts `resident-nouns`: as its noun, or as the whole of a
+    /// partitive ("40,000 of the town's 25,000 inhabitants", "of the island's people").
+    fn counts_residents(&self, text: &str, f: &Figure) -> bool {
+        if f.noun
+            .as_deref()
+            .is_some_and(|n| self.o.resident_nouns.iter().any(|r| r == n))
+        {
+            return true;
+        }
+        let after = text.get(f.span.end..).unwrap_or("").to_lowercase();
+        let words: Vec<&str> = after
+            .split_whitespace()
+            .take(5)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''))
+            .collect();
+        if words.first() != Some(&"of") {
+            return false;
+        }
+        let place_people = words.windows(2).any(|w| {
+            let owner = w[0].trim_end_matches("'s").trim_end_matches("’s");
+            w[0].len() > owner.len()
+                && self.o.place_nouns.iter().any(|p| p == owner)
+                && matches!(w[1], "people" | "population")
+        });
+        place_people
+            || words[1..]
+                .iter()
+                .take_while(|w| !w.is_empty())
+                .any(|w| self.o.resident_nouns.iter().any(|r| r == w))
+    }
+
+    /// The populations the article states: strict statements when it has any, else its bare
+    /// counts of residents.
+    fn populations<'a>(&self, ctx: &ArticleContext<'a>) -> Vec<Population<'a>> {
+        let text = ctx.article.text.as_str();
+        let analysis: &'a crate::analysis::Analysis = ctx.analysis;
+        let mut strict = Vec::new();
+        let mut bare = Vec::new();
+        for f in &analysis.extraction.figures {
+            if !Self::is_headcount(f) {
+                continue;
+            }
+            let Some(sentence) = analysis.doc.sentences.get(f.sentence) else {
+                continue;
+            };
+            let lead = Self::lead(text, sentence.span, f);
+            let stated = self
+                .o
+                .population_cues
+                .iter()
+                .any(|c| lead.ends_with(c.as_str()))
+                || self
+                    .o
+                    .place_nouns
+                    .iter()
+                    .any(|p| lead.ends_with(&format!("{p} of")));
+            let bare_residents = f
+                .noun
+                .as_deref()
+                .is_some_and(|n| self.o.resident_nouns.iter().any(|r| r == n));
+            if !stated && !bare_residents {
+                continue;
+            }
+            let Some((_, high)) = f.hedged(self.o.hedge_factor) else {
+                continue;
+            };
+            let population = Population {
+                figure: f,
+                high,
+                places: self.places(text, analysis, f.sentence),
+                time: sentence_time(sentence.span.text(text), &self.o.other_time),
+            };
+            if stated {
+                strict.push(population);
+            } else {
+                bare.push(population);
+            }
+        }
+        if strict.is_empty() { bare } else { strict }
+    }
 }
 
 impl Check for RelativeBound {
-    fn prepare(&self, story: &StoryView<'_>) -> Option<Prepared> {
-        let mut related: Vec<String> = self
-            .measures
-            .iter()
-            .flat_map(|m| m.related_measures())
-            .collect();
-        related.sort();
-        related.dedup();
-        let values = related
-            .into_iter()
-            .map(|r| {
-                let stated: Vec<Related> = story
-                    .members
-                    .iter()
-                    .flat_map(|m| {
-                        let text = m.article.text.as_str();
-                        m.analysis
-                            .extraction
-                            .figures
-                            .iter()
-                            .filter(|f| f.measure.as_deref() == Some(r.as_str()))
-                            .filter(|f| matches!(f.kind, FigureKind::Count | FigureKind::Number))
-                            .filter_map(|f| {
-                                Some(Related {
-                                    value: f.value?,
-                                    places: self.places(text, m.analysis, f.sentence),
-                                    article: m.article.id.clone(),
-                                })
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                    .collect();
-                (r, stated)
-            })
-            .collect();
-        Some(Box::new(StoryRelated { values }))
+    fn reads_story(&self) -> bool {
+        false
     }
 
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let text = ctx.text();
-        let figures = ctx.figures();
-        let story = ctx.prepared.and_then(|p| p.downcast_ref::<StoryRelated>());
-        // The places of each related figure's sentence (a population's), read once.
-        let related_places: Vec<Vec<String>> = figures
+        let populations = self.populations(ctx);
+        if populations.is_empty() {
+            return;
+        }
+        let several = populations
             .iter()
-            .map(|r| {
-                let related = r.measure.as_deref().is_some_and(|id| {
-                    self.measures
-                        .iter()
-                        .any(|m| m.at_most.iter().any(|b| b.measure == id))
-                });
-                if related {
-                    self.places(text, ctx.analysis, r.sentence)
-                } else {
-                    Vec::new()
-                }
-            })
-            .collect();
-        for f in figures {
-            let Some(m) = f
-                .measure
-                .as_ref()
-                .and_then(|id| crate::config::measure_by_id(&self.measures, id))
-            else {
-                continue;
-            };
-            if !matches!(f.kind, FigureKind::Count | FigureKind::Number) || m.at_most.is_empty() {
+            .any(|p| p.figure.value != populations[0].figure.value);
+        for f in ctx.figures() {
+            if !Self::is_headcount(f) || populations.iter().any(|p| std::ptr::eq(p.figure, f)) {
                 continue;
             }
+            // The share of the population the count may reach: its measure's, or the whole
+            // population for a count of the place's residents.
+            let measure = f
+                .measure
+                .as_ref()
+                .and_then(|id| crate::config::measure_by_id(&self.measures, id));
+            let bound = measure.and_then(|m| m.at_most.first());
+            let (share, related_measure, measure_id) = match bound {
+                Some(b) => (
+                    b.share,
+                    b.measure.as_str(),
+                    measure.map_or("", |m| m.id.as_str()),
+                ),
+                None if self.counts_residents(text, f) => (1.0, "population", "residents"),
+                None => continue,
+            };
             let Some((lo, _)) = f.hedged(self.o.hedge_factor) else {
                 continue;
             };
-            // The places of the figure's sentence, read only when some bound could be
-            // broken: the smallest value a bound could take is already no limit to most
-            // figures.
-            let mut places: Option<Vec<String>> = None;
-            for bound in &m.at_most {
-                let own_values = figures
-                    .iter()
-                    .filter(|r| r.measure.as_deref() == Some(bound.measure.as_str()))
-                    .filter(|r| matches!(r.kind, FigureKind::Count | FigureKind::Number))
-                    .filter_map(|r| r.value);
-                let story_values = story
-                    .and_then(|s| s.values.iter().find(|(id, _)| id == &bound.measure))
-                    .into_iter()
-                    .flat_map(|(_, stated)| stated.iter().map(|r| r.value));
-                let smallest = own_values.chain(story_values).min_by(f64::total_cmp);
-                if smallest.is_none_or(|v| lo <= bound.share * v) {
-                    continue;
-                }
-                let places: &Vec<String> =
-                    places.get_or_insert_with(|| self.places(text, ctx.analysis, f.sentence));
-                // The same sentence first, then the article's sentences naming the place.
-                let own = figures
-                    .iter()
-                    .zip(&related_places)
-                    .filter(|(r, _)| r.measure.as_deref() == Some(bound.measure.as_str()))
-                    .filter(|(r, _)| matches!(r.kind, FigureKind::Count | FigureKind::Number))
-                    .filter(|(r, at)| r.sentence == f.sentence || shares_place(places, at))
-                    .filter_map(|(r, _)| r.value.map(|v| (v, r)))
-                    .max_by(|a, b| a.0.total_cmp(&b.0));
-                let (limit_base, related_evidence, related_text) = match own {
-                    Some((v, r)) => (
-                        v,
-                        json!({ "figure": ctx.figure_evidence(r), "from": "this article" }),
-                        format!("\"{}\"", r.text),
-                    ),
-                    None => {
-                        let Some((_, stated)) = story
-                            .and_then(|s| s.values.iter().find(|(id, _)| id == &bound.measure))
-                        else {
-                            continue;
-                        };
-                        let same_place: Vec<&Related> = stated
-                            .iter()
-                            .filter(|r| shares_place(places, &r.places))
-                            .collect();
-                        let values: Vec<f64> = same_place.iter().map(|r| r.value).collect();
-                        let Some(v) = median(&values) else {
-                            continue;
-                        };
-                        let mut ids: Vec<String> =
-                            same_place.iter().map(|r| r.article.clone()).collect();
-                        ids.dedup();
-                        (
-                            v,
-                            json!({ "value": v, "from": "the story", "articles": ids }),
-                            format_number(v),
-                        )
-                    }
-                };
-                let limit = bound.share * limit_base;
-                if lo <= limit {
-                    continue;
-                }
-                hits.push(
-                    Hit::new(f.span)
-                        .var("claim", format!("\"{}\"", f.text))
-                        .var("measure", &m.id)
-                        .var("related", related_text)
-                        .var("related_measure", &bound.measure)
-                        .var("share", format!("{:.0}%", bound.share * 100.0))
-                        .evidence(json!({
-                            "claim": ctx.figure_evidence(f),
-                            "measure": m.id,
-                            "related_measure": bound.measure,
-                            "related": related_evidence,
-                            "share": bound.share,
-                            "limit": limit,
-                            "places": places,
-                        })),
-                );
+            let Some(sentence) = ctx.analysis.doc.sentences.get(f.sentence) else {
+                continue;
+            };
+            let time = sentence_time(sentence.span.text(text), &self.o.other_time);
+            let places = self.places(text, ctx.analysis, f.sentence);
+            let candidates = populations.iter().filter(|p| {
+                (p.time.is_empty() || time.is_empty() || p.time == time)
+                    && (!several
+                        || p.figure.sentence == f.sentence
+                        || p.places.iter().any(|x| places.contains(x)))
+            });
+            // The largest population it may be drawn from: the most lenient reading.
+            let Some(population) = candidates.max_by(|a, b| a.high.total_cmp(&b.high)) else {
+                continue;
+            };
+            if time != population.time && !time.is_empty() {
+                continue;
             }
+            let limit = share * population.high;
+            if lo <= limit {
+                continue;
+            }
+            hits.push(
+                Hit::new(f.span)
+                    .var("claim", format!("\"{}\"", f.text))
+                    .var("measure", measure_id)
+                    .var("related", format!("\"{}\"", population.figure.text))
+                    .var("related_measure", related_measure)
+                    .var("share", format!("{:.0}%", share * 100.0))
+                    .evidence(json!({
+                        "claim": ctx.figure_evidence(f),
+                        "measure": measure_id,
+                        "related_measure": related_measure,
+                        "related": { "figure": ctx.figure_evidence(population.figure), "from": "this article" },
+                        "share": share,
+                        "limit": limit,
+                        "places": places,
+                    })),
+            );
         }
     }
 }

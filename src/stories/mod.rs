@@ -4,6 +4,7 @@
 pub mod claims;
 pub mod cluster;
 pub mod copies;
+pub mod figure_keys;
 pub mod leave_one_out;
 pub mod stats;
 pub mod subjects;

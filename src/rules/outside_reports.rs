@@ -1,0 +1,280 @@
+//! outside-reports: a figure far outside everything the other outlets on the story report
+//! for the same thing (the same headcount, the same counted noun, the same frame of money),
+//! placed in the same time.
+
+use super::{ArticleContext, Check, Hit, KindDoc, Prepared};
+use crate::config::{ConfigError, RuleConfig};
+use crate::stories::StoryView;
+use crate::stories::claims::format_number;
+use crate::stories::figure_keys::{KeyOptions, KeyedFigure, keyed_figures};
+use serde::Deserialize;
+use serde_json::json;
+
+pub const DOC: KindDoc = KindDoc {
+    name: "outside-reports",
+    what_it_checks: "Each count or amount keyed by what it counts (a headcount measure, the \
+plural noun a count counts, the frame of an amount of money and its currency) and by the time \
+its sentence names (a year, a month, \"last year\"), against the values the other outlets on \
+the story give for the same key and time.",
+    why: "When most outlets put a haul at two million euros and one at twenty million, or a \
+staff at 350 and one at 70, the odd one out is a slip or an invention. Requiring most other \
+outlets to lie beyond the same factor, and none to come near the figure, keeps the finding to \
+figures no reading of the story supports.",
+    example: "Five outlets say 350 employees; a sixth says 70.",
+    not_flagged: "Figures another outlet comes within `corroborate-factor` of; figures less \
+than `factor` away from the other outlets' values; keys fewer than `min-sources` other outlets \
+report; figures placed in another time than the others' (a year, a month, \"last year\", or \
+the sentence before for a sentence opening \"It\"); vague counts (\"hundreds\"); amounts that \
+size a market; a low figure next to the article's own higher one (a part); for growing \
+measures, a later higher or earlier lower figure within `max-growth`.",
+    options: "`measures`, `money-frames`, `aggregate-nouns`, `generic-nouns`, \
+`irregular-plurals`, `vague-words`, `other-time`, `continuing-words`, `min-value`, \
+`hedge-factor` (how figures are keyed: see the default rules), `factor` (how many times \
+beyond the others a figure must lie, default 3), `share` (the share of other outlets that \
+must lie beyond it, default 0.67), `min-sources` (default 3), `corroborate-factor` (default \
+1.5), `growing` (measures whose figures grow as a story goes on), `max-growth` (default 3).",
+    placeholders: &[
+        "claim",
+        "direction",
+        "ratio",
+        "sources",
+        "beyond",
+        "key",
+        "others",
+    ],
+};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    #[serde(flatten)]
+    keys: KeyOptions,
+    #[serde(default = "default_factor")]
+    factor: f64,
+    #[serde(default = "default_share")]
+    share: f64,
+    #[serde(default = "default_min_sources")]
+    min_sources: usize,
+    #[serde(default = "default_corroborate")]
+    corroborate_factor: f64,
+    #[serde(default)]
+    growing: Vec<String>,
+    #[serde(default = "default_growth")]
+    max_growth: f64,
+}
+
+fn default_factor() -> f64 {
+    3.0
+}
+fn default_share() -> f64 {
+    0.67
+}
+fn default_min_sources() -> usize {
+    3
+}
+fn default_corroborate() -> f64 {
+    1.5
+}
+fn default_growth() -> f64 {
+    3.0
+}
+
+pub struct OutsideReports {
+    o: Options,
+}
+
+impl OutsideReports {
+    pub fn new(rule: &RuleConfig) -> Result<Self, ConfigError> {
+        Ok(OutsideReports {
+            o: rule.parse_options()?,
+        })
+    }
+}
+
+/// Every member's keyed figures, computed once per story.
+struct StoryKeys {
+    members: Vec<Vec<KeyedFigure>>,
+}
+
+/// What the other outlets give for one key and time: per outlet, its lowest and highest value.
+struct Others {
+    outlets: Vec<(f64, f64)>,
+    /// Whether any other outlet gives a value in the corroboration interval.
+    corroborated: bool,
+}
+
+impl Check for OutsideReports {
+    fn prepare(&self, story: &StoryView<'_>) -> Option<Prepared> {
+        (story.outlets > self.o.min_sources).then(|| {
+            let members = story
+                .members
+                .iter()
+                .map(|m| keyed_figures(&m.article.text, m.analysis, &self.o.keys))
+                .collect();
+            Box::new(StoryKeys { members }) as Prepared
+        })
+    }
+
+    fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
+        let Some(keys) = ctx.prepared.and_then(|p| p.downcast_ref::<StoryKeys>()) else {
+            return;
+        };
+        let own = &keys.members[ctx.member];
+        let voice = ctx.story.voices[ctx.member];
+        let figures = ctx.figures();
+        for claim in own {
+            let others = self.others(ctx, keys, claim, voice);
+            if others.corroborated || others.outlets.len() < self.o.min_sources {
+                continue;
+            }
+            let needed = (self.o.share * others.outlets.len() as f64)
+                .ceil()
+                .max(self.o.min_sources as f64) as usize;
+            let mut factor = self.o.factor;
+            let grows = self.o.growing.contains(&claim.key);
+            let below = others
+                .outlets
+                .iter()
+                .filter(|(_, hi)| hi * factor <= claim.low)
+                .count();
+            let above = others
+                .outlets
+                .iter()
+                .filter(|(lo, _)| *lo >= claim.high * factor)
+                .count();
+            let high = below >= needed;
+            let low = above >= needed && !high;
+            if !high && !low {
+                continue;
+            }
+            if low {
+                // A small figure beside the article's own large one of the same key is a part.
+                let has_whole = own
+                    .iter()
+                    .any(|o| o.aligns(claim) && o.value >= claim.high * factor);
+                if has_whole {
+                    continue;
+                }
+            }
+            if grows {
+                let published = ctx.analysis.published;
+                let others_published = self.others_published(ctx);
+                let later = matches!((published, others_published), (Some(a), Some(b)) if a > b);
+                let earlier = matches!((published, others_published), (Some(a), Some(b)) if a < b);
+                if (high && later) || (low && earlier) {
+                    factor *= self.o.max_growth;
+                    let still = if high {
+                        others
+                            .outlets
+                            .iter()
+                            .filter(|(_, hi)| hi * factor <= claim.low)
+                            .count()
+                    } else {
+                        others
+                            .outlets
+                            .iter()
+                            .filter(|(lo, _)| *lo >= claim.high * factor)
+                            .count()
+                    };
+                    if still < needed {
+                        continue;
+                    }
+                }
+            }
+            let figure = &figures[claim.figure];
+            let mut values: Vec<f64> = others
+                .outlets
+                .iter()
+                .flat_map(|(lo, hi)| [*lo, *hi])
+                .collect();
+            values.sort_by(f64::total_cmp);
+            values.dedup();
+            let (reference, direction) = if high {
+                (values.last().copied().unwrap_or(1.0), "above")
+            } else {
+                (values.first().copied().unwrap_or(1.0), "below")
+            };
+            let ratio = (claim.value / reference).max(reference / claim.value);
+            let shown: Vec<String> = values.iter().take(8).map(|v| format_number(*v)).collect();
+            let what = claim
+                .key
+                .replace("count:", "")
+                .replace("money:", "")
+                .replace(':', " in ");
+            hits.push(
+                Hit::new(figure.span)
+                    .var("claim", format!("\"{}\"", figure.text))
+                    .var("direction", direction)
+                    .var("ratio", format!("{ratio:.1}"))
+                    .var("sources", others.outlets.len())
+                    .var("beyond", if high { below } else { above })
+                    .var("key", &what)
+                    .var("others", shown.join(", "))
+                    .evidence(json!({
+                        "claim": ctx.figure_evidence(figure),
+                        "aligned_on": claim.key,
+                        "time": claim.time,
+                        "other_values": values,
+                        "other_sources": others.outlets.len(),
+                        "sources_beyond": if high { below } else { above },
+                        "ratio": (ratio * 10.0).round() / 10.0,
+                    })),
+            );
+        }
+    }
+}
+
+impl OutsideReports {
+    /// The other outlets' values for `claim`'s key and time (copies and the article's own
+    /// outlet left out).
+    fn others(
+        &self,
+        ctx: &ArticleContext<'_>,
+        keys: &StoryKeys,
+        claim: &KeyedFigure,
+        voice: u32,
+    ) -> Others {
+        let c = self.o.corroborate_factor;
+        let mut outlets: Vec<(u32, f64, f64)> = Vec::new();
+        let mut corroborated = false;
+        for (m, member) in keys.members.iter().enumerate() {
+            let v = ctx.story.voices[m];
+            if m == ctx.member || v == voice || !ctx.story.on_subject[m] {
+                continue;
+            }
+            for k in member.iter().filter(|k| k.aligns(claim)) {
+                if k.high * c >= claim.low && k.low <= claim.high * c {
+                    corroborated = true;
+                }
+                match outlets.iter_mut().find(|(o, _, _)| *o == v) {
+                    Some((_, lo, hi)) => {
+                        *lo = lo.min(k.value);
+                        *hi = hi.max(k.value);
+                    }
+                    None => outlets.push((v, k.value, k.value)),
+                }
+            }
+        }
+        Others {
+            outlets: outlets.into_iter().map(|(_, lo, hi)| (lo, hi)).collect(),
+            corroborated,
+        }
+    }
+
+    /// The median publication day of the story's other members, when they have one.
+    fn others_published(&self, ctx: &ArticleContext<'_>) -> Option<crate::date::Date> {
+        let mut days: Vec<i64> = ctx
+            .story
+            .members
+            .iter()
+            .enumerate()
+            .filter(|(m, _)| *m != ctx.member)
+            .filter_map(|(_, m)| m.analysis.published.map(|d| d.to_days()))
+            .collect();
+        if days.is_empty() {
+            return None;
+        }
+        days.sort_unstable();
+        Some(crate::date::Date::from_days(days[days.len() / 2]))
+    }
+}

@@ -1,0 +1,360 @@
+//! What a figure counts, as a key that lines up the same claim across outlets: a headcount
+//! measure ("deaths"), the plural noun a count counts ("children", "employees"), or the
+//! frame of an amount of money ("price", "haul") with its currency. Each keyed figure also
+//! carries the time its sentence places it in (a year, a month, "last year"), so that a
+//! figure of an earlier event recalled in the article ("a 2005 quake killed 612") is only
+//! ever compared with figures placed in the same time.
+
+use crate::analysis::Analysis;
+use crate::extract::{Figure, FigureKind};
+use crate::text::Span;
+use serde::Deserialize;
+
+/// How figures are keyed; a rule's options, so that an editor can extend every list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct KeyOptions {
+    /// Headcount measures keyed by their measure id rather than their noun.
+    pub measures: Vec<String>,
+    /// Frames of money: each group's first word names it; a money figure takes the frame of
+    /// the nearest of its words in the figure's clause.
+    #[serde(default)]
+    pub money_frames: Vec<Vec<String>>,
+    /// Nouns right after an amount that make it the size of something else ("a $550 billion
+    /// market"): such an amount is no claim about the story.
+    #[serde(default)]
+    pub aggregate_nouns: Vec<String>,
+    /// Nouns too general to line up a claim ("people", "times", "years").
+    #[serde(default)]
+    pub generic_nouns: Vec<String>,
+    /// Plural nouns that do not end in "s" ("children", "staff").
+    #[serde(default)]
+    pub irregular_plurals: Vec<String>,
+    /// Words that make a count vague ("hundreds", "dozens"): no claim.
+    #[serde(default)]
+    pub vague_words: Vec<String>,
+    /// Phrases that place a sentence in another time than the story's ("last year",
+    /// "previous", "years ago").
+    #[serde(default)]
+    pub other_time: Vec<String>,
+    /// Words that open a sentence continuing the previous one's subject ("It killed 612"):
+    /// such a sentence takes the previous sentence's time.
+    #[serde(default)]
+    pub continuing_words: Vec<String>,
+    /// Counts below this are subgroups, not claims about the story.
+    #[serde(default = "default_min_value")]
+    pub min_value: f64,
+    /// "At least X" reaches at most `hedge-factor` × X.
+    #[serde(default = "default_hedge")]
+    pub hedge_factor: f64,
+}
+
+fn default_min_value() -> f64 {
+    10.0
+}
+
+fn default_hedge() -> f64 {
+    2.0
+}
+
+/// One figure of an article with the key it lines up on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyedFigure {
+    /// "deaths", "count:children", "money:price:USD".
+    pub key: String,
+    /// The time its sentence is placed in: "" for the story's own time, else the years,
+    /// months or other-time phrases the sentence names ("2008", "july", "past").
+    pub time: String,
+    pub value: f64,
+    /// The interval the figure allows, its hedges closed.
+    pub low: f64,
+    pub high: f64,
+    /// Index of the figure in the article's figures.
+    pub figure: usize,
+}
+
+impl KeyedFigure {
+    /// Whether two keyed figures claim the same thing of the same time.
+    pub fn aligns(&self, other: &KeyedFigure) -> bool {
+        self.key == other.key && self.time == other.time
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Lower-case words of `s` with their byte offsets.
+fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split_inclusive(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .scan(0usize, |at, piece| {
+            let start = *at;
+            *at += piece.len();
+            let word = piece.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '-'));
+            Some((start, word))
+        })
+        .filter(|(_, w)| !w.is_empty())
+}
+
+fn contains_phrase(lower: &str, phrase: &str) -> bool {
+    lower.match_indices(phrase).any(|(i, _)| {
+        let before = lower[..i].chars().next_back();
+        let after = lower[i + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The time a sentence places its figures in: the years (1800–2099) and capitalised month
+/// names it names, and "past" when it holds an other-time phrase; "" when it names none.
+pub fn sentence_time(sentence: &str, other_time: &[String]) -> String {
+    let mut marks: Vec<String> = Vec::new();
+    for (_, w) in words(sentence) {
+        let is_year = w.len() == 4
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && (1800..2100).contains(&w.parse::<u32>().unwrap_or(0));
+        if is_year {
+            marks.push(w.to_string());
+        } else if w.chars().next().is_some_and(char::is_uppercase) {
+            let lower = w.to_ascii_lowercase();
+            // "May" and "March" are also a verb and a noun: only a year or a day next to
+            // them would make them months, and those are read as dates anyway.
+            if MONTHS.contains(&lower.as_str()) && lower != "may" && lower != "march" {
+                marks.push(lower);
+            }
+        }
+    }
+    let lower = sentence.to_lowercase();
+    if other_time.iter().any(|p| contains_phrase(&lower, p)) {
+        marks.push("past".into());
+    }
+    marks.sort();
+    marks.dedup();
+    marks.join(",")
+}
+
+/// Each sentence's time, a continuing sentence ("It killed 612 people") taking the time of
+/// the one before it.
+fn sentence_times(text: &str, analysis: &Analysis, o: &KeyOptions) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(analysis.doc.sentences.len());
+    for s in &analysis.doc.sentences {
+        let sentence = s.span.text(text);
+        let mut time = sentence_time(sentence, &o.other_time);
+        if time.is_empty() {
+            let first = words(sentence).next().map(|(_, w)| w.to_ascii_lowercase());
+            if first.is_some_and(|w| o.continuing_words.contains(&w)) {
+                time = out.last().cloned().unwrap_or_default();
+            }
+        }
+        out.push(time);
+    }
+    out
+}
+
+/// The singular-or-plural noun a count counts, when it can key a claim: a plural (or an
+/// irregular plural) that is not too general.
+fn counted_noun<'a>(f: &'a Figure, o: &KeyOptions) -> Option<&'a str> {
+    let noun = f.noun.as_deref()?;
+    let plural = (noun.len() > 3 && noun.ends_with('s') && !noun.ends_with("ss"))
+        || o.irregular_plurals.iter().any(|p| p == noun);
+    (plural && !o.generic_nouns.iter().any(|g| g == noun)).then_some(noun)
+}
+
+/// The frame of an amount of money: the group of the nearest frame word in its clause.
+fn money_frame<'a>(text: &str, clause: Span, f: &Figure, o: &'a KeyOptions) -> Option<&'a str> {
+    let clause_text = clause.text(text);
+    let mut best: Option<(usize, &str)> = None;
+    for (at, w) in words(clause_text) {
+        let lower = w.to_lowercase();
+        let Some(group) = o.money_frames.iter().find(|g| g.contains(&lower)) else {
+            continue;
+        };
+        let pos = clause.start + at;
+        let distance = if pos >= f.span.end {
+            pos - f.span.end
+        } else {
+            f.span.start.saturating_sub(pos)
+        };
+        if best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, group.first()?.as_str()));
+        }
+    }
+    best.map(|(_, name)| name)
+}
+
+/// Whether an aggregate noun stands within three words after the figure ("a $550 billion
+/// technology-services market").
+fn sizes_an_aggregate(text: &str, sentence: Span, f: &Figure, o: &KeyOptions) -> bool {
+    let after = text.get(f.span.end..sentence.end).unwrap_or("");
+    words(after)
+        .take(3)
+        .any(|(_, w)| o.aggregate_nouns.iter().any(|a| a.eq_ignore_ascii_case(w)))
+}
+
+/// Whether a figure is named as a part of a larger group: "of" or "among" just before it
+/// ("members of about 20 passengers", "three of the 307"), unless the word before "of" makes
+/// it the whole ("a total of 239").
+fn named_as_part(text: &str, sentence: Span, f: &Figure) -> bool {
+    let before = text
+        .get(sentence.start..f.span.start)
+        .unwrap_or("")
+        .to_lowercase();
+    let mut lead = before
+        .split_whitespace()
+        .rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .skip_while(|w| {
+            matches!(
+                *w,
+                "about"
+                    | "around"
+                    | "some"
+                    | "nearly"
+                    | "almost"
+                    | "at"
+                    | "least"
+                    | "more"
+                    | "than"
+            )
+        });
+    match lead.next() {
+        Some("among") => true,
+        Some("of") => !lead
+            .next()
+            .is_some_and(|w| matches!(w, "total" | "number" | "toll" | "sum" | "figure")),
+        _ => false,
+    }
+}
+
+/// The keyed figures of an article: every count, amount or headcount that lines up a claim,
+/// outside headings (which repeat the body).
+pub fn keyed_figures(text: &str, analysis: &Analysis, o: &KeyOptions) -> Vec<KeyedFigure> {
+    let figures = &analysis.extraction.figures;
+    if figures.is_empty() {
+        return Vec::new();
+    }
+    let times = sentence_times(text, analysis, o);
+    let mut out = Vec::new();
+    for (i, f) in figures.iter().enumerate() {
+        if f.in_heading {
+            continue;
+        }
+        let Some(value) = f.value.filter(|v| *v > 0.0) else {
+            continue;
+        };
+        let Some(sentence) = analysis.doc.sentences.get(f.sentence) else {
+            continue;
+        };
+        if named_as_part(text, sentence.span, f) {
+            continue;
+        }
+        let first_word = f.text.split_whitespace().next().unwrap_or("");
+        if o.vague_words
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(first_word) || v.eq_ignore_ascii_case(&f.text))
+        {
+            continue;
+        }
+        let key = match f.kind {
+            FigureKind::Money => {
+                if sizes_an_aggregate(text, sentence.span, f, o) {
+                    continue;
+                }
+                let window = crate::text::context_window(text, sentence.span, f.span);
+                let clause = crate::text::clause_around(text, window, f.span);
+                let (Some(frame), Some(unit)) = (money_frame(text, clause, f, o), &f.unit) else {
+                    continue;
+                };
+                format!("money:{frame}:{unit}")
+            }
+            FigureKind::Count | FigureKind::Number if value >= o.min_value => {
+                match f.measure.as_ref().filter(|m| o.measures.contains(m)) {
+                    Some(m) => m.clone(),
+                    None if f.kind == FigureKind::Count && f.unit.is_none() => {
+                        match counted_noun(f, o) {
+                            Some(noun) => format!("count:{noun}"),
+                            None => continue,
+                        }
+                    }
+                    None => continue,
+                }
+            }
+            _ => continue,
+        };
+        let Some((low, high)) = f.hedged(o.hedge_factor) else {
+            continue;
+        };
+        out.push(KeyedFigure {
+            key,
+            time: times.get(f.sentence).cloned().unwrap_or_default(),
+            value,
+            low: low.max(f64::MIN_POSITIVE),
+            high,
+            figure: i,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> KeyOptions {
+        KeyOptions {
+            measures: vec!["deaths".into()],
+            money_frames: vec![vec!["price".into(), "paid".into(), "deal".into()]],
+            aggregate_nouns: vec!["market".into()],
+            generic_nouns: vec!["people".into(), "years".into()],
+            irregular_plurals: vec!["children".into()],
+            vague_words: vec!["hundreds".into()],
+            other_time: vec!["last year".into(), "previous".into()],
+            continuing_words: vec!["it".into()],
+            min_value: 10.0,
+            hedge_factor: 2.0,
+        }
+    }
+
+    fn sentence_time_of(s: &str, o: &KeyOptions) -> String {
+        sentence_time(s, &o.other_time)
+    }
+
+    #[test]
+    fn a_sentence_is_placed_by_its_years_months_and_other_time_phrases() {
+        let o = options();
+        assert_eq!(sentence_time_of("The quake struck on Sunday.", &o), "");
+        assert_eq!(sentence_time_of("A 2005 quake killed 612.", &o), "2005");
+        assert_eq!(sentence_time_of("In July, thieves took $1m.", &o), "july");
+        assert_eq!(
+            sentence_time_of("The previous quake killed 40.", &o),
+            "past"
+        );
+        assert_eq!(sentence_time_of("Last year 12 died.", &o), "past");
+        // "May" is a verb as often as a month.
+        assert_eq!(sentence_time_of("May officials said 20 died.", &o), "");
+    }
+
+    #[test]
+    fn only_plural_specific_nouns_key_a_count() {
+        let o = options();
+        let fig = |noun: &str| Figure {
+            noun: Some(noun.into()),
+            ..crate::extract::figures_in("40 things", None).remove(0)
+        };
+        assert_eq!(counted_noun(&fig("employees"), &o), Some("employees"));
+        assert_eq!(counted_noun(&fig("children"), &o), Some("children"));
+        assert_eq!(counted_noun(&fig("people"), &o), None);
+        assert_eq!(counted_noun(&fig("block"), &o), None);
+        assert_eq!(counted_noun(&fig("business"), &o), None);
+    }
+}
