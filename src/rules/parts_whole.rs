@@ -27,6 +27,21 @@ struct Options {
     #[serde(default = "default_tolerance")]
     tolerance: f64,
     change_cues: crate::cues::WordList,
+    /// Words or marks after a whole that open its breakdown ("four people - two …",
+    /// "$5.5 billion, including $4.5 billion …").
+    #[serde(default)]
+    breakdown_cues: Vec<String>,
+    /// Nouns that count people: a whole of people may break down into parts counted by any
+    /// of them ("three dead: two women and a man").
+    #[serde(default)]
+    people_nouns: Vec<String>,
+    /// How far (relative) a whole hedged with "about" may stretch.
+    #[serde(default = "default_about")]
+    about_tolerance: f64,
+}
+
+fn default_about() -> f64 {
+    0.1
 }
 
 fn default_tolerance() -> f64 {
@@ -35,6 +50,16 @@ fn default_tolerance() -> f64 {
 
 pub struct PartsWhole {
     o: Options,
+}
+
+/// Whether a part stands as a count of its own, not inside a time, a size or a range ("7:15",
+/// "13-inch", "9/11"); `from` is where the text before it that belongs to the list starts.
+fn stands_alone(text: &str, p: &Figure, from: usize) -> bool {
+    let after = text.get(p.span.end..).unwrap_or("").trim_start();
+    let before = text.get(from..p.span.start).unwrap_or("").trim_end();
+    !after.starts_with([':', '-', '/', '–'])
+        && !before.ends_with([':', '-', '/', '–'])
+        && !after.starts_with("year")
 }
 
 impl PartsWhole {
@@ -51,6 +76,152 @@ fn same_quantity(a: &Figure, b: &Figure) -> bool {
         k => k,
     };
     family(a.kind) == family(b.kind) && a.unit == b.unit && a.kind != FigureKind::Date
+}
+
+impl PartsWhole {
+    /// Whether `part` may be a part of `whole` by what they count: the same noun, no noun,
+    /// or people on both sides.
+    fn counts_alike(&self, whole: &Figure, part: &Figure) -> bool {
+        let people = |n: &str| self.o.people_nouns.iter().any(|p| p == n);
+        match (&whole.noun, &part.noun) {
+            (_, None) => true,
+            (Some(w), Some(p)) => w == p || (people(w) && people(p)),
+            (None, Some(p)) => whole.measure.is_some() && people(p),
+        }
+    }
+
+    /// Whether the words between two parts of a breakdown (or its cue and its first part) keep
+    /// them in one list: a few words, no sentence break, nothing that makes them a range.
+    fn is_glue(&self, between: &str) -> bool {
+        let words: Vec<String> = between
+            .split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.len() <= 6
+            && !between.contains([';', '.', '(', ')'])
+            && !words.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "between" | "to" | "or" | "from" | "than" | "each" | "per"
+                )
+            })
+    }
+
+    /// A whole followed in its sentence by its breakdown: "Four people - two with broken
+    /// bones, three with burns", "$5.5 billion on 20 deals, including $4.5 billion and $1.6
+    /// billion". Parts of a breakdown cannot sum past the whole.
+    fn check_breakdowns(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
+        let text = ctx.text();
+        let figures = ctx.figures();
+        for (w, whole) in figures.iter().enumerate() {
+            // A whole counts something named, or is an amount: a bare number is too often a
+            // size, a time or a model.
+            let counted = whole.kind == FigureKind::Count && whole.noun.is_some();
+            if !(counted || whole.kind == FigureKind::Money) {
+                continue;
+            }
+            let Some((_, high)) = whole.hedged(1.0) else {
+                continue;
+            };
+            if whole.qualifier == crate::extract::Qualifier::AtLeast {
+                continue;
+            }
+            let sentence = ctx.sentence_span(whole);
+            if self.o.change_cues.any(text, sentence) {
+                continue;
+            }
+            let rest = text.get(whole.span.end..sentence.end).unwrap_or("");
+            let lower = rest.to_lowercase();
+            // The breakdown opens at the first cue after the whole, before any other figure of
+            // the whole's kind.
+            let next_same = figures[w + 1..]
+                .iter()
+                .find(|f| f.sentence == whole.sentence && same_quantity(f, whole))
+                .map_or(rest.len(), |f| f.span.start - whole.span.end);
+            let Some(open) = self
+                .o
+                .breakdown_cues
+                .iter()
+                .filter_map(|c| {
+                    // A cue that starts or ends with a letter must stand as a word there.
+                    let starts_word = c.starts_with(char::is_alphanumeric);
+                    let ends_word = c.ends_with(char::is_alphanumeric);
+                    lower
+                        .match_indices(c.as_str())
+                        .map(|(i, m)| (i, m.len()))
+                        .find(|&(i, _)| {
+                            let before = lower[..i].chars().next_back();
+                            let after = lower[i + c.len()..].chars().next();
+                            !(starts_word && before.is_some_and(char::is_alphanumeric))
+                                && !(ends_word && after.is_some_and(char::is_alphanumeric))
+                        })
+                })
+                .filter(|&(i, _)| i <= next_same)
+                // A dash or a colon opens a list of people or things, not of amounts.
+                .filter(|&(i, _)| counted || lower[i..].starts_with(char::is_alphabetic))
+                .min()
+            else {
+                continue;
+            };
+            let mut edge = whole.span.end + open.0 + open.1;
+            let mut parts: Vec<&Figure> = Vec::new();
+            for p in figures[w + 1..]
+                .iter()
+                .filter(|p| p.sentence == whole.sentence)
+            {
+                if p.span.start < edge {
+                    continue;
+                }
+                let glue = text.get(edge..p.span.start).unwrap_or(".");
+                if !self.is_glue(glue) {
+                    break;
+                }
+                if !same_quantity(p, whole) {
+                    continue;
+                }
+                if !self.counts_alike(whole, p)
+                    || p.qualifier == crate::extract::Qualifier::AtMost
+                    || !stands_alone(text, p, edge)
+                {
+                    break;
+                }
+                parts.push(p);
+                edge = p.span.end;
+            }
+            if parts.len() < 2 {
+                continue;
+            }
+            let sum: f64 = parts.iter().filter_map(|p| p.value).sum();
+            let stretch = match whole.qualifier {
+                crate::extract::Qualifier::About => 1.0 + self.o.about_tolerance,
+                _ => 1.0 + self.o.tolerance,
+            };
+            if sum <= high * stretch {
+                continue;
+            }
+            hits.push(
+                Hit::new(parts[0].span)
+                    .var(
+                        "parts",
+                        parts
+                            .iter()
+                            .map(|p| format!("\"{}\"", p.text))
+                            .collect::<Vec<_>>()
+                            .join(" + "),
+                    )
+                    .var("whole", format!("\"{}\"", whole.text))
+                    .evidence(json!({
+                        "parts": parts.iter().map(|p| ctx.figure_evidence(p)).collect::<Vec<_>>(),
+                        "sum": sum,
+                        "whole": ctx.figure_evidence(whole),
+                    })),
+            );
+        }
+    }
 }
 
 impl Check for PartsWhole {
@@ -126,6 +297,7 @@ impl Check for PartsWhole {
                 );
             }
         }
+        self.check_breakdowns(ctx, hits);
         // Percentages of one noun in one sentence.
         let mut by_sentence: std::collections::BTreeMap<(usize, String), Vec<&Figure>> =
             Default::default();
