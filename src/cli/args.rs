@@ -81,10 +81,8 @@ pub enum Command {
 
 #[derive(clap::Args)]
 pub struct ScoreArgs {
-    #[arg(required = true)]
-    pub paths: Vec<PathBuf>,
     #[command(flatten)]
-    pub rules: RulesArgs,
+    pub inputs: InputArgs,
     /// Output format [default: table; jsonl with --stream].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
@@ -176,16 +174,14 @@ pub struct HistoryArgs {
 
 #[derive(clap::Args)]
 pub struct SourcesArgs {
-    #[arg(required = true)]
-    pub paths: Vec<PathBuf>,
     #[command(flatten)]
-    pub rules: RulesArgs,
+    pub inputs: InputArgs,
     /// Group articles without a `story` key into stories by text similarity and date
     /// (threshold in the rules' [stories] table) instead of by directory.
     #[arg(long)]
     pub cluster: bool,
     /// Outlets with fewer articles get no level.
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, default_value_t = super::outlets::MIN_SAMPLE)]
     pub min_sample: usize,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -218,10 +214,8 @@ pub struct EvalArgs {
 
 #[derive(clap::Args)]
 pub struct StoriesArgs {
-    #[arg(required = true)]
-    pub paths: Vec<PathBuf>,
     #[command(flatten)]
-    pub rules: RulesArgs,
+    pub inputs: InputArgs,
     /// Group articles without a `story` key by text similarity and date.
     #[arg(long)]
     pub cluster: bool,
@@ -247,10 +241,8 @@ pub struct ExplainArgs {
 
 #[derive(clap::Args)]
 pub struct ExtractArgs {
-    #[arg(required = true)]
-    pub paths: Vec<PathBuf>,
     #[command(flatten)]
-    pub rules: RulesArgs,
+    pub inputs: InputArgs,
     #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
     pub format: ExtractFormat,
 }
@@ -286,6 +278,15 @@ pub enum RulesCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// The articles a batch command reads, and the rules it reads them with.
+#[derive(clap::Args)]
+pub struct InputArgs {
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rules: RulesArgs,
 }
 
 #[derive(clap::Args)]

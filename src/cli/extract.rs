@@ -1,17 +1,12 @@
 //! `credence extract`: the figures found in each article.
 
 use super::args::{ExtractArgs, ExtractFormat};
-use super::load::load;
 use super::{CliError, Outcome, Output};
 use credence::report;
 
 pub fn run(args: ExtractArgs, out: &Output) -> Result<Outcome, CliError> {
-    let ExtractArgs {
-        paths,
-        rules,
-        format,
-    } = args;
-    let (pipeline, loaded) = load(&rules, &paths)?;
+    let ExtractArgs { inputs, format } = args;
+    let (pipeline, loaded) = inputs.load()?;
     let ExtractFormat::Json = format;
     let analysed: Vec<_> = loaded
         .articles

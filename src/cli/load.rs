@@ -3,7 +3,7 @@
 //! line while a batch is scored.
 
 use super::CliError;
-use super::args::RulesArgs;
+use super::args::{InputArgs, RulesArgs};
 use super::progress::Progress;
 use super::spool::stdin_at_most_once;
 use credence::ingest::Loaded;
@@ -30,6 +30,13 @@ impl RulesArgs {
     /// The rules, compiled.
     pub fn pipeline(&self) -> Result<Pipeline, CliError> {
         Pipeline::load(&self.source()).map_err(CliError::Rules)
+    }
+}
+
+impl InputArgs {
+    /// The rules and the inputs, unreadable inputs reported on stderr.
+    pub fn load(&self) -> Result<(Pipeline, Loaded), CliError> {
+        load(&self.rules, &self.paths)
     }
 }
 

@@ -5,6 +5,10 @@ use super::{CliError, Output};
 use credence::outlets::OutletSummary;
 use credence::{Pipeline, Report, ScoredArticle, report};
 
+/// Outlets with fewer articles get no level: in `score --by source` and its HTML page, and
+/// in `sources` unless `--min-sample` says otherwise.
+pub const MIN_SAMPLE: usize = 3;
+
 /// The outlets of `articles`, each named a level by the rules' scoring once it has
 /// `min_sample` articles.
 pub fn rollup(

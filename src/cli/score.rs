@@ -3,20 +3,17 @@
 
 use super::args::{ByKey, Format, ScoreArgs, SortKey};
 use super::history::{self, Recorder};
-use super::load::{load, score_loaded};
+use super::load::score_loaded;
+use super::outlets::{self, MIN_SAMPLE};
 use super::output::written_or_closed;
-use super::{CliError, Outcome, Output, html, outlets, stream};
+use super::{CliError, Outcome, Output, html, stream};
 use credence::{Report, ScoredArticle, report};
 use std::io::Write;
 use std::time::Instant;
 
-/// Outlets with fewer articles get no level in `--by source`.
-const MIN_SAMPLE: usize = 3;
-
 pub fn run(args: ScoreArgs, out: &Output) -> Result<Outcome, CliError> {
     let ScoreArgs {
-        paths,
-        rules,
+        inputs,
         format,
         top,
         cluster,
@@ -52,12 +49,12 @@ pub fn run(args: ScoreArgs, out: &Output) -> Result<Outcome, CliError> {
             )));
         }
         let feed = stream::Feed {
-            paths: &paths,
+            paths: &inputs.paths,
             batch,
             keep: &keep,
             db: db.as_deref(),
         };
-        return stream::run(out, &rules.pipeline()?, feed);
+        return stream::run(out, &inputs.rules.pipeline()?, feed);
     }
     let format = format.unwrap_or(Format::Table);
     let sort = sort.unwrap_or(SortKey::Score);
@@ -70,12 +67,12 @@ pub fn run(args: ScoreArgs, out: &Output) -> Result<Outcome, CliError> {
         }
     };
     let started = Instant::now();
-    let (pipeline, loaded) = load(&rules, &paths)?;
+    let (pipeline, loaded) = inputs.load()?;
     // The history is opened before scoring: a bad --db fails fast.
     let history = db.as_deref().map(history::open).transpose()?;
     if format == Format::Html {
         let page = html::Page {
-            rules: &rules,
+            rules: &inputs.rules,
             cluster,
             min_sample: MIN_SAMPLE,
             history,

@@ -1,21 +1,20 @@
 //! `credence sources`: scores rolled up per outlet.
 
 use super::args::{Format, SourcesArgs};
-use super::load::{load, score_loaded};
+use super::load::score_loaded;
 use super::{CliError, Outcome, Output, html, outlets};
 
 pub fn run(args: SourcesArgs, out: &Output) -> Result<Outcome, CliError> {
     let SourcesArgs {
-        paths,
-        rules,
+        inputs,
         cluster,
         min_sample,
         format,
     } = args;
-    let (pipeline, loaded) = load(&rules, &paths)?;
+    let (pipeline, loaded) = inputs.load()?;
     if format == Format::Html {
         let page = html::Page {
-            rules: &rules,
+            rules: &inputs.rules,
             cluster,
             min_sample,
             history: None,

@@ -1,18 +1,17 @@
 //! `credence stories`: the stories articles are compared in, with their consensus figures.
 
 use super::args::{StoriesArgs, StoriesFormat};
-use super::load::{grouping, load};
+use super::load::grouping;
 use super::{CliError, Outcome, Output};
 use credence::report;
 
 pub fn run(args: StoriesArgs, out: &Output) -> Result<Outcome, CliError> {
     let StoriesArgs {
-        paths,
-        rules,
+        inputs,
         cluster,
         format,
     } = args;
-    let (pipeline, loaded) = load(&rules, &paths)?;
+    let (pipeline, loaded) = inputs.load()?;
     let analyses = pipeline.analyse(&loaded.articles);
     let stories = pipeline.stories(&loaded.articles, &analyses, grouping(cluster));
     let summaries = pipeline.summaries(&loaded.articles, &analyses, &stories);
