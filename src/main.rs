@@ -61,3 +61,19 @@ fn exit_code(result: &Result<Outcome, CliError>) -> ExitCode {
         ) => ExitCode::from(2),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes() {
+        assert_eq!(exit_code(&Ok(Outcome::Done)), ExitCode::SUCCESS);
+        assert_eq!(exit_code(&Ok(Outcome::SomeInputsFailed)), ExitCode::from(1));
+        assert_eq!(exit_code(&Ok(Outcome::ExamplesFailed)), ExitCode::from(2));
+        let rules = CliError::Rules("credence.toml:1:1: bad".into());
+        assert_eq!(exit_code(&Err(rules)), ExitCode::from(2));
+        let usage = CliError::Usage("--top needs the whole batch".into());
+        assert_eq!(exit_code(&Err(usage)), ExitCode::from(2));
+    }
+}

@@ -377,3 +377,48 @@ fn score_bound(s: &str) -> Result<f64, String> {
         Err(format!("{s} is no score: give a number from 0 to 100"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_arguments_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_score_bound_is_a_number_from_0_to_100() {
+        assert_eq!(score_bound("42.5"), Ok(42.5));
+        assert!(score_bound("100.1").is_err());
+        assert!(score_bound("NaN").is_err());
+        assert!(score_bound("high").is_err());
+    }
+
+    #[test]
+    fn since_is_a_day() {
+        assert_eq!(iso_day("2026-02-11").as_deref(), Ok("2026-02-11"));
+        assert!(iso_day("11/02/2026").is_err());
+    }
+
+    #[test]
+    fn rules_and_paths_are_read_together() {
+        let cli = Cli::try_parse_from([
+            "credence",
+            "sources",
+            "a",
+            "b",
+            "--rules",
+            "x.toml",
+            "--no-config",
+        ])
+        .unwrap();
+        let Command::Sources(args) = cli.command else {
+            panic!("sources");
+        };
+        assert_eq!(args.inputs.paths, [PathBuf::from("a"), PathBuf::from("b")]);
+        assert_eq!(args.inputs.rules.files, ["x.toml"]);
+        assert!(args.inputs.rules.no_config);
+    }
+}

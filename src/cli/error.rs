@@ -75,3 +75,28 @@ pub enum CliError {
     #[error("{0}")]
     Usage(String),
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_outcome_is_done_only_when_no_input_failed() {
+        assert_eq!(Outcome::of_inputs::<String>(&[]), Outcome::Done);
+        assert_eq!(
+            Outcome::of_inputs(&["a.txt: unreadable"]),
+            Outcome::SomeInputsFailed
+        );
+    }
+
+    #[test]
+    fn messages_name_what_failed() {
+        let e = CliError::NoHistory("h.db".into());
+        assert_eq!(
+            e.to_string(),
+            "no history at h.db: record scores with `credence score … --db h.db` or `credence serve --db h.db`"
+        );
+        let e = CliError::RecordScores(HistoryError("disk full".into()));
+        assert_eq!(e.to_string(), "cannot record the scores: disk full");
+    }
+}

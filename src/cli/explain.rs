@@ -102,3 +102,45 @@ fn same_file(a: &Path, b: &Path) -> bool {
         _ => a == b,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neighbours_are_the_other_article_files_of_the_folder_only() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.txt", "b.md", "c.jsonl", "notes.bin"] {
+            std::fs::write(dir.path().join(name), "text").unwrap();
+        }
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/d.txt"), "text").unwrap();
+        let (files, crowded) = neighbours(&dir.path().join("a.txt"));
+        let names: Vec<_> = files
+            .iter()
+            .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["b.md", "c.jsonl"]);
+        assert!(crowded.is_none());
+    }
+
+    #[test]
+    fn a_folder_has_no_neighbours() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "text").unwrap();
+        assert_eq!(neighbours(dir.path()), (Vec::new(), None));
+    }
+
+    #[test]
+    fn neighbours_beyond_the_limit_are_left_out_and_said_so() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..=MAX_NEIGHBOURS + 1 {
+            std::fs::write(dir.path().join(format!("{i:05}.txt")), "text").unwrap();
+        }
+        let (files, crowded) = neighbours(&dir.path().join("00000.txt"));
+        assert_eq!(files.len(), MAX_NEIGHBOURS);
+        assert_eq!(files[0].file_name().unwrap(), "00001.txt");
+        let crowded = crowded.expect("a warning");
+        assert!(crowded.message.starts_with("2001 files beside the article"));
+    }
+}

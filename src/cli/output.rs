@@ -117,3 +117,48 @@ pub fn written_or_closed(written: std::io::Result<()>) -> Result<(), CliError> {
         _ => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_output_file_is_emptied_once_then_appended_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        std::fs::write(&path, "from an earlier run\n").unwrap();
+        let out = Output::new(Some(path.clone()), false);
+        out.print("first").unwrap();
+        out.print("second\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first\nsecond\n");
+    }
+
+    #[test]
+    fn a_file_gets_the_whole_table() {
+        let out = Output::new(Some(PathBuf::from("out.txt")), false);
+        assert_eq!(out.width(), None);
+        assert!(!out.layout(Format::Table).color);
+    }
+
+    #[test]
+    fn an_output_file_that_cannot_be_opened_is_an_error() {
+        let out = Output::new(Some(PathBuf::from("/nonexistent/dir/out.txt")), false);
+        let e = out.print("text").unwrap_err();
+        assert!(matches!(e, CliError::OpenOutput { .. }));
+        assert!(
+            e.to_string()
+                .starts_with("cannot write /nonexistent/dir/out.txt: ")
+        );
+    }
+
+    #[test]
+    fn a_closed_pipe_is_no_error() {
+        let closed = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        assert!(written_or_closed(Err(closed)).is_ok());
+        let full = std::io::Error::other("no space left");
+        assert!(matches!(
+            written_or_closed(Err(full)),
+            Err(CliError::Write(_))
+        ));
+    }
+}
