@@ -50,7 +50,8 @@ fn exit_code(result: &Result<Outcome, CliError>) -> ExitCode {
             | CliError::Input(_)
             | CliError::OpenOutput { .. }
             | CliError::Write(_)
-            | CliError::Produce(_)
+            | CliError::WriteStarter(_)
+            | CliError::RenderManual(_)
             | CliError::Feed(_)
             | CliError::NoHistory(_)
             | CliError::OpenHistory(_)

@@ -45,9 +45,12 @@ pub enum CliError {
     /// The output could not be written.
     #[error("cannot write the output: {0}")]
     Write(std::io::Error),
-    /// A file the command produces (the starter configuration, the manual) could not be made.
-    #[error("{0}")]
-    Produce(String),
+    /// The starter configuration could not be written.
+    #[error("credence.toml: cannot write: {0}")]
+    WriteStarter(std::io::Error),
+    /// The manual pages could not be rendered.
+    #[error("cannot render the manual: {0}")]
+    RenderManual(std::io::Error),
     /// A JSONL feed could not be scored to the end.
     #[error("scoring the feed: {0}")]
     Feed(std::io::Error),

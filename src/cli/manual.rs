@@ -15,12 +15,11 @@ pub fn completions(shell: clap_complete::Shell, out: &Output) -> Result<Outcome,
 
 /// The manual page (roff) of credence, then each command's as `credence-score(1)` and so on.
 pub fn man(out: &Output) -> Result<Outcome, CliError> {
-    let fail = |e: std::io::Error| CliError::Produce(format!("cannot render the manual: {e}"));
     let mut page = Vec::new();
     let command = Cli::command();
     clap_mangen::Man::new(command.clone())
         .render(&mut page)
-        .map_err(fail)?;
+        .map_err(CliError::RenderManual)?;
     for sub in command.get_subcommands().filter(|c| c.get_name() != "help") {
         let name = format!("credence-{}", sub.get_name());
         let sub = sub
@@ -28,7 +27,9 @@ pub fn man(out: &Output) -> Result<Outcome, CliError> {
             .display_name(name.clone())
             .bin_name(name)
             .version(env!("CARGO_PKG_VERSION"));
-        clap_mangen::Man::new(sub).render(&mut page).map_err(fail)?;
+        clap_mangen::Man::new(sub)
+            .render(&mut page)
+            .map_err(CliError::RenderManual)?;
     }
     out.print(&String::from_utf8_lossy(&page))?;
     Ok(Outcome::Done)

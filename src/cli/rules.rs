@@ -42,8 +42,7 @@ pub fn run(command: RulesCommand, out: &Output) -> Result<Outcome, CliError> {
                     "credence.toml already exists (use --force to overwrite it)".into(),
                 ));
             }
-            std::fs::write(path, credence::config::STARTER)
-                .map_err(|e| CliError::Produce(format!("credence.toml: cannot write: {e}")))?;
+            std::fs::write(path, credence::config::STARTER).map_err(CliError::WriteStarter)?;
             out.print(
                 "wrote credence.toml: a commented starter; `credence rules check credence.toml` checks it",
             )?;
