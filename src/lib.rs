@@ -33,7 +33,7 @@ pub use config::{Category, Config, ConfigError};
 pub use cues::{AttributionCue, ListId, ListMatch};
 pub use extract::{Figure, FigureKind};
 pub use ingest::{Article, InputError, Loaded};
-pub use pipeline::{Detailed, Explained, Grouping, Pipeline, RulesSource, Tally};
+pub use pipeline::{Detailed, Explained, Grouping, Peers, Pipeline, RulesSource, Tally};
 pub use rules::{Finding, Ruleset};
 pub use score::{Report, ScoredArticle, StorySummary};
 pub use stream::{StreamHooks, StreamSummary, score_jsonl_files};

@@ -1,10 +1,10 @@
-//! One pipeline for every command: load the rules (the embedded default, `./credence.toml`,
-//! `--rules` files), read the inputs, analyse each article, group articles into stories,
+//! One pipeline for every command: load the rules (the embedded default with rules files
+//! on top), read the inputs, analyse each article, group articles into stories,
 //! score them, and hand back plain data for the report.
 
 use crate::analysis::Analysis;
 use crate::config::{Config, ConfigError};
-use crate::ingest::{Article, InputError, Loaded, is_article_file, load_paths};
+use crate::ingest::{Article, InputError, Loaded, load_paths};
 use crate::rules::Ruleset;
 use crate::score::{Report, ScoredArticle, StorySummary, score_stories};
 use crate::stories::claims::{ClaimOptions, StoryClaims};
@@ -22,33 +22,25 @@ pub struct Tally {
     pub scored: AtomicUsize,
 }
 
-/// Where the rules come from: the embedded default, then `./credence.toml` (unless
-/// `local_config` is off), then each of `files` in order.
+/// Where the rules come from: the embedded default, then each of `files` in order. Which
+/// files apply (a project's own configuration among them) is the caller's choice.
 #[derive(Debug, Clone, Default)]
 pub struct RulesSource {
     pub files: Vec<String>,
-    /// Whether `./credence.toml` applies when it exists.
-    pub local_config: bool,
 }
 
 impl RulesSource {
-    /// The embedded default with these files on top, and no `./credence.toml`.
+    /// The embedded default with these files on top.
     pub fn files(files: &[String]) -> RulesSource {
         RulesSource {
             files: files.to_vec(),
-            local_config: false,
         }
     }
 
     /// The merged configuration, not yet compiled.
     pub fn config(&self) -> Result<Config, String> {
         let mut config = Config::embedded().map_err(|e| e.to_string())?;
-        let mut files: Vec<&str> = Vec::new();
-        if self.local_config && Path::new("credence.toml").is_file() {
-            files.push("credence.toml");
-        }
-        files.extend(self.files.iter().map(String::as_str));
-        for file in files {
+        for file in &self.files {
             let source = std::fs::read_to_string(file)
                 .map_err(|e| format!("{file}: cannot read rules file: {e}"))?;
             config.apply(file, &source).map_err(|e| e.to_string())?;
@@ -301,12 +293,11 @@ impl Pipeline {
             .collect()
     }
 
-    /// One article (or the articles of `path` with `id`) scored among its peers: the
-    /// `corpus` as one story with it, else the other articles of its own directory.
+    /// One article (or the articles of `target_path` with `id`) scored among its `peers`.
     pub fn explain<P: AsRef<Path>>(
         &self,
         target_path: &Path,
-        corpus: &[P],
+        peers: Peers<'_, P>,
         id: Option<&str>,
     ) -> Result<Explained, String> {
         let path = target_path.to_string_lossy();
@@ -328,59 +319,27 @@ impl Pipeline {
         let mut articles = target.articles.clone();
         let mut errors = target.errors.clone();
         let mut warnings = target.warnings.clone();
-        if corpus.is_empty() {
-            // A bare file name stands in the working directory.
-            if let Some(dir) = target_path
-                .parent()
-                .map(|d| {
-                    if d.as_os_str().is_empty() {
-                        Path::new(".")
-                    } else {
-                        d
-                    }
-                })
-                .filter(|_| target_path.is_file())
-            {
-                // Its own folder only, not the tree under it, and at most `MAX_PEER_FILES`
-                // files: explaining one article beside an archive should not read the archive.
-                let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
-                    .into_iter()
-                    .flatten()
-                    .flatten()
-                    .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-                    .map(|e| e.path())
-                    .filter(|p| !same_file(p, target_path) && is_article_file(p))
-                    .collect();
-                files.sort();
-                if files.len() > MAX_PEER_FILES {
-                    warnings.push(InputError {
-                        path: dir.display().to_string(),
-                        line: None,
-                        message: format!(
-                            "{} files beside the article: its peers are the first {MAX_PEER_FILES} (give --corpus to choose them)",
-                            files.len()
-                        ),
-                    });
-                    files.truncate(MAX_PEER_FILES);
-                }
-                let peers = self.read(&files);
+        match peers {
+            Peers::Neighbours(files) => {
+                let peers = self.read(files);
                 for a in peers.articles {
                     if a.path != articles[chosen[0]].path {
                         articles.push(a);
                     }
                 }
             }
-        } else {
-            let peers = self.read(corpus);
-            errors.extend(peers.errors.iter().cloned());
-            warnings.extend(peers.warnings);
-            let key = articles[chosen[0]].story_key();
-            for a in &mut articles {
-                a.story = Some(key.clone());
-            }
-            for mut a in peers.articles {
-                a.story = Some(key.clone());
-                articles.push(a);
+            Peers::Corpus(corpus) => {
+                let peers = self.read(corpus);
+                errors.extend(peers.errors.iter().cloned());
+                warnings.extend(peers.warnings);
+                let key = articles[chosen[0]].story_key();
+                for a in &mut articles {
+                    a.story = Some(key.clone());
+                }
+                for mut a in peers.articles {
+                    a.story = Some(key.clone());
+                    articles.push(a);
+                }
             }
         }
         let analyses = self.analyse(&articles);
@@ -415,15 +374,15 @@ impl Pipeline {
     }
 }
 
-/// Files read as the peers of an explained article at most.
-const MAX_PEER_FILES: usize = 2_000;
-
-/// Whether two paths name one file ("./a.txt" and "a.txt").
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
+/// Whom an explained article is scored among.
+#[derive(Debug)]
+pub enum Peers<'a, P> {
+    /// These inputs' articles, all in one story with it whatever their own story keys; the
+    /// ones that cannot be read are reported with its own.
+    Corpus(&'a [P]),
+    /// These files' articles, grouped into stories as a batch groups them (by story key,
+    /// else by directory); the ones that cannot be read are passed over.
+    Neighbours(&'a [P]),
 }
 
 /// A run's report with what a full view of it needs besides: the articles as read.

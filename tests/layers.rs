@@ -3,7 +3,8 @@
 //!
 //! `lower` → `date`, `figure_kind` → `text` → `cues` → `config` → `ingest` → `extract` →
 //! `analysis` → `stories` → `rules` → `score` → `outlets`, `eval` → `pipeline` → `stream`,
-//! `plant` → `report`; `lib.rs` re-exports and `main.rs` is the command line above them all.
+//! `plant` → `report`; `lib.rs` re-exports, and `main.rs` with `cli/` is the command line above
+//! them all.
 
 use std::path::Path;
 
@@ -91,7 +92,7 @@ fn violations(src: &Path) -> Vec<String> {
                 .trim_end_matches(".rs")
                 .to_string();
             // The facade and the command line stand above every layer.
-            if first == "lib" || first == "main" {
+            if first == "lib" || first == "main" || first == "cli" {
                 continue;
             }
             let own = layer(&first)

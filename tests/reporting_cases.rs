@@ -4,7 +4,7 @@
 use credence::date::Date;
 use credence::ingest::Article;
 use credence::text::TitleMode;
-use credence::{Category, Pipeline, ScoredArticle};
+use credence::{Category, Peers, Pipeline, ScoredArticle};
 use std::sync::OnceLock;
 
 fn pipeline() -> &'static Pipeline {
@@ -333,7 +333,7 @@ smoke over the fuel berth, and the mayor declared three days of mourning on Wedn
     .join("\n");
     std::fs::write(&path, feed).unwrap();
     let explained = pipeline()
-        .explain(&path, &[] as &[&str], Some("a"))
+        .explain(&path, Peers::Neighbours(&[] as &[&str]), Some("a"))
         .expect("explained");
     std::fs::remove_dir_all(&dir).unwrap();
     let (scored, _) = &explained.articles[0];
