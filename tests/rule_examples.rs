@@ -67,7 +67,9 @@ fn every_rule_with_points_has_a_worked_hit_and_a_near_miss() {
             lacking.push(format!("{code}: no worked example it fires on"));
         }
         if !near_miss {
-            lacking.push(format!("{code}: no worked near-miss (an example with 0 hits)"));
+            lacking.push(format!(
+                "{code}: no worked near-miss (an example with 0 hits)"
+            ));
         }
     }
     assert!(scoring > 20, "only {scoring} rules with points");
