@@ -602,9 +602,11 @@ fn top_keeps_the_same_articles_in_every_format() {
     assert!(none.starts_with("no articles match"), "{none}");
 }
 
-/// Runs `credence ARGS` under a pseudo-terminal (`script`), so that it colours its output as
-/// it would for an editor; `None` when `script` is not installed.
-fn on_a_terminal(args: &str, columns: Option<usize>) -> Option<String> {
+/// Runs `credence ARGS` under a pseudo-terminal (`script`, from util-linux), so that it
+/// colours its output as it would for an editor, and gives what it printed. The test fails
+/// when `script` is missing or when credence exits with anything but 0 (`script -e` passes
+/// credence's exit code on).
+fn on_a_terminal(args: &str, columns: Option<usize>) -> String {
     let bin = env!("CARGO_BIN_EXE_credence");
     let mut c = std::process::Command::new("script");
     c.args(["-qec", &format!("{bin} {args}"), "/dev/null"])
@@ -614,8 +616,19 @@ fn on_a_terminal(args: &str, columns: Option<usize>) -> Option<String> {
     if let Some(n) = columns {
         c.env("COLUMNS", n.to_string());
     }
-    let out = c.output().ok()?;
-    out.status.success().then(|| stdout(&out))
+    let out = c.output().unwrap_or_else(|e| {
+        panic!(
+            "`script` (util-linux; Debian's bsdutils) runs credence on a terminal and did not start: {e}"
+        )
+    });
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "credence {args} on a terminal of {columns:?} columns:\n{}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    stdout(&out)
 }
 
 /// Characters a terminal shows: escape sequences and the carriage returns a terminal adds
@@ -640,10 +653,7 @@ fn shown_width(line: &str) -> usize {
 
 #[test]
 fn a_coloured_table_stays_aligned_and_fits_the_terminal() {
-    let Some(wide) = on_a_terminal(&format!("score {SEEDS}"), Some(200)) else {
-        eprintln!("skipped: `script` (util-linux) is not installed");
-        return;
-    };
+    let wide = on_a_terminal(&format!("score {SEEDS}"), Some(200));
     assert!(wide.contains('\u{1b}'), "coloured on a terminal");
     let rows: Vec<&str> = wide.lines().filter(|l| l.contains('│')).collect();
     assert!(rows.len() > 5, "{wide}");
@@ -651,7 +661,7 @@ fn a_coloured_table_stays_aligned_and_fits_the_terminal() {
     for row in &rows {
         assert_eq!(shown_width(row), first, "misaligned: {row:?}");
     }
-    let narrow = on_a_terminal(&format!("score {SEEDS}"), Some(80)).unwrap();
+    let narrow = on_a_terminal(&format!("score {SEEDS}"), Some(80));
     for line in narrow.lines() {
         assert!(
             shown_width(line) <= 80,
@@ -663,7 +673,7 @@ fn a_coloured_table_stays_aligned_and_fits_the_terminal() {
         narrow.contains("findings"),
         "the compact layout below 100 columns"
     );
-    let wide_flag = on_a_terminal(&format!("score {SEEDS} --wide"), Some(80)).unwrap();
+    let wide_flag = on_a_terminal(&format!("score {SEEDS} --wide"), Some(80));
     assert!(wide_flag.lines().any(|l| shown_width(l) > 80));
 }
 

@@ -182,6 +182,10 @@ fn duplicate_ids_are_renamed_with_a_warning() {
     );
 }
 
+/// A directory the user may not read is an error naming it, and the files beside it are
+/// scored. Root reads any directory, so when the tests run with that privilege (as in CI),
+/// credence is run as the unprivileged user `nobody` (util-linux's `setpriv`), for whom the
+/// directory is locked as it is for any desk's user.
 #[test]
 fn a_directory_without_permission() {
     let dir = scratch("perm");
@@ -190,23 +194,39 @@ fn a_directory_without_permission() {
     std::fs::write(locked.join("inside.txt"), GOOD).unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let readable = std::fs::read_dir(&locked).is_ok();
-    let (code, report, _) = score_dir(&dir);
-    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
-    assert!(ids(&report).contains(&"good".to_string()));
-    if readable {
-        // Root reads it anyway: then it is simply scored.
-        assert_eq!(code, Some(0));
-        assert!(ids(&report).contains(&"inside".to_string()));
+    let privileged = std::fs::read_dir(&locked).is_ok();
+    let out = if privileged {
+        std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_credence"))
+            .args(["score", ".", "--format", "json", "--no-config"])
+            .env("NO_COLOR", "1")
+            .env_remove("COLUMNS")
+            .current_dir(&dir)
+            .output()
+            .expect("setpriv (util-linux) runs credence as nobody")
     } else {
-        assert_eq!(code, Some(1));
-        assert!(
-            error_for(&report, "locked")["message"]
-                .as_str()
-                .unwrap()
-                .contains("permission denied")
-        );
-    }
+        credence(&dir, &["score", ".", "--format", "json"])
+    };
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(ids(&report).contains(&"good".to_string()), "{report}");
+    assert!(!ids(&report).contains(&"inside".to_string()), "{report}");
+    let message = error_for(&report, "locked")["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("cannot read directory") && message.contains("permission denied"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -2,8 +2,9 @@
 //! 20,000 articles in 500 stories (with a few lines that are not articles) in Spark's local
 //! mode and with the binary alone, and must find them identical.
 //!
-//! It installs pyspark (and Java when missing) on first use, so it runs under CI, or when
-//! CREDENCE_TEST_SPARK is set; elsewhere it says it is skipped.
+//! The script installs pyspark (in a virtual environment under target/) and Java when they
+//! are missing, which takes a download and a few minutes, so a plain `cargo test` ignores
+//! this test; CI runs it with `cargo test -- --include-ignored`.
 
 #[path = "../benches/corpus.rs"]
 #[allow(dead_code)]
@@ -13,11 +14,8 @@ use std::path::Path;
 use std::process::Command;
 
 #[test]
+#[ignore = "needs Spark (pyspark and Java, installed on first run): cargo test --test scale_out -- --include-ignored"]
 fn spark_scores_a_feed_exactly_as_one_machine_does() {
-    if std::env::var_os("CI").is_none() && std::env::var_os("CREDENCE_TEST_SPARK").is_none() {
-        eprintln!("skipped: set CREDENCE_TEST_SPARK=1 to run Spark in local mode (CI does)");
-        return;
-    }
     let dir = std::env::temp_dir().join(format!("credence-spark-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let feed = dir.join("feed.jsonl");

@@ -2,7 +2,9 @@
 //! chromedriver. The page is loaded from a file, as an editor opens it, and checked against
 //! the JSON report of the same run: every finding's span is highlighted on exactly the text
 //! the JSON names, the table sorts and filters, and an article written to attack the page
-//! renders as text.
+//! renders as text. A plain `cargo test` lists these tests as ignored; with Chromium and
+//! chromedriver installed, `cargo test --test browser -- --include-ignored` runs them, as CI
+//! does.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -13,21 +15,13 @@ use serde_json::{Value, json};
 use std::path::Path;
 use webdriver::{CHROMEDRIVER, CHROMIUM, Driver};
 
-/// Chromium and chromedriver, or `None` after saying the test is skipped. CI installs them,
-/// so there a missing browser fails the test.
-fn browser() -> Option<()> {
-    let present = Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
-    if present {
-        return Some(());
-    }
+/// Chromium and chromedriver are installed; the test fails, saying how to install them, when
+/// they are not (the tests that call this run only when asked for, as CI does).
+fn browser() {
     assert!(
-        std::env::var_os("CI").is_none(),
-        "{CHROMIUM} and {CHROMEDRIVER} are missing: CI installs them (Debian's chromium and chromium-driver)"
+        Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists(),
+        "{CHROMIUM} and {CHROMEDRIVER} are missing: apt-get install chromium chromium-driver (CI does)"
     );
-    eprintln!(
-        "skipped: no {CHROMIUM} and {CHROMEDRIVER} (apt-get install chromium chromium-driver)"
-    );
-    None
 }
 
 /// One story from four outlets, and a fifth article written to break out of the page: markup
@@ -92,10 +86,9 @@ return Array.from(document.querySelectorAll('#ranked tbody tr')).map(r =>
 "#;
 
 #[test]
+#[ignore = "needs Chromium and chromedriver (apt-get install chromium chromium-driver): cargo test --test browser -- --include-ignored"]
 fn the_report_highlights_what_the_json_says_sorts_filters_and_runs_no_article_script() {
-    if browser().is_none() {
-        return;
-    }
+    browser();
     let dir = scratch("browser", "report");
     let input = write_corpus(&dir);
     let html = dir.join("report.html");
@@ -170,7 +163,6 @@ fn the_report_highlights_what_the_json_says_sorts_filters_and_runs_no_article_sc
             svgs_with_onload: document.querySelectorAll('svg[onload]').length,
             javascript_links: document.querySelectorAll('a[href^="javascript:"]').length,
             hostile_text: document.querySelector('article[data-id="hostile"] .text').textContent,
-            hostile_outlet: document.querySelector('#ranked tr[data-target] td:nth-child(5)') !== null,
             requests: performance.getEntriesByType('resource').length,
         };"#,
         json!([]),
@@ -190,10 +182,76 @@ fn the_report_highlights_what_the_json_says_sorts_filters_and_runs_no_article_sc
         shown.contains("</script><script>document.body.dataset.pwned='1'</script>"),
         "the markup is shown as text: {shown}"
     );
-    // Hovering the hostile outlet's cell runs nothing either.
-    browser.click("#ranked tbody tr[data-target] td:nth-child(4) a");
-    let after = browser.run("return document.body.dataset.pwned || null;", json!([]));
-    assert_eq!(after, Value::Null);
+
+    // The hostile outlet's row: found by its outlet exactly as written (the row's data kept
+    // it whole), its outlet cell showing the markup as text, and hovering and clicking the
+    // cell and the article's link running nothing.
+    let hostile_outlet = corpus()[4]["source"].as_str().unwrap().to_string();
+    let targets = browser.run(
+        "return Array.from(document.querySelectorAll('#ranked tbody tr'))
+           .filter(r => r.dataset.outlet === arguments[0]).map(r => r.dataset.target);",
+        json!([hostile_outlet]),
+    );
+    assert_eq!(
+        targets.as_array().map(Vec::len),
+        Some(1),
+        "one row carries the hostile outlet as written: {targets}"
+    );
+    let row = format!(
+        "#ranked tbody tr[data-target=\"{}\"]",
+        targets[0].as_str().unwrap()
+    );
+    let outlet_cell = format!("{row} td:nth-child(5)");
+    let title_link = format!("{row} td:nth-child(4) a");
+    // Where the pointer passes, as the page sees it: the rows it entered.
+    browser.run(
+        "window.hoveredRows = [];
+         document.addEventListener('mouseover', e => {
+           const row = e.target.closest('tr');
+           if (row) window.hoveredRows.push(row.dataset.target);
+         });",
+        json!([]),
+    );
+    for target in [&outlet_cell, &title_link] {
+        browser.run("window.hoveredRows = [];", json!([]));
+        browser.hover(target);
+        let hovered = browser.run("return window.hoveredRows;", json!([]));
+        assert!(
+            hovered.as_array().unwrap().contains(&targets[0]),
+            "the pointer is over the hostile outlet's row ({target}): {hovered}"
+        );
+        browser.click(target);
+        let ran = browser.run("return document.body.dataset.pwned || null;", json!([]));
+        assert_eq!(
+            ran,
+            Value::Null,
+            "hovering and clicking {target} ran a script"
+        );
+    }
+    let cell = browser.run(
+        "const cell = document.querySelector(arguments[0]);
+         return {
+           text: cell.textContent.trim(),
+           elements: cell.querySelectorAll('*').length,
+           handlers: document.querySelectorAll('[onmouseover], [onerror], [onload]').length,
+         };",
+        json!([outlet_cell]),
+    );
+    assert_eq!(
+        cell["text"],
+        json!(hostile_outlet),
+        "the outlet is shown as the text it is: {cell}"
+    );
+    assert_eq!(
+        cell["elements"],
+        json!(0),
+        "no markup in the outlet's cell: {cell}"
+    );
+    assert_eq!(
+        cell["handlers"],
+        json!(0),
+        "no event handler on the page: {cell}"
+    );
 
     // Sorting: outlets A→Z, then Z→A; scores low to high, then high to low.
     let order = |rows: &Value, column: usize| -> Vec<Value> {
@@ -332,14 +390,90 @@ fn has_category(article: &Value, category: &str) -> bool {
         .any(|f| f["category"] == json!(category) && f.get("waived").is_none())
 }
 
-/// The seeds' report as a user first sees it, and one article's highlighted text, saved
-/// into docs/ for the README when UPDATE_SCREENSHOTS is set (the images are reviewed by
-/// eye, not compared: fonts differ from machine to machine).
-#[test]
-fn screenshots_of_the_seeds_report() {
-    if browser().is_none() || std::env::var_os("UPDATE_SCREENSHOTS").is_none() {
-        return;
+/// What a screenshot shows, measured by the browser itself (it reads PNG): its size, the share
+/// of its commonest colour (the background), how many colours it has, and the mean lightness
+/// (0–255) of each block of a 16 × 16 grid over it, row by row.
+const PICTURE: &str = r#"
+const bytes = arguments[0];
+let binary = '';
+for (let i = 0; i < bytes.length; i += 8192) {
+  binary += String.fromCharCode.apply(null, bytes.slice(i, i + 8192));
+}
+return new Promise((resolve, reject) => {
+  const img = new Image();
+  img.onload = () => {
+    const w = img.naturalWidth, h = img.naturalHeight, grid = 16;
+    const canvas = document.createElement('canvas');
+    canvas.width = w;
+    canvas.height = h;
+    const context = canvas.getContext('2d');
+    context.drawImage(img, 0, 0);
+    const data = context.getImageData(0, 0, w, h).data;
+    const counts = new Map();
+    const sums = new Array(grid * grid).fill(0), sizes = new Array(grid * grid).fill(0);
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const i = (y * w + x) * 4;
+        const colour = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+        counts.set(colour, (counts.get(colour) || 0) + 1);
+        const block = Math.floor(y * grid / h) * grid + Math.floor(x * grid / w);
+        sums[block] += (data[i] + data[i + 1] + data[i + 2]) / 3;
+        sizes[block] += 1;
+      }
     }
+    let commonest = 0;
+    for (const n of counts.values()) commonest = Math.max(commonest, n);
+    resolve({
+      width: w,
+      height: h,
+      colours: counts.size,
+      background: commonest / (w * h),
+      blocks: sums.map((sum, i) => sum / sizes[i]),
+    });
+  };
+  img.onerror = () => reject(new Error('not an image the browser reads'));
+  img.src = 'data:image/png;base64,' + btoa(binary);
+});
+"#;
+
+/// A PNG's width and height, from its header.
+fn png_size(png: &[u8]) -> (u32, u32) {
+    assert!(
+        png.len() > 24 && png.starts_with(b"\x89PNG\r\n\x1a\n") && &png[12..16] == b"IHDR",
+        "not a PNG"
+    );
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    (be(&png[16..20]), be(&png[20..24]))
+}
+
+/// How many blocks of two pictures measured by PICTURE differ in mean lightness by more than a
+/// sixteenth of the range. Other fonts change the texture of the text a little, block by block
+/// (a page set in a monospace font differs in under 20 of the 256); a lost stylesheet, a
+/// collapsed layout or a blank page changes whole regions.
+fn blocks_that_differ(a: &Value, b: &Value) -> usize {
+    let (a, b) = (
+        a["blocks"].as_array().unwrap(),
+        b["blocks"].as_array().unwrap(),
+    );
+    assert_eq!(a.len(), b.len());
+    a.iter()
+        .zip(b)
+        .filter(|(x, y)| (x.as_f64().unwrap() - y.as_f64().unwrap()).abs() > 16.0)
+        .count()
+}
+
+/// The seeds' report as a user first sees it, and one article's highlighted text: each
+/// screenshot is a PNG of the browser's whole viewport, shows a page (not one colour: text,
+/// the table's rules, the levels' colours) and, block by block, looks like the one in docs/
+/// the README shows, within a tolerance for fonts that differ from machine to machine (at
+/// most 24 of 256 blocks visibly lighter or darker). With
+/// UPDATE_SCREENSHOTS set, the screenshots replace the ones in docs/ instead of being compared
+/// with them.
+#[test]
+#[ignore = "needs Chromium and chromedriver (apt-get install chromium chromium-driver): cargo test --test browser -- --include-ignored"]
+fn screenshots_of_the_seeds_report() {
+    browser();
+    let update = std::env::var_os("UPDATE_SCREENSHOTS").is_some();
     let dir = scratch("browser", "screenshots");
     let html = dir.join("seeds.html");
     let run = command(project())
@@ -353,17 +487,57 @@ fn screenshots_of_the_seeds_report() {
         .arg(&html)
         .output()
         .expect("credence runs");
-    assert!(run.status.success());
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let driver = Driver::start();
     let profile = scratch("browser", "screenshots-profile");
     let browser = driver.session(&profile);
     browser.resize(1280, 1000);
     browser.open(&file_url(&html));
-    let docs = project().join("docs");
-    std::fs::write(docs.join("report.png"), browser.screenshot()).unwrap();
+    let viewport = browser.run(
+        "return [Math.round(innerWidth * devicePixelRatio), Math.round(innerHeight * devicePixelRatio)];",
+        json!([]),
+    );
+    let report = browser.screenshot();
     browser.run(
         "document.querySelector('article.doc').scrollIntoView(); window.scrollBy(0, -10);",
         json!([]),
     );
-    std::fs::write(docs.join("report-article.png"), browser.screenshot()).unwrap();
+    let article = browser.screenshot();
+    // Measured on an empty page, where nothing of the report's stands in the way.
+    browser.open("about:blank");
+    let docs = project().join("docs");
+    for (name, png) in [("report.png", &report), ("report-article.png", &article)] {
+        let (width, height) = png_size(png);
+        assert_eq!(
+            json!([width, height]),
+            viewport,
+            "{name}: the whole viewport"
+        );
+        let shown = browser.run(PICTURE, json!([png]));
+        assert_eq!(json!([shown["width"], shown["height"]]), viewport, "{name}");
+        let background = shown["background"].as_f64().unwrap();
+        let colours = shown["colours"].as_u64().unwrap();
+        assert!(
+            background < 0.95 && colours > 100,
+            "{name} is close to blank: {:.1}% one colour, {colours} colours",
+            background * 100.0
+        );
+        let committed = docs.join(name);
+        if update {
+            std::fs::write(&committed, png).unwrap();
+            continue;
+        }
+        let before = std::fs::read(&committed).expect("the screenshot in docs/");
+        let before = browser.run(PICTURE, json!([before]));
+        let differ = blocks_that_differ(&shown, &before);
+        assert!(
+            differ <= 24,
+            "{name} differs from docs/{name} in {differ} of 256 blocks \
+             (UPDATE_SCREENSHOTS=1 rewrites docs/ when the change is meant)"
+        );
+    }
 }

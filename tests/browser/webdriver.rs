@@ -154,10 +154,44 @@ impl Session<'_> {
         );
     }
 
+    /// The pointer moved onto the middle of the first element matching a CSS selector, as a
+    /// user's mouse hovers it (scrolled into view first).
+    pub fn hover(&self, css: &str) {
+        let middle = self.run(
+            "const e = document.querySelector(arguments[0]);
+             e.scrollIntoView({block: 'center'});
+             const r = e.getBoundingClientRect();
+             return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];",
+            json!([css]),
+        );
+        let pointer = json!({
+            "type": "pointer",
+            "id": "mouse",
+            "parameters": {"pointerType": "mouse"},
+            "actions": [{
+                "type": "pointerMove",
+                "duration": 0,
+                "origin": "viewport",
+                "x": middle[0],
+                "y": middle[1],
+            }],
+        });
+        self.driver.request(
+            "POST",
+            &self.path("/actions"),
+            Some(json!({ "actions": [pointer] })),
+        );
+    }
+
+    /// A PNG of the visible page, as base64 (as the driver sends it).
+    pub fn screenshot_base64(&self) -> String {
+        let answer = self.driver.request("GET", &self.path("/screenshot"), None);
+        answer["value"].as_str().expect("a screenshot").to_string()
+    }
+
     /// A PNG of the visible page.
     pub fn screenshot(&self) -> Vec<u8> {
-        let answer = self.driver.request("GET", &self.path("/screenshot"), None);
-        base64_decode(answer["value"].as_str().expect("a screenshot"))
+        base64_decode(&self.screenshot_base64())
     }
 
     pub fn resize(&self, width: u32, height: u32) {

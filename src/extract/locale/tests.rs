@@ -1712,16 +1712,21 @@ fn every_language_the_default_reads_has_cases_for_every_class() {
     }
 }
 
-/// Recall on the held-out sentences, per language. The bar is lower than on the sentences the
-/// tables were built with, and the figure is reported in docs/languages.md.
+/// Recall on the held-out sentences, per language: every language the default rules read has
+/// held-out sentences, and each must reach the bar on its own (one language missing all of
+/// its sentences fails, however well the others do). The bar is lower than on the sentences
+/// the tables were built with, and the figures are reported in docs/languages.md.
 #[test]
 fn recall_on_held_out_sentences() {
     let config = Config::embedded().expect("embedded rules");
     let extractor = Extractor::new(&config, &[]).expect("extractor builds");
+    let mut languages: Vec<&str> = config.languages.keys().map(String::as_str).collect();
+    languages.sort();
     let mut line = String::from("| held out |");
-    let mut total = (0, 0);
-    for code in ["es", "fr", "de", "it", "nl", "pt"] {
+    let mut under = Vec::new();
+    for code in languages {
         let cases: Vec<_> = HELD_OUT.iter().filter(|c| c.0 == code).collect();
+        assert!(!cases.is_empty(), "{code} has no held-out sentences");
         let mut ok = 0;
         for (_, _, text, spec) in &cases {
             match holds(spec, &read(&extractor, code, text)) {
@@ -1729,13 +1734,18 @@ fn recall_on_held_out_sentences() {
                 Err(why) => println!("held-out miss: {code}: {text:?} wants {spec}; got {why}"),
             }
         }
-        line.push_str(&format!(" {ok}/{} |", cases.len()));
-        total.0 += ok;
-        total.1 += cases.len();
+        line.push_str(&format!(" {code} {ok}/{} |", cases.len()));
+        let recall = ok as f64 / cases.len() as f64;
+        if recall < 0.8 {
+            under.push(format!("{code}: {recall:.2} ({ok}/{})", cases.len()));
+        }
     }
     println!("{line}");
-    let recall = total.0 as f64 / total.1 as f64;
-    assert!(recall >= 0.8, "held-out recall {recall:.2}");
+    assert!(
+        under.is_empty(),
+        "held-out recall under 0.8: {}",
+        under.join(", ")
+    );
 }
 
 #[test]
