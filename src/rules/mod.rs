@@ -8,6 +8,7 @@ mod conditional;
 mod conflicting_values;
 mod consensus;
 mod count_list;
+mod dated_interval;
 mod density;
 mod elapsed;
 mod event_dates;
@@ -142,6 +143,7 @@ pub const KINDS: &[&KindDoc] = &[
     &conflicting_values::DOC,
     &consensus::DOC,
     &count_list::DOC,
+    &dated_interval::DOC,
     &density::DOC,
     &elapsed::DOC,
     &event_dates::DOC,
@@ -196,6 +198,7 @@ fn build_check(
             rule, config,
         )?)),
         "count-list" => Ok(Box::new(count_list::CountList::new(rule)?)),
+        "dated-interval" => Ok(Box::new(dated_interval::DatedInterval::new(rule)?)),
         "event-dates" => Ok(Box::new(event_dates::EventDates::new(rule)?)),
         "elapsed" => Ok(Box::new(elapsed::Elapsed::new(rule)?)),
         "evidence" => Ok(Box::new(evidence::Evidence::new(rule)?)),
