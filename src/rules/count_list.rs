@@ -32,6 +32,11 @@ struct Options {
     partial_cues: Vec<String>,
     #[serde(default = "default_gap")]
     max_gap_words: usize,
+    /// Nouns for people ("son", "daughters", "women"): a list set off by a comma after a
+    /// count ("four children, a son and two daughters") is its members only when every item
+    /// ends in one of them; otherwise the comma joins more things to the series.
+    #[serde(default)]
+    member_nouns: Vec<String>,
 }
 
 fn default_max_count() -> f64 {
@@ -89,6 +94,19 @@ impl CountList {
     }
 }
 
+impl CountList {
+    /// Whether an item's last word is one of the `member-nouns` (singular or plural).
+    fn names_a_member(&self, item: &str) -> bool {
+        let Some(head) = item.split_whitespace().last() else {
+            return false;
+        };
+        let head = head
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        self.o.member_nouns.iter().any(|n| *n == head)
+    }
+}
+
 fn split_final_and(piece: &str) -> Option<(&str, &str)> {
     for joiner in [" and ", " & ", " or "] {
         if let Some(i) = piece.rfind(joiner) {
@@ -117,21 +135,75 @@ fn all_names(items: &[&str]) -> bool {
 /// for a list of names — "were", "are" or "as" ("The two victims were identified as A, B
 /// and C"). Each is the end of the gap before the opener, the start of the list, and whether
 /// the list must be of names.
-fn list_openers(tail: &str) -> Vec<(usize, usize, bool)> {
-    let mut out: Vec<(usize, usize, bool)> = tail
+fn list_openers(tail: &str) -> Vec<(usize, usize, Opener)> {
+    let mut out: Vec<(usize, usize, Opener)> = tail
         .char_indices()
         .find(|&(_, c)| matches!(c, ':' | '—' | '–' | '('))
-        .map(|(i, c)| (i, i + c.len_utf8(), false))
+        .map(|(i, c)| (i, i + c.len_utf8(), Opener::Any))
         .into_iter()
         .collect();
     for w in [" namely ", " as ", " were ", " are "] {
-        out.extend(
-            tail.match_indices(w)
-                .map(|(i, _)| (i, i + w.len(), w != " namely ")),
-        );
+        out.extend(tail.match_indices(w).map(|(i, _)| {
+            let kind = if w == " namely " {
+                Opener::Any
+            } else {
+                Opener::Names
+            };
+            (i, i + w.len(), kind)
+        }));
     }
-    out.sort_unstable();
+    // "four children, a son and two daughters": a comma right after what is counted opens a
+    // list when every item is counted off ("a", "one", "two" …).
+    if let Some(i) = tail
+        .find(',')
+        .filter(|&i| tail[..i].split_whitespace().count() <= 2)
+    {
+        out.push((i, i + 1, Opener::Members));
+    }
+    out.sort_unstable_by_key(|&(i, _, _)| i);
     out
+}
+
+/// What a list opener requires of the items that follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opener {
+    /// Any items.
+    Any,
+    /// Names only ("were identified as A, B and C").
+    Names,
+    /// Items each counted off by an article or a number word ("a son and two daughters").
+    Members,
+}
+
+/// Number words that count off the members of a list, and how many each counts.
+const MEMBER_COUNTS: [(&str, f64); 13] = [
+    ("a", 1.0),
+    ("an", 1.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("twelve", 12.0),
+];
+
+/// How many an item of a list counts: "two grown daughters" two, "a son" or "Ana Lind" one.
+/// Digits are read as one item ("69 cents" is a price, not 69 things).
+fn item_count(item: &str) -> f64 {
+    member_count(item).unwrap_or(1.0)
+}
+
+fn member_count(item: &str) -> Option<f64> {
+    let first = item.split_whitespace().next()?.to_lowercase();
+    MEMBER_COUNTS
+        .iter()
+        .find(|(w, _)| *w == first)
+        .map(|(_, n)| *n)
 }
 
 impl Check for CountList {
@@ -163,10 +235,18 @@ impl Check for CountList {
                 .ends_with("the");
             let Some((gap, items)) = list_openers(tail)
                 .into_iter()
-                .filter(|&(_, _, names_only)| names_only || !definite)
-                .find_map(|(gap_end, list_start, names_only)| {
+                .filter(|&(_, _, opener)| opener == Opener::Names || !definite)
+                .find_map(|(gap_end, list_start, opener)| {
+                    let names_only = opener != Opener::Any;
                     let items = self.items(&tail[list_start..], names_only)?;
-                    (!names_only || all_names(&items)).then_some((&tail[..gap_end], items))
+                    let fits = match opener {
+                        Opener::Any => true,
+                        Opener::Names => all_names(&items),
+                        Opener::Members => items
+                            .iter()
+                            .all(|i| member_count(i).is_some() && self.names_a_member(i)),
+                    };
+                    fits.then_some((&tail[..gap_end], items))
                 })
             else {
                 continue;
@@ -192,16 +272,17 @@ impl Check for CountList {
             }) {
                 continue;
             }
-            if items.len() as f64 != count {
+            let listed: f64 = items.iter().map(|i| item_count(i)).sum();
+            if listed != count {
                 hits.push(
                     Hit::new(f.span)
                         .var("claim", format!("\"{}\"", f.text))
                         .var("count", count)
-                        .var("items", items.len())
+                        .var("items", listed)
                         .evidence(json!({
                             "claim": ctx.figure_evidence(f),
                             "listed": items,
-                            "listed_count": items.len(),
+                            "listed_count": listed,
                         })),
                 );
             }
