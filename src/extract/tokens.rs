@@ -9,6 +9,7 @@ pub enum TokenKind {
     /// Digits with optional thousands separators and one decimal part; `value` is parsed.
     Number,
     Word,
+    /// A single mark.
     Punct,
 }
 
@@ -22,6 +23,8 @@ pub struct Token {
     pub formatted: bool,
     /// Digits before any decimal point (a year has four and no separator).
     pub int_digits: usize,
+    /// Written against the token before it, with no white space between.
+    pub glued: bool,
 }
 
 /// Tokens of `text[span]`, with spans absolute in `text`.
@@ -53,12 +56,14 @@ pub fn tokenize_into(text: &str, span: Span, tokens: &mut Vec<Token>) {
             && (i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'(' | b'$' | b'-'));
         if b.is_ascii_digit() || leading_dot {
             let (end, value, formatted, int_digits) = scan_number(bytes, i);
+            let glued = ends_at(tokens, base + i);
             tokens.push(Token {
                 kind: TokenKind::Number,
                 span: Span::new(base + i, base + end),
                 value,
                 formatted,
                 int_digits,
+                glued,
             });
             i = end;
             continue;
@@ -70,12 +75,14 @@ pub fn tokenize_into(text: &str, span: Span, tokens: &mut Vec<Token>) {
         };
         if c.is_alphabetic() {
             let end = word_end(piece, i + c.len_utf8());
+            let glued = ends_at(tokens, base + i);
             tokens.push(Token {
                 kind: TokenKind::Word,
                 span: Span::new(base + i, base + end),
                 value: 0.0,
                 formatted: false,
                 int_digits: 0,
+                glued,
             });
             i = end;
             continue;
@@ -84,15 +91,24 @@ pub fn tokenize_into(text: &str, span: Span, tokens: &mut Vec<Token>) {
             i += c.len_utf8();
             continue;
         }
+        let glued = ends_at(tokens, base + i);
         tokens.push(Token {
             kind: TokenKind::Punct,
             span: Span::new(base + i, base + i + c.len_utf8()),
             value: 0.0,
             formatted: false,
             int_digits: 0,
+            glued,
         });
         i += c.len_utf8();
     }
+}
+
+/// Whether the last token so far ends at `start`, so that a token starting there is glued
+/// to it.
+#[inline]
+fn ends_at(tokens: &[Token], start: usize) -> bool {
+    tokens.last().is_some_and(|t| t.span.end == start)
 }
 
 /// The end of a word whose first letter ends at `from`: letters, and apostrophes between
