@@ -1,6 +1,8 @@
-//! A single left-to-right pass that cuts a sentence into numbers, words and punctuation.
-//! Tokens carry absolute byte spans; whether two tokens touch (no white space between) is
-//! what tells "20bn" from "20 bn" and "13-month" from "13 - month".
+//! The token both scanners read, and the single left-to-right pass that cuts an English
+//! sentence into numbers, words and punctuation. Tokens carry absolute byte spans; whether
+//! two tokens touch (no white space between) is what tells "20bn" from "20 bn" and
+//! "13-month" from "13 - month". The other languages' lexer makes the same tokens with its
+//! own reading of numbers and words.
 
 use crate::text::Span;
 
@@ -23,7 +25,8 @@ pub struct Token {
     pub formatted: bool,
     /// Digits before any decimal point (a year has four and no separator).
     pub int_digits: usize,
-    /// Written against the token before it, with no white space between.
+    /// Written against the token before it, with no white space between. (The other
+    /// languages' lexer drops apostrophes, and glues "euros" to "d" in "d'euros".)
     pub glued: bool,
 }
 

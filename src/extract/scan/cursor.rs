@@ -1,5 +1,6 @@
 //! A sentence's tokens read with the text they were cut from: what kind each token is, a
-//! word as written, whether two tokens touch, and the span a run of tokens covers.
+//! word as written, whether two tokens touch, and the span a run of tokens covers. The
+//! English scanner and the grammar of the other languages read their tokens through it.
 
 use super::RawFigure;
 use crate::extract::figure::FigureKind;
@@ -60,6 +61,13 @@ impl<'t> Cursor<'t> {
     pub(crate) fn word_is(&self, i: usize, options: &[&str]) -> bool {
         self.word(i)
             .is_some_and(|w| options.iter().any(|o| w.eq_ignore_ascii_case(o)))
+    }
+
+    /// Whether the word at `i` is written with a capital first letter.
+    #[inline]
+    pub(crate) fn capitalised(&self, i: usize) -> bool {
+        self.word(i)
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
     }
 
     #[inline]

@@ -378,7 +378,7 @@ pub(crate) fn calendar_figure(
 }
 
 /// A year as a date value: its first day, to the year's precision.
-pub(crate) fn year_value(year: i32) -> DateValue {
+fn year_value(year: i32) -> DateValue {
     DateValue {
         date: Date::new(year, 1, 1),
         precision: DatePrecision::Year,
@@ -390,7 +390,7 @@ pub(crate) fn year_value(year: i32) -> DateValue {
 }
 
 /// A day and month, or a month alone (and the year when written), as a date value.
-pub(crate) fn calendar_value(
+fn calendar_value(
     published: Option<Date>,
     year: Option<i32>,
     month: u32,

@@ -20,7 +20,7 @@ mod units;
 mod words;
 
 pub(crate) use cursor::Cursor;
-pub(crate) use dates::{calendar_value, year_value};
+pub(crate) use dates::{calendar_figure, year_figure};
 pub use prefilter::may_hold_figure;
 
 use super::figure::{DateValue, FigureKind, Qualifier};
