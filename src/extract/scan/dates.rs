@@ -132,22 +132,32 @@ impl Scanner<'_> {
         if self.toks.punct(k, &['.']) && self.toks.touch(k - 1) && month_word.len() <= 4 {
             k += 1;
         }
-        let mut comma = k;
-        if self.toks.punct(comma, &[',']) {
-            comma += 1;
-        }
-        let (year, end) = match self.toks.number(comma) {
-            Some(y) if y.int_digits == 4 && !y.formatted => (Some(y.value as i32), comma + 1),
-            _ => (None, k),
-        };
-        let fig = calendar_figure(
-            self.toks.span(start, end),
-            self.published,
-            year,
-            month,
-            Some(day),
-        )?;
-        Some(Step::Found(fig, end))
+        let (year, end) = self.year_after(k).map_or((None, k), |(y, e)| (Some(y), e));
+        self.date_step(start, end, year, month, Some(day))
+    }
+
+    /// A year written after a day and month, past a comma if there is one ("3 November,
+    /// 2025"): the year and the index after it.
+    fn year_after(&self, k: usize) -> Option<(i32, usize)> {
+        let at = if self.toks.punct(k, &[',']) { k + 1 } else { k };
+        let y = self
+            .toks
+            .number(at)
+            .filter(|y| y.int_digits == 4 && !y.formatted)?;
+        Some((y.value as i32, at + 1))
+    }
+
+    /// The date written from token `from` to before `to`, as a step that ends there.
+    fn date_step(
+        &self,
+        from: usize,
+        to: usize,
+        year: Option<i32>,
+        month: u32,
+        day: Option<u32>,
+    ) -> Option<Step> {
+        let fig = calendar_figure(self.toks.span(from, to), self.published, year, month, day)?;
+        Some(Step::Found(fig, to))
     }
 
     /// "October 10", "Oct. 10, 2025", "November 3rd, 2025", "October 2023", "in December".
@@ -169,34 +179,13 @@ impl Scanner<'_> {
                 if self.toks.touch(k) && self.toks.word(k + 1).is_some_and(is_ordinal_suffix) {
                     end += 1;
                 }
-                let mut year_at = end;
-                if self.toks.punct(year_at, &[',']) {
-                    year_at += 1;
-                }
-                let (year, end) = match self.toks.number(year_at) {
-                    Some(y) if y.int_digits == 4 && !y.formatted => {
-                        (Some(y.value as i32), year_at + 1)
-                    }
-                    _ => (None, end),
-                };
-                let fig = calendar_figure(
-                    self.toks.span(start, end),
-                    self.published,
-                    year,
-                    month,
-                    Some(day),
-                )?;
-                return Some(Step::Found(fig, end));
+                let (year, end) = self
+                    .year_after(end)
+                    .map_or((None, end), |(y, e)| (Some(y), e));
+                return self.date_step(start, end, year, month, Some(day));
             }
             if d.int_digits == 4 && !d.formatted {
-                let fig = calendar_figure(
-                    self.toks.span(start, k + 1),
-                    self.published,
-                    Some(d.value as i32),
-                    month,
-                    None,
-                )?;
-                return Some(Step::Found(fig, k + 1));
+                return self.date_step(start, k + 1, Some(d.value as i32), month, None);
             }
         }
         // A month alone needs a lead word, and "May" and "March" also need one because
@@ -211,14 +200,7 @@ impl Scanner<'_> {
             );
         let ambiguous = matches!(lower.as_str(), "may" | "march") || w.len() <= 4;
         if lead && !(ambiguous && self.toks.word_is(i - 1, &["on"])) {
-            let fig = calendar_figure(
-                self.toks.span(start, i + 1),
-                self.published,
-                None,
-                month,
-                None,
-            )?;
-            return Some(Step::Found(fig, i + 1));
+            return self.date_step(start, i + 1, None, month, None);
         }
         None
     }

@@ -3,9 +3,11 @@
 //! relative to the publication date), times of day, durations and ordinals, and leaves out
 //! what only looks like a number (ids such as "MH370", URLs, phone numbers, footnotes).
 //!
-//! This file holds the pass itself; what each kind of token can start lives beside it:
-//! digits in [`digits`], words in [`words`] and [`number_words`], dates and times in
-//! [`dates`], what follows a value in [`quantity`] and [`units`], hedges in [`qualifiers`].
+//! This file holds the pass itself. Beside it: what a token can start (`digits`, `words`,
+//! `number_words`, `dates`), what follows a value (`quantity`, `units`), the hedge before a
+//! figure (`qualifiers`), what is no prose (`exclusions`), the byte test that lets most
+//! sentences skip the scan (`prefilter`), the English word tables (`lexicon`), and the
+//! token look-ups shared with the other languages' grammar (`cursor`).
 
 mod cursor;
 mod dates;
