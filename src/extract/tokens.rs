@@ -45,10 +45,14 @@ pub fn tokenize_into(text: &str, span: Span, tokens: &mut Vec<Token>) {
     let piece = span.text(text);
     let base = span.start;
     let bytes = piece.as_bytes();
+    // Whether a token starting here is written against the last one: there is one, and no
+    // white space has been skipped since.
+    let mut glued = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_whitespace() {
+            glued = false;
             i += 1;
             continue;
         }
@@ -59,7 +63,6 @@ pub fn tokenize_into(text: &str, span: Span, tokens: &mut Vec<Token>) {
             && (i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'(' | b'$' | b'-'));
         if b.is_ascii_digit() || leading_dot {
             let (end, value, formatted, int_digits) = scan_number(bytes, i);
-            let glued = ends_at(tokens, base + i);
             tokens.push(Token {
                 kind: TokenKind::Number,
                 span: Span::new(base + i, base + end),
@@ -68,6 +71,7 @@ pub fn tokenize_into(text: &str, span: Span, tokens: &mut Vec<Token>) {
                 int_digits,
                 glued,
             });
+            glued = true;
             i = end;
             continue;
         }
@@ -78,7 +82,6 @@ pub fn tokenize_into(text: &str, span: Span, tokens: &mut Vec<Token>) {
         };
         if c.is_alphabetic() {
             let end = word_end(piece, i + c.len_utf8());
-            let glued = ends_at(tokens, base + i);
             tokens.push(Token {
                 kind: TokenKind::Word,
                 span: Span::new(base + i, base + end),
@@ -87,14 +90,15 @@ pub fn tokenize_into(text: &str, span: Span, tokens: &mut Vec<Token>) {
                 int_digits: 0,
                 glued,
             });
+            glued = true;
             i = end;
             continue;
         }
         if c.is_whitespace() {
+            glued = false;
             i += c.len_utf8();
             continue;
         }
-        let glued = ends_at(tokens, base + i);
         tokens.push(Token {
             kind: TokenKind::Punct,
             span: Span::new(base + i, base + i + c.len_utf8()),
@@ -103,15 +107,9 @@ pub fn tokenize_into(text: &str, span: Span, tokens: &mut Vec<Token>) {
             int_digits: 0,
             glued,
         });
+        glued = true;
         i += c.len_utf8();
     }
-}
-
-/// Whether the last token so far ends at `start`, so that a token starting there is glued
-/// to it.
-#[inline]
-fn ends_at(tokens: &[Token], start: usize) -> bool {
-    tokens.last().is_some_and(|t| t.span.end == start)
 }
 
 /// The end of a word whose first letter ends at `from`: letters, and apostrophes between

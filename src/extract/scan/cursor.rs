@@ -78,14 +78,15 @@ impl<'t> Cursor<'t> {
     /// Whether the token at `i` is one of the marks `chars`.
     #[inline]
     pub(crate) fn punct(&self, i: usize, chars: &[char]) -> bool {
-        self.toks.get(i).is_some_and(|t| {
-            t.kind == TokenKind::Punct
-                && t.span
-                    .text(self.text)
-                    .chars()
-                    .next()
-                    .is_some_and(|c| chars.contains(&c))
-        })
+        let Some(t) = self.toks.get(i) else {
+            return false;
+        };
+        t.kind == TokenKind::Punct
+            && t.span
+                .text(self.text)
+                .chars()
+                .next()
+                .is_some_and(|c| chars.contains(&c))
     }
 
     /// Whether the token at `i` is written against the token before it.
