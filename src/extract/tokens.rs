@@ -1,6 +1,8 @@
-//! A single left-to-right pass that cuts a sentence into numbers, words and punctuation.
-//! Tokens carry absolute byte spans; whether two tokens touch (no white space between) is
-//! what tells "20bn" from "20 bn" and "13-month" from "13 - month".
+//! The token both scanners read, and the single left-to-right pass that cuts an English
+//! sentence into numbers, words and punctuation. Tokens carry absolute byte spans; whether
+//! two tokens touch (no white space between) is what tells "20bn" from "20 bn" and
+//! "13-month" from "13 - month". The other languages' lexer makes the same tokens with its
+//! own reading of numbers and words.
 
 use crate::text::Span;
 
@@ -9,6 +11,7 @@ pub enum TokenKind {
     /// Digits with optional thousands separators and one decimal part; `value` is parsed.
     Number,
     Word,
+    /// A single mark.
     Punct,
 }
 
@@ -22,6 +25,9 @@ pub struct Token {
     pub formatted: bool,
     /// Digits before any decimal point (a year has four and no separator).
     pub int_digits: usize,
+    /// Written against the token before it, with no white space between. (The other
+    /// languages' lexer drops apostrophes, and glues "euros" to "d" in "d'euros".)
+    pub glued: bool,
 }
 
 /// Tokens of `text[span]`, with spans absolute in `text`.
@@ -39,10 +45,14 @@ pub fn tokenize_into(text: &str, span: Span, tokens: &mut Vec<Token>) {
     let piece = span.text(text);
     let base = span.start;
     let bytes = piece.as_bytes();
+    // Whether a token starting here is written against the last one: there is one, and no
+    // white space has been skipped since.
+    let mut glued = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_whitespace() {
+            glued = false;
             i += 1;
             continue;
         }
@@ -59,7 +69,9 @@ pub fn tokenize_into(text: &str, span: Span, tokens: &mut Vec<Token>) {
                 value,
                 formatted,
                 int_digits,
+                glued,
             });
+            glued = true;
             i = end;
             continue;
         }
@@ -76,11 +88,14 @@ pub fn tokenize_into(text: &str, span: Span, tokens: &mut Vec<Token>) {
                 value: 0.0,
                 formatted: false,
                 int_digits: 0,
+                glued,
             });
+            glued = true;
             i = end;
             continue;
         }
         if c.is_whitespace() {
+            glued = false;
             i += c.len_utf8();
             continue;
         }
@@ -90,7 +105,9 @@ pub fn tokenize_into(text: &str, span: Span, tokens: &mut Vec<Token>) {
             value: 0.0,
             formatted: false,
             int_digits: 0,
+            glued,
         });
+        glued = true;
         i += c.len_utf8();
     }
 }

@@ -3,31 +3,14 @@
 //! 1500), lower-cased words (hyphenated compounds kept whole: "vingt-trois"), and single
 //! symbols. Apostrophes split words ("d'euros" is "d" and "euros") and are dropped.
 
+use crate::extract::tokens::{Token, TokenKind};
 use crate::text::Span;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
-    Num,
-    Word,
-    Sym,
-}
-
-#[derive(Debug, Clone)]
-pub(super) struct Tok {
-    pub kind: Kind,
-    pub span: Span,
-    /// A word lower-cased, a symbol as written; empty for numbers.
-    pub lower: String,
-    /// A number's value.
-    pub value: f64,
-    /// Digits before the decimal mark (thousands marks not counted).
-    pub int_digits: usize,
-    /// Whether the number had thousands marks or a decimal part.
-    pub formatted: bool,
-    /// Nothing (no space) between this token and the one before.
-    pub touch: bool,
-    /// A word written with a capital first letter.
-    pub capital: bool,
+/// A sentence's tokens, and what each is matched by in the language's tables.
+pub(super) struct Lexed {
+    pub tokens: Vec<Token>,
+    /// A word lower-cased, a symbol as written; empty for a number. One for each token.
+    pub lower: Vec<String>,
 }
 
 /// The marks that read as a space in a number: a no-break space and a narrow no-break space
@@ -39,9 +22,12 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Tokens of `text[span]`, spans absolute.
-pub(super) fn lex(text: &str, span: Span, decimal: char, groups: &[char]) -> Vec<Tok> {
+pub(super) fn lex(text: &str, span: Span, decimal: char, groups: &[char]) -> Lexed {
     let piece = span.text(text);
-    let mut out = Vec::new();
+    let mut out = Lexed {
+        tokens: Vec::new(),
+        lower: Vec::new(),
+    };
     let mut prev_end: Option<usize> = None;
     let mut i = 0;
     while i < piece.len() {
@@ -57,12 +43,12 @@ pub(super) fn lex(text: &str, span: Span, decimal: char, groups: &[char]) -> Vec
             prev_end = Some(i);
             continue;
         }
-        let touch = prev_end == Some(i);
+        let glued = prev_end == Some(i);
         let (end, kind, lower, value, int_digits, formatted) = if c.is_ascii_digit() {
             let n = number(piece, i, decimal, groups);
             (
                 n.end,
-                Kind::Num,
+                TokenKind::Number,
                 String::new(),
                 n.value,
                 n.int_digits,
@@ -70,21 +56,27 @@ pub(super) fn lex(text: &str, span: Span, decimal: char, groups: &[char]) -> Vec
             )
         } else if c.is_alphabetic() {
             let end = word_end(piece, i);
-            (end, Kind::Word, piece[i..end].to_lowercase(), 0.0, 0, false)
+            (
+                end,
+                TokenKind::Word,
+                piece[i..end].to_lowercase(),
+                0.0,
+                0,
+                false,
+            )
         } else {
             let end = i + c.len_utf8();
-            (end, Kind::Sym, c.to_string(), 0.0, 0, false)
+            (end, TokenKind::Punct, c.to_string(), 0.0, 0, false)
         };
-        out.push(Tok {
+        out.tokens.push(Token {
             kind,
             span: Span::new(span.start + i, span.start + end),
-            lower,
             value,
-            int_digits,
             formatted,
-            touch,
-            capital: c.is_uppercase(),
+            int_digits,
+            glued,
         });
+        out.lower.push(lower);
         prev_end = Some(end);
         i = end;
     }
@@ -94,10 +86,7 @@ pub(super) fn lex(text: &str, span: Span, decimal: char, groups: &[char]) -> Vec
 /// A phrase from the rules ("au moins", "jusqu'à", "ca.") as the words and symbols the lexer
 /// makes of it, so that phrases and text are cut the same way.
 pub(super) fn lex_phrase(phrase: &str) -> Vec<String> {
-    lex(phrase, Span::new(0, phrase.len()), ',', &[])
-        .into_iter()
-        .map(|t| t.lower)
-        .collect()
+    lex(phrase, Span::new(0, phrase.len()), ',', &[]).lower
 }
 
 /// The end of a word: letters, and hyphens between letters ("quatre-vingt-dix").
@@ -180,8 +169,9 @@ mod tests {
 
     fn values(text: &str, decimal: char, groups: &[char]) -> Vec<f64> {
         lex(text, Span::new(0, text.len()), decimal, groups)
+            .tokens
             .into_iter()
-            .filter(|t| t.kind == Kind::Num)
+            .filter(|t| t.kind == TokenKind::Number)
             .map(|t| t.value)
             .collect()
     }
@@ -204,8 +194,8 @@ mod tests {
 
     #[test]
     fn words_keep_hyphens_and_lose_apostrophes() {
-        let toks = lex("vingt-trois millions d'euros", Span::new(0, 28), ',', &[]);
-        let words: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        let lexed = lex("vingt-trois millions d'euros", Span::new(0, 28), ',', &[]);
+        let words: Vec<&str> = lexed.lower.iter().map(String::as_str).collect();
         assert_eq!(words, vec!["vingt-trois", "millions", "d", "euros"]);
         assert_eq!(lex_phrase("jusqu'à"), vec!["jusqu", "à"]);
         assert_eq!(lex_phrase("ca."), vec!["ca", "."]);

@@ -4,15 +4,19 @@
 //! compare across languages.
 
 use super::grammar::{Accumulator, Grammar, Morph};
-use super::lexer::{Kind, Tok, lex};
+use super::lexer::lex;
 use crate::date::Date;
 use crate::extract::figure::{FigureKind, Qualifier};
-use crate::extract::scan::{RawFigure, calendar_value, year_value};
+use crate::extract::scan::{Cursor, RawFigure, calendar_figure, year_figure};
+use crate::extract::tokens::{Token, TokenKind};
 use crate::text::Span;
 
 pub(crate) struct LocaleScanner<'a> {
     g: &'a Grammar,
-    toks: Vec<Tok>,
+    toks: Cursor<'a>,
+    /// Each token as the grammar's tables match it: a word lower-cased, a symbol as
+    /// written, nothing for a number.
+    lower: Vec<String>,
     published: Option<Date>,
 }
 
@@ -22,13 +26,15 @@ const YEARS: std::ops::RangeInclusive<f64> = 1800.0..=2100.0;
 impl<'a> LocaleScanner<'a> {
     pub(crate) fn new(
         g: &'a Grammar,
-        text: &str,
+        text: &'a str,
         sentence: Span,
         published: Option<Date>,
     ) -> LocaleScanner<'a> {
+        let lexed = lex(text, sentence, g.decimal, &g.groups);
         LocaleScanner {
             g,
-            toks: lex(text, sentence, g.decimal, &g.groups),
+            toks: Cursor::new(text, lexed.tokens),
+            lower: lexed.lower,
             published,
         }
     }
@@ -54,30 +60,12 @@ impl<'a> LocaleScanner<'a> {
 
     // ---- tokens ------------------------------------------------------------------------
 
+    /// The word at `k`, lower-cased.
     fn word(&self, k: usize) -> Option<&str> {
         self.toks
-            .get(k)
-            .filter(|t| t.kind == Kind::Word)
-            .map(|t| t.lower.as_str())
-    }
-
-    fn sym(&self, k: usize, c: &str) -> bool {
-        self.toks
-            .get(k)
-            .is_some_and(|t| t.kind == Kind::Sym && t.lower == c)
-    }
-
-    fn num(&self, k: usize) -> Option<&Tok> {
-        self.toks.get(k).filter(|t| t.kind == Kind::Num)
-    }
-
-    fn touch(&self, k: usize) -> bool {
-        self.toks.get(k).is_some_and(|t| t.touch)
-    }
-
-    fn span(&self, from: usize, to_exclusive: usize) -> Span {
-        let last = to_exclusive.max(from + 1) - 1;
-        Span::new(self.toks[from].span.start, self.toks[last].span.end)
+            .tok(k)
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|_| self.lower[k].as_str())
     }
 
     /// Whether the phrase's words stand at `k`; the index after them when they do.
@@ -85,7 +73,7 @@ impl<'a> LocaleScanner<'a> {
         phrase
             .iter()
             .enumerate()
-            .all(|(n, w)| self.toks.get(k + n).is_some_and(|t| &t.lower == w))
+            .all(|(n, w)| self.lower.get(k + n).is_some_and(|t| t == w))
             .then_some(k + phrase.len())
     }
 
@@ -100,29 +88,34 @@ impl<'a> LocaleScanner<'a> {
 
     /// "16:30", "16.30 Uhr", "16h30": a time of day, skipped whole.
     fn time_at(&self, i: usize) -> Option<usize> {
-        let h = self.num(i)?;
+        let h = self.toks.number(i)?;
         if h.formatted || h.value > 24.0 {
             return None;
         }
-        let sep_ok = self.touch(i + 1)
-            && (self.sym(i + 1, ":") || self.sym(i + 1, ".") || self.word(i + 1) == Some("h"));
-        let minutes = self.num(i + 2).filter(|m| m.touch && m.int_digits == 2)?;
+        let sep_ok = self.toks.glued(i + 1)
+            && (self.toks.punct(i + 1, &[':', '.']) || self.word(i + 1) == Some("h"));
+        let minutes = self
+            .toks
+            .number(i + 2)
+            .filter(|m| m.glued && m.int_digits == 2)?;
         // "03.11.2015" is a date, not a time.
-        let date_follows = (self.sym(i + 3, ".") || self.sym(i + 3, "/"))
-            && self.touch(i + 3)
-            && self.num(i + 4).is_some_and(|t| t.touch);
+        let date_follows = self.toks.punct(i + 3, &['.', '/'])
+            && self.toks.glued(i + 3)
+            && self.toks.number(i + 4).is_some_and(|t| t.glued);
         (sep_ok && minutes.value < 60.0 && !date_follows).then_some(i + 3)
     }
 
     /// "MH370", "COVID-19", "G7": digits glued to letters name a thing.
     fn identifier_at(&self, i: usize) -> Option<usize> {
-        self.num(i)?;
-        if !self.touch(i) || i == 0 {
+        self.toks.number(i)?;
+        if !self.toks.glued(i) || i == 0 {
             return None;
         }
         let glued_word = self.word(i - 1).is_some();
-        let glued_dash =
-            self.sym(i - 1, "-") && i >= 2 && self.touch(i - 1) && self.word(i - 2).is_some();
+        let glued_dash = self.toks.punct(i - 1, &['-'])
+            && i >= 2
+            && self.toks.glued(i - 1)
+            && self.word(i - 2).is_some();
         (glued_word || glued_dash).then_some(i + 1)
     }
 
@@ -194,7 +187,7 @@ impl<'a> LocaleScanner<'a> {
     /// A scale word at `k` ("millones", "Mio.", "Mrd"): its value and the index after it.
     fn scale_at(&self, k: usize) -> Option<(f64, usize)> {
         let w = self.word(k)?;
-        if self.sym(k + 1, ".") && self.touch(k + 1) {
+        if self.toks.punct(k + 1, &['.']) && self.toks.glued(k + 1) {
             if let Some(s) = self.g.scale(&format!("{w}.")) {
                 return Some((s, k + 2));
             }
@@ -217,16 +210,17 @@ impl<'a> LocaleScanner<'a> {
 
     /// A currency at `k` ("€", "US$", "R$", "euros"): its code and the index after it.
     fn currency_at(&self, k: usize) -> Option<(String, usize)> {
-        let t = self.toks.get(k)?;
-        if t.kind == Kind::Word && self.sym(k + 1, "$") && self.touch(k + 1) {
-            if let Some(code) = self.g.currencies.get(&format!("{}$", t.lower)) {
+        let t = self.toks.tok(k)?;
+        let lower = &self.lower[k];
+        if t.kind == TokenKind::Word && self.toks.punct(k + 1, &['$']) && self.toks.glued(k + 1) {
+            if let Some(code) = self.g.currencies.get(&format!("{lower}$")) {
                 return Some((code.clone(), k + 2));
             }
         }
-        if t.kind == Kind::Num {
+        if t.kind == TokenKind::Number {
             return None;
         }
-        self.g.currencies.get(&t.lower).map(|c| (c.clone(), k + 1))
+        self.g.currencies.get(lower).map(|c| (c.clone(), k + 1))
     }
 
     /// A currency after an amount, after a joining word when there is one ("millones de
@@ -250,7 +244,7 @@ impl<'a> LocaleScanner<'a> {
         self.word(k).and_then(|w| self.g.months.get(w).copied())
     }
 
-    fn is_year(t: &Tok) -> bool {
+    fn is_year(t: &Token) -> bool {
         !t.formatted && t.int_digits == 4 && YEARS.contains(&t.value)
     }
 
@@ -259,11 +253,11 @@ impl<'a> LocaleScanner<'a> {
     fn figure_at(&self, i: usize) -> Option<(RawFigure, usize)> {
         let t = &self.toks[i];
         match t.kind {
-            Kind::Word if self.month_at(i).is_some() => self.month_year(i),
-            Kind::Num => self.amount(i, i, None),
+            TokenKind::Word if self.month_at(i).is_some() => self.month_year(i),
+            TokenKind::Number => self.amount(i, i, None),
             _ => {
                 if let Some((code, k)) = self.currency_at(i) {
-                    if self.num(k).is_some() || self.number_words(k).is_some() {
+                    if self.toks.number(k).is_some() || self.number_words(k).is_some() {
                         return self.amount(i, k, Some(code));
                     }
                     return None;
@@ -283,21 +277,24 @@ impl<'a> LocaleScanner<'a> {
         {
             k += 1;
         }
-        let year = self.num(k).filter(|t| Self::is_year(t))?.value as i32;
+        let year = self.toks.number(k).filter(|t| Self::is_year(t))?.value as i32;
         self.calendar(i, k + 1, Some(year), month, None)
     }
 
     /// "3/11/2015", "03.11.2015": day, month and year in digits, day first.
     fn numeric_date(&self, i: usize) -> Option<(RawFigure, usize)> {
-        let d = self.num(i)?;
-        let sep = ["/", "."]
+        let d = self.toks.number(i)?;
+        let sep = ['/', '.']
             .into_iter()
-            .find(|s| self.sym(i + 1, s) && self.touch(i + 1))?;
-        let m = self.num(i + 2).filter(|t| t.touch)?;
-        if !(self.sym(i + 3, sep) && self.touch(i + 3)) {
+            .find(|&s| self.toks.punct(i + 1, &[s]) && self.toks.glued(i + 1))?;
+        let m = self.toks.number(i + 2).filter(|t| t.glued)?;
+        if !(self.toks.punct(i + 3, &[sep]) && self.toks.glued(i + 3)) {
             return None;
         }
-        let y = self.num(i + 4).filter(|t| t.touch && Self::is_year(t))?;
+        let y = self
+            .toks
+            .number(i + 4)
+            .filter(|t| t.glued && Self::is_year(t))?;
         let (day, month) = (d.value as u32, m.value as u32);
         if d.formatted || m.formatted || !(1..=31).contains(&day) || !(1..=12).contains(&month) {
             return None;
@@ -307,15 +304,15 @@ impl<'a> LocaleScanner<'a> {
 
     /// "1 de marzo de 2008", "le 3 novembre", "3. November 2015", "1er mai", "1º de maio".
     fn day_month(&self, i: usize) -> Option<(RawFigure, usize)> {
-        let d = self.num(i)?;
+        let d = self.toks.number(i)?;
         if d.formatted || d.value.fract() != 0.0 || !(1.0..=31.0).contains(&d.value) {
             return None;
         }
         let mut k = i + 1;
         // "3." (German), "1er", "1º", "1°".
-        let ordinal_mark = self.sym(k, ".") || self.sym(k, "º") || self.sym(k, "°");
+        let ordinal_mark = self.toks.punct(k, &['.', 'º', '°']);
         let ordinal_ending = matches!(self.word(k), Some("er" | "re" | "o"));
-        if self.touch(k) && (ordinal_mark || ordinal_ending) {
+        if self.toks.glued(k) && (ordinal_mark || ordinal_ending) {
             k += 1;
         }
         if self
@@ -330,14 +327,19 @@ impl<'a> LocaleScanner<'a> {
         let joined = self
             .word(k)
             .is_some_and(|w| self.g.date_joiners.contains(w));
-        let at = if joined || self.sym(k, ",") { k + 1 } else { k };
-        if let Some(y) = self.num(at).filter(|t| Self::is_year(t)) {
+        let at = if joined || self.toks.punct(k, &[',']) {
+            k + 1
+        } else {
+            k
+        };
+        if let Some(y) = self.toks.number(at).filter(|t| Self::is_year(t)) {
             year = Some(y.value as i32);
             k = at + 1;
         }
         self.calendar(i, k, year, month, Some(d.value as u32))
     }
 
+    /// The date from token `from` to before `to`, and the index after it.
     fn calendar(
         &self,
         from: usize,
@@ -346,8 +348,7 @@ impl<'a> LocaleScanner<'a> {
         month: u32,
         day: Option<u32>,
     ) -> Option<(RawFigure, usize)> {
-        let mut fig = RawFigure::new(self.span(from, to), FigureKind::Date, None);
-        fig.date = Some(calendar_value(self.published, year, month, day));
+        let fig = calendar_figure(self.toks.span(from, to), self.published, year, month, day)?;
         Some((fig, to))
     }
 
@@ -361,7 +362,7 @@ impl<'a> LocaleScanner<'a> {
         currency: Option<String>,
     ) -> Option<(RawFigure, usize)> {
         let g = self.g;
-        let digits = self.num(k).cloned();
+        let digits = self.toks.number(k).cloned();
         if digits.is_some() && currency.is_none() {
             if let Some(found) = self.numeric_date(k).or_else(|| self.day_month(k)) {
                 return Some(found);
@@ -377,11 +378,11 @@ impl<'a> LocaleScanner<'a> {
         // A range: "3 bis 5", "de 3 a 5", "3-5".
         let mut range = None;
         let joins_range = self.word(j).is_some_and(|w| g.range_words.contains(w))
-            || self.sym(j, "-")
-            || self.sym(j, "–");
+            || self.toks.punct(j, &['-', '–']);
         if joins_range && !in_words {
             if let Some(high) = self
-                .num(j + 1)
+                .toks
+                .number(j + 1)
                 .filter(|h| h.value >= value && !Self::is_year(h))
             {
                 range = Some((value, high.value));
@@ -431,8 +432,7 @@ impl<'a> LocaleScanner<'a> {
             let counts_next = self.word(j).is_some_and(|w| g.counted.contains(w));
             let after_lead = k > 0 && self.word(k - 1).is_some_and(|w| g.year_leads.contains(w));
             if !counts_next || after_lead {
-                let mut year = RawFigure::new(self.span(start, j), FigureKind::Date, Some(t.value));
-                year.date = Some(year_value(t.value as i32));
+                let year = year_figure(self.toks.span(start, j), t.value as i32);
                 return Some((year, j));
             }
         }
@@ -455,7 +455,7 @@ impl<'a> LocaleScanner<'a> {
             fig.kind = FigureKind::Number;
             fig.unit = Some("decimal".into());
         }
-        fig.span = self.span(start, end);
+        fig.span = self.toks.span(start, end);
         fig.qualifier = self.qualifier_before(start);
         if self.is_age(start, k, end, &fig) {
             fig.kind = FigureKind::Age;
@@ -474,7 +474,7 @@ impl<'a> LocaleScanner<'a> {
             at += 1;
         }
         let w = self.word(at)?;
-        if g.capitalised_nouns && !self.toks[at].capital {
+        if g.capitalised_nouns && !self.toks.capitalised(at) {
             return None;
         }
         let verb = g.not_nouns.contains(w)
@@ -521,13 +521,15 @@ impl<'a> LocaleScanner<'a> {
         }
         // Glued endings: "34-jährige", "34enne".
         let glued = |at: usize| {
-            self.touch(at)
+            self.toks.glued(at)
                 && self
                     .word(at)
                     .is_some_and(|w| g.age_suffixes.iter().any(|s| w == s))
         };
         let counted = fig.kind == FigureKind::Number || fig.kind == FigureKind::Count;
-        if counted && (glued(k + 1) || (self.sym(k + 1, "-") && self.touch(k + 1) && glued(k + 2)))
+        if counted
+            && (glued(k + 1)
+                || (self.toks.punct(k + 1, &['-']) && self.toks.glued(k + 1) && glued(k + 2)))
         {
             return true;
         }
@@ -542,14 +544,8 @@ impl<'a> LocaleScanner<'a> {
             return true;
         }
         // "Ana Ruiz, 34 años," / "(34 años)".
-        let set_off = start > 0 && (self.sym(start - 1, ",") || self.sym(start - 1, "("));
-        let closed = self.sym(end, ",") || self.sym(end, ")");
-        set_off
-            && closed
-            && start >= 2
-            && self
-                .toks
-                .get(start - 2)
-                .is_some_and(|t| t.kind == Kind::Word && t.capital)
+        let set_off = start > 0 && self.toks.punct(start - 1, &[',', '(']);
+        let closed = self.toks.punct(end, &[',', ')']);
+        set_off && closed && start >= 2 && self.toks.capitalised(start - 2)
     }
 }
