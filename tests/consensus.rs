@@ -238,11 +238,21 @@ fn a_plausibility_breach_stated_in_the_article_itself() {
     let fine = "The town is home to 50,000 residents. Officials said 80 people were killed in the town by the flood.";
     let scored = rules.score_articles(&[article("y", "Wire One", "2025-03-02", fine)]);
     assert!(!scored[0].findings.iter().any(|f| f.code == "CR402"));
-    // A population is a property of a place: a toll that names none, or another place, is
-    // not compared with it.
+    // A toll that names no place is drawn from the one population the article states (as an
+    // editor reads "casualties had mounted to 1.9 million" beside "2.3 million residents").
+    let unplaced = "The town is home to 50,000 residents. Officials said 80,000 people were killed in the flood.";
+    let scored = rules.score_articles(&[article("u", "Wire One", "2025-03-02", unplaced)]);
+    assert!(
+        scored[0].findings.iter().any(|f| f.code == "CR402"),
+        "{unplaced}"
+    );
+    // A toll placed in a named place the population's sentence does not name is of another
+    // place; so is one placed in another time.
     for elsewhere in [
-        "The town is home to 50,000 residents. Officials said 80,000 people were killed in the flood.",
         "The town is home to 50,000 residents. Officials said 80,000 people were killed across Marovia.",
+        "The town is home to 50,000 residents. A previous flood killed 80,000 people.",
+        "A 5.9-magnitude quake struck the town. Officials said 80 people were killed in the town.",
+        "Police detained 80 people in the town of 2,000. Officials said 300 people marched.",
     ] {
         let scored = rules.score_articles(&[article("z", "Wire One", "2025-03-02", elsewhere)]);
         assert!(
@@ -253,7 +263,9 @@ fn a_plausibility_breach_stated_in_the_article_itself() {
 }
 
 #[test]
-fn a_population_stated_elsewhere_on_the_story_bounds_the_toll() {
+fn a_population_stated_in_another_article_does_not_bound_the_toll() {
+    // A population read in one article is not compared with the tolls of the story's other
+    // articles: their "valley" may be another valley, their toll another event's.
     let rules = Pipeline::embedded().unwrap();
     let batch = vec![
         article(
@@ -270,15 +282,12 @@ fn a_population_stated_elsewhere_on_the_story_bounds_the_toll() {
         ),
     ];
     let scored = rules.score_articles(&batch);
-    let f = scored
-        .iter()
-        .find(|a| a.id == "x")
-        .unwrap()
-        .findings
-        .iter()
-        .find(|f| f.code == "CR402")
-        .expect("bounded by the story's population");
-    assert_eq!(f.evidence["related"]["from"], "the story");
+    let x = scored.iter().find(|a| a.id == "x").unwrap();
+    assert!(!x.findings.iter().any(|f| f.code == "CR402"));
+    // The same two sentences in one article are compared.
+    let one = "The valley is home to 20,000 residents, officials said. The quake killed 15,000 people in the valley.";
+    let scored = rules.score_articles(&[article("y", "Wire One", "2025-03-02", one)]);
+    assert!(scored[0].findings.iter().any(|f| f.code == "CR402"));
 }
 
 #[test]

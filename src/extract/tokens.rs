@@ -176,7 +176,13 @@ fn scan_number(bytes: &[u8], start: usize) -> (usize, f64, bool, usize) {
         }
         // A separator is followed by exactly three digits; the first group has one to
         // three; spaces ("40 000", "1 234 567") do not mix with commas.
-        let width = thousands_separator(bytes, i);
+        let mut width = thousands_separator(bytes, i);
+        // Scraped copy often has a space after the thousands comma ("120, 000"): a comma and
+        // one space before three digits continue the number, unless a month name before it
+        // makes it a day ("March 8, 239 passengers").
+        if b == b',' && bytes.get(i + 1) == Some(&b' ') && !after_month_name(bytes, start) {
+            width = 2;
+        }
         let kind = if b == b',' { 1 } else { 2 };
         let fits = width > 0
             && separator.is_none_or(|s| s == kind)
@@ -217,6 +223,22 @@ fn scan_number(bytes: &[u8], start: usize) -> (usize, f64, bool, usize) {
     (i, value, formatted, digits)
 }
 
+/// Whether the word before `start` (past spaces and a full stop) is a month's name or its
+/// abbreviation.
+fn after_month_name(bytes: &[u8], start: usize) -> bool {
+    let mut end = start;
+    while end > 0 && matches!(bytes[end - 1], b' ' | b'.') {
+        end -= 1;
+    }
+    let mut begin = end;
+    while begin > 0 && bytes[begin - 1].is_ascii_alphabetic() {
+        begin -= 1;
+    }
+    std::str::from_utf8(&bytes[begin..end])
+        .ok()
+        .is_some_and(|w| w.len() >= 3 && crate::date::month_from_name(w).is_some())
+}
+
 /// The byte width of a thousands separator at `i`: a comma, a space, a no-break space or a
 /// thin or narrow no-break space; 0 for anything else.
 fn thousands_separator(bytes: &[u8], i: usize) -> usize {
@@ -251,6 +273,16 @@ mod tests {
         assert_eq!(values("5 12 and 1,500 000"), [5.0, 12.0, 1500.0, 0.0]);
         assert_eq!(values("1 500,5"), [1.0, 500.0, 5.0]);
         assert_eq!(values("the U.S.08"), [8.0]);
+        // Scraped text with a space after the thousands comma, but not after a date's day.
+        assert_eq!(
+            values("a population of 120, 000 and 1, 500, 000"),
+            [120_000.0, 1_500_000.0]
+        );
+        assert_eq!(values("On March 8, 239 people"), [8.0, 239.0]);
+        assert_eq!(
+            values("Sept. 11, 2001 and rows 3, 4, 5"),
+            [11.0, 2001.0, 3.0, 4.0, 5.0]
+        );
     }
 
     fn kinds_and_texts(text: &str) -> Vec<(TokenKind, &str)> {

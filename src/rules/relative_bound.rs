@@ -130,6 +130,48 @@ impl RelativeBound {
         out
     }
 
+    /// The capitalised names a sentence places something in: the word after "in", "across",
+    /// "throughout", "at", "near" or "outside" (a "the" between skipped).
+    fn located_in(
+        text: &str,
+        analysis: &crate::analysis::Analysis,
+        sentence: usize,
+    ) -> Vec<String> {
+        let Some(s) = analysis.doc.sentences.get(sentence) else {
+            return Vec::new();
+        };
+        let words: Vec<&str> = s
+            .span
+            .text(text)
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .collect();
+        let mut out = Vec::new();
+        for (k, w) in words.iter().enumerate() {
+            if !matches!(
+                w.to_lowercase().as_str(),
+                "in" | "across" | "throughout" | "at" | "near" | "outside"
+            ) {
+                continue;
+            }
+            let mut next = k + 1;
+            if words
+                .get(next)
+                .is_some_and(|n| n.eq_ignore_ascii_case("the"))
+            {
+                next += 1;
+            }
+            if let Some(name) = words.get(next).filter(|n| {
+                n.chars().next().is_some_and(char::is_uppercase)
+                    && crate::date::month_from_name(n).is_none()
+                    && crate::date::weekday_from_name(n).is_none()
+            }) {
+                out.push(name.to_lowercase());
+            }
+        }
+        out
+    }
+
     /// The words before a figure in its sentence, lower-cased, nearest last, hedges skipped.
     fn lead(text: &str, sentence: crate::text::Span, f: &Figure) -> String {
         let before = text
@@ -301,8 +343,12 @@ impl Check for RelativeBound {
             };
             let time = sentence_time(sentence.span.text(text), &self.o.other_time);
             let places = self.places(text, ctx.analysis, f.sentence);
+            // "80,000 killed across Marovia": a count placed in a named place the
+            // population's sentence does not name is of another place.
+            let located = Self::located_in(text, ctx.analysis, f.sentence);
             let candidates = populations.iter().filter(|p| {
                 (p.time.is_empty() || time.is_empty() || p.time == time)
+                    && (located.is_empty() || located.iter().any(|l| p.places.contains(l)))
                     && (!several
                         || p.figure.sentence == f.sentence
                         || p.places.iter().any(|x| places.contains(x)))
