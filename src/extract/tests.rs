@@ -284,6 +284,7 @@ fn english_number_classes_each_give_their_value() {
             "dozens",
             &[
                 ("She bought half a dozen eggs.", 6.0),
+                ("The storm left half a million homeless.", 500_000.0),
                 ("He ordered three dozens roses.", 36.0),
                 ("A dozen boats sank.", 12.0),
             ],

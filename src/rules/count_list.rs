@@ -37,6 +37,9 @@ struct Options {
     /// ends in one of them; otherwise the comma joins more things to the series.
     #[serde(default)]
     member_nouns: Vec<String>,
+    /// Nouns a count of which introduces no list of them ("seven times").
+    #[serde(default)]
+    not_listed: Vec<String>,
 }
 
 fn default_max_count() -> f64 {
@@ -220,6 +223,14 @@ impl Check for CountList {
                 || count < 2.0
                 || count > self.o.max_count
                 || count.fract() != 0.0
+            {
+                continue;
+            }
+            // "Arrested seven times on an array of charges: …" counts occasions, and a list
+            // after it names something else.
+            if f.noun
+                .as_deref()
+                .is_some_and(|n| self.o.not_listed.iter().any(|x| x == n))
             {
                 continue;
             }

@@ -38,6 +38,13 @@ struct Options {
     /// How far (relative) a whole hedged with "about" may stretch.
     #[serde(default = "default_about")]
     about_tolerance: f64,
+    /// A breakdown with a part this many times its whole is no breakdown.
+    #[serde(default = "default_max_part_ratio")]
+    max_part_ratio: f64,
+}
+
+fn default_max_part_ratio() -> f64 {
+    3.0
 }
 
 fn default_about() -> f64 {
@@ -193,6 +200,12 @@ impl PartsWhole {
                 edge = p.span.end;
             }
             if parts.len() < 2 {
+                continue;
+            }
+            // A "part" many times its whole is a name or a model ("two generations: the 800
+            // and the 801"), not a part.
+            let largest = parts.iter().filter_map(|p| p.value).fold(0.0, f64::max);
+            if largest > high * self.o.max_part_ratio {
                 continue;
             }
             let sum: f64 = parts.iter().filter_map(|p| p.value).sum();

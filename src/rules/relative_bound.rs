@@ -279,6 +279,13 @@ impl RelativeBound {
                 .noun
                 .as_deref()
                 .is_some_and(|n| self.o.resident_nouns.iter().any(|r| r == n));
+            // "The island, which has about 200,000 residents", "a town with 25,000
+            // inhabitants": residents a place has are its population.
+            let possessed = bare_residents
+                && ["has", "have", "had", "with"]
+                    .iter()
+                    .any(|w| lead.split_whitespace().last() == Some(*w));
+            let stated = stated || possessed;
             if !stated && !bare_residents {
                 continue;
             }

@@ -144,12 +144,29 @@ pub fn sentence_time(sentence: &str, other_time: &[String]) -> String {
 }
 
 /// Each sentence's time, a continuing sentence ("It killed 612 people") taking the time of
-/// the one before it.
+/// the one before it. The article's own year and month, when it is dated, are the story's
+/// time, not another.
 fn sentence_times(text: &str, analysis: &Analysis, o: &KeyOptions) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(analysis.doc.sentences.len());
+    let own: Vec<String> = analysis
+        .published
+        .map(|d| {
+            vec![
+                d.year.to_string(),
+                MONTHS[(d.month as usize).clamp(1, 12) - 1].to_string(),
+            ]
+        })
+        .unwrap_or_default();
     for s in &analysis.doc.sentences {
         let sentence = s.span.text(text);
         let mut time = sentence_time(sentence, &o.other_time);
+        if !own.is_empty() && !time.is_empty() {
+            time = time
+                .split(',')
+                .filter(|m| !own.iter().any(|o| o == m))
+                .collect::<Vec<_>>()
+                .join(",");
+        }
         if time.is_empty() {
             let first = words(sentence).next().map(|(_, w)| w.to_ascii_lowercase());
             if first.is_some_and(|w| o.continuing_words.contains(&w)) {

@@ -19,6 +19,19 @@ impl Scanner<'_> {
         {
             return Some((6.0, k + 3));
         }
+        // "half a million", "half a billion".
+        if self.toks.word_is(k, &["half"]) && self.toks.word_is(k + 1, &["a"]) {
+            let scale = self.toks.lower(k + 2).and_then(|w| match w.as_str() {
+                "hundred" => Some(100.0),
+                "thousand" => Some(1_000.0),
+                "million" => Some(1_000_000.0),
+                "billion" => Some(1_000_000_000.0),
+                _ => None,
+            });
+            if let Some(scale) = scale {
+                return Some((scale / 2.0, k + 3));
+            }
+        }
         if self.toks.word_is(k, &["a", "an"]) {
             let next = self.toks.lower(k + 1)?;
             if next == "dozen" {
