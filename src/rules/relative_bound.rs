@@ -5,7 +5,7 @@
 use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, Measure, RuleConfig};
 use crate::extract::{Figure, FigureKind};
-use crate::stories::figure_keys::sentence_time;
+use crate::stories::figure_keys::sentence_times;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -51,6 +51,10 @@ struct Options {
     /// Phrases that place a sentence in another time than the story's.
     #[serde(default)]
     other_time: Vec<String>,
+    /// Words that open a sentence continuing the previous one's subject and time ("It left
+    /// half a million homeless").
+    #[serde(default)]
+    continuing_words: Vec<String>,
 }
 
 fn default_hedge() -> f64 {
@@ -79,6 +83,7 @@ impl RelativeBound {
             &mut o.population_cues,
             &mut o.resident_nouns,
             &mut o.other_time,
+            &mut o.continuing_words,
         ] {
             for n in list.iter_mut() {
                 *n = n.to_lowercase();
@@ -252,7 +257,7 @@ impl RelativeBound {
 
     /// The populations the article states: strict statements when it has any, else its bare
     /// counts of residents.
-    fn populations<'a>(&self, ctx: &ArticleContext<'a>) -> Vec<Population<'a>> {
+    fn populations<'a>(&self, ctx: &ArticleContext<'a>, times: &[String]) -> Vec<Population<'a>> {
         let text = ctx.article.text.as_str();
         let analysis: &'a crate::analysis::Analysis = ctx.analysis;
         let mut strict = Vec::new();
@@ -296,7 +301,7 @@ impl RelativeBound {
                 figure: f,
                 high,
                 places: self.places(text, analysis, f.sentence),
-                time: sentence_time(sentence.span.text(text), &self.o.other_time),
+                time: times.get(f.sentence).cloned().unwrap_or_default(),
             };
             if stated {
                 strict.push(population);
@@ -315,7 +320,13 @@ impl Check for RelativeBound {
 
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let text = ctx.text();
-        let populations = self.populations(ctx);
+        let times = sentence_times(
+            text,
+            ctx.analysis,
+            &self.o.other_time,
+            &self.o.continuing_words,
+        );
+        let populations = self.populations(ctx, &times);
         if populations.is_empty() {
             return;
         }
@@ -345,10 +356,7 @@ impl Check for RelativeBound {
             let Some((lo, _)) = f.hedged(self.o.hedge_factor) else {
                 continue;
             };
-            let Some(sentence) = ctx.analysis.doc.sentences.get(f.sentence) else {
-                continue;
-            };
-            let time = sentence_time(sentence.span.text(text), &self.o.other_time);
+            let time = times.get(f.sentence).cloned().unwrap_or_default();
             let places = self.places(text, ctx.analysis, f.sentence);
             // "80,000 killed across Marovia": a count placed in a named place the
             // population's sentence does not name is of another place.

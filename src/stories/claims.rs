@@ -69,6 +69,13 @@ pub struct ClaimOptions {
     /// outlets agree among themselves.
     #[serde(default = "default_full_ratio")]
     pub full_ratio: f64,
+    /// Phrases that place a sentence in another time than the story's ("last year",
+    /// "previous"); with its years and month names, a sentence so placed gives no count claim.
+    #[serde(default)]
+    pub other_time: Vec<String>,
+    /// Words that open a sentence continuing the previous one's subject and time.
+    #[serde(default)]
+    pub continuing_words: Vec<String>,
     /// `total-cues` and `part-cues` in the other languages the rules read, from their
     /// `[lang.xx.rules.CODE]` tables.
     #[serde(skip)]
@@ -203,6 +210,7 @@ pub fn article_claims(
     o: &ClaimOptions,
 ) -> Vec<Claim> {
     let text = article.text.as_str();
+    let times = story_times(text, analysis, o);
     let mut out: Vec<Claim> = Vec::new();
     let mut push =
         |claim: Claim, keep_larger: bool| match out.iter_mut().find(|c| c.key == claim.key) {
@@ -216,6 +224,9 @@ pub fn article_claims(
         }
         match f.kind {
             FigureKind::Count | FigureKind::Number | FigureKind::Money => {
+                if !in_story_time(&times, f) {
+                    continue;
+                }
                 if let Some(claim) = count_claim(text, analysis, f, i, measures, o) {
                     push(claim, true);
                 }
@@ -322,6 +333,7 @@ fn checked_claims(
     let Some(total_cues) = o.cues_for(&analysis.language).0 else {
         return out;
     };
+    let times = story_times(text, analysis, o);
     for (i, f) in analysis.extraction.figures.iter().enumerate() {
         if f.in_heading
             || !matches!(
@@ -331,6 +343,7 @@ fn checked_claims(
             // The cheap test first: most figures count nothing the story compares.
             || !f.measure.as_ref().is_some_and(|m| o.measures.contains(m))
             || !marked_total(text, analysis, i, total_cues)
+            || !in_story_time(&times, f)
         {
             continue;
         }
@@ -346,6 +359,20 @@ fn checked_claims(
         }
     }
     out
+}
+
+/// Each sentence's time (see [`crate::stories::figure_keys::sentence_times`]), when the
+/// options name other-time phrases; else none, and every sentence is the story's.
+fn story_times(text: &str, analysis: &Analysis, o: &ClaimOptions) -> Vec<String> {
+    if o.other_time.is_empty() {
+        return Vec::new();
+    }
+    crate::stories::figure_keys::sentence_times(text, analysis, &o.other_time, &o.continuing_words)
+}
+
+/// Whether a figure's sentence is placed in the story's own time.
+fn in_story_time(times: &[String], f: &Figure) -> bool {
+    times.get(f.sentence).is_none_or(String::is_empty)
 }
 
 /// Whether a count names a group by a capitalised word: "153 Chinese passengers", "six

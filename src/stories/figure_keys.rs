@@ -146,7 +146,12 @@ pub fn sentence_time(sentence: &str, other_time: &[String]) -> String {
 /// Each sentence's time, a continuing sentence ("It killed 612 people") taking the time of
 /// the one before it. The article's own year and month, when it is dated, are the story's
 /// time, not another.
-fn sentence_times(text: &str, analysis: &Analysis, o: &KeyOptions) -> Vec<String> {
+pub fn sentence_times(
+    text: &str,
+    analysis: &Analysis,
+    other_time: &[String],
+    continuing_words: &[String],
+) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(analysis.doc.sentences.len());
     let own: Vec<String> = analysis
         .published
@@ -159,7 +164,7 @@ fn sentence_times(text: &str, analysis: &Analysis, o: &KeyOptions) -> Vec<String
         .unwrap_or_default();
     for s in &analysis.doc.sentences {
         let sentence = s.span.text(text);
-        let mut time = sentence_time(sentence, &o.other_time);
+        let mut time = sentence_time(sentence, other_time);
         if !own.is_empty() && !time.is_empty() {
             time = time
                 .split(',')
@@ -169,7 +174,7 @@ fn sentence_times(text: &str, analysis: &Analysis, o: &KeyOptions) -> Vec<String
         }
         if time.is_empty() {
             let first = words(sentence).next().map(|(_, w)| w.to_ascii_lowercase());
-            if first.is_some_and(|w| o.continuing_words.contains(&w)) {
+            if first.is_some_and(|w| continuing_words.contains(&w)) {
                 time = out.last().cloned().unwrap_or_default();
             }
         }
@@ -260,7 +265,7 @@ pub fn keyed_figures(text: &str, analysis: &Analysis, o: &KeyOptions) -> Vec<Key
     if figures.is_empty() {
         return Vec::new();
     }
-    let times = sentence_times(text, analysis, o);
+    let times = sentence_times(text, analysis, &o.other_time, &o.continuing_words);
     let mut out = Vec::new();
     for (i, f) in figures.iter().enumerate() {
         if f.in_heading {
