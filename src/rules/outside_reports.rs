@@ -104,6 +104,14 @@ struct Others {
 }
 
 impl Check for OutsideReports {
+    /// An article that shares its subject with no other voice of the batch is not held to
+    /// what the others report.
+    fn not_assessed(&self, ctx: &ArticleContext<'_>) -> Option<String> {
+        (!ctx.story.on_subject.get(ctx.member).copied().unwrap_or(true)).then(|| {
+            "not assessed: no other article of the batch shares its subject, so there are no other reports to hold it to".to_string()
+        })
+    }
+
     fn prepare(&self, story: &StoryView<'_>) -> Option<Prepared> {
         (story.outlets > self.o.min_sources).then(|| {
             let members = story
@@ -122,7 +130,7 @@ impl Check for OutsideReports {
         let own = &keys.members[ctx.member];
         let voice = ctx.story.voices[ctx.member];
         let figures = ctx.figures();
-        for claim in own {
+        for claim in own.iter().filter(|c| !c.in_heading) {
             let others = self.others(ctx, keys, claim, voice);
             if others.corroborated || others.outlets.len() < self.o.min_sources {
                 continue;
@@ -147,14 +155,14 @@ impl Check for OutsideReports {
             if !high && !low {
                 continue;
             }
-            if low {
-                // A small figure beside the article's own large one of the same key is a part.
-                let has_whole = own
-                    .iter()
-                    .any(|o| o.aligns(claim) && o.value >= claim.high * factor);
-                if has_whole {
-                    continue;
-                }
+            // When the article itself gives the value the others report for the key, its
+            // far-off figure counts something else under the same noun (a part, a wider
+            // group: "23 pirates were captured" beside "1,500 pirates operate there").
+            let agrees_elsewhere = own.iter().any(|o| {
+                !std::ptr::eq(o, claim) && o.aligns(claim) && self.corroborated(ctx, keys, o, voice)
+            });
+            if agrees_elsewhere {
+                continue;
             }
             if grows {
                 let published = ctx.analysis.published;
@@ -242,6 +250,13 @@ impl OutsideReports {
             if m == ctx.member || v == voice || !ctx.story.on_subject[m] {
                 continue;
             }
+            // Only an article on this one's subject reports on the same thing: a folder of
+            // unrelated articles is no story.
+            let own_words = &ctx.analysis.fingerprint.words;
+            let words = &ctx.story.members[m].analysis.fingerprint.words;
+            if !crate::stories::subjects::same_subject(own_words, words) {
+                continue;
+            }
             for k in member.iter().filter(|k| k.aligns(claim)) {
                 if k.high * c >= claim.low && k.low <= claim.high * c {
                     corroborated = true;
@@ -259,6 +274,17 @@ impl OutsideReports {
             outlets: outlets.into_iter().map(|(_, lo, hi)| (lo, hi)).collect(),
             corroborated,
         }
+    }
+
+    /// Whether another outlet gives a value near `claim`'s.
+    fn corroborated(
+        &self,
+        ctx: &ArticleContext<'_>,
+        keys: &StoryKeys,
+        claim: &KeyedFigure,
+        voice: u32,
+    ) -> bool {
+        self.others(ctx, keys, claim, voice).corroborated
     }
 
     /// The median publication day of the story's other members, when they have one.

@@ -166,6 +166,16 @@ impl RelativeBound {
             {
                 next += 1;
             }
+            // "in eastern China": one lower-case word may stand before the name.
+            let lower_then_name = words
+                .get(next)
+                .is_some_and(|n| n.starts_with(char::is_lowercase))
+                && words
+                    .get(next + 1)
+                    .is_some_and(|n| n.starts_with(char::is_uppercase));
+            if lower_then_name {
+                next += 1;
+            }
             if let Some(name) = words.get(next).filter(|n| {
                 n.chars().next().is_some_and(char::is_uppercase)
                     && crate::date::month_from_name(n).is_none()
@@ -175,6 +185,17 @@ impl RelativeBound {
             }
         }
         out
+    }
+
+    /// Whether a sentence opens with a word that continues the previous one's subject.
+    fn continues(&self, text: &str, analysis: &crate::analysis::Analysis, sentence: usize) -> bool {
+        analysis.doc.sentences.get(sentence).is_some_and(|s| {
+            let first = s.span.text(text).split_whitespace().next().map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            });
+            first.is_some_and(|w| self.o.continuing_words.contains(&w))
+        })
     }
 
     /// The words before a figure in its sentence, lower-cased, nearest last, hedges skipped.
@@ -360,7 +381,10 @@ impl Check for RelativeBound {
             let places = self.places(text, ctx.analysis, f.sentence);
             // "80,000 killed across Marovia": a count placed in a named place the
             // population's sentence does not name is of another place.
-            let located = Self::located_in(text, ctx.analysis, f.sentence);
+            let mut located = Self::located_in(text, ctx.analysis, f.sentence);
+            if f.sentence > 0 && self.continues(text, ctx.analysis, f.sentence) {
+                located.extend(Self::located_in(text, ctx.analysis, f.sentence - 1));
+            }
             let candidates = populations.iter().filter(|p| {
                 (p.time.is_empty() || time.is_empty() || p.time == time)
                     && (located.is_empty() || located.iter().any(|l| p.places.contains(l)))

@@ -71,6 +71,9 @@ pub struct KeyedFigure {
     pub high: f64,
     /// Index of the figure in the article's figures.
     pub figure: usize,
+    /// In the title or a heading, which repeats the body: it corroborates and is compared
+    /// with, but is not itself judged.
+    pub in_heading: bool,
 }
 
 impl KeyedFigure {
@@ -258,8 +261,7 @@ fn named_as_part(text: &str, sentence: Span, f: &Figure) -> bool {
     }
 }
 
-/// The keyed figures of an article: every count, amount or headcount that lines up a claim,
-/// outside headings (which repeat the body).
+/// The keyed figures of an article: every count, amount or headcount that lines up a claim.
 pub fn keyed_figures(text: &str, analysis: &Analysis, o: &KeyOptions) -> Vec<KeyedFigure> {
     let figures = &analysis.extraction.figures;
     if figures.is_empty() {
@@ -268,9 +270,6 @@ pub fn keyed_figures(text: &str, analysis: &Analysis, o: &KeyOptions) -> Vec<Key
     let times = sentence_times(text, analysis, &o.other_time, &o.continuing_words);
     let mut out = Vec::new();
     for (i, f) in figures.iter().enumerate() {
-        if f.in_heading {
-            continue;
-        }
         let Some(value) = f.value.filter(|v| *v > 0.0) else {
             continue;
         };
@@ -323,6 +322,7 @@ pub fn keyed_figures(text: &str, analysis: &Analysis, o: &KeyOptions) -> Vec<Key
             low: low.max(f64::MIN_POSITIVE),
             high,
             figure: i,
+            in_heading: f.in_heading,
         });
     }
     out

@@ -65,6 +65,16 @@ pub fn shares_subject(words: &[&[u64]], voices: &[u32]) -> Vec<bool> {
         .collect()
 }
 
+/// Whether two articles' distinctive words show one subject: as many in common as
+/// [`shares_subject`] asks of the first (fewer for a brief), or too few words to tell.
+pub fn same_subject(a: &[u64], b: &[u64]) -> bool {
+    if a.len() < MIN_TO_JUDGE {
+        return true;
+    }
+    let needed = MIN_SHARED.min((a.len() / 4).max(MIN_BRIEF));
+    a.iter().filter(|w| b.contains(w)).take(needed).count() >= needed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
