@@ -285,6 +285,7 @@ fn english_number_classes_each_give_their_value() {
             &[
                 ("She bought half a dozen eggs.", 6.0),
                 ("The storm left half a million homeless.", 500_000.0),
+                ("The bailout came to $143 - billion.", 143e9),
                 ("He ordered three dozens roses.", 36.0),
                 ("A dozen boats sank.", 12.0),
             ],

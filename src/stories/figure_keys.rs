@@ -226,6 +226,32 @@ fn sizes_an_aggregate(text: &str, sentence: Span, f: &Figure, o: &KeyOptions) ->
         .any(|(_, w)| o.aggregate_nouns.iter().any(|a| a.eq_ignore_ascii_case(w)))
 }
 
+/// The amount a money figure restates in parentheses: the money figure before it in its
+/// sentence when only an opening parenthesis and other restatements stand between them.
+fn restates(text: &str, figures: &[Figure], i: usize) -> Option<usize> {
+    let mut k = i;
+    let mut opened = false;
+    while k > 0 {
+        let (prev, cur) = (&figures[k - 1], &figures[k]);
+        if prev.sentence != cur.sentence || prev.kind != FigureKind::Money {
+            return None;
+        }
+        let between = text.get(prev.span.end..cur.span.start)?;
+        if !between
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '(' | ';' | ',' | '/'))
+        {
+            return None;
+        }
+        opened |= between.contains('(');
+        k -= 1;
+        if opened {
+            return Some(k);
+        }
+    }
+    None
+}
+
 /// Whether a figure is named as a part of a larger group: "of" or "among" just before it
 /// ("members of about 20 passengers", "three of the 307"), unless the word before "of" makes
 /// it the whole ("a total of 239").
@@ -291,9 +317,18 @@ pub fn keyed_figures(text: &str, analysis: &Analysis, o: &KeyOptions) -> Vec<Key
                 if sizes_an_aggregate(text, sentence.span, f, o) {
                     continue;
                 }
-                let window = crate::text::context_window(text, sentence.span, f.span);
-                let clause = crate::text::clause_around(text, window, f.span);
-                let (Some(frame), Some(unit)) = (money_frame(text, clause, f, o), &f.unit) else {
+                // "20m euros (£17m; $26m)": an amount restated in other currencies in
+                // parentheses is the same amount, in the frame of the one it restates.
+                let restated = restates(text, figures, i);
+                let anchor = restated.map_or(f, |r| &figures[r]);
+                let window = crate::text::context_window(text, sentence.span, anchor.span);
+                let clause = crate::text::clause_around(text, window, anchor.span);
+                // The clause's nearest frame word, else one close by in the sentence ("made
+                // off with 20m euros (…) in gems").
+                let near = crate::text::near(text, sentence.span, anchor.span, 6);
+                let frame = money_frame(text, clause, anchor, o)
+                    .or_else(|| money_frame(text, near, anchor, o));
+                let (Some(frame), Some(unit)) = (frame, &f.unit) else {
                     continue;
                 };
                 format!("money:{frame}:{unit}")

@@ -290,6 +290,18 @@ impl Scanner<'_> {
         if suffix == "K" && t.int_digits == 1 && !t.formatted {
             return Step::Skip(self.toks.chunk_end(i));
         }
+        // "20m euros", "3b dollars": a one-letter scale glued to the amount, its currency
+        // written after ("20m" alone is twenty metres).
+        let currency_after = self
+            .toks
+            .word(i + 2)
+            .and_then(crate::extract::units::currency_suffix)
+            .is_some();
+        if currency_after {
+            if let Some(scale) = scale_word(suffix, true) {
+                return self.after_value(i, t.value * scale, i + 2, false, None);
+            }
+        }
         if scale_word(suffix, false).is_some()
             || measurement_unit(suffix, self.toks.word(i + 2)).is_some()
         {

@@ -146,6 +146,15 @@ impl Scanner<'_> {
 
     /// Applies scale words and glued scale suffixes from `k`.
     fn scales(&self, mut value: f64, mut k: usize, money: bool) -> (f64, usize) {
+        // "$143-billion" as scraped copy spaces it: "$143 - billion".
+        if self.toks.punct(k, &['-', '–'])
+            && self
+                .toks
+                .word(k + 1)
+                .is_some_and(|w| w.len() > 3 && scale_word(w, false).is_some())
+        {
+            k += 1;
+        }
         while let Some(w) = self.toks.word(k) {
             let glued = self.toks.touch(k - 1);
             let single = w.chars().count() == 1;
