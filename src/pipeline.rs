@@ -264,6 +264,13 @@ impl Pipeline {
             .iter()
             .find(|r| r.config.kind == "consensus")
             .and_then(|r| ClaimOptions::of_rule(&r.config, &rules.config).ok());
+        // The counts, amounts and shares outlets agree on, keyed as the outside-reports rule
+        // keys them.
+        let keys = rules
+            .rules
+            .iter()
+            .find(|r| r.config.kind == "outside-reports")
+            .and_then(|r| crate::rules::outside_reports::key_options(&r.config).ok());
         stories
             .iter()
             .map(|story| {
@@ -280,6 +287,18 @@ impl Pipeline {
                             .collect()
                     })
                     .unwrap_or_default();
+                let mut consensus: Vec<_> = consensus;
+                if let Some((o, agree)) = &keys {
+                    let shown: Vec<String> = consensus
+                        .iter()
+                        .map(|c: &crate::stories::claims::Consensus| c.key.clone())
+                        .collect();
+                    consensus.extend(
+                        crate::stories::figure_keys::agreed_figures(&view, o, *agree)
+                            .into_iter()
+                            .filter(|c| !shown.contains(&c.key)),
+                    );
+                }
                 StorySummary {
                     key: story.key.clone(),
                     articles: story

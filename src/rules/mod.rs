@@ -16,7 +16,7 @@ mod evidence;
 mod existence;
 mod future_event;
 mod headline_support;
-mod outside_reports;
+pub mod outside_reports;
 mod parts_whole;
 mod pattern;
 mod reference;

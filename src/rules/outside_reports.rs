@@ -83,6 +83,13 @@ pub struct OutsideReports {
     o: Options,
 }
 
+/// How a rule of this kind keys figures, and within what factor two outlets agree: what
+/// `credence stories` uses to show the figures a story's outlets agree on.
+pub fn key_options(rule: &RuleConfig) -> Result<(KeyOptions, f64), ConfigError> {
+    let o: Options = rule.parse_options()?;
+    Ok((o.keys, o.corroborate_factor))
+}
+
 impl OutsideReports {
     pub fn new(rule: &RuleConfig) -> Result<Self, ConfigError> {
         Ok(OutsideReports {
@@ -130,7 +137,12 @@ impl Check for OutsideReports {
         let own = &keys.members[ctx.member];
         let voice = ctx.story.voices[ctx.member];
         let figures = ctx.figures();
-        for claim in own.iter().filter(|c| !c.in_heading) {
+        // Shares are shown as a story's figures but not judged: one story's percentages
+        // measure too many different things under one noun.
+        for claim in own
+            .iter()
+            .filter(|c| !c.in_heading && !c.key.starts_with("percent:"))
+        {
             let others = self.others(ctx, keys, claim, voice);
             if others.corroborated || others.outlets.len() < self.o.min_sources {
                 continue;

@@ -333,6 +333,13 @@ pub fn keyed_figures(text: &str, analysis: &Analysis, o: &KeyOptions) -> Vec<Key
                 };
                 format!("money:{frame}:{unit}")
             }
+            // "25 percent tariffs": a share keyed by what it is a share of.
+            FigureKind::Percent => match counted_noun(f, o).or(f.noun.as_deref()) {
+                Some(noun) if !o.generic_nouns.iter().any(|g| g == noun) => {
+                    format!("percent:{noun}")
+                }
+                _ => continue,
+            },
             FigureKind::Count | FigureKind::Number if value >= o.min_value => {
                 match f.measure.as_ref().filter(|m| o.measures.contains(m)) {
                     Some(m) => m.clone(),
@@ -414,4 +421,68 @@ mod tests {
         assert_eq!(counted_noun(&fig("block"), &o), None);
         assert_eq!(counted_noun(&fig("business"), &o), None);
     }
+}
+
+/// The figures a story's outlets agree on, key by key (in the story's own time): for each
+/// key, the median of the outlets' values and the outlets within `agree` of it, when at least
+/// two independent outlets are. What `credence stories` shows for counts, amounts and shares.
+pub fn agreed_figures(
+    story: &crate::stories::StoryView<'_>,
+    o: &KeyOptions,
+    agree: f64,
+) -> Vec<crate::stories::claims::Consensus> {
+    use std::collections::BTreeMap;
+    // key → voice → (values, first article)
+    let mut by_key: BTreeMap<String, BTreeMap<u32, (Vec<f64>, usize)>> = BTreeMap::new();
+    for (m, member) in story.members.iter().enumerate() {
+        for k in keyed_figures(&member.article.text, member.analysis, o) {
+            if !k.time.is_empty() {
+                continue;
+            }
+            let entry = by_key
+                .entry(k.key)
+                .or_default()
+                .entry(story.voices[m])
+                .or_insert((Vec::new(), m));
+            entry.0.push(k.value);
+        }
+    }
+    let mut out = Vec::new();
+    for (key, voices) in by_key {
+        if voices.len() < 2 {
+            continue;
+        }
+        let medians: Vec<(f64, usize)> = voices
+            .values()
+            .filter_map(|(values, m)| crate::stories::stats::median(values).map(|v| (v, *m)))
+            .collect();
+        let all: Vec<f64> = medians.iter().map(|(v, _)| *v).collect();
+        let Some(centre) = crate::stories::stats::median(&all) else {
+            continue;
+        };
+        let agreeing: Vec<&(f64, usize)> = medians
+            .iter()
+            .filter(|(v, _)| *v <= centre * agree && *v * agree >= centre)
+            .collect();
+        if agreeing.len() < 2 || centre <= 0.0 {
+            continue;
+        }
+        let spread = agreeing
+            .iter()
+            .map(|(v, _)| (v / centre).ln().abs())
+            .fold(0.0, f64::max);
+        out.push(crate::stories::claims::Consensus {
+            key,
+            scale: crate::stories::claims::Scale::Ratio,
+            centre,
+            spread,
+            sources: agreeing.len(),
+            articles: agreeing
+                .iter()
+                .map(|(_, m)| story.members[*m].article.id.clone())
+                .collect(),
+            published: None,
+        });
+    }
+    out
 }
