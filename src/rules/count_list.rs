@@ -106,7 +106,7 @@ impl CountList {
         let head = head
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
-        self.o.member_nouns.iter().any(|n| *n == head)
+        self.o.member_nouns.contains(&head)
     }
 }
 
@@ -238,8 +238,9 @@ impl Check for CountList {
             let tail = text.get(f.span.end..sentence.end).unwrap_or("");
             // "the two countries: a, b and c" — a definite count names things already known,
             // and a colon after it elaborates the sentence, not the count.
+            let window = crate::text::context_window(text, sentence, f.span);
             let definite = text
-                .get(sentence.start..f.span.start)
+                .get(window.start..f.span.start)
                 .unwrap_or("")
                 .trim_end()
                 .to_lowercase()

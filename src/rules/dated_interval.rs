@@ -50,6 +50,10 @@ fn default_gap() -> usize {
     3
 }
 
+/// How many figures before a duration are looked at for the date it counts from: a long
+/// sentence of figures stays linear.
+const MAX_LOOK_BACK: usize = 8;
+
 pub struct DatedInterval {
     o: Options,
 }
@@ -127,6 +131,7 @@ impl Check for DatedInterval {
             let Some(from) = figures[..i]
                 .iter()
                 .rev()
+                .take(MAX_LOOK_BACK)
                 .take_while(|f| f.sentence == d.sentence)
                 .find(|f| f.kind == FigureKind::Date && day_of(f, None).is_some())
             else {

@@ -141,13 +141,17 @@ impl PartsWhole {
             if self.o.change_cues.any(text, sentence) {
                 continue;
             }
-            let rest = text.get(whole.span.end..sentence.end).unwrap_or("");
+            // A breakdown follows its whole closely: read no further than the context window,
+            // so a long sentence stays linear.
+            let window = crate::text::context_window(text, sentence, whole.span);
+            let rest = text.get(whole.span.end..window.end).unwrap_or("");
             let lower = rest.to_lowercase();
             // The breakdown opens at the first cue after the whole, before any other figure of
             // the whole's kind.
             let next_same = figures[w + 1..]
                 .iter()
-                .find(|f| f.sentence == whole.sentence && same_quantity(f, whole))
+                .take_while(|f| f.sentence == whole.sentence && f.span.end <= window.end)
+                .find(|f| same_quantity(f, whole))
                 .map_or(rest.len(), |f| f.span.start - whole.span.end);
             let Some(open) = self
                 .o
@@ -163,8 +167,10 @@ impl PartsWhole {
                         .find(|&(i, _)| {
                             let before = lower[..i].chars().next_back();
                             let after = lower[i + c.len()..].chars().next();
-                            !(starts_word && before.is_some_and(char::is_alphanumeric))
-                                && !(ends_word && after.is_some_and(char::is_alphanumeric))
+                            let inside_word = (starts_word
+                                && before.is_some_and(char::is_alphanumeric))
+                                || (ends_word && after.is_some_and(char::is_alphanumeric));
+                            !inside_word
                         })
                 })
                 .filter(|&(i, _)| i <= next_same)
@@ -178,7 +184,7 @@ impl PartsWhole {
             let mut parts: Vec<&Figure> = Vec::new();
             for p in figures[w + 1..]
                 .iter()
-                .filter(|p| p.sentence == whole.sentence)
+                .take_while(|p| p.sentence == whole.sentence && p.span.end <= window.end)
             {
                 if p.span.start < edge {
                     continue;
@@ -251,7 +257,8 @@ impl Check for PartsWhole {
             }
             // The few words before the whole are all that "of the" needs.
             let sentence = ctx.sentence_span(whole);
-            let before = text.get(sentence.start..whole.span.start).unwrap_or("");
+            let window = crate::text::context_window(text, sentence, whole.span);
+            let before = text.get(window.start..whole.span.start).unwrap_or("");
             let lead = before.trim_end().to_lowercase();
             let joined = [
                 "of the",
@@ -318,7 +325,13 @@ impl Check for PartsWhole {
             if let Some(noun) = &f.noun {
                 // The whole is the phrase up to the noun: "of Trump voters" and "of Clinton
                 // voters" are shares of two wholes.
-                let after = text.get(f.span.end..).unwrap_or("").to_lowercase();
+                let near_end = crate::text::context_window(
+                    text,
+                    crate::text::Span::new(f.span.end, text.len()),
+                    crate::text::Span::new(f.span.end, f.span.end),
+                )
+                .end;
+                let after = text.get(f.span.end..near_end).unwrap_or("").to_lowercase();
                 let whole = after.find(noun.as_str()).filter(|&i| i <= 60).map_or_else(
                     || noun.clone(),
                     |i| {

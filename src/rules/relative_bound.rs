@@ -200,8 +200,9 @@ impl RelativeBound {
 
     /// The words before a figure in its sentence, lower-cased, nearest last, hedges skipped.
     fn lead(text: &str, sentence: crate::text::Span, f: &Figure) -> String {
+        let window = crate::text::context_window(text, sentence, f.span);
         let before = text
-            .get(sentence.start..f.span.start)
+            .get(window.start..f.span.start)
             .unwrap_or("")
             .to_lowercase();
         let mut words: Vec<&str> = before
@@ -254,7 +255,13 @@ impl RelativeBound {
         {
             return true;
         }
-        let after = text.get(f.span.end..).unwrap_or("").to_lowercase();
+        let near_end = crate::text::context_window(
+            text,
+            crate::text::Span::new(f.span.end, text.len()),
+            crate::text::Span::new(f.span.end, f.span.end),
+        )
+        .end;
+        let after = text.get(f.span.end..near_end).unwrap_or("").to_lowercase();
         let words: Vec<&str> = after
             .split_whitespace()
             .take(5)
@@ -351,6 +358,7 @@ impl Check for RelativeBound {
         if populations.is_empty() {
             return;
         }
+        let mut placed: Option<(usize, Vec<String>, Vec<String>)> = None;
         let several = populations
             .iter()
             .any(|p| p.figure.value != populations[0].figure.value);
@@ -378,13 +386,20 @@ impl Check for RelativeBound {
                 continue;
             };
             let time = times.get(f.sentence).cloned().unwrap_or_default();
-            let places = self.places(text, ctx.analysis, f.sentence);
-            // "80,000 killed across Marovia": a count placed in a named place the
-            // population's sentence does not name is of another place.
-            let mut located = Self::located_in(text, ctx.analysis, f.sentence);
-            if f.sentence > 0 && self.continues(text, ctx.analysis, f.sentence) {
-                located.extend(Self::located_in(text, ctx.analysis, f.sentence - 1));
+            // Read once per sentence: a sentence of many tolls stays linear.
+            if placed.as_ref().is_none_or(|(s, _, _)| *s != f.sentence) {
+                let places = self.places(text, ctx.analysis, f.sentence);
+                // "80,000 killed across Marovia": a count placed in a named place the
+                // population's sentence does not name is of another place.
+                let mut located = Self::located_in(text, ctx.analysis, f.sentence);
+                if f.sentence > 0 && self.continues(text, ctx.analysis, f.sentence) {
+                    located.extend(Self::located_in(text, ctx.analysis, f.sentence - 1));
+                }
+                placed = Some((f.sentence, places, located));
             }
+            let Some((_, places, located)) = &placed else {
+                continue;
+            };
             let candidates = populations.iter().filter(|p| {
                 (p.time.is_empty() || time.is_empty() || p.time == time)
                     && (located.is_empty() || located.iter().any(|l| p.places.contains(l)))

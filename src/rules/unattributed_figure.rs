@@ -50,6 +50,14 @@ pub struct Options {
     /// counts as unsupported: alone, every precise figure would.
     #[serde(default = "default_min_outlets")]
     pub min_outlets: usize,
+    /// Phrases that place a sentence in another time than the story's ("last year",
+    /// "previous"): with the years and months a sentence names (other than the article's
+    /// own), its figures are background, not the story's claims.
+    #[serde(default)]
+    pub other_time: Vec<String>,
+    /// Words that open a sentence continuing the previous one's subject and time.
+    #[serde(default)]
+    pub continuing_words: Vec<String>,
 }
 
 fn default_min_outlets() -> usize {
@@ -82,6 +90,8 @@ pub struct SpecificFilter {
     skip_headings: bool,
     anonymous_ok: bool,
     min_outlets: usize,
+    other_time: Vec<String>,
+    continuing_words: Vec<String>,
 }
 
 impl SpecificFilter {
@@ -121,6 +131,8 @@ impl SpecificFilter {
             skip_headings: o.skip_headings,
             anonymous_ok: o.anonymous_counts_as_attributed,
             min_outlets: o.min_outlets,
+            other_time: o.other_time.clone(),
+            continuing_words: o.continuing_words.clone(),
         })
     }
 
@@ -228,6 +240,53 @@ impl Check for UnattributedFigure {
     }
 }
 
+/// Whether a figure is part of a name or a code rather than a quantity: glued to letters
+/// before it ("H.264", "COVID-19"), a phone number's or code's digits (a leading zero, or a
+/// run of digit groups: "0845 125 2222"), one side of a dimension ("1280 x 800"), or a
+/// number named with "the" that counts nothing ("the 777", "the 801").
+fn is_identifier(text: &str, fig: &Figure) -> bool {
+    let before = text.get(..fig.span.start).unwrap_or("");
+    let after = text.get(fig.span.end..).unwrap_or("");
+    let glued_to_letters = before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphabetic() || c == '.' || c == '-')
+        && before
+            .trim_end_matches(['.', '-'])
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic);
+    let leading_zero = fig.text.len() >= 3
+        && fig.text.starts_with('0')
+        && fig.text.bytes().all(|b| b.is_ascii_digit());
+    let digit_run = |s: &str| {
+        s.split_whitespace()
+            .next()
+            .is_some_and(|w| w.len() >= 3 && w.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let in_a_code = fig.text.bytes().all(|b| b.is_ascii_digit())
+        && (digit_run(after) || digit_run(before.rsplit(' ').next().unwrap_or("")));
+    let dimension = after.trim_start().starts_with(['x', '×'])
+        && after.trim_start()[1..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
+        || before.trim_end().ends_with([' ', 'x', '×'])
+            && before
+                .trim_end()
+                .trim_end_matches(['x', '×'])
+                .trim_end()
+                .ends_with(|c: char| c.is_ascii_digit())
+            && before.trim_end().ends_with(['x', '×']);
+    let named = fig.noun.is_none()
+        && fig.unit.is_none()
+        && fig.kind != FigureKind::Date
+        && before
+            .trim_end()
+            .get(before.trim_end().len().saturating_sub(4)..)
+            .is_some_and(|w| w.eq_ignore_ascii_case(" the"));
+    glued_to_letters || leading_zero || in_a_code || dimension || named
+}
+
 /// A figure in parentheses right after another of the same kind restates it in another
 /// unit, currency or time zone ("06:30 (22:30 GMT)", "€1.5bn ($1.6bn)", a timeline's
 /// "02:28: (18:28 GMT)"): the claim is made once, by the figure before it.
@@ -259,13 +318,30 @@ pub(super) fn unsupported_figures(filter: &SpecificFilter, ctx: &ArticleContext<
     let figures = &ctx.analysis.extraction.figures;
     let mut seen: Vec<&str> = Vec::new();
     let mut out = Vec::new();
+    let mut times: Option<Vec<String>> = None;
     for (i, fig) in figures.iter().enumerate() {
         if !filter.is_unattributed_specific(fig)
             || ctx.corroboration.get(i).copied().unwrap_or(0) > 0
             || seen.contains(&fig.text.as_str())
             || restates_previous(ctx.text(), figures, i)
+            || is_identifier(ctx.text(), fig)
         {
             continue;
+        }
+        // Background of another time ("the 1972 settlement paid $750,000", "Sept. 11,
+        // 2001") is not the story's claim: no outlet on the story need report it.
+        if !filter.other_time.is_empty() {
+            let times = times.get_or_insert_with(|| {
+                crate::stories::figure_keys::sentence_times(
+                    ctx.text(),
+                    ctx.analysis,
+                    &filter.other_time,
+                    &filter.continuing_words,
+                )
+            });
+            if times.get(fig.sentence).is_some_and(|t| !t.is_empty()) {
+                continue;
+            }
         }
         seen.push(&fig.text);
         out.push(i);

@@ -256,8 +256,9 @@ fn restates(text: &str, figures: &[Figure], i: usize) -> Option<usize> {
 /// ("members of about 20 passengers", "three of the 307"), unless the word before "of" makes
 /// it the whole ("a total of 239").
 fn named_as_part(text: &str, sentence: Span, f: &Figure) -> bool {
+    let window = crate::text::context_window(text, sentence, f.span);
     let before = text
-        .get(sentence.start..f.span.start)
+        .get(window.start..f.span.start)
         .unwrap_or("")
         .to_lowercase();
     let mut lead = before
@@ -370,59 +371,6 @@ pub fn keyed_figures(text: &str, analysis: &Analysis, o: &KeyOptions) -> Vec<Key
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn options() -> KeyOptions {
-        KeyOptions {
-            measures: vec!["deaths".into()],
-            money_frames: vec![vec!["price".into(), "paid".into(), "deal".into()]],
-            aggregate_nouns: vec!["market".into()],
-            generic_nouns: vec!["people".into(), "years".into()],
-            irregular_plurals: vec!["children".into()],
-            vague_words: vec!["hundreds".into()],
-            other_time: vec!["last year".into(), "previous".into()],
-            continuing_words: vec!["it".into()],
-            min_value: 10.0,
-            hedge_factor: 2.0,
-        }
-    }
-
-    fn sentence_time_of(s: &str, o: &KeyOptions) -> String {
-        sentence_time(s, &o.other_time)
-    }
-
-    #[test]
-    fn a_sentence_is_placed_by_its_years_months_and_other_time_phrases() {
-        let o = options();
-        assert_eq!(sentence_time_of("The quake struck on Sunday.", &o), "");
-        assert_eq!(sentence_time_of("A 2005 quake killed 612.", &o), "2005");
-        assert_eq!(sentence_time_of("In July, thieves took $1m.", &o), "july");
-        assert_eq!(
-            sentence_time_of("The previous quake killed 40.", &o),
-            "past"
-        );
-        assert_eq!(sentence_time_of("Last year 12 died.", &o), "past");
-        // "May" is a verb as often as a month.
-        assert_eq!(sentence_time_of("May officials said 20 died.", &o), "");
-    }
-
-    #[test]
-    fn only_plural_specific_nouns_key_a_count() {
-        let o = options();
-        let fig = |noun: &str| Figure {
-            noun: Some(noun.into()),
-            ..crate::extract::figures_in("40 things", None).remove(0)
-        };
-        assert_eq!(counted_noun(&fig("employees"), &o), Some("employees"));
-        assert_eq!(counted_noun(&fig("children"), &o), Some("children"));
-        assert_eq!(counted_noun(&fig("people"), &o), None);
-        assert_eq!(counted_noun(&fig("block"), &o), None);
-        assert_eq!(counted_noun(&fig("business"), &o), None);
-    }
-}
-
 /// The figures a story's outlets agree on, key by key (in the story's own time): for each
 /// key, the median of the outlets' values and the outlets within `agree` of it, when at least
 /// two independent outlets are. What `credence stories` shows for counts, amounts and shares.
@@ -485,4 +433,57 @@ pub fn agreed_figures(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> KeyOptions {
+        KeyOptions {
+            measures: vec!["deaths".into()],
+            money_frames: vec![vec!["price".into(), "paid".into(), "deal".into()]],
+            aggregate_nouns: vec!["market".into()],
+            generic_nouns: vec!["people".into(), "years".into()],
+            irregular_plurals: vec!["children".into()],
+            vague_words: vec!["hundreds".into()],
+            other_time: vec!["last year".into(), "previous".into()],
+            continuing_words: vec!["it".into()],
+            min_value: 10.0,
+            hedge_factor: 2.0,
+        }
+    }
+
+    fn sentence_time_of(s: &str, o: &KeyOptions) -> String {
+        sentence_time(s, &o.other_time)
+    }
+
+    #[test]
+    fn a_sentence_is_placed_by_its_years_months_and_other_time_phrases() {
+        let o = options();
+        assert_eq!(sentence_time_of("The quake struck on Sunday.", &o), "");
+        assert_eq!(sentence_time_of("A 2005 quake killed 612.", &o), "2005");
+        assert_eq!(sentence_time_of("In July, thieves took $1m.", &o), "july");
+        assert_eq!(
+            sentence_time_of("The previous quake killed 40.", &o),
+            "past"
+        );
+        assert_eq!(sentence_time_of("Last year 12 died.", &o), "past");
+        // "May" is a verb as often as a month.
+        assert_eq!(sentence_time_of("May officials said 20 died.", &o), "");
+    }
+
+    #[test]
+    fn only_plural_specific_nouns_key_a_count() {
+        let o = options();
+        let fig = |noun: &str| Figure {
+            noun: Some(noun.into()),
+            ..crate::extract::figures_in("40 things", None).remove(0)
+        };
+        assert_eq!(counted_noun(&fig("employees"), &o), Some("employees"));
+        assert_eq!(counted_noun(&fig("children"), &o), Some("children"));
+        assert_eq!(counted_noun(&fig("people"), &o), None);
+        assert_eq!(counted_noun(&fig("block"), &o), None);
+        assert_eq!(counted_noun(&fig("business"), &o), None);
+    }
 }
