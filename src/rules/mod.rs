@@ -2,6 +2,8 @@
 //! A rule instance from TOML picks a kind, sets its options, and carries its code, name,
 //! category, weight and message; the kind's check finds hits in one analysed article.
 
+// Each kind's file, a row of the `rule_kinds!` table below (a row without its file does
+// not compile; a file without its row is dead code), and what the pattern kinds share.
 mod anniversary;
 mod bounds;
 mod conditional;
@@ -25,7 +27,6 @@ mod required_words;
 mod specifics_density;
 mod timeline;
 mod unattributed_figure;
-
 
 use crate::analysis::{Analyser, Analysis};
 pub use crate::config::RuleKind;
@@ -193,9 +194,10 @@ macro_rules! kind_checks {
             }
         }
 
-        /// A rule instance's check, as its kind built it.
+        /// A rule instance's check, as its kind built it (boxed: the checks differ widely in
+        /// size).
         enum KindCheck {
-            $($variant($module::$check),)*
+            $($variant(Box<$module::$check>),)*
         }
 
         impl KindCheck {
@@ -205,13 +207,13 @@ macro_rules! kind_checks {
                 $index: u32,
             ) -> Result<KindCheck, ConfigError> {
                 Ok(match $rule.kind {
-                    $(RuleKind::$variant => KindCheck::$variant($module::$check::new $args?),)*
+                    $(RuleKind::$variant => KindCheck::$variant(Box::new($module::$check::new $args?)),)*
                 })
             }
 
             fn check(&self) -> &dyn Check {
                 match self {
-                    $(KindCheck::$variant(check) => check,)*
+                    $(KindCheck::$variant(check) => &**check,)*
                 }
             }
         }
