@@ -28,6 +28,9 @@ mod specifics_density;
 mod timeline;
 mod unattributed_figure;
 
+#[cfg(test)]
+mod tests;
+
 use crate::analysis::{Analyser, Analysis};
 pub use crate::config::RuleKind;
 use crate::config::{Category, Config, ConfigError, RuleConfig};
