@@ -150,7 +150,7 @@ pub struct KindDoc {
 /// type with what that is built from (the rule instance `rule`, the whole configuration
 /// `config`, the rule's place `index` among the rules). The kind's documentation is its
 /// module's `DOC`. [`RuleKind`], [`RuleKind::doc`] and the built checks all come from this
-/// one table: adding a kind is one line here and its file.
+/// one table: adding a kind is one line here, plus its file and the `mod` line above.
 macro_rules! rule_kinds {
     ($expand:ident) => {
         $expand! {
