@@ -35,5 +35,7 @@ pub use extract::{Figure, FigureKind};
 pub use ingest::{Article, InputError, Loaded};
 pub use pipeline::{Detailed, Explained, Grouping, Peers, Pipeline, RulesSource, Tally};
 pub use rules::{Finding, Ruleset};
+// The rule kinds' one table, which the configuration expands into the kind names it reads.
+pub(crate) use rules::rule_kinds;
 pub use score::{Report, ScoredArticle, StorySummary};
 pub use stream::{StreamHooks, StreamSummary, score_jsonl_files};

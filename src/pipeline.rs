@@ -7,7 +7,7 @@ use crate::config::{Config, ConfigError};
 use crate::ingest::{Article, InputError, Loaded, load_paths};
 use crate::rules::Ruleset;
 use crate::score::{Report, ScoredArticle, StorySummary, score_stories};
-use crate::stories::claims::{ClaimOptions, StoryClaims};
+use crate::stories::claims::StoryClaims;
 use crate::stories::{Story, StoryView, corroborators};
 use rayon::prelude::*;
 use std::path::Path;
@@ -259,24 +259,19 @@ impl Pipeline {
         stories: &[Story],
     ) -> Vec<StorySummary> {
         let rules = &self.rules;
-        let options: Option<ClaimOptions> = rules
-            .rules
-            .iter()
-            .find(|r| r.config.kind == "consensus")
-            .and_then(|r| ClaimOptions::of_rule(&r.config, &rules.config).ok());
+        let options = rules.claim_options();
         // The counts, amounts and shares outlets agree on, keyed as the outside-reports rule
         // keys them.
         let keys = rules
             .rules
             .iter()
-            .find(|r| r.config.kind == "outside-reports")
+            .find(|r| r.config.kind == crate::rules::RuleKind::OutsideReports)
             .and_then(|r| crate::rules::outside_reports::key_options(&r.config).ok());
         stories
             .iter()
             .map(|story| {
                 let view = StoryView::of(story, articles, analyses);
                 let consensus = options
-                    .as_ref()
                     .map(|o| {
                         let claims = StoryClaims::new(&view, &rules.config.measures, o);
                         claims

@@ -3,7 +3,7 @@
 //! shows both: an example it fires on, and a near-miss it must leave alone.
 
 use credence::config::{Config, Example};
-use credence::rules::{Rule, Ruleset, run_example};
+use credence::rules::{Rule, RuleKind, Ruleset, run_example};
 
 #[test]
 fn every_default_rule_example_holds() {
@@ -32,7 +32,7 @@ fn every_default_rule_example_holds() {
 /// A rule that fires only on figures a desk keeps for its stories (`[[reference]]`), which
 /// the default rules keep none of: its worked hit needs a desk's configuration.
 fn needs_a_desk_reference(rules: &Ruleset, rule: &Rule) -> bool {
-    rule.config.kind == "reference" && rules.config.references.is_empty()
+    rule.config.kind == RuleKind::Reference && rules.config.references.is_empty()
 }
 
 #[test]

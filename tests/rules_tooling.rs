@@ -26,8 +26,8 @@ fn docs_rules_md_is_generated_from_the_code_and_not_stale() {
         on_disk.trim_end() == generated.trim_end(),
         "docs/rules.md is stale: run `cargo run -- rules docs --no-config > docs/rules.md`"
     );
-    for kind in credence::rules::KINDS {
-        assert!(generated.contains(&format!("### {}", kind.name)));
+    for kind in credence::rules::RuleKind::ALL {
+        assert!(generated.contains(&format!("### {kind}")));
     }
 }
 
@@ -211,10 +211,10 @@ fn a_misspelt_placeholder_is_an_error_at_its_line() {
 
 #[test]
 fn every_kind_declares_exactly_the_placeholders_its_code_fills() {
-    for kind in credence::rules::KINDS {
+    for kind in credence::rules::RuleKind::ALL {
         let file = common::project()
             .join("src/rules")
-            .join(format!("{}.rs", kind.name.replace('-', "_")));
+            .join(format!("{}.rs", kind.as_str().replace('-', "_")));
         let source = std::fs::read_to_string(&file)
             .unwrap_or_else(|e| panic!("{}: the kind's file: {e}", file.display()));
         let mut filled: Vec<&str> = source
@@ -224,9 +224,9 @@ fn every_kind_declares_exactly_the_placeholders_its_code_fills() {
             .collect();
         filled.sort_unstable();
         filled.dedup();
-        let mut declared = kind.placeholders.to_vec();
+        let mut declared = kind.doc().placeholders.to_vec();
         declared.sort_unstable();
-        assert_eq!(declared, filled, "kind {}", kind.name);
+        assert_eq!(declared, filled, "kind {kind}");
     }
 }
 

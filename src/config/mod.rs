@@ -6,11 +6,13 @@
 mod error;
 mod lists;
 mod locale;
+mod rule_kind;
 mod schema;
 
 pub use error::ConfigError;
 pub use lists::NamedLists;
 pub use locale::{DURATION_UNITS, Locale, LocaleMeasure};
+pub use rule_kind::{RuleKind, UnknownRuleKind};
 pub use schema::*;
 
 use std::sync::Arc;

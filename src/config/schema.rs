@@ -2,7 +2,7 @@
 //! override can change one thing); the merged structs are what the rest of credence reads.
 
 use super::lists::{NamedLists, merge_options, override_list};
-use super::{ConfigError, Origin};
+use super::{ConfigError, Origin, RuleKind, UnknownRuleKind};
 use crate::date::Date;
 use crate::figure_kind::FigureKind;
 use serde::{Deserialize, Serialize};
@@ -589,7 +589,7 @@ pub struct Example {
 pub struct RuleConfig {
     pub code: String,
     pub name: String,
-    pub kind: String,
+    pub kind: RuleKind,
     pub category: Category,
     pub weight: f64,
     pub message: String,
@@ -598,6 +598,12 @@ pub struct RuleConfig {
     pub options: toml::Table,
     pub examples: Vec<Example>,
     pub origin: Origin,
+}
+
+/// A new rule's `kind`, pointing at where the file names it when no kind has that name.
+fn parse_kind(name: &str, origin: &Origin, code: &str) -> Result<RuleKind, ConfigError> {
+    name.parse()
+        .map_err(|e: UnknownRuleKind| origin.error(name, Some(code), e.to_string()))
 }
 
 impl RuleConfig {
@@ -654,7 +660,11 @@ impl RuleConfig {
         };
         let rule = RuleConfig {
             name: f.name.clone().ok_or_else(|| missing("name"))?,
-            kind: f.kind.clone().ok_or_else(|| missing("kind"))?,
+            kind: parse_kind(
+                f.kind.as_deref().ok_or_else(|| missing("kind"))?,
+                &origin,
+                &code,
+            )?,
             category: f.category.ok_or_else(|| missing("category"))?,
             weight: f.weight.unwrap_or(1.0),
             message: f.message.clone().ok_or_else(|| missing("message"))?,
@@ -676,7 +686,7 @@ impl RuleConfig {
         lists: &NamedLists,
     ) -> Result<(), ConfigError> {
         if let Some(kind) = f.kind {
-            if kind != self.kind {
+            if kind != self.kind.as_str() {
                 return Err(origin.error(
                     "kind",
                     Some(&self.code),

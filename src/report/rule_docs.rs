@@ -1,7 +1,7 @@
 //! docs/rules.md, generated from the kinds' documentation and the rule instances, so that
 //! the reference cannot drift from the code (a test compares the two).
 
-use crate::rules::{KINDS, Ruleset};
+use crate::rules::{RuleKind, Ruleset};
 use std::fmt::Write;
 
 /// The rule reference as Markdown.
@@ -30,11 +30,12 @@ CODE` prints the same text for one rule.\n\n",
         );
     }
     out.push_str("\n## Kinds\n");
-    for k in KINDS {
+    for &kind in RuleKind::ALL {
+        let k = kind.doc();
         let _ = write!(
             out,
             "\n### {}\n\n**What it checks.** {}\n\n**Why it lowers reliability.** {}\n\n**Example.** {}\n\n**Not flagged.** {}\n\n**Options.** {}\n\n**Message placeholders.** {}\n",
-            k.name,
+            kind,
             k.what_it_checks,
             k.why,
             k.example,
@@ -45,7 +46,7 @@ CODE` prints the same text for one rule.\n\n",
         let instances: Vec<String> = rules
             .rules
             .iter()
-            .filter(|r| r.config.kind == k.name)
+            .filter(|r| r.config.kind == kind)
             .map(|r| format!("{} `{}`", r.config.code, r.config.name))
             .collect();
         if !instances.is_empty() {

@@ -1,7 +1,7 @@
 //! `credence rules list` and `rules show`: the rule set as a table, text or JSON.
 
 use super::table::{RuleRow, render_rules_table};
-use crate::rules::{Rule, Ruleset, kind_doc};
+use crate::rules::{Rule, Ruleset};
 use serde_json::json;
 
 /// Every rule as a table row.
@@ -15,7 +15,7 @@ pub fn rules_table(rules: &Ruleset) -> String {
             category: r.config.category.as_str().into(),
             weight: format!("{}", r.config.weight),
             enabled: if r.config.enabled { "yes" } else { "no" }.into(),
-            kind: r.config.kind.clone(),
+            kind: r.config.kind.to_string(),
         })
         .collect();
     render_rules_table(rows)
@@ -44,18 +44,18 @@ pub fn rules_json(rules: &Ruleset) -> String {
 /// One rule with its kind's documentation, as JSON.
 pub fn rule_json(rule: &Rule) -> String {
     let c = &rule.config;
-    let doc = kind_doc(&c.kind);
+    let d = c.kind.doc();
     super::pretty(&json!({
         "code": c.code, "name": c.name, "kind": c.kind, "category": c.category,
         "weight": c.weight, "enabled": c.enabled, "message": c.message,
         "description": c.description.trim(),
         "options": c.options,
         "examples": c.examples,
-        "kind_doc": doc.map(|d| json!({
+        "kind_doc": {
             "what_it_checks": d.what_it_checks, "why": d.why, "example": d.example,
             "not_flagged": d.not_flagged, "options": d.options,
             "placeholders": d.placeholders,
-        })),
+        },
     }))
 }
 
@@ -71,13 +71,12 @@ pub fn rule_text(rule: &Rule) -> String {
         if c.enabled { "enabled" } else { "disabled" },
         c.description.trim()
     );
-    if let Some(d) = kind_doc(&c.kind) {
-        out.push_str(&format!(
-            "\nKind: {}\n\nWhat it checks\n  {}\n\nWhy it lowers reliability\n  {}\n\nExample\n  {}\n\nNot flagged\n  {}\n\nOptions\n  {}\n\nMessage placeholders\n  {}\n",
-            d.name, d.what_it_checks, d.why, d.example, d.not_flagged, d.options,
-            super::rule_docs::placeholder_list(d.placeholders)
-        ));
-    }
+    let d = c.kind.doc();
+    out.push_str(&format!(
+        "\nKind: {}\n\nWhat it checks\n  {}\n\nWhy it lowers reliability\n  {}\n\nExample\n  {}\n\nNot flagged\n  {}\n\nOptions\n  {}\n\nMessage placeholders\n  {}\n",
+        c.kind, d.what_it_checks, d.why, d.example, d.not_flagged, d.options,
+        super::rule_docs::placeholder_list(d.placeholders)
+    ));
     if !c.options.is_empty() {
         out.push_str(&format!(
             "\nThis rule's options\n{}",

@@ -7,7 +7,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "anniversary",
     what_it_checks: "An ordinal followed by one of the `cues` (\"50th anniversary\") in a \
 sentence that also gives the year of the event, against the publication year.",
     why: "\"The 50th anniversary of the 1991 conference\" in 2025 is off by 16 years: one of \

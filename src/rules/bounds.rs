@@ -9,7 +9,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "bounds",
     what_it_checks: "Figures whose measure sets `min` or `max` in its `[[measure]]` table, \
 against those bounds.",
     why: "Some values cannot be: more than 100% of a group, a negative death toll, a budget \

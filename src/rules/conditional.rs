@@ -10,7 +10,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "conditional",
     what_it_checks: "Each match of `first` in the scope, and whether a match of `second` \
 stands within the `window` around it: the same sentence, the same paragraph, or that \
 paragraph and its neighbours.",

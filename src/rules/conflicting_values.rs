@@ -10,7 +10,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "conflicting-values",
     what_it_checks: "Pairs of figures of the same measure in one article (deaths, passengers, \
 money…) whose values cannot both be right: their intervals, widened by the measure's \
 tolerance and read with their qualifiers (\"at least\", \"about\", ranges), do not overlap.",

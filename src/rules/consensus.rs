@@ -8,7 +8,6 @@ use crate::stories::stats::distance_to_interval;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "consensus",
     what_it_checks: "Each article's claim on an aligned quantity of its story (a measure's \
 largest total, the date tied to an event word, the start date a duration of a running subject \
 implies) against the median of the other articles' claims, one value per outlet, with a \
@@ -50,6 +49,11 @@ impl ConsensusOutlier {
             memo_key: NEXT_KEY.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
+
+    /// The options claims are read and held to the consensus with.
+    pub fn options(&self) -> &ClaimOptions {
+        &self.o
+    }
 }
 
 impl Check for ConsensusOutlier {
@@ -63,17 +67,17 @@ impl Check for ConsensusOutlier {
 
     fn prepare(&self, story: &StoryView<'_>) -> Option<Prepared> {
         (story.members.len() > self.o.min_sources).then(|| {
-            Box::new(StoryClaims::remembered(
+            Prepared::Claims(StoryClaims::remembered(
                 story,
                 &self.measures,
                 &self.o,
                 Some(self.memo_key),
-            )) as Prepared
+            ))
         })
     }
 
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
-        let Some(claims) = ctx.prepared.and_then(|p| p.downcast_ref::<StoryClaims>()) else {
+        let Some(Prepared::Claims(claims)) = ctx.prepared else {
             return;
         };
         let figures = ctx.figures();

@@ -8,7 +8,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "count-list",
     what_it_checks: "A count (2 to `max-count`) whose noun is followed, in the same sentence, by \
 a colon, dash, parenthesis or \"namely\" and a list of items separated by commas and a final \
 \"and\"; the number of items against the count.",

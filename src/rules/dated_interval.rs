@@ -9,7 +9,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "dated-interval",
     what_it_checks: "A duration followed by a direction word (`earlier`, `later`, `before`, \
 `after`) and, within `max-gap-words`, a date; and a date earlier in the same sentence that the \
 interval is counted from. The days between the two dates must match the duration.",

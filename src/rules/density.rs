@@ -9,7 +9,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "density",
     what_it_checks: "Occurrences of the rule's `phrases` or `patterns` in the scope per 1,000 \
 words of prose, against `threshold`.",
     why: "One intensifier is style; a piece thick with them is selling, not reporting. \

@@ -9,7 +9,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "elapsed",
     what_it_checks: "A duration followed, in the same clause, by `after`, `since` or `on from` \
 and a dated event (\"20 months after the fire on 2 June 2024\"): the moment it describes is the \
 event's date plus the duration. When the sentence speaks of the present (a `present-cues` word: \

@@ -9,7 +9,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "event-dates",
     what_it_checks: "Dates tied directly to an event word (\"the May 4 ceasefire\", \"the \
 ceasefire of October 9\", \"the crash on 8 March\") and the same event word tied to another \
 date elsewhere in the article, more than `tolerance-days` apart.",

@@ -11,7 +11,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "evidence",
     what_it_checks: "With `signal = \"named-source\"`: each sentence of the body whose claim is \
 attributed with a speech verb or a wire service, and which names someone (a capitalised word \
 other than its first). With `signal = \"named-quote\"`: each quotation of at least \

@@ -8,7 +8,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "existence",
     what_it_checks: "Every occurrence of any of the rule's `phrases` (literal, matched \
 case-insensitively at word boundaries with one Aho-Corasick pass) or `patterns` (regexes) in \
 the parts of the article its `scope` names, unless an `exceptions` phrase covers it.",

@@ -9,7 +9,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "future-event",
     what_it_checks: "Dates written with their year that fall after the publication date, in a \
 clause told in the past tense (\"was signed\", \"killed\", \"took place\") with no word of the \
 future (\"will\", \"scheduled\", \"expected\").",

@@ -8,7 +8,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "headline-support",
     what_it_checks: "Each figure in the article's title (a count, an amount, a percentage, a \
 date) against the figures of its body: one the body never gives with a compatible value \
 fires.",

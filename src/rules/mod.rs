@@ -2,6 +2,8 @@
 //! A rule instance from TOML picks a kind, sets its options, and carries its code, name,
 //! category, weight and message; the kind's check finds hits in one analysed article.
 
+// Each kind's file, a row of the `rule_kinds!` table below (a row without its file does
+// not compile; a file without its row is dead code), and what the pattern kinds share.
 mod anniversary;
 mod bounds;
 mod conditional;
@@ -27,17 +29,27 @@ mod specifics_density;
 mod timeline;
 mod unattributed_figure;
 
+#[cfg(test)]
+mod tests;
+
 use crate::analysis::{Analyser, Analysis};
+pub use crate::config::RuleKind;
 use crate::config::{Category, Config, ConfigError, RuleConfig};
 use crate::cues::RuleList;
 use crate::ingest::Article;
+use crate::stories::claims::{ClaimOptions, StoryClaims};
 use crate::stories::{Member, StoryView};
 use crate::text::{Span, context_window};
 use serde::Serialize;
 
-/// What a rule computed once for a whole story (claims, consensus), handed to its check of
-/// each article.
-pub type Prepared = Box<dyn std::any::Any + Send + Sync>;
+/// What a rule computed once for a whole story, handed to its check of each article: one
+/// variant for each kind that prepares anything.
+pub enum Prepared {
+    /// The consensus kind's claims of every member, with their consensus.
+    Claims(StoryClaims),
+    /// The outside-reports kind's keyed figures of every member.
+    Keys(outside_reports::StoryKeys),
+}
 
 /// What a rule kind sees of one article and of the story around it.
 #[derive(Clone, Copy)]
@@ -53,7 +65,7 @@ pub struct ArticleContext<'a> {
     /// This article's index in `story.members`.
     pub member: usize,
     /// What this rule prepared for the story, if anything.
-    pub prepared: Option<&'a (dyn std::any::Any + Send + Sync)>,
+    pub prepared: Option<&'a Prepared>,
     /// The article's matches in the shared phrase index, in text order.
     pub phrase_hits: &'a [crate::cues::ListMatch],
     /// The article's text lower-cased (ASCII only, so offsets hold), made when a rule first
@@ -123,9 +135,9 @@ pub trait Check: Send + Sync {
     }
 }
 
-/// A rule kind's documentation, in fixed headings; `credence rules show` prints it.
+/// A rule kind's documentation, in fixed headings; `credence rules show` prints it under
+/// the kind's name.
 pub struct KindDoc {
-    pub name: &'static str,
     pub what_it_checks: &'static str,
     pub why: &'static str,
     pub example: &'static str,
@@ -135,100 +147,90 @@ pub struct KindDoc {
     pub placeholders: &'static [&'static str],
 }
 
-/// Every rule kind, alphabetically.
-pub const KINDS: &[&KindDoc] = &[
-    &anniversary::DOC,
-    &bounds::DOC,
-    &conditional::DOC,
-    &conflicting_values::DOC,
-    &consensus::DOC,
-    &count_list::DOC,
-    &dated_interval::DOC,
-    &density::DOC,
-    &elapsed::DOC,
-    &event_dates::DOC,
-    &evidence::DOC,
-    &existence::DOC,
-    &future_event::DOC,
-    &headline_support::DOC,
-    &outside_reports::DOC,
-    &parts_whole::DOC,
-    &reference::DOC,
-    &relative_bound::DOC,
-    &repetition::DOC,
-    &specifics_density::DOC,
-    &timeline::DOC,
-    &unattributed_figure::DOC,
-];
-
-fn build_check(
-    rule: &RuleConfig,
-    config: &Config,
-    index: u32,
-) -> Result<Box<dyn Check>, ConfigError> {
-    match rule.kind.as_str() {
-        "anniversary" => Ok(Box::new(anniversary::Anniversary::new(rule)?)),
-        "conditional" => Ok(Box::new(conditional::Conditional::new(
-            rule,
-            config,
-            pattern::size_limit(config),
-            index,
-        )?)),
-        "density" => Ok(Box::new(density::PatternDensity::new(
-            rule,
-            pattern::size_limit(config),
-            index,
-        )?)),
-        "existence" => Ok(Box::new(existence::Existence::new(
-            rule,
-            pattern::size_limit(config),
-            index,
-        )?)),
-        "headline-support" => Ok(Box::new(headline_support::HeadlineSupport::new(rule)?)),
-        "repetition" => Ok(Box::new(repetition::Repetition::new(rule)?)),
-        "bounds" => Ok(Box::new(bounds::Bounds::new(rule, &config.measures)?)),
-        "consensus" => Ok(Box::new(consensus::ConsensusOutlier::new(rule, config)?)),
-        "outside-reports" => Ok(Box::new(outside_reports::OutsideReports::new(rule)?)),
-        "reference" => Ok(Box::new(reference::Reference::new(rule, config)?)),
-        "relative-bound" => Ok(Box::new(relative_bound::RelativeBound::new(
-            rule,
-            &config.measures,
-        )?)),
-        "conflicting-values" => Ok(Box::new(conflicting_values::ConflictingValues::new(
-            rule, config,
-        )?)),
-        "count-list" => Ok(Box::new(count_list::CountList::new(rule)?)),
-        "dated-interval" => Ok(Box::new(dated_interval::DatedInterval::new(rule)?)),
-        "event-dates" => Ok(Box::new(event_dates::EventDates::new(rule)?)),
-        "elapsed" => Ok(Box::new(elapsed::Elapsed::new(rule)?)),
-        "evidence" => Ok(Box::new(evidence::Evidence::new(rule)?)),
-        "future-event" => Ok(Box::new(future_event::FutureEvent::new(rule)?)),
-        "parts-whole" => Ok(Box::new(parts_whole::PartsWhole::new(rule)?)),
-        "timeline" => Ok(Box::new(timeline::Timeline::new(rule)?)),
-        "specifics-density" => Ok(Box::new(specifics_density::SpecificsDensity::new(rule)?)),
-        "unattributed-figure" => Ok(Box::new(unattributed_figure::UnattributedFigure::new(
-            rule,
-        )?)),
-        other => {
-            let known: Vec<&str> = KINDS.iter().map(|k| k.name).collect();
-            Err(rule.origin.error(
-                other,
-                Some(&rule.code),
-                format!(
-                    "unknown rule kind \"{other}\" (known kinds: {})",
-                    known.join(", ")
-                ),
-            ))
+/// Every rule kind, alphabetically: its variant, its name in rules files, and its check's
+/// type with what that is built from (the rule instance `rule`, the whole configuration
+/// `config`, the rule's place `index` among the rules). The kind's documentation is its
+/// module's `DOC`. [`RuleKind`], [`RuleKind::doc`] and the built checks all come from this
+/// one table: adding a kind is one line here, plus its file and the `mod` line above.
+macro_rules! rule_kinds {
+    ($expand:ident) => {
+        $expand! {
+            |rule, config, index|
+            Anniversary        "anniversary"         anniversary::Anniversary(rule),
+            Bounds             "bounds"              bounds::Bounds(rule, &config.measures),
+            Conditional        "conditional"         conditional::Conditional(rule, config, pattern::size_limit(config), index),
+            ConflictingValues  "conflicting-values"  conflicting_values::ConflictingValues(rule, config),
+            Consensus          "consensus"           consensus::ConsensusOutlier(rule, config),
+            CountList          "count-list"          count_list::CountList(rule),
+            DatedInterval      "dated-interval"      dated_interval::DatedInterval(rule),
+            Density            "density"             density::PatternDensity(rule, pattern::size_limit(config), index),
+            Elapsed            "elapsed"             elapsed::Elapsed(rule),
+            EventDates         "event-dates"         event_dates::EventDates(rule),
+            Evidence           "evidence"            evidence::Evidence(rule),
+            Existence          "existence"           existence::Existence(rule, pattern::size_limit(config), index),
+            FutureEvent        "future-event"        future_event::FutureEvent(rule),
+            HeadlineSupport    "headline-support"    headline_support::HeadlineSupport(rule),
+            OutsideReports     "outside-reports"     outside_reports::OutsideReports(rule),
+            PartsWhole         "parts-whole"         parts_whole::PartsWhole(rule),
+            Reference          "reference"           reference::Reference(rule, config),
+            RelativeBound      "relative-bound"      relative_bound::RelativeBound(rule, &config.measures),
+            Repetition         "repetition"          repetition::Repetition(rule),
+            SpecificsDensity   "specifics-density"   specifics_density::SpecificsDensity(rule),
+            Timeline           "timeline"            timeline::Timeline(rule),
+            UnattributedFigure "unattributed-figure" unattributed_figure::UnattributedFigure(rule),
         }
-    }
+    };
 }
+// The configuration expands the same table into `RuleKind`, the names it reads.
+pub(crate) use rule_kinds;
+
+/// Expands the kinds' table into each kind's documentation and its built check.
+macro_rules! kind_checks {
+    (
+        |$rule:ident, $config:ident, $index:ident|
+        $($variant:ident $name:literal $module:ident :: $check:ident $args:tt,)*
+    ) => {
+        impl RuleKind {
+            /// The kind's documentation, which `credence rules show` and docs/rules.md print.
+            pub fn doc(self) -> &'static KindDoc {
+                match self {
+                    $(RuleKind::$variant => &$module::DOC,)*
+                }
+            }
+        }
+
+        /// A rule instance's check, as its kind built it (boxed: the checks differ widely in
+        /// size).
+        enum KindCheck {
+            $($variant(Box<$module::$check>),)*
+        }
+
+        impl KindCheck {
+            fn build(
+                $rule: &RuleConfig,
+                $config: &Config,
+                $index: u32,
+            ) -> Result<KindCheck, ConfigError> {
+                Ok(match $rule.kind {
+                    $(RuleKind::$variant => KindCheck::$variant(Box::new($module::$check::new $args?)),)*
+                })
+            }
+
+            fn check(&self) -> &dyn Check {
+                match self {
+                    $(KindCheck::$variant(check) => &**check,)*
+                }
+            }
+        }
+    };
+}
+
+rule_kinds!(kind_checks);
 
 /// Every `{placeholder}` of a rule's message must be one its kind fills: a misspelt one
 /// would print literally.
 fn check_placeholders(rule: &RuleConfig) -> Result<(), ConfigError> {
-    let Some(doc) = kind_doc(&rule.kind) else {
-        return Ok(());
-    };
+    let doc = rule.kind.doc();
     for name in placeholders(&rule.message) {
         if !doc.placeholders.contains(&name) {
             let fills = if doc.placeholders.is_empty() {
@@ -260,26 +262,26 @@ pub fn placeholders(message: &str) -> impl Iterator<Item = &str> {
 /// A rule instance ready to run.
 pub struct Rule {
     pub config: RuleConfig,
-    check: Box<dyn Check>,
+    check: KindCheck,
 }
 
 impl Rule {
     pub fn prepare(&self, story: &StoryView<'_>) -> Option<Prepared> {
-        self.check.prepare(story)
+        self.check.check().prepare(story)
     }
 
     pub fn not_assessed(&self, ctx: &ArticleContext<'_>) -> Option<String> {
-        self.check.not_assessed(ctx)
+        self.check.check().not_assessed(ctx)
     }
 
     /// Whether the rule's hits on an article depend on the rest of its story.
     pub fn reads_story(&self) -> bool {
-        self.check.reads_story()
+        self.check.check().reads_story()
     }
 
     pub fn run(&self, ctx: &ArticleContext<'_>) -> Vec<Hit> {
         let mut hits = Vec::new();
-        self.check.check(ctx, &mut hits);
+        self.check.check().check(ctx, &mut hits);
         hits
     }
 
@@ -353,7 +355,7 @@ impl Ruleset {
     pub fn new(config: Config) -> Result<Ruleset, ConfigError> {
         let mut rules = Vec::new();
         for (index, rc) in config.rules.iter().enumerate() {
-            let check = build_check(rc, &config, index as u32)?;
+            let check = KindCheck::build(rc, &config, index as u32)?;
             check_placeholders(rc)?;
             rules.push(Rule {
                 config: rc.clone(),
@@ -363,7 +365,7 @@ impl Ruleset {
         // The rules' phrase lists ride along in the extractor's one pass over each article.
         let lists: Vec<RuleList<'_>> = rules
             .iter()
-            .filter_map(|r| r.check.indexed_phrases())
+            .filter_map(|r| r.check.check().indexed_phrases())
             .collect();
         let analyser = Analyser::new(&config, &lists)?;
         Ok(Ruleset {
@@ -392,11 +394,15 @@ impl Ruleset {
             .iter()
             .find(|r| r.config.code.eq_ignore_ascii_case(id) || r.config.name == id)
     }
-}
 
-/// Kind docs by name.
-pub fn kind_doc(name: &str) -> Option<&'static KindDoc> {
-    KINDS.iter().copied().find(|k| k.name == name)
+    /// The claim options of the first consensus rule, enabled or not: a story's consensus
+    /// figures are the ones that rule holds articles to.
+    pub fn claim_options(&self) -> Option<&ClaimOptions> {
+        self.rules.iter().find_map(|r| match &r.check {
+            KindCheck::Consensus(consensus) => Some(consensus.options()),
+            _ => None,
+        })
+    }
 }
 
 /// Runs one rule on a worked example: the example's text as an article, its `others` as
@@ -441,7 +447,7 @@ pub fn run_example(rules: &Ruleset, rule: &Rule, example: &crate::config::Exampl
         story_size: articles.len(),
         story: &view,
         member: 0,
-        prepared: prepared.as_deref(),
+        prepared: prepared.as_ref(),
         phrase_hits: &analyses[0].extraction.cues,
         lower: &std::cell::OnceCell::new(),
     };

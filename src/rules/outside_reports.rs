@@ -11,7 +11,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "outside-reports",
     what_it_checks: "Each count or amount keyed by what it counts (a headcount measure, the \
 plural noun a count counts, the frame of an amount of money and its currency) and by the time \
 its sentence names (a year, a month, \"last year\"), against the values the other outlets on \
@@ -99,7 +98,7 @@ impl OutsideReports {
 }
 
 /// Every member's keyed figures, computed once per story.
-struct StoryKeys {
+pub struct StoryKeys {
     members: Vec<Vec<KeyedFigure>>,
 }
 
@@ -126,12 +125,12 @@ impl Check for OutsideReports {
                 .iter()
                 .map(|m| keyed_figures(&m.article.text, m.analysis, &self.o.keys))
                 .collect();
-            Box::new(StoryKeys { members }) as Prepared
+            Prepared::Keys(StoryKeys { members })
         })
     }
 
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
-        let Some(keys) = ctx.prepared.and_then(|p| p.downcast_ref::<StoryKeys>()) else {
+        let Some(Prepared::Keys(keys)) = ctx.prepared else {
             return;
         };
         let own = &keys.members[ctx.member];

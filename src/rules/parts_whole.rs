@@ -8,7 +8,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "parts-whole",
     what_it_checks: "Figures joined by \"and\" or commas right before \"of the\", \"of its\" or \
 \"out of\" and a figure of the same kind and unit (the whole); and percentages of one noun in one \
 sentence (\"60% of voters … 55% of voters\") that sum past 100.",

@@ -7,7 +7,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "reference",
     what_it_checks: "Each article's largest figure of a measure against the `[[reference]]` \
 figures in the configuration for that measure (and story, and subject), taking the latest \
 reference whose as-of date is on or before the article's publication date.",

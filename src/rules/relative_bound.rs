@@ -10,7 +10,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "relative-bound",
     what_it_checks: "Counts of a measure whose `[[measure]]` table has `at-most = [{ measure, \
 share }]` (and counts of `resident-nouns`, bounded by the whole population) against `share` × \
 a population stated in the same article. A population is typed strictly: a figure right after \

@@ -10,7 +10,6 @@ use serde_json::json;
 use std::collections::HashMap;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "repetition",
     what_it_checks: "Phrases of `min-words` words that appear in at least `min-heading-repeats` \
 of the parts in `from` (by default the title and headings), counted across the whole article; \
 one that occurs `min-repeats` times or more fires once.",

@@ -8,7 +8,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "specifics-density",
     what_it_checks: "The number of unsupported precise figures (unattributed and uncorroborated, \
 as unattributed-figure counts them) per 1,000 words of prose, against a threshold.",
     why: "One unsourced figure can be an oversight; a piece dense with them is padded: detail \

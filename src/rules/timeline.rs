@@ -12,7 +12,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "timeline",
     what_it_checks: "Durations about a running subject (a war, a search, a siege) against the \
 start date the article itself gives for that subject, with the publication date as \"now\"; \
 and a \"since X\" whose start differs from the stated start.",

@@ -8,7 +8,6 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
-    name: "unattributed-figure",
     what_it_checks: "Each precise figure (a count, an amount, a percentage, a duration, an exact \
 date or time) in a sentence with no attribution, that no other article on the same story \
 reports with a compatible value.",

@@ -339,7 +339,7 @@ fn score_one(
                 continue;
             }
             let ctx = ArticleContext {
-                prepared: prep.as_deref(),
+                prepared: prep.as_ref(),
                 ..*base
             };
             if let Some(note) = rule.not_assessed(&ctx) {

@@ -336,7 +336,7 @@ fn claim_options() -> claims::ClaimOptions {
         .config
         .rules
         .iter()
-        .find(|r| r.kind == "consensus")
+        .find(|r| r.kind == crate::config::RuleKind::Consensus)
         .expect("the default rules have a consensus rule");
     rule.parse_options().expect("its options load")
 }
