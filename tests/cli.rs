@@ -218,7 +218,7 @@ fn a_bad_rules_file_names_file_line_column_and_rule() {
     assert_eq!(
         stderr(&out).trim(),
         format!(
-            "error: {shown}:8:1: rule CR901: in [rule.options]: unknown field `min-vlaue`, expected one of `kinds`, `min-value`, `date-precision`, `skip-approximate`, `skip-words`, `skip-headings`, `anonymous-counts-as-attributed`, `min-outlets`"
+            "error: {shown}:8:1: rule CR901: in [rule.options]: unknown field `min-vlaue`, expected one of `kinds`, `min-value`, `date-precision`, `skip-approximate`, `skip-words`, `skip-headings`, `anonymous-counts-as-attributed`, `min-outlets`, `other-time`, `continuing-words`"
         )
     );
     assert!(

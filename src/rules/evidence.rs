@@ -69,6 +69,63 @@ impl Evidence {
     }
 }
 
+/// Whether the speaker of an attribution is a pronoun ("he said", "…,” she told reporters"):
+/// a person the article has named before, unlike a crowd, "one mother" or "authorities".
+fn pronoun_speaker(text: &str, sentence: Span, cue: Span) -> bool {
+    let is_pronoun = |w: &str| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "he" | "she" | "i" | "we" | "they"
+        )
+    };
+    let before = text.get(sentence.start..cue.start).unwrap_or("");
+    let last_before = before
+        .split_whitespace()
+        .next_back()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let first_after = text
+        .get(cue.end..sentence.end)
+        .unwrap_or("")
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    last_before.is_some_and(is_pronoun) || first_after.is_some_and(is_pronoun)
+}
+
+/// Whether a named person speaks the quotation inline: "Minister Fidan will highlight “…”",
+/// a name right before the verb that opens the quotation (an auxiliary between).
+fn inline_speaker(text: &str, sentence: Span, quote: Span) -> bool {
+    let before = text.get(sentence.start..quote.start).unwrap_or("");
+    let mut words = before
+        .split_whitespace()
+        .rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty());
+    let Some(verb) = words.next() else {
+        return false;
+    };
+    if !verb.chars().all(|c| c.is_ascii_lowercase()) || verb.len() < 4 {
+        return false;
+    }
+    let mut subject = words.next();
+    if subject.is_some_and(|w| matches!(w, "will" | "would" | "to" | "has" | "had" | "also")) {
+        subject = words.next();
+    }
+    // The name must not open the sentence (a capital there says nothing) and must be
+    // followed by its verb, not be a place the verb's subject is in ("a crowd in Gaza").
+    let opens = words.next().is_none();
+    subject.is_some_and(is_name_word) && !opens && !before.to_lowercase().contains(" in ")
+}
+
+/// Whether a quotation reads as a title: every word of three letters or more capitalised.
+fn is_title(quoted: &str) -> bool {
+    quoted
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= 3)
+        .all(|w| w.starts_with(char::is_uppercase))
+}
+
 /// How many words before a speech verb the speaker's name may stand.
 const SPEAKER_WORDS: usize = 4;
 
@@ -87,6 +144,12 @@ fn is_name_word(w: &str) -> bool {
 /// ("…,” said Ana Lind", "according to the Foreign Office"). Not "Officials said", "Both
 /// sides acknowledged" or "He said Pakistan …".
 fn names_speaker(text: &str, sentence: Span, cue: Span) -> bool {
+    speaker_name(text, sentence, cue).is_some()
+}
+
+/// The speaker's name word nearest an attribution cue, when [`names_speaker`] finds one:
+/// what makes two attributions one source.
+fn speaker_name(text: &str, sentence: Span, cue: Span) -> Option<String> {
     let before = Span::new(
         crate::text::words_before(text, sentence, cue.start, SPEAKER_WORDS),
         cue.start,
@@ -100,17 +163,23 @@ fn names_speaker(text: &str, sentence: Span, cue: Span) -> bool {
         .next()
         .unwrap_or("")
         .trim_matches(|c: char| !c.is_alphanumeric());
-    if !head.is_empty() && !is_name_word(head) && !lead.ends_with(',') {
-        return false;
+    // Inverted speech ("…,” said Ana Lind") names its speaker after the verb: read on.
+    if !head.is_empty() && !is_name_word(head) && !lead.ends_with([',', '"', '”', '’', '—']) {
+        return None;
     }
     let mut at = before.start;
+    let mut found = None;
     for word in before.text(text).split_inclusive(char::is_whitespace) {
         let start = at;
         at += word.len();
         let w = word.trim_matches(|c: char| !c.is_alphanumeric());
         if start != sentence.start && is_name_word(w) {
-            return true;
+            // The last name word before the verb: "Ana Lind said" is Lind.
+            found = Some(w.to_lowercase());
         }
+    }
+    if found.is_some() {
+        return found;
     }
     // After the cue, a name is the speaker only in inverted speech ("…,” said Ana Lind") or
     // after "according to"; "He said Pakistan …" names what was said about.
@@ -121,17 +190,17 @@ fn names_speaker(text: &str, sentence: Span, cue: Span) -> bool {
         .ends_with([',', '"', '”', '’', '—']);
     let according = cue.text(text).to_ascii_lowercase().starts_with("according");
     if !(inverted || according) {
-        return false;
+        return None;
     }
     let after = text.get(cue.end..sentence.end).unwrap_or("");
     let mut words = after
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
-    match words.next() {
-        Some("the" | "a" | "an") => words.next().is_some_and(is_name_word),
-        Some(w) => is_name_word(w),
-        None => false,
-    }
+    let name = match words.next() {
+        Some("the" | "a" | "an") => words.next(),
+        w => w,
+    }?;
+    is_name_word(name).then(|| name.to_lowercase())
 }
 
 impl Check for Evidence {
@@ -162,13 +231,23 @@ impl Evidence {
         let attribution = &ctx.analysis.extraction.sentences;
         match self.o.signal {
             Signal::NamedSource => {
+                // One credit per source: a speaker quoted in five sentences is one source a
+                // reader can check, and one attribution shared by the sentences of a quote
+                // is one attribution.
+                let mut credited: Vec<String> = Vec::new();
+                let mut cues: Vec<Span> = Vec::new();
                 for (i, s) in doc.sentences.iter().enumerate() {
                     let a = attribution[i];
                     let Some(cue) = a.cue else { continue };
-                    if a.attribution == Attribution::Named
-                        && in_body(i)
-                        && names_speaker(text, s.span, cue)
-                    {
+                    if a.attribution != Attribution::Named || !in_body(i) || cues.contains(&cue) {
+                        continue;
+                    }
+                    let Some(speaker) = speaker_name(text, s.span, cue) else {
+                        continue;
+                    };
+                    cues.push(cue);
+                    if !credited.contains(&speaker) {
+                        credited.push(speaker);
                         hits.push(Hit::new(cue).var("match", cue.text(text)));
                         if hits.len() == self.o.max_hits {
                             return;
@@ -178,13 +257,40 @@ impl Evidence {
             }
             Signal::NamedQuote => {
                 for q in &ctx.analysis.quotes {
-                    let words = q.text(text).split_whitespace().count();
+                    let quoted = q.text(text);
+                    let words = quoted.split_whitespace().count();
                     let Some(i) = doc.sentence_at(q.start) else {
                         continue;
                     };
+                    let a = attribution[i];
+                    // The speaker must be named ("one mother cried", "a crowd chanted",
+                    // "authorities said" name no one); the attribution must stand outside the
+                    // quotation (a stray quote mark can take in '" he tweeted.'); and a run
+                    // of capitalised words is a title ("Give Peace a Chance"), not speech.
+                    let speaks = |i: usize, cue: Span| {
+                        // The cue may be carried from the sentence before (a quotation that
+                        // runs on): read it in its own sentence.
+                        let at = doc.sentence_at(cue.start).unwrap_or(i);
+                        let sentence = doc.sentences[at].span;
+                        !(cue.start >= q.start && cue.end <= q.end)
+                            && (names_speaker(text, sentence, cue)
+                                || pronoun_speaker(text, sentence, cue))
+                    };
+                    // A quotation in a sentence of its own carries on the speaker of the one
+                    // before ("“…,” Erdogan said. “At this point, we need …”").
+                    let named = inline_speaker(text, doc.sentences[i].span, *q)
+                        || match a.cue {
+                            Some(cue) => speaks(i, cue),
+                            None => i
+                                .checked_sub(1)
+                                .and_then(|p| attribution[p].cue.map(|cue| (p, cue)))
+                                .is_some_and(|(p, cue)| speaks(p, cue)),
+                        };
                     if words >= self.o.min_quote_words
                         && in_body(i)
-                        && attribution[i].attribution == Attribution::Named
+                        && (a.attribution == Attribution::Named || a.cue.is_none())
+                        && named
+                        && !is_title(quoted)
                     {
                         let shown = Span::new(q.start, q.end.min(doc.sentences[i].span.end));
                         hits.push(Hit::new(shown).var("match", shown.text(text)));

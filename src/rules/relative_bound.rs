@@ -60,6 +60,9 @@ fn default_hedge() -> f64 {
     2.0
 }
 
+/// The smallest bare count of residents read as a place's population.
+const MIN_BARE_POPULATION: f64 = 100.0;
+
 pub struct RelativeBound {
     o: Options,
     measures: Vec<Measure>,
@@ -307,10 +310,25 @@ impl RelativeBound {
                     .place_nouns
                     .iter()
                     .any(|p| lead.ends_with(&format!("{p} of")));
+            // A bare count is the residents themselves only when the noun follows it
+            // directly ("2.3 million residents"), not a group of them ("30 suspected
+            // smuggler residents"), and is a town's size at least.
             let bare_residents = f
                 .noun
                 .as_deref()
-                .is_some_and(|n| self.o.resident_nouns.iter().any(|r| r == n));
+                .is_some_and(|n| self.o.resident_nouns.iter().any(|r| r == n))
+                && text
+                    .get(f.span.end..)
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| {
+                        let w = w
+                            .trim_matches(|c: char| !c.is_alphanumeric())
+                            .to_lowercase();
+                        self.o.resident_nouns.contains(&w)
+                    })
+                && f.value.is_some_and(|v| v >= MIN_BARE_POPULATION);
             // "The island, which has about 200,000 residents", "a town with 25,000
             // inhabitants": residents a place has are its population.
             let possessed = bare_residents

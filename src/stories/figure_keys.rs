@@ -147,8 +147,8 @@ pub fn sentence_time(sentence: &str, other_time: &[String]) -> String {
 }
 
 /// Each sentence's time, a continuing sentence ("It killed 612 people") taking the time of
-/// the one before it. The article's own year and month, when it is dated, are the story's
-/// time, not another.
+/// the one before it. The article's own year, when it is dated, is the story's time, not
+/// another (its month is not: "in March" may be an earlier event of the same month).
 pub fn sentence_times(
     text: &str,
     analysis: &Analysis,
@@ -158,12 +158,7 @@ pub fn sentence_times(
     let mut out: Vec<String> = Vec::with_capacity(analysis.doc.sentences.len());
     let own: Vec<String> = analysis
         .published
-        .map(|d| {
-            vec![
-                d.year.to_string(),
-                MONTHS[(d.month as usize).clamp(1, 12) - 1].to_string(),
-            ]
-        })
+        .map(|d| vec![d.year.to_string()])
         .unwrap_or_default();
     for s in &analysis.doc.sentences {
         let sentence = s.span.text(text);
