@@ -49,7 +49,7 @@ struct Options {
     resident_nouns: Vec<String>,
     /// Phrases that place a sentence in another time than the story's.
     #[serde(default)]
-    other_time: Vec<String>,
+    other_time: crate::cues::WordList,
     /// Words that open a sentence continuing the previous one's subject and time ("It left
     /// half a million homeless").
     #[serde(default)]
@@ -84,7 +84,6 @@ impl RelativeBound {
             &mut o.place_nouns,
             &mut o.population_cues,
             &mut o.resident_nouns,
-            &mut o.other_time,
             &mut o.continuing_words,
         ] {
             for n in list.iter_mut() {

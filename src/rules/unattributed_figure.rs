@@ -53,7 +53,7 @@ pub struct Options {
     /// "previous"): with the years and months a sentence names (other than the article's
     /// own), its figures are background, not the story's claims.
     #[serde(default)]
-    pub other_time: Vec<String>,
+    pub other_time: crate::cues::WordList,
     /// Words that open a sentence continuing the previous one's subject and time.
     #[serde(default)]
     pub continuing_words: Vec<String>,
@@ -89,7 +89,7 @@ pub struct SpecificFilter {
     skip_headings: bool,
     anonymous_ok: bool,
     min_outlets: usize,
-    other_time: Vec<String>,
+    other_time: crate::cues::WordList,
     continuing_words: Vec<String>,
 }
 

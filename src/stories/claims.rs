@@ -72,7 +72,7 @@ pub struct ClaimOptions {
     /// Phrases that place a sentence in another time than the story's ("last year",
     /// "previous"); with its years and month names, a sentence so placed gives no count claim.
     #[serde(default)]
-    pub other_time: Vec<String>,
+    pub other_time: crate::cues::WordList,
     /// Words that open a sentence continuing the previous one's subject and time.
     #[serde(default)]
     pub continuing_words: Vec<String>,

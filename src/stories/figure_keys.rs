@@ -36,7 +36,7 @@ pub struct KeyOptions {
     /// Phrases that place a sentence in another time than the story's ("last year",
     /// "previous", "years ago").
     #[serde(default)]
-    pub other_time: Vec<String>,
+    pub other_time: crate::cues::WordList,
     /// Words that open a sentence continuing the previous one's subject ("It killed 612"):
     /// such a sentence takes the previous sentence's time.
     #[serde(default)]
@@ -110,35 +110,40 @@ fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, w)| !w.is_empty())
 }
 
-fn contains_phrase(lower: &str, phrase: &str) -> bool {
-    lower.match_indices(phrase).any(|(i, _)| {
-        let before = lower[..i].chars().next_back();
-        let after = lower[i + phrase.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
-}
-
 /// The time a sentence places its figures in: the years (1800–2099) and capitalised month
 /// names it names, and "past" when it holds an other-time phrase; "" when it names none.
-pub fn sentence_time(sentence: &str, other_time: &[String]) -> String {
+pub fn sentence_time(text: &str, span: Span, other_time: &crate::cues::WordList) -> String {
+    let sentence = span.text(text);
     let mut marks: Vec<String> = Vec::new();
-    for (_, w) in words(sentence) {
-        let is_year = w.len() == 4
-            && w.bytes().all(|b| b.is_ascii_digit())
-            && (1800..2100).contains(&w.parse::<u32>().unwrap_or(0));
-        if is_year {
-            marks.push(w.to_string());
-        } else if w.chars().next().is_some_and(char::is_uppercase) {
-            let lower = w.to_ascii_lowercase();
+    // Only words of four digits or a capital letter can mark a time (read without
+    // allocating; "mid-2005" is one word, no year of its own).
+    for w in sentence
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+    {
+        let Some(first) = w.bytes().next() else {
+            continue;
+        };
+        if first.is_ascii_digit() {
+            let is_year = w.len() == 4
+                && w.bytes().all(|b| b.is_ascii_digit())
+                && (1800..2100).contains(&w.parse::<u32>().unwrap_or(0));
+            if is_year {
+                marks.push(w.to_string());
+            }
+        } else if first.is_ascii_uppercase() && (3..=9).contains(&w.len()) {
             // "May" and "March" are also a verb and a noun: only a year or a day next to
             // them would make them months, and those are read as dates anyway.
-            if MONTHS.contains(&lower.as_str()) && lower != "may" && lower != "march" {
-                marks.push(lower);
+            if let Some(month) = MONTHS[..]
+                .iter()
+                .find(|m| m.eq_ignore_ascii_case(w) && **m != "may" && **m != "march")
+            {
+                marks.push((*month).to_string());
             }
         }
     }
-    let lower = sentence.to_lowercase();
-    if other_time.iter().any(|p| contains_phrase(&lower, p)) {
+    // One pass of the phrase automaton over the sentence.
+    if other_time.any(text, span) {
         marks.push("past".into());
     }
     marks.sort();
@@ -152,7 +157,7 @@ pub fn sentence_time(sentence: &str, other_time: &[String]) -> String {
 pub fn sentence_times(
     text: &str,
     analysis: &Analysis,
-    other_time: &[String],
+    other_time: &crate::cues::WordList,
     continuing_words: &[String],
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(analysis.doc.sentences.len());
@@ -162,7 +167,7 @@ pub fn sentence_times(
         .unwrap_or_default();
     for s in &analysis.doc.sentences {
         let sentence = s.span.text(text);
-        let mut time = sentence_time(sentence, other_time);
+        let mut time = sentence_time(text, s.span, other_time);
         if !own.is_empty() && !time.is_empty() {
             time = time
                 .split(',')
@@ -442,7 +447,11 @@ mod tests {
             generic_nouns: vec!["people".into(), "years".into()],
             irregular_plurals: vec!["children".into()],
             vague_words: vec!["hundreds".into()],
-            other_time: vec!["last year".into(), "previous".into()],
+            other_time: crate::cues::WordList::try_from(vec![
+                "last year".to_string(),
+                "previous".to_string(),
+            ])
+            .unwrap(),
             continuing_words: vec!["it".into()],
             min_value: 10.0,
             hedge_factor: 2.0,
@@ -450,7 +459,7 @@ mod tests {
     }
 
     fn sentence_time_of(s: &str, o: &KeyOptions) -> String {
-        sentence_time(s, &o.other_time)
+        sentence_time(s, Span::new(0, s.len()), &o.other_time)
     }
 
     #[test]
