@@ -299,11 +299,17 @@ impl RelativeBound {
                 continue;
             };
             let lead = Self::lead(text, sentence.span, f);
-            let stated = self
-                .o
-                .population_cues
-                .iter()
-                .any(|c| lead.ends_with(c.as_str()))
+            // "home to 20 foreign-born dockworkers" is a group living there, not its people.
+            let counts_people = f.noun.as_deref().is_none_or(|n| {
+                matches!(n, "people" | "persons" | "souls")
+                    || self.o.resident_nouns.iter().any(|r| r == n)
+            });
+            let stated = counts_people
+                && self
+                    .o
+                    .population_cues
+                    .iter()
+                    .any(|c| lead.ends_with(c.as_str()))
                 || self
                     .o
                     .place_nouns

@@ -115,6 +115,7 @@ fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
 pub fn sentence_time(text: &str, span: Span, other_time: &crate::cues::WordList) -> String {
     let sentence = span.text(text);
     let mut marks: Vec<String> = Vec::new();
+    let mut previous = "";
     // Only words of four digits or a capital letter can mark a time (read without
     // allocating; "mid-2005" is one word, no year of its own).
     for w in sentence
@@ -132,15 +133,29 @@ pub fn sentence_time(text: &str, span: Span, other_time: &crate::cues::WordList)
                 marks.push(w.to_string());
             }
         } else if first.is_ascii_uppercase() && (3..=9).contains(&w.len()) {
-            // "May" and "March" are also a verb and a noun: only a year or a day next to
-            // them would make them months, and those are read as dates anyway.
+            // "May" and "March" are also a verb and a noun: only a preposition before them
+            // ("in March") makes them months. ("in March") they are months.
+            let dated = matches!(
+                previous.to_ascii_lowercase().as_str(),
+                "in" | "on"
+                    | "since"
+                    | "by"
+                    | "until"
+                    | "from"
+                    | "last"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "of"
+            );
             if let Some(month) = MONTHS[..]
                 .iter()
-                .find(|m| m.eq_ignore_ascii_case(w) && **m != "may" && **m != "march")
+                .find(|m| m.eq_ignore_ascii_case(w) && (dated || (**m != "may" && **m != "march")))
             {
                 marks.push((*month).to_string());
             }
         }
+        previous = w;
     }
     // One pass of the phrase automaton over the sentence.
     if other_time.any(text, span) {
