@@ -83,20 +83,7 @@ impl KeyedFigure {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+use crate::date::MONTHS;
 
 /// Lower-case words of `s` with their byte offsets.
 fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
