@@ -324,13 +324,7 @@ impl Check for PartsWhole {
             if let Some(noun) = &f.noun {
                 // The whole is the phrase up to the noun: "of Trump voters" and "of Clinton
                 // voters" are shares of two wholes.
-                let near_end = crate::text::context_window(
-                    text,
-                    crate::text::Span::new(f.span.end, text.len()),
-                    crate::text::Span::new(f.span.end, f.span.end),
-                )
-                .end;
-                let after = text.get(f.span.end..near_end).unwrap_or("").to_lowercase();
+                let after = crate::text::text_after(text, f.span.end).to_lowercase();
                 let whole = after.find(noun.as_str()).filter(|&i| i <= 60).map_or_else(
                     || noun.clone(),
                     |i| {

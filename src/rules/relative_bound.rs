@@ -256,13 +256,7 @@ impl RelativeBound {
         {
             return true;
         }
-        let near_end = crate::text::context_window(
-            text,
-            crate::text::Span::new(f.span.end, text.len()),
-            crate::text::Span::new(f.span.end, f.span.end),
-        )
-        .end;
-        let after = text.get(f.span.end..near_end).unwrap_or("").to_lowercase();
+        let after = crate::text::text_after(text, f.span.end).to_lowercase();
         let words: Vec<&str> = after
             .split_whitespace()
             .take(5)

@@ -14,7 +14,9 @@ pub use fingerprint::{Fingerprint, SKETCH, for_each_run, for_each_word};
 pub use lines::LineIndex;
 pub use quotes::{Mark, QuoteMark, quote_marks, quoted};
 pub use sentences::split_sentences;
-pub use window::{CONTEXT_BYTES, clause_around, contains_word, context_window, near, words_before};
+pub use window::{
+    CONTEXT_BYTES, clause_around, contains_word, context_window, near, text_after, words_before,
+};
 pub use word_bits::WordBits;
 
 use serde::Serialize;

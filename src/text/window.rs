@@ -100,3 +100,10 @@ fn words_after(text: &str, sentence: Span, at: usize, words: usize) -> usize {
     }
     end
 }
+
+/// The text from `at` to at most `CONTEXT_BYTES` on, ending on a character boundary: what a
+/// rule reads after a figure, so that a long text stays linear however many figures it has.
+pub fn text_after(text: &str, at: usize) -> &str {
+    let end = context_window(text, Span::new(at, text.len()), Span::new(at, at)).end;
+    text.get(at..end).unwrap_or("")
+}
