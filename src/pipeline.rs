@@ -266,7 +266,12 @@ impl Pipeline {
             .rules
             .iter()
             .find(|r| r.config.kind == crate::rules::RuleKind::OutsideReports)
-            .and_then(|r| crate::rules::outside_reports::key_options(&r.config).ok());
+            .and_then(|r| crate::rules::outside_reports::agreement_factor(&r.config).ok())
+            .and_then(|agree| {
+                let mut o = rules.config.figure_keys.options().ok()?;
+                o.min_value = 10.0;
+                Some((o, agree))
+            });
         stories
             .iter()
             .map(|story| {

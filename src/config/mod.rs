@@ -15,6 +15,7 @@ pub use locale::{DURATION_UNITS, Locale, LocaleMeasure};
 pub use rule_kind::{RuleKind, UnknownRuleKind};
 pub use schema::*;
 
+use lists::merge_options;
 use std::sync::Arc;
 
 /// The embedded default rules.
@@ -99,6 +100,8 @@ pub struct Config {
     pub limits: Limits,
     /// How `--cluster` groups articles without a story key into stories.
     pub stories: ClusterOptions,
+    /// How figures are keyed by what they count (`[figure-keys]`), merged key by key.
+    pub figure_keys: FigureKeys,
     /// Named word lists (`[lists]`), which other lists take whole as "@name".
     pub lists: NamedLists,
     /// Languages read besides English, by lower-case code ("es").
@@ -122,6 +125,7 @@ impl Config {
             limits: Limits::default(),
             stories: Default::default(),
             lists: NamedLists::default(),
+            figure_keys: FigureKeys::default(),
             languages: Default::default(),
             digest: fnv1a(FNV_OFFSET, DEFAULT_RULES.as_bytes()),
         };
@@ -174,6 +178,15 @@ impl Config {
         }
         if let Some(s) = body.stories {
             self.stories = s;
+        }
+        if let Some(keys) = body.figure_keys {
+            let at = origin(0, source.len());
+            let mut value = toml::Value::Table(keys);
+            self.lists.expand_value(&mut value, &at, None)?;
+            if let toml::Value::Table(keys) = value {
+                merge_options(&mut self.figure_keys.table, keys, &at, "figure-keys")?;
+            }
+            self.figure_keys.origin = Some(at);
         }
         for spanned in body.measure {
             let span = spanned.span();
@@ -314,6 +327,7 @@ impl Config {
 
     /// Checks what needs the whole configuration: unique codes and names, known measures.
     fn validate(&self) -> Result<(), ConfigError> {
+        self.figure_keys.options()?;
         for (i, r) in self.rules.iter().enumerate() {
             if let Some(other) = self.rules[..i]
                 .iter()
@@ -440,4 +454,39 @@ fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     hash
+}
+
+/// The `[figure-keys]` table as merged from every rules file, read into
+/// [`KeyOptions`](crate::stories::figure_keys::KeyOptions) by the rules that key figures.
+#[derive(Debug, Clone, Default)]
+pub struct FigureKeys {
+    table: toml::Table,
+    /// Where the table was last changed, for errors.
+    origin: Option<Origin>,
+}
+
+impl FigureKeys {
+    /// The key options, with every list an editor gave.
+    pub fn options(&self) -> Result<crate::stories::figure_keys::KeyOptions, ConfigError> {
+        toml::Value::Table(self.table.clone())
+            .try_into()
+            .map_err(|e: toml::de::Error| {
+                let message = e.message().trim().to_string();
+                let needle = message
+                    .split('`')
+                    .nth(1)
+                    .unwrap_or("figure-keys")
+                    .to_string();
+                match &self.origin {
+                    Some(o) => o.error(&needle, None, format!("in [figure-keys]: {message}")),
+                    None => ConfigError {
+                        path: DEFAULT_RULES_PATH.to_string(),
+                        line: 0,
+                        column: 0,
+                        rule: None,
+                        message: format!("[figure-keys]: {message}"),
+                    },
+                }
+            })
+    }
 }

@@ -23,6 +23,9 @@ pub struct RulesFile {
     pub attribution: Option<AttributionFile>,
     pub limits: Option<LimitsFile>,
     pub stories: Option<ClusterOptions>,
+    /// How figures are keyed by what they count (`[figure-keys]`), for every rule that lines
+    /// up the same claim within or across articles.
+    pub figure_keys: Option<toml::Table>,
     /// Named word lists, referenced as "@name" in other lists.
     #[serde(default)]
     pub lists: BTreeMap<String, Vec<String>>,

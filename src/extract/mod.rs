@@ -5,7 +5,7 @@ mod attribution;
 mod events;
 mod figure;
 mod locale;
-mod numbers;
+pub(crate) mod numbers;
 mod scan;
 mod tokens;
 mod units;

@@ -51,6 +51,36 @@ struct Options {
     /// Compare figures with no measure that count the same noun.
     #[serde(default)]
     same_noun: bool,
+    /// Also compare restatements of one headcount that carry no total marker: two figures
+    /// of the same measure counting the same noun in the story's own time ("injuring five
+    /// people" … "a dozen people were injured"), each standing alone (no subgroup, no list,
+    /// no change), read with their hedges and no further tolerance.
+    #[serde(default)]
+    restatements: bool,
+    /// Words next to a figure that make it one group among others ("two others", "three
+    /// more", "the remaining four"): not a restatement of the total.
+    #[serde(default)]
+    subgroup_words: Vec<String>,
+    /// Prepositions that name a place ("in Paris", "at the Bataclan"): two figures whose
+    /// clauses name different places are counts of different places.
+    #[serde(default)]
+    place_prepositions: Vec<String>,
+    /// Restatements further apart than this factor are counts of different groups ("three
+    /// people on the boat" … "239 people on board"), not one count told twice.
+    #[serde(default = "default_max_ratio")]
+    max_ratio: f64,
+}
+
+fn default_max_ratio() -> f64 {
+    4.0
+}
+
+/// Whether two figures' values lie within `max` of each other.
+fn within_ratio(a: &Figure, b: &Figure, max: f64) -> bool {
+    match (a.value, b.value) {
+        (Some(x), Some(y)) if x > 0.0 && y > 0.0 => x.max(y) / x.min(y) <= max,
+        _ => false,
+    }
 }
 
 fn default_min_value() -> f64 {
@@ -63,6 +93,7 @@ fn default_hedge() -> f64 {
 pub struct ConflictingValues {
     o: Options,
     tolerances: Vec<(String, f64)>,
+    keys: Option<crate::stories::figure_keys::KeyOptions>,
 }
 
 impl ConflictingValues {
@@ -73,7 +104,20 @@ impl ConflictingValues {
             .iter()
             .filter_map(|m| config.measure(m).map(|x| (m.clone(), x.tolerance)))
             .collect();
-        Ok(ConflictingValues { o, tolerances })
+        let keys = if o.restatements {
+            let mut keys = config.figure_keys.options()?;
+            // Within one article even small counts are compared: "five" and "a dozen" hurt.
+            keys.min_value = 2.0;
+            keys.hedge_factor = o.hedge_factor;
+            Some(keys)
+        } else {
+            None
+        };
+        Ok(ConflictingValues {
+            o,
+            tolerances,
+            keys,
+        })
     }
 
     fn tolerance(&self, measure: &str) -> f64 {
@@ -158,6 +202,17 @@ impl Check for ConflictingValues {
     }
 
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
+        let before = hits.len();
+        self.check_totals(ctx, hits);
+        if self.o.restatements && hits.len() == before {
+            self.check_restatements(ctx, hits);
+        }
+    }
+}
+
+impl ConflictingValues {
+    /// Two figures each marked as the event's total.
+    fn check_totals(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let text = ctx.text();
         let totals: Vec<&Figure> = ctx
             .figures()
@@ -223,4 +278,192 @@ impl Check for ConflictingValues {
             }
         }
     }
+}
+
+impl ConflictingValues {
+    /// Two restatements of one headcount with values that cannot both be right.
+    fn check_restatements(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
+        let Some(keys) = &self.keys else { return };
+        let text = ctx.text();
+        let figures = ctx.figures();
+        let restated: Vec<&Figure> =
+            crate::stories::figure_keys::keyed_figures(text, ctx.analysis, keys)
+                .into_iter()
+                // The story's own time, in the body, of a measure this rule compares.
+                .filter(|k| k.time.is_empty() && !k.in_heading)
+                .filter(|k| self.o.measures.contains(&k.key))
+                .map(|k| &figures[k.figure])
+                .filter(|f| f.noun.is_some())
+                .filter(|f| self.stands_alone(ctx, f))
+                .collect();
+        for (j, b) in restated.iter().enumerate() {
+            let Some(a) = restated[..j].iter().find(|a| {
+                a.measure == b.measure
+                    && a.noun == b.noun
+                    && within_ratio(a, b, self.o.max_ratio)
+                    && a.sentence != b.sentence
+                    && !restatement_overlap(a, b, self.o.hedge_factor)
+                    && !self.different_places(ctx, a, b)
+            }) else {
+                continue;
+            };
+            let measure = b.measure.as_deref().unwrap_or_default();
+            hits.push(
+                Hit::new(b.span)
+                    .var("measure", measure)
+                    .var("claim", format!("\"{}\"", b.text))
+                    .var("other", format!("\"{}\"", a.text))
+                    .evidence(json!({
+                        "measure": measure,
+                        "claim": ctx.figure_evidence(b),
+                        "contradicts": ctx.figure_evidence(a),
+                    })),
+            );
+            // One finding an article: a third value restates the same disagreement.
+            return;
+        }
+    }
+
+    /// A figure that restates the whole count, not one group of it: no part or change cue,
+    /// no subgroup word or capitalised modifier next to it, not one item of a list ("a man
+    /// and two women").
+    fn stands_alone(&self, ctx: &ArticleContext<'_>, f: &Figure) -> bool {
+        let text = ctx.text();
+        let sentence = ctx.sentence_span(f);
+        let clause = clause_around(text, sentence, f.span);
+        let lead_in = Span::new(sentence.start, clause.end);
+        if self.o.change_cues.any(text, sentence) || self.o.part_cues.any(text, lead_in) {
+            return false;
+        }
+        let before: Vec<String> = text[clause.start..f.span.start]
+            .split_whitespace()
+            .rev()
+            .take(2)
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .collect();
+        let after_text = text.get(f.span.end..clause.end).unwrap_or("");
+        let after: Vec<String> = after_text
+            .split_whitespace()
+            .take(4)
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .collect();
+        let subgroup = |w: &String| self.o.subgroup_words.iter().any(|s| s == w);
+        if before.iter().any(subgroup) || after.iter().take(2).any(subgroup) {
+            return false;
+        }
+        // One item of a list: "and" or a comma right before it, or "and a/an/one/N" right
+        // after its noun.
+        if before.first().is_some_and(|w| w == "and" || w == "or")
+            || text[..f.span.start].trim_end().ends_with(',')
+        {
+            return false;
+        }
+        // "Two people died at the scene and a third in hospital": a list of groups.
+        let rest: Vec<String> = after_text
+            .split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .collect();
+        if rest.windows(2).any(|w| {
+            matches!(w[0].as_str(), "and" | "or" | "while" | "but")
+                && (matches!(w[1].as_str(), "a" | "an" | "another")
+                    || w[1].chars().next().is_some_and(|c| c.is_ascii_digit())
+                    || crate::extract::numbers::small_number(&w[1]).is_some())
+        }) {
+            return false;
+        }
+        if let Some(at) = after.iter().position(|w| w == "and" || w == "or") {
+            let next = after.get(at + 1).map(String::as_str).unwrap_or("");
+            let counts_more = matches!(next, "a" | "an" | "one")
+                || next.chars().next().is_some_and(|c| c.is_ascii_digit())
+                || crate::extract::numbers::small_number(next).is_some();
+            // "239 passengers and crew" counts a combined group; "injuring five people and
+            // damaging buildings" goes on to another verb.
+            let joins_noun = at == 1 && !next.ends_with("ing") && !next.ends_with("ed");
+            if (at <= 2 && counts_more) || joins_noun {
+                return false;
+            }
+        }
+        // "five passengers who checked in": a relative clause picks out some of them.
+        if after
+            .get(1)
+            .is_some_and(|w| matches!(w.as_str(), "who" | "whom" | "whose" | "that" | "which"))
+        {
+            return false;
+        }
+        // "153 Chinese passengers": a capitalised modifier makes a subgroup.
+        if let Some(noun) = &f.noun {
+            let lower = after_text.to_lowercase();
+            if let Some(at) = lower.find(noun.as_str()) {
+                if after_text[..at]
+                    .split_whitespace()
+                    .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+                {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// Whether the two figures' clauses name different places ("in Paris" … "in Nice", or a
+    /// place one names and the other does not).
+    fn different_places(&self, ctx: &ArticleContext<'_>, a: &Figure, b: &Figure) -> bool {
+        let text = ctx.text();
+        let places = |f: &Figure| {
+            let clause = clause_around(text, ctx.sentence_span(f), f.span);
+            named_places(clause.text(text), &self.o.place_prepositions)
+        };
+        let (pa, pb) = (places(a), places(b));
+        // A place named by one and not the other makes that one a local count ("89 at the
+        // Bataclan" of "130 in the attacks").
+        pa.iter().any(|w| !pb.contains(w)) || pb.iter().any(|w| !pa.contains(w))
+    }
+}
+
+/// Capitalised words right after a place preposition ("in Paris", "at the Bataclan").
+fn named_places(clause: &str, prepositions: &[String]) -> Vec<String> {
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if !prepositions.iter().any(|p| p.eq_ignore_ascii_case(w)) {
+            continue;
+        }
+        let next = words[i + 1..]
+            .iter()
+            .take(2)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .find(|w| !w.eq_ignore_ascii_case("the"));
+        if let Some(name) = next.filter(|n| n.chars().next().is_some_and(char::is_uppercase)) {
+            out.push(name.to_string());
+        }
+    }
+    out
+}
+
+/// Whether two restatements can both be right: their hedged intervals meet, with no
+/// tolerance for two exact counts ("five" and "seven" people cannot both have been hurt) and
+/// a fifth either way for "about".
+fn restatement_overlap(a: &Figure, b: &Figure, hedge: f64) -> bool {
+    let (Some((alo, ahi)), Some((blo, bhi))) = (a.hedged(hedge), b.hedged(hedge)) else {
+        return true;
+    };
+    let widen = |f: &Figure, lo: f64, hi: f64| {
+        if f.qualifier == Qualifier::About {
+            (lo * 0.8, hi * 1.2)
+        } else {
+            (lo, hi)
+        }
+    };
+    let (alo, ahi) = widen(a, alo, ahi);
+    let (blo, bhi) = widen(b, blo, bhi);
+    alo <= bhi && blo <= ahi
 }

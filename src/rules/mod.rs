@@ -170,7 +170,7 @@ macro_rules! rule_kinds {
             Existence          "existence"           existence::Existence(rule, pattern::size_limit(config), index),
             FutureEvent        "future-event"        future_event::FutureEvent(rule),
             HeadlineSupport    "headline-support"    headline_support::HeadlineSupport(rule),
-            OutsideReports     "outside-reports"     outside_reports::OutsideReports(rule),
+            OutsideReports     "outside-reports"     outside_reports::OutsideReports(rule, config),
             PartsWhole         "parts-whole"         parts_whole::PartsWhole(rule),
             Reference          "reference"           reference::Reference(rule, config),
             RelativeBound      "relative-bound"      relative_bound::RelativeBound(rule, &config.measures),

@@ -46,8 +46,10 @@ must lie beyond it, default 0.67), `min-sources` (default 3), `corroborate-facto
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Options {
-    #[serde(flatten)]
-    keys: KeyOptions,
+    #[serde(default = "default_min_value")]
+    min_value: f64,
+    #[serde(default = "default_hedge")]
+    hedge_factor: f64,
     #[serde(default = "default_factor")]
     factor: f64,
     #[serde(default = "default_share")]
@@ -62,6 +64,12 @@ struct Options {
     max_growth: f64,
 }
 
+fn default_min_value() -> f64 {
+    10.0
+}
+fn default_hedge() -> f64 {
+    2.0
+}
 fn default_factor() -> f64 {
     3.0
 }
@@ -80,20 +88,23 @@ fn default_growth() -> f64 {
 
 pub struct OutsideReports {
     o: Options,
+    keys: KeyOptions,
 }
 
-/// How a rule of this kind keys figures, and within what factor two outlets agree: what
-/// `credence stories` uses to show the figures a story's outlets agree on.
-pub fn key_options(rule: &RuleConfig) -> Result<(KeyOptions, f64), ConfigError> {
+/// Within what factor two outlets agree, as a rule of this kind reads it: what `credence
+/// stories` uses to show the figures a story's outlets agree on.
+pub fn agreement_factor(rule: &RuleConfig) -> Result<f64, ConfigError> {
     let o: Options = rule.parse_options()?;
-    Ok((o.keys, o.corroborate_factor))
+    Ok(o.corroborate_factor)
 }
 
 impl OutsideReports {
-    pub fn new(rule: &RuleConfig) -> Result<Self, ConfigError> {
-        Ok(OutsideReports {
-            o: rule.parse_options()?,
-        })
+    pub fn new(rule: &RuleConfig, config: &crate::config::Config) -> Result<Self, ConfigError> {
+        let o: Options = rule.parse_options()?;
+        let mut keys = config.figure_keys.options()?;
+        keys.min_value = o.min_value;
+        keys.hedge_factor = o.hedge_factor;
+        Ok(OutsideReports { o, keys })
     }
 }
 
@@ -123,7 +134,7 @@ impl Check for OutsideReports {
             let members = story
                 .members
                 .iter()
-                .map(|m| keyed_figures(&m.article.text, m.analysis, &self.o.keys))
+                .map(|m| keyed_figures(&m.article.text, m.analysis, &self.keys))
                 .collect();
             Prepared::Keys(StoryKeys { members })
         })

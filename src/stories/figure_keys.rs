@@ -10,7 +10,8 @@ use crate::extract::{Figure, FigureKind};
 use crate::text::Span;
 use serde::Deserialize;
 
-/// How figures are keyed; a rule's options, so that an editor can extend every list.
+/// How figures are keyed: the `[figure-keys]` table of the rules, so that an editor can
+/// extend every list.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct KeyOptions {
@@ -41,11 +42,13 @@ pub struct KeyOptions {
     /// such a sentence takes the previous sentence's time.
     #[serde(default)]
     pub continuing_words: Vec<String>,
-    /// Counts below this are subgroups, not claims about the story.
-    #[serde(default = "default_min_value")]
+    /// Counts below this are subgroups, not claims about the story: set by the rule that
+    /// keys the figures (a comparison across outlets wants larger counts than one within an
+    /// article).
+    #[serde(skip_deserializing, default = "default_min_value")]
     pub min_value: f64,
-    /// "At least X" reaches at most `hedge-factor` × X.
-    #[serde(default = "default_hedge")]
+    /// "At least X" reaches at most `hedge-factor` × X; set by the rule.
+    #[serde(skip_deserializing, default = "default_hedge")]
     pub hedge_factor: f64,
 }
 
