@@ -73,10 +73,10 @@ fn the_padded_seed_ranks_last_and_the_careful_ones_stay_high() {
     let padded = articles[0]["score"].as_f64().unwrap();
     assert!(padded < 40.0, "padded seed scored {padded}");
     let score_of = |id: &str| article(&report, id)["score"].as_f64().unwrap();
-    // The three carefully sourced seeds stay in the upper bands (their named sources, quoted
-    // speakers and dated events earn back what every article owes, less a few anonymous
-    // sources); the one resting on anonymous sources ranks below all three, at most
-    // medium, and above the padded one.
+    // The three carefully sourced seeds stay medium or better (their named sources, quoted
+    // speakers and dated events, each credited once, earn back most of what every article
+    // owes, less a few anonymous sources); the one resting on anonymous sources ranks below
+    // all three, and above the padded one.
     let careful = [
         "000_408d96262318b7c9",
         "001_a4bcd717f71b7891",
@@ -85,7 +85,7 @@ fn the_padded_seed_ranks_last_and_the_careful_ones_stay_high() {
     let anonymous = score_of("002_e42b7f69ab23e093");
     for id in careful {
         let s = score_of(id);
-        assert!(s >= 75.0, "{id} scored {s}");
+        assert!(s >= 65.0, "{id} scored {s}");
         assert!(
             anonymous < s,
             "002 ({anonymous}) should rank below {id} ({s})"
@@ -218,7 +218,7 @@ fn a_bad_rules_file_names_file_line_column_and_rule() {
     assert_eq!(
         stderr(&out).trim(),
         format!(
-            "error: {shown}:8:1: rule CR901: in [rule.options]: unknown field `min-vlaue`, expected one of `kinds`, `min-value`, `date-precision`, `skip-approximate`, `skip-words`, `skip-headings`, `anonymous-counts-as-attributed`, `min-outlets`, `other-time`, `continuing-words`"
+            "error: {shown}:8:1: rule CR901: in [rule.options]: unknown field `min-vlaue`, expected one of `kinds`, `min-value`, `date-precision`, `skip-approximate`, `skip-words`, `skip-headings`, `anonymous-counts-as-attributed`, `min-outlets`, `other-time`, `continuing-words`, `claims-only`"
         )
     );
     assert!(

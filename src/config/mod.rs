@@ -4,12 +4,14 @@
 //! file, line and column, and the rule when there is one.
 
 mod error;
+mod figure_keys;
 mod lists;
 mod locale;
 mod rule_kind;
 mod schema;
 
 pub use error::ConfigError;
+pub use figure_keys::KeyOptions;
 pub use lists::NamedLists;
 pub use locale::{DURATION_UNITS, Locale, LocaleMeasure};
 pub use rule_kind::{RuleKind, UnknownRuleKind};
@@ -457,7 +459,7 @@ fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
 }
 
 /// The `[figure-keys]` table as merged from every rules file, read into
-/// [`KeyOptions`](crate::stories::figure_keys::KeyOptions) by the rules that key figures.
+/// [`KeyOptions`] by the rules that key figures.
 #[derive(Debug, Clone, Default)]
 pub struct FigureKeys {
     table: toml::Table,
@@ -467,7 +469,7 @@ pub struct FigureKeys {
 
 impl FigureKeys {
     /// The key options, with every list an editor gave.
-    pub fn options(&self) -> Result<crate::stories::figure_keys::KeyOptions, ConfigError> {
+    pub fn options(&self) -> Result<KeyOptions, ConfigError> {
         toml::Value::Table(self.table.clone())
             .try_into()
             .map_err(|e: toml::de::Error| {

@@ -65,6 +65,15 @@ struct Options {
     /// clauses name different places are counts of different places.
     #[serde(default)]
     place_prepositions: Vec<String>,
+    /// Singular nouns of one more member of a list of groups ("two women and a man"): after
+    /// "and a", such a noun (or an ordinal: "and a third") makes the figure one group of
+    /// several.
+    #[serde(default)]
+    list_words: Vec<String>,
+    /// Words that take a part of a whole ("a majority of the 538 votes", "most of the 40
+    /// staff"): the figure after "of the" is the whole, not a count told.
+    #[serde(default)]
+    part_words: Vec<String>,
     /// Restatements further apart than this factor are counts of different groups ("three
     /// people on the boat" … "239 people on board"), not one count told twice.
     #[serde(default = "default_max_ratio")]
@@ -93,6 +102,8 @@ fn default_hedge() -> f64 {
 pub struct ConflictingValues {
     o: Options,
     tolerances: Vec<(String, f64)>,
+    /// Each compared measure's cue words ("killed", "injured").
+    cues: Vec<(String, Vec<String>)>,
     keys: Option<crate::stories::figure_keys::KeyOptions>,
 }
 
@@ -113,9 +124,15 @@ impl ConflictingValues {
         } else {
             None
         };
+        let cues = o
+            .measures
+            .iter()
+            .filter_map(|m| config.measure(m).map(|x| (m.clone(), x.cues.clone())))
+            .collect();
         Ok(ConflictingValues {
             o,
             tolerances,
+            cues,
             keys,
         })
     }
@@ -286,28 +303,41 @@ impl ConflictingValues {
         let Some(keys) = &self.keys else { return };
         let text = ctx.text();
         let figures = ctx.figures();
-        let restated: Vec<&Figure> =
+        let restated: Vec<(String, &Figure)> =
             crate::stories::figure_keys::keyed_figures(text, ctx.analysis, keys)
                 .into_iter()
-                // The story's own time, in the body, of a measure this rule compares.
+                // The story's own time, in the body; a measure this rule compares, or a
+                // count of a named thing.
                 .filter(|k| k.time.is_empty() && !k.in_heading)
-                .filter(|k| self.o.measures.contains(&k.key))
-                .map(|k| &figures[k.figure])
-                .filter(|f| f.noun.is_some())
-                .filter(|f| self.stands_alone(ctx, f))
+                .filter(|k| self.o.measures.contains(&k.key) || k.key.starts_with("count:"))
+                .map(|k| (k.key, &figures[k.figure]))
+                .filter(|(_, f)| f.noun.is_some() && f.kind != FigureKind::Money)
+                .filter(|(_, f)| self.stands_alone(ctx, f))
                 .collect();
-        for (j, b) in restated.iter().enumerate() {
-            let Some(a) = restated[..j].iter().find(|a| {
-                a.measure == b.measure
+        for (j, (key, b)) in restated.iter().enumerate() {
+            // A figure that repeats an earlier one of the same key restates that one ("the
+            // 122 objects" after "122 objects"), whatever else the article counts.
+            if restated[..j].iter().any(|(other, a)| {
+                other == key && a.noun == b.noun && restatement_overlap(a, b, self.o.hedge_factor)
+            }) {
+                continue;
+            }
+            let Some((_, a)) = restated[..j].iter().find(|(other, a)| {
+                other == key
                     && a.noun == b.noun
                     && within_ratio(a, b, self.o.max_ratio)
                     && a.sentence != b.sentence
                     && !restatement_overlap(a, b, self.o.hedge_factor)
                     && !self.different_places(ctx, a, b)
+                    && !different_subjects(text, ctx, a, b)
+                    // A count of things restates an earlier one only when it refers back to
+                    // it ("14 miners were trapped" … "the 41 trapped miners").
+                    && (b.measure.is_some() || definite(text, b))
             }) else {
                 continue;
             };
-            let measure = b.measure.as_deref().unwrap_or_default();
+            let noun_measure = format!("number of {}", b.noun.as_deref().unwrap_or("things"));
+            let measure = b.measure.as_deref().unwrap_or(&noun_measure);
             hits.push(
                 Hit::new(b.span)
                     .var("measure", measure)
@@ -353,6 +383,26 @@ impl ConflictingValues {
                     .to_lowercase()
             })
             .collect();
+        // "a majority of the 538 votes", "12 of the 40": the whole a part is taken from, not
+        // a count told ("the arrest of the 23 pirates" is).
+        let lead: Vec<String> = text[sentence.start..f.span.start]
+            .split_whitespace()
+            .rev()
+            .take(3)
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .collect();
+        if lead.len() == 3
+            && lead[0] == "the"
+            && lead[1] == "of"
+            && (self.o.part_words.contains(&lead[2])
+                || lead[2].chars().all(|c| c.is_ascii_digit())
+                || crate::extract::numbers::small_number(&lead[2]).is_some())
+        {
+            return false;
+        }
         let subgroup = |w: &String| self.o.subgroup_words.iter().any(|s| s == w);
         if before.iter().any(subgroup) || after.iter().take(2).any(subgroup) {
             return false;
@@ -372,32 +422,52 @@ impl ConflictingValues {
                     .to_lowercase()
             })
             .collect();
-        if rest.windows(2).any(|w| {
+        let another_group = |w: &[String]| {
             matches!(w[0].as_str(), "and" | "or" | "while" | "but")
-                && (matches!(w[1].as_str(), "a" | "an" | "another")
-                    || w[1].chars().next().is_some_and(|c| c.is_ascii_digit())
-                    || crate::extract::numbers::small_number(&w[1]).is_some())
-        }) {
+                && (w[1].chars().next().is_some_and(|c| c.is_ascii_digit())
+                    || crate::extract::numbers::small_number(&w[1]).is_some()
+                    || (matches!(w[1].as_str(), "a" | "an" | "another" | "one")
+                        && w.get(2).is_some_and(|n| {
+                            self.o.list_words.contains(n)
+                                || crate::extract::numbers::ordinal_word(n).is_some()
+                        })))
+        };
+        if (0..rest.len().saturating_sub(1))
+            .any(|i| another_group(&rest[i..(i + 3).min(rest.len())]))
+        {
             return false;
         }
         if let Some(at) = after.iter().position(|w| w == "and" || w == "or") {
             let next = after.get(at + 1).map(String::as_str).unwrap_or("");
-            let counts_more = matches!(next, "a" | "an" | "one")
-                || next.chars().next().is_some_and(|c| c.is_ascii_digit())
+            let counts_more = next.chars().next().is_some_and(|c| c.is_ascii_digit())
                 || crate::extract::numbers::small_number(next).is_some();
             // "239 passengers and crew" counts a combined group; "injuring five people and
-            // damaging buildings" goes on to another verb.
-            let joins_noun = at == 1 && !next.ends_with("ing") && !next.ends_with("ed");
+            // damaging buildings" goes on to another verb;
+            // "23 pirates and a large arms cache" goes on to another thing (a determiner; "and
+            // a man" is a list, read above).
+            let determiner = matches!(next, "a" | "an" | "the" | "its" | "their" | "his" | "her");
+            let joins_noun =
+                at == 1 && !determiner && !next.ends_with("ing") && !next.ends_with("ed");
             if (at <= 2 && counts_more) || joins_noun {
                 return false;
             }
         }
-        // "five passengers who checked in": a relative clause picks out some of them.
+        // "five passengers who checked in": a relative clause picks out some of them, unless
+        // it restates the measure of a definite whole ("the three people who were killed").
         if after
             .get(1)
             .is_some_and(|w| matches!(w.as_str(), "who" | "whom" | "whose" | "that" | "which"))
         {
-            return false;
+            let cues = f
+                .measure
+                .as_ref()
+                .and_then(|m| self.cues.iter().find(|(id, _)| id == m))
+                .map(|(_, cues)| cues.as_slice())
+                .unwrap_or_default();
+            let definite = before.first().is_some_and(|w| w == "the" || w == "all");
+            if !(definite && after.iter().skip(2).take(3).any(|w| cues.contains(w))) {
+                return false;
+            }
         }
         // "153 Chinese passengers": a capitalised modifier makes a subgroup.
         if let Some(noun) = &f.noun {
@@ -414,8 +484,8 @@ impl ConflictingValues {
         true
     }
 
-    /// Whether the two figures' clauses name different places ("in Paris" … "in Nice", or a
-    /// place one names and the other does not).
+    /// Whether the two figures' clauses name different places ("in Paris" … "in Nice"), or
+    /// the smaller names a place the larger does not (a local part of the whole).
     fn different_places(&self, ctx: &ArticleContext<'_>, a: &Figure, b: &Figure) -> bool {
         let text = ctx.text();
         let places = |f: &Figure| {
@@ -423,9 +493,13 @@ impl ConflictingValues {
             named_places(clause.text(text), &self.o.place_prepositions)
         };
         let (pa, pb) = (places(a), places(b));
-        // A place named by one and not the other makes that one a local count ("89 at the
-        // Bataclan" of "130 in the attacks").
-        pa.iter().any(|w| !pb.contains(w)) || pb.iter().any(|w| !pa.contains(w))
+        let (va, vb) = (a.value.unwrap_or(0.0), b.value.unwrap_or(0.0));
+        // A place named by the smaller figure and not the larger makes it a local count ("89
+        // at the Bataclan" of "130 in the attacks"); two different places, two counts.
+        let only = |x: &[String], y: &[String]| x.iter().any(|w| !y.contains(w));
+        (!pa.is_empty() && !pb.is_empty() && !pa.iter().any(|w| pb.contains(w)))
+            || (va < vb && only(&pa, &pb))
+            || (vb < va && only(&pb, &pa))
     }
 }
 
@@ -466,4 +540,24 @@ fn restatement_overlap(a: &Figure, b: &Figure, hedge: f64) -> bool {
     let (alo, ahi) = widen(a, alo, ahi);
     let (blo, bhi) = widen(b, blo, bhi);
     alo <= bhi && blo <= ahi
+}
+
+/// Whether a figure opens a definite noun phrase ("the 41 trapped miners"): it refers back
+/// to a group already told.
+fn definite(text: &str, f: &Figure) -> bool {
+    text[..f.span.start]
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+}
+
+/// Whether both clauses name who or what they count by capitalised words and share none
+/// ("a Thai satellite spotted 300 objects" … "the 122 objects spotted by the French
+/// satellite").
+fn different_subjects(text: &str, ctx: &ArticleContext<'_>, a: &Figure, b: &Figure) -> bool {
+    let (sa, sb) = (
+        named_subjects(text, clause_around(text, ctx.sentence_span(a), a.span)),
+        named_subjects(text, clause_around(text, ctx.sentence_span(b), b.span)),
+    );
+    !sa.is_empty() && !sb.is_empty() && !sa.iter().any(|w| sb.contains(w))
 }

@@ -44,6 +44,9 @@ struct Options {
     signal: Signal,
     #[serde(default = "default_quote_words")]
     min_quote_words: usize,
+    /// Words that put a sentence in the future: a weekday there dates no event yet.
+    #[serde(default)]
+    future_words: crate::cues::WordList,
     /// Credits per article at most: with diminishing returns, later ones add little.
     #[serde(default = "default_max_hits")]
     max_hits: usize,
@@ -129,6 +132,10 @@ fn is_title(quoted: &str) -> bool {
 /// How many words before a speech verb the speaker's name may stand.
 const SPEAKER_WORDS: usize = 4;
 
+/// How long an apposition between a name and its speech verb may run ("Tomas Reyes, who
+/// leads the dockers' union, said").
+const APPOSITION_WORDS: usize = 10;
+
 /// Whether a word looks like part of a name: capitalised, then lower case, and not a month
 /// or weekday.
 fn is_name_word(w: &str) -> bool {
@@ -138,17 +145,12 @@ fn is_name_word(w: &str) -> bool {
         && crate::date::weekday_from_name(w).is_none()
 }
 
-/// Whether an attribution cue has a named speaker: a name-like word right before it, or
-/// among the few words before it when they end in an apposition ("Ana Lind said", "Ana
-/// Lind, the harbour master, said"), not opening the sentence; or right after it, past an article, in inverted speech or after "according to"
-/// ("…,” said Ana Lind", "according to the Foreign Office"). Not "Officials said", "Both
-/// sides acknowledged" or "He said Pakistan …".
-fn names_speaker(text: &str, sentence: Span, cue: Span) -> bool {
-    speaker_name(text, sentence, cue).is_some()
-}
-
-/// The speaker's name word nearest an attribution cue, when [`names_speaker`] finds one:
-/// what makes two attributions one source.
+/// The speaker's name word nearest an attribution cue, which makes two attributions one
+/// source: a name-like word right before the cue, or among the few words before it when they
+/// end in an apposition ("Ana Lind said", "Ana Lind, the harbour master, said"), not opening
+/// the sentence; or right after it, past an article, in inverted speech or after "according
+/// to" ("…,” said Ana Lind", "according to the Foreign Office"). None for "Officials said",
+/// "Both sides acknowledged" or "He said Pakistan …".
 fn speaker_name(text: &str, sentence: Span, cue: Span) -> Option<String> {
     let before = Span::new(
         crate::text::words_before(text, sentence, cue.start, SPEAKER_WORDS),
@@ -180,6 +182,31 @@ fn speaker_name(text: &str, sentence: Span, cue: Span) -> Option<String> {
     }
     if found.is_some() {
         return found;
+    }
+    // A longer apposition ("Tomas Reyes, who leads the dockers' union, said"): the name
+    // stands before the comma that opens it.
+    if lead.ends_with(',') {
+        let head = text
+            .get(sentence.start..before.start + lead.len() - 1)
+            .unwrap_or("");
+        if let Some(open) = head.rfind(',') {
+            let opened = head.len() - open;
+            if head[open..].split_whitespace().count() <= APPOSITION_WORDS && opened > 0 {
+                let name_end = sentence.start + open;
+                let start = crate::text::words_before(text, sentence, name_end, SPEAKER_WORDS);
+                let mut at = start;
+                for word in text[start..name_end].split_inclusive(char::is_whitespace) {
+                    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+                    if at != sentence.start && is_name_word(w) {
+                        found = Some(w.to_lowercase());
+                    }
+                    at += word.len();
+                }
+                if found.is_some() {
+                    return found;
+                }
+            }
+        }
     }
     // After the cue, a name is the speaker only in inverted speech ("…,” said Ana Lind") or
     // after "according to"; "He said Pakistan …" names what was said about.
@@ -216,6 +243,73 @@ impl Check for Evidence {
 }
 
 impl Evidence {
+    /// The body's quotations of at least `min-quote-words` words whose speaker is named, each
+    /// with the span shown and its speaker: the name word an attribution gives, else the
+    /// speaker of the quotation before (a pronoun or a run-on quotation carries it on).
+    fn quotations(&self, ctx: &ArticleContext<'_>) -> Vec<(Span, String)> {
+        let text = ctx.text();
+        let doc = &ctx.analysis.doc;
+        let attribution = &ctx.analysis.extraction.sentences;
+        let mut out: Vec<(Span, String)> = Vec::new();
+        for (n, q) in ctx.analysis.quotes.iter().enumerate() {
+            let quoted = q.text(text);
+            let Some(i) = doc.sentence_at(q.start) else {
+                continue;
+            };
+            let in_body = matches!(
+                doc.block_of(&doc.sentences[i]).kind,
+                BlockKind::Paragraph | BlockKind::ListItem
+            );
+            let a = attribution[i];
+            // The cue may be carried from the sentence before (a quotation that runs on).
+            let cue = a.cue.map(|cue| (i, cue)).or_else(|| {
+                i.checked_sub(1)
+                    .and_then(|p| attribution[p].cue.map(|cue| (p, cue)))
+            });
+            // The speaker must be named ("one mother cried", "a crowd chanted", "authorities
+            // said" name no one); the attribution must stand outside the quotation (a stray
+            // quote mark can take in '" he tweeted.'); and a run of capitalised words is a
+            // title ("Give Peace a Chance"), not speech.
+            let spoken_by = |(at, cue): (usize, Span)| {
+                let at = doc.sentence_at(cue.start).unwrap_or(at);
+                let sentence = doc.sentences[at].span;
+                if cue.start >= q.start && cue.end <= q.end {
+                    return None;
+                }
+                match speaker_name(text, sentence, cue) {
+                    Some(name) => Some(Some(name)),
+                    None => pronoun_speaker(text, sentence, cue).then_some(None),
+                }
+            };
+            let speaker = cue
+                .and_then(spoken_by)
+                .or_else(|| inline_speaker(text, doc.sentences[i].span, *q).then_some(None));
+            let Some(speaker) = speaker else { continue };
+            if quoted.split_whitespace().count() < self.o.min_quote_words
+                || !in_body
+                || !(a.attribution == Attribution::Named || a.cue.is_none())
+                || is_title(quoted)
+            {
+                continue;
+            }
+            // A pronoun or a run-on quotation carries on the speaker before.
+            let speaker = speaker
+                .or_else(|| out.last().map(|(_, s)| s.clone()))
+                .unwrap_or_else(|| format!("quotation {n}"));
+            let shown = Span::new(q.start, q.end.min(doc.sentences[i].span.end));
+            out.push((shown, speaker));
+        }
+        out
+    }
+
+    /// Whether the clause of a date speaks of what will happen.
+    fn future(&self, text: &str, sentence: Span, date: Span) -> bool {
+        // The clause of the date: "will reopen on 14 July, …, said on Monday" dates the
+        // saying, in the past.
+        let clause = crate::text::clause_around(text, sentence, date);
+        self.o.future_words.any(text, clause)
+    }
+
     /// The first `max-hits` credits in reading order (later ones would add little).
     fn find(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let text = ctx.text();
@@ -234,7 +328,10 @@ impl Evidence {
                 // One credit per source: a speaker quoted in five sentences is one source a
                 // reader can check, and one attribution shared by the sentences of a quote
                 // is one attribution.
-                let mut credited: Vec<String> = Vec::new();
+                // A speaker quoted directly is credited once, for the quotation (a
+                // quoted-speaker rule), not again as a named source.
+                let mut credited: Vec<String> =
+                    self.quotations(ctx).into_iter().map(|(_, s)| s).collect();
                 let mut cues: Vec<Span> = Vec::new();
                 for (i, s) in doc.sentences.iter().enumerate() {
                     let a = attribution[i];
@@ -256,52 +353,24 @@ impl Evidence {
                 }
             }
             Signal::NamedQuote => {
-                for q in &ctx.analysis.quotes {
-                    let quoted = q.text(text);
-                    let words = quoted.split_whitespace().count();
-                    let Some(i) = doc.sentence_at(q.start) else {
+                // One credit per speaker, for their first quotation: a statement cut into
+                // fragments around "he said" is one quotation, and a speaker quoted five
+                // times is one source a reader can check.
+                let mut credited: Vec<String> = Vec::new();
+                for (shown, speaker) in self.quotations(ctx) {
+                    if credited.contains(&speaker) {
                         continue;
-                    };
-                    let a = attribution[i];
-                    // The speaker must be named ("one mother cried", "a crowd chanted",
-                    // "authorities said" name no one); the attribution must stand outside the
-                    // quotation (a stray quote mark can take in '" he tweeted.'); and a run
-                    // of capitalised words is a title ("Give Peace a Chance"), not speech.
-                    let speaks = |i: usize, cue: Span| {
-                        // The cue may be carried from the sentence before (a quotation that
-                        // runs on): read it in its own sentence.
-                        let at = doc.sentence_at(cue.start).unwrap_or(i);
-                        let sentence = doc.sentences[at].span;
-                        !(cue.start >= q.start && cue.end <= q.end)
-                            && (names_speaker(text, sentence, cue)
-                                || pronoun_speaker(text, sentence, cue))
-                    };
-                    // A quotation in a sentence of its own carries on the speaker of the one
-                    // before ("“…,” Erdogan said. “At this point, we need …”").
-                    let named = inline_speaker(text, doc.sentences[i].span, *q)
-                        || match a.cue {
-                            Some(cue) => speaks(i, cue),
-                            None => i
-                                .checked_sub(1)
-                                .and_then(|p| attribution[p].cue.map(|cue| (p, cue)))
-                                .is_some_and(|(p, cue)| speaks(p, cue)),
-                        };
-                    if words >= self.o.min_quote_words
-                        && in_body(i)
-                        && (a.attribution == Attribution::Named || a.cue.is_none())
-                        && named
-                        && !is_title(quoted)
-                    {
-                        let shown = Span::new(q.start, q.end.min(doc.sentences[i].span.end));
-                        hits.push(Hit::new(shown).var("match", shown.text(text)));
-                        if hits.len() == self.o.max_hits {
-                            return;
-                        }
+                    }
+                    credited.push(speaker);
+                    hits.push(Hit::new(shown).var("match", shown.text(text)));
+                    if hits.len() == self.o.max_hits {
+                        return;
                     }
                 }
             }
             Signal::DatedEvent => {
                 let mut last_sentence = None;
+                let mut dates = Vec::new();
                 for f in ctx.figures() {
                     // A day: a full date, or a weekday ("on Sunday", the last one before
                     // publication); not "yesterday" or "last week".
@@ -315,8 +384,19 @@ impl Evidence {
                             f.text.split_whitespace().next().unwrap_or(""),
                         )
                         .is_some();
-                    if dated && in_body(f.sentence) && last_sentence != Some(f.sentence) {
+                    // A weekday in a sentence about what will happen dates no event yet
+                    // ("the talks will resume on Tuesday").
+                    let weekday_only = !day;
+                    // One credit per day however often the article names it.
+                    let repeated = f.date.is_some_and(|d| dates.contains(&d));
+                    if dated
+                        && !repeated
+                        && in_body(f.sentence)
+                        && last_sentence != Some(f.sentence)
+                        && !(weekday_only && self.future(text, ctx.sentence_span(f), f.span))
+                    {
                         last_sentence = Some(f.sentence);
+                        dates.extend(f.date);
                         hits.push(
                             Hit::new(f.span)
                                 .var("match", &f.text)

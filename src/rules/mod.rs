@@ -11,6 +11,7 @@ mod conflicting_values;
 mod consensus;
 mod count_list;
 mod dated_interval;
+mod dated_span;
 mod density;
 mod elapsed;
 mod event_dates;
@@ -163,6 +164,7 @@ macro_rules! rule_kinds {
             Consensus          "consensus"           consensus::ConsensusOutlier(rule, config),
             CountList          "count-list"          count_list::CountList(rule),
             DatedInterval      "dated-interval"      dated_interval::DatedInterval(rule),
+            DatedSpan          "dated-span"          dated_span::DatedSpan(rule),
             Density            "density"             density::PatternDensity(rule, pattern::size_limit(config), index),
             Elapsed            "elapsed"             elapsed::Elapsed(rule),
             EventDates         "event-dates"         event_dates::EventDates(rule),
@@ -175,9 +177,9 @@ macro_rules! rule_kinds {
             Reference          "reference"           reference::Reference(rule, config),
             RelativeBound      "relative-bound"      relative_bound::RelativeBound(rule, &config.measures),
             Repetition         "repetition"          repetition::Repetition(rule),
-            SpecificsDensity   "specifics-density"   specifics_density::SpecificsDensity(rule),
+            SpecificsDensity   "specifics-density"   specifics_density::SpecificsDensity(rule, config),
             Timeline           "timeline"            timeline::Timeline(rule),
-            UnattributedFigure "unattributed-figure" unattributed_figure::UnattributedFigure(rule),
+            UnattributedFigure "unattributed-figure" unattributed_figure::UnattributedFigure(rule, config),
         }
     };
 }

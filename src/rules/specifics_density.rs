@@ -63,7 +63,7 @@ pub struct SpecificsDensity {
 }
 
 impl SpecificsDensity {
-    pub fn new(rule: &RuleConfig) -> Result<Self, ConfigError> {
+    pub fn new(rule: &RuleConfig, config: &crate::config::Config) -> Result<Self, ConfigError> {
         // The density options and the figure filter share one table; each reader checks
         // its own keys, so unknown keys are caught by checking against both.
         let mut filter_rule = rule.clone();
@@ -83,7 +83,7 @@ impl SpecificsDensity {
             ));
         }
         Ok(SpecificsDensity {
-            filter: super::unattributed_figure::specific_filter(&filter_rule)?,
+            filter: super::unattributed_figure::specific_filter(&filter_rule, config)?,
             threshold: d.threshold,
             min_words: d.min_words,
             max_factor: d.max_factor.max(0.0),
@@ -102,7 +102,11 @@ impl Check for SpecificsDensity {
         if words < self.min_words || words == 0 {
             return;
         }
-        let unsupported = super::unattributed_figure::unsupported_figures(&self.filter, ctx);
+        let mut unsupported = super::unattributed_figure::unsupported_figures(&self.filter, ctx);
+        // Only claims make copy dense with invented detail; times and measurements do not.
+        if let Some(claims) = self.filter.claims(ctx) {
+            unsupported.retain(|i| claims.contains(i));
+        }
         let density = unsupported.len() as f64 * 1000.0 / words as f64;
         if density <= self.threshold || unsupported.len() < self.min_count {
             return;

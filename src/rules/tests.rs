@@ -86,7 +86,7 @@ fn an_unknown_kind_is_named_with_every_known_kind_and_where_the_file_gives_it() 
     assert_eq!(
         err.to_string(),
         "desk.toml:5:9: rule DESK1: unknown rule kind \"existance\" (known kinds: anniversary, \
-bounds, conditional, conflicting-values, consensus, count-list, dated-interval, density, elapsed, event-dates, \
+bounds, conditional, conflicting-values, consensus, count-list, dated-interval, dated-span, density, elapsed, event-dates, \
 evidence, existence, future-event, headline-support, outside-reports, parts-whole, reference, \
 relative-bound, repetition, specifics-density, timeline, unattributed-figure)"
     );

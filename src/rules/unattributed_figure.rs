@@ -57,6 +57,12 @@ pub struct Options {
     /// Words that open a sentence continuing the previous one's subject and time.
     #[serde(default)]
     pub continuing_words: Vec<String>,
+    /// Charge only figures that claim something of the story: a headcount, a count of a
+    /// named thing, an amount of money with its frame, a share of something (keyed as
+    /// `[figure-keys]` keys them). Other unsupported figures (a time of day, a measurement,
+    /// a date) are shown as notes, with no points: no other outlet need repeat them.
+    #[serde(default)]
+    pub claims_only: bool,
 }
 
 fn default_min_outlets() -> usize {
@@ -91,10 +97,23 @@ pub struct SpecificFilter {
     min_outlets: usize,
     other_time: crate::cues::WordList,
     continuing_words: Vec<String>,
+    /// How claims are keyed, when only claims are charged (`claims-only`).
+    claims: Option<crate::stories::figure_keys::KeyOptions>,
 }
 
 impl SpecificFilter {
-    pub fn from_options(o: &Options, rule: &RuleConfig) -> Result<SpecificFilter, ConfigError> {
+    pub fn from_options(
+        o: &Options,
+        rule: &RuleConfig,
+        config: &crate::config::Config,
+    ) -> Result<SpecificFilter, ConfigError> {
+        let claims = if o.claims_only {
+            let mut keys = config.figure_keys.options()?;
+            keys.min_value = o.min_value;
+            Some(keys)
+        } else {
+            None
+        };
         let mut kinds = Vec::new();
         for k in &o.kinds {
             kinds.push(FigureKind::parse(k).ok_or_else(|| {
@@ -122,6 +141,7 @@ impl SpecificFilter {
             });
         }
         Ok(SpecificFilter {
+            claims,
             kinds,
             min_value: o.min_value,
             precisions,
@@ -206,10 +226,24 @@ pub struct UnattributedFigure {
 }
 
 impl UnattributedFigure {
-    pub fn new(rule: &RuleConfig) -> Result<Self, ConfigError> {
+    pub fn new(rule: &RuleConfig, config: &crate::config::Config) -> Result<Self, ConfigError> {
         let o: Options = rule.parse_options()?;
         Ok(UnattributedFigure {
-            filter: SpecificFilter::from_options(&o, rule)?,
+            filter: SpecificFilter::from_options(&o, rule, config)?,
+        })
+    }
+}
+
+impl SpecificFilter {
+    /// The figures that claim something of the story in its own time, when only claims are
+    /// charged; None when every specific figure is.
+    pub(super) fn claims(&self, ctx: &ArticleContext<'_>) -> Option<Vec<usize>> {
+        self.claims.as_ref().map(|keys| {
+            crate::stories::figure_keys::keyed_figures(ctx.text(), ctx.analysis, keys)
+                .into_iter()
+                .filter(|k| k.time.is_empty())
+                .map(|k| k.figure)
+                .collect()
         })
     }
 }
@@ -220,11 +254,21 @@ impl Check for UnattributedFigure {
     }
 
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
-        for i in unsupported_figures(&self.filter, ctx) {
+        let unsupported = unsupported_figures(&self.filter, ctx);
+        if unsupported.is_empty() {
+            return;
+        }
+        let claims = self.filter.claims(ctx);
+        for i in unsupported {
             let fig = &ctx.analysis.extraction.figures[i];
+            let claim = claims.as_ref().is_none_or(|c| c.contains(&i));
+            let mut hit = Hit::new(fig.span);
+            if !claim {
+                // A note: shown by `explain`, no points.
+                hit.factor = 0.0;
+            }
             hits.push(
-                Hit::new(fig.span)
-                    .var("figure", format!("\"{}\"", fig.text))
+                hit.var("figure", format!("\"{}\"", fig.text))
                     .evidence(json!({
                         "figure": fig.text,
                         "kind": fig.kind.as_str(),
@@ -233,6 +277,7 @@ impl Check for UnattributedFigure {
                         "attribution": fig.attribution,
                         "corroborating_articles": 0,
                         "other_articles_on_story": ctx.story_size.saturating_sub(1),
+                        "claim": claim,
                     })),
             );
         }
@@ -306,9 +351,12 @@ fn restates_previous(text: &str, figures: &[Figure], i: usize) -> bool {
             .eq(['('])
 }
 
-pub(super) fn specific_filter(rule: &RuleConfig) -> Result<SpecificFilter, ConfigError> {
+pub(super) fn specific_filter(
+    rule: &RuleConfig,
+    config: &crate::config::Config,
+) -> Result<SpecificFilter, ConfigError> {
     let o: Options = rule.parse_options()?;
-    SpecificFilter::from_options(&o, rule)
+    SpecificFilter::from_options(&o, rule, config)
 }
 
 /// Indices of the article's unsupported specific figures: unattributed, uncorroborated,
