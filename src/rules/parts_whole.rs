@@ -9,14 +9,20 @@ use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
     what_it_checks: "Figures joined by \"and\" or commas right before \"of the\", \"of its\" or \
-\"out of\" and a figure of the same kind and unit (the whole); and percentages of one noun in one \
-sentence (\"60% of voters … 55% of voters\") that sum past 100.",
+\"out of\" and a figure of the same kind and unit (the whole); a whole followed in its sentence \
+by its breakdown (\"four people - two …, three …\"); counts that refer to a whole told just \
+before (\"Five boats attacked. Three of them fled and three were captured\") or that follow a \
+sentence's opening whole (\"Of the 240 votes cast, 150 … and 120 …\"); and percentages of one \
+noun in one sentence (\"60% of voters … 55% of voters\") that sum past 100.",
     why: "Parts cannot exceed their whole. When they do, at least one figure is wrong.",
     example: "\"Donors gave $60 million and $70 million of the $100 million fund.\"",
     not_flagged: "\"half of the $100 million\" (a fraction); parts within `tolerance` of the \
 whole; percentages of different nouns, or in a sentence with a change word (\"rose\", \
 \"from\").",
-    options: "`tolerance` (relative), `change-cues`.",
+    options: "`tolerance` (relative), `change-cues`, `breakdown-cues` (what opens a whole's \
+breakdown in its sentence), `people-nouns`, `about-tolerance`, `max-part-ratio`, \
+`referring-parts` (\"of them\": a part of the whole told just before), `whole-openers` (\"Of \
+the 240 votes cast, 150 …\").",
     placeholders: &["parts", "whole"],
 };
 
@@ -40,6 +46,14 @@ struct Options {
     /// A breakdown with a part this many times its whole is no breakdown.
     #[serde(default = "default_max_part_ratio")]
     max_part_ratio: f64,
+    /// Words right after a count that make it a part of a whole told just before ("three of
+    /// them", "two of those"): with the count that follows it in its sentence, it splits that
+    /// whole ("Five boats attacked. Three of them fled and three were captured").
+    #[serde(default)]
+    referring_parts: Vec<String>,
+    /// Words that open a sentence's whole before its parts ("Of the 240 votes cast, 150 …").
+    #[serde(default)]
+    whole_openers: Vec<String>,
 }
 
 fn default_max_part_ratio() -> f64 {
@@ -242,6 +256,130 @@ impl PartsWhole {
     }
 }
 
+impl PartsWhole {
+    /// Parts that refer to a whole told just before: "Five boats attacked. Three of them fled
+    /// and three were captured"; or a sentence that opens with its whole: "Of the 240 votes
+    /// cast, 150 were in favour and 120 against". The parts cannot sum past the whole.
+    fn check_referred_parts(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
+        let text = ctx.text();
+        let figures = ctx.figures();
+        let counted = |f: &Figure| {
+            matches!(f.kind, FigureKind::Count | FigureKind::Number)
+                && f.unit.is_none()
+                && f.value.is_some_and(|v| v >= 1.0)
+                && !f.in_heading
+        };
+        for (i, first) in figures.iter().enumerate() {
+            if !counted(first) || first.qualifier != crate::extract::Qualifier::Exact {
+                continue;
+            }
+            let sentence = ctx.sentence_span(first);
+            let after = text
+                .get(first.span.end..sentence.end)
+                .unwrap_or("")
+                .to_lowercase();
+            let before = text.get(sentence.start..first.span.start).unwrap_or("");
+            // "three of them …", or a sentence opening "Of those, 25 …".
+            let opener = before.trim().trim_end_matches(',').trim();
+            let refers = self.o.referring_parts.iter().any(|r| {
+                after.trim_start().starts_with(r.as_str()) || opener.eq_ignore_ascii_case(r)
+            });
+            // The whole: for "three of them", the nearest count with a noun before it in its
+            // sentence or the one before; for "Of the 240 votes, 150 …", the opener's count.
+            let whole = if refers {
+                figures[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|f| f.sentence + 1 >= first.sentence)
+                    .find(|f| counted(f) && f.noun.is_some())
+            } else {
+                let opened = figures[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|f| f.sentence == first.sentence);
+                opened.last().filter(|w| {
+                    counted(w)
+                        && w.noun.is_some()
+                        && self.o.whole_openers.iter().any(|o| {
+                            text.get(sentence.start..w.span.start)
+                                .unwrap_or("")
+                                .trim()
+                                .eq_ignore_ascii_case(o)
+                        })
+                        && text
+                            .get(w.span.end..first.span.start)
+                            .is_some_and(|g| g.contains(',') && g.split_whitespace().count() <= 4)
+                })
+            };
+            let Some(whole) = whole else { continue };
+            let Some((_, high)) = whole.hedged(1.0) else {
+                continue;
+            };
+            if whole.qualifier == crate::extract::Qualifier::AtLeast
+                || self.o.change_cues.any(text, sentence)
+                || before.trim_end().ends_with(|c: char| c.is_ascii_digit())
+            {
+                continue;
+            }
+            // The parts: this count and the counts that follow it in its sentence, each
+            // joined to the one before by a few words with "and", "but", "while" or a comma.
+            let mut parts = vec![first];
+            for p in figures[i + 1..]
+                .iter()
+                .take_while(|p| p.sentence == first.sentence)
+            {
+                let last = parts[parts.len() - 1];
+                let glue = text.get(last.span.end..p.span.start).unwrap_or(".");
+                let lower = glue.to_lowercase();
+                let joined = lower.contains(',')
+                    || lower
+                        .split_whitespace()
+                        .any(|w| matches!(w, "and" | "but" | "while" | "whereas"));
+                if !counted(p)
+                    || p.qualifier != crate::extract::Qualifier::Exact
+                    || !joined
+                    || glue.split_whitespace().count() > 8
+                    || glue.contains([';', '(', ')'])
+                    || !self.counts_alike(whole, p)
+                    || !stands_alone(text, p, last.span.end)
+                {
+                    break;
+                }
+                parts.push(p);
+            }
+            if parts.len() < 2 {
+                continue;
+            }
+            let sum: f64 = parts.iter().filter_map(|p| p.value).sum();
+            let largest = parts.iter().filter_map(|p| p.value).fold(0.0, f64::max);
+            let stretch = match whole.qualifier {
+                crate::extract::Qualifier::About => 1.0 + self.o.about_tolerance,
+                _ => 1.0 + self.o.tolerance,
+            };
+            if sum <= high * stretch || largest > high {
+                continue;
+            }
+            hits.push(
+                Hit::new(parts[0].span)
+                    .var(
+                        "parts",
+                        parts
+                            .iter()
+                            .map(|p| format!("\"{}\"", p.text))
+                            .collect::<Vec<_>>()
+                            .join(" + "),
+                    )
+                    .var("whole", format!("\"{}\"", whole.text))
+                    .evidence(json!({
+                        "parts": parts.iter().map(|p| ctx.figure_evidence(p)).collect::<Vec<_>>(),
+                        "sum": sum,
+                        "whole": ctx.figure_evidence(whole),
+                    })),
+            );
+        }
+    }
+}
+
 impl Check for PartsWhole {
     fn reads_story(&self) -> bool {
         false
@@ -317,6 +455,9 @@ impl Check for PartsWhole {
             }
         }
         self.check_breakdowns(ctx, hits);
+        if hits.is_empty() {
+            self.check_referred_parts(ctx, hits);
+        }
         // Percentages of one noun in one sentence.
         let mut by_sentence: std::collections::BTreeMap<(usize, String), Vec<&Figure>> =
             Default::default();
