@@ -155,12 +155,15 @@ fn list_openers(tail: &str) -> Vec<(usize, usize, Opener)> {
         }));
     }
     // "four children, a son and two daughters": a comma right after what is counted opens a
-    // list when every item is counted off ("a", "one", "two" …).
+    // list when every item is counted off ("a", "one", "two" …), or names someone.
     if let Some(i) = tail
         .find(',')
         .filter(|&i| tail[..i].split_whitespace().count() <= 2)
     {
         out.push((i, i + 1, Opener::Members));
+        // "The two suspects, Mark Wall, Ian Beck and Paul Rees, were charged": an
+        // apposition of names.
+        out.push((i, i + 1, Opener::Names));
     }
     out.sort_unstable_by_key(|&(i, _, _)| i);
     out
@@ -244,6 +247,24 @@ impl Check for CountList {
                 .trim_end()
                 .to_lowercase()
                 .ends_with("the");
+            // "three of his eight children, A, B and C": the list names the part, not the
+            // whole it is taken from.
+            let lead: Vec<String> = text
+                .get(window.start..f.span.start)
+                .unwrap_or("")
+                .split_whitespace()
+                .rev()
+                .take(3)
+                .map(|w| w.to_lowercase())
+                .collect();
+            if let Some(of) = lead.iter().position(|w| w == "of") {
+                if lead.get(of + 1).is_some_and(|w| {
+                    w.chars().all(|c| c.is_ascii_digit())
+                        || crate::extract::numbers::small_number(w).is_some()
+                }) {
+                    continue;
+                }
+            }
             let Some((gap, items)) = list_openers(tail)
                 .into_iter()
                 .filter(|&(_, _, opener)| opener == Opener::Names || !definite)
