@@ -270,6 +270,7 @@ impl Pipeline {
             .and_then(|agree| {
                 let mut o = rules.config.figure_keys.options().ok()?;
                 o.min_value = 10.0;
+                o.min_headcount = 10.0;
                 Some((o, agree))
             });
         stories

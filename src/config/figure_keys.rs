@@ -24,6 +24,9 @@ pub struct KeyOptions {
     /// Plural nouns that do not end in "s" ("children", "staff").
     #[serde(default)]
     pub irregular_plurals: Vec<String>,
+    /// Plural nouns that count the same thing; a count keys on its group's first word.
+    #[serde(default)]
+    pub noun_groups: Vec<Vec<String>>,
     /// Words that make a count vague ("hundreds", "dozens"): no claim.
     #[serde(default)]
     pub vague_words: Vec<String>,
@@ -40,6 +43,10 @@ pub struct KeyOptions {
     /// article).
     #[serde(skip_deserializing, default = "default_min_value")]
     pub min_value: f64,
+    /// Headcounts (the `measures`) below this are subgroups; set by the rule. A headcount
+    /// is a claim about the story at smaller sizes than a count of things.
+    #[serde(skip_deserializing, default = "default_min_value")]
+    pub min_headcount: f64,
     /// "At least X" reaches at most `hedge-factor` × X; set by the rule.
     #[serde(skip_deserializing, default = "default_hedge")]
     pub hedge_factor: f64,

@@ -119,6 +119,7 @@ impl ConflictingValues {
             let mut keys = config.figure_keys.options()?;
             // Within one article even small counts are compared: "five" and "a dozen" hurt.
             keys.min_value = 2.0;
+            keys.min_headcount = 2.0;
             keys.hedge_factor = o.hedge_factor;
             Some(keys)
         } else {

@@ -24,7 +24,9 @@ figures no reading of the story supports.",
 than `factor` away from the other outlets' values; keys fewer than `min-sources` other outlets \
 report; figures placed in another time than the others' (a year, a month, \"last year\", or \
 the sentence before for a sentence opening \"It\"); vague counts (\"hundreds\"); amounts that \
-size a market; a low figure next to the article's own higher one (a part); for growing \
+size a market; a low figure next to the article's own higher one (a part); a low floor (\"at \
+least three\" is not contradicted by ten); a low figure of a growing measure in an article not \
+known to be as late as the others (an early count); for growing \
 measures, a later higher or earlier lower figure within `max-growth`.",
     options: "`measures`, `money-frames`, `aggregate-nouns`, `generic-nouns`, \
 `irregular-plurals`, `vague-words`, `other-time`, `continuing-words`, `min-value`, \
@@ -48,6 +50,9 @@ must lie beyond it, default 0.67), `min-sources` (default 3), `corroborate-facto
 struct Options {
     #[serde(default = "default_min_value")]
     min_value: f64,
+    /// Headcounts (deaths, arrests …) from this size are compared; `min-value` when unset.
+    #[serde(default)]
+    min_headcount: Option<f64>,
     #[serde(default = "default_hedge")]
     hedge_factor: f64,
     #[serde(default = "default_factor")]
@@ -103,6 +108,7 @@ impl OutsideReports {
         let o: Options = rule.parse_options()?;
         let mut keys = config.figure_keys.options()?;
         keys.min_value = o.min_value;
+        keys.min_headcount = o.min_headcount.unwrap_or(o.min_value);
         keys.hedge_factor = o.hedge_factor;
         Ok(OutsideReports { o, keys })
     }
@@ -173,7 +179,11 @@ impl Check for OutsideReports {
                 .filter(|(lo, _)| *lo >= claim.high * factor)
                 .count();
             let high = below >= needed;
-            let low = above >= needed && !high;
+            // "At least three" is not contradicted by ten: a floor is never too low. Nor is
+            // an early, lower toll of a running total.
+            let figure = &figures[claim.figure];
+            let floor = figure.qualifier == crate::extract::Qualifier::AtLeast;
+            let low = above >= needed && !high && !floor;
             if !high && !low {
                 continue;
             }
@@ -191,6 +201,13 @@ impl Check for OutsideReports {
                 let others_published = self.others_published(ctx);
                 let later = matches!((published, others_published), (Some(a), Some(b)) if a > b);
                 let earlier = matches!((published, others_published), (Some(a), Some(b)) if a < b);
+                // A running total told lower than the others' may simply be an early count:
+                // judged only when the article is known not to be the earlier one.
+                let not_earlier =
+                    matches!((published, others_published), (Some(a), Some(b)) if a >= b);
+                if low && !not_earlier {
+                    continue;
+                }
                 if (high && later) || (low && earlier) {
                     factor *= self.o.max_growth;
                     let still = if high {
@@ -211,7 +228,6 @@ impl Check for OutsideReports {
                     }
                 }
             }
-            let figure = &figures[claim.figure];
             let mut values: Vec<f64> = others
                 .outlets
                 .iter()

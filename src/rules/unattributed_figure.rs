@@ -110,6 +110,7 @@ impl SpecificFilter {
         let claims = if o.claims_only {
             let mut keys = config.figure_keys.options()?;
             keys.min_value = o.min_value;
+            keys.min_headcount = o.min_value;
             Some(keys)
         } else {
             None

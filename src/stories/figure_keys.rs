@@ -144,11 +144,22 @@ pub fn sentence_times(
 
 /// The singular-or-plural noun a count counts, when it can key a claim: a plural (or an
 /// irregular plural) that is not too general.
-fn counted_noun<'a>(f: &'a Figure, o: &KeyOptions) -> Option<&'a str> {
+fn counted_noun<'a>(f: &'a Figure, o: &'a KeyOptions) -> Option<&'a str> {
     let noun = f.noun.as_deref()?;
     let plural = (noun.len() > 3 && noun.ends_with('s') && !noun.ends_with("ss"))
         || o.irregular_plurals.iter().any(|p| p == noun);
-    (plural && !o.generic_nouns.iter().any(|g| g == noun)).then_some(noun)
+    if !plural || o.generic_nouns.iter().any(|g| g == noun) {
+        return None;
+    }
+    // Nouns that count the same thing meet under their group's first word ("workers",
+    // "staff" and "employees" are one headcount).
+    Some(
+        o.noun_groups
+            .iter()
+            .find(|g| g.iter().any(|n| n == noun))
+            .and_then(|g| g.first())
+            .map_or(noun, String::as_str),
+    )
 }
 
 /// The frame of an amount of money: the group of the nearest frame word in its clause.
@@ -297,9 +308,11 @@ pub fn keyed_figures(text: &str, analysis: &Analysis, o: &KeyOptions) -> Vec<Key
                 }
                 _ => continue,
             },
-            FigureKind::Count | FigureKind::Number if value >= o.min_value => {
+            FigureKind::Count | FigureKind::Number if value >= o.min_headcount.min(o.min_value) => {
                 match f.measure.as_ref().filter(|m| o.measures.contains(m)) {
-                    Some(m) => m.clone(),
+                    Some(m) if value >= o.min_headcount => m.clone(),
+                    Some(_) => continue,
+                    None if value < o.min_value => continue,
                     None if f.kind == FigureKind::Count && f.unit.is_none() => {
                         match counted_noun(f, o) {
                             Some(noun) => format!("count:{noun}"),
@@ -402,6 +415,8 @@ mod tests {
             aggregate_nouns: vec!["market".into()],
             generic_nouns: vec!["people".into(), "years".into()],
             irregular_plurals: vec!["children".into()],
+            min_headcount: 10.0,
+            noun_groups: Vec::new(),
             vague_words: vec!["hundreds".into()],
             other_time: crate::cues::WordList::try_from(vec![
                 "last year".to_string(),
