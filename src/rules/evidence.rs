@@ -47,6 +47,10 @@ struct Options {
     /// Words that put a sentence in the future: a weekday there dates no event yet.
     #[serde(default)]
     future_words: crate::cues::WordList,
+    /// Words of a speaker's name that are titles ("minister", "mr"): two speakers sharing only
+    /// a title are two sources.
+    #[serde(default)]
+    title_words: Vec<String>,
     /// Credits per article at most: with diminishing returns, later ones add little.
     #[serde(default = "default_max_hits")]
     max_hits: usize,
@@ -169,19 +173,8 @@ fn speaker_name(text: &str, sentence: Span, cue: Span) -> Option<String> {
     if !head.is_empty() && !is_name_word(head) && !lead.ends_with([',', '"', '”', '’', '—']) {
         return None;
     }
-    let mut at = before.start;
-    let mut found = None;
-    for word in before.text(text).split_inclusive(char::is_whitespace) {
-        let start = at;
-        at += word.len();
-        let w = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if start != sentence.start && is_name_word(w) {
-            // The last name word before the verb: "Ana Lind said" is Lind.
-            found = Some(w.to_lowercase());
-        }
-    }
-    if found.is_some() {
-        return found;
+    if let Some(name) = name_words(text, sentence, before.start, cue.start) {
+        return Some(name);
     }
     // A longer apposition ("Tomas Reyes, who leads the dockers' union, said"): the name
     // stands before the comma that opens it.
@@ -194,16 +187,8 @@ fn speaker_name(text: &str, sentence: Span, cue: Span) -> Option<String> {
             if head[open..].split_whitespace().count() <= APPOSITION_WORDS && opened > 0 {
                 let name_end = sentence.start + open;
                 let start = crate::text::words_before(text, sentence, name_end, SPEAKER_WORDS);
-                let mut at = start;
-                for word in text[start..name_end].split_inclusive(char::is_whitespace) {
-                    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
-                    if at != sentence.start && is_name_word(w) {
-                        found = Some(w.to_lowercase());
-                    }
-                    at += word.len();
-                }
-                if found.is_some() {
-                    return found;
+                if let Some(name) = name_words(text, sentence, start, name_end) {
+                    return Some(name);
                 }
             }
         }
@@ -227,7 +212,46 @@ fn speaker_name(text: &str, sentence: Span, cue: Span) -> Option<String> {
         Some("the" | "a" | "an") => words.next(),
         w => w,
     }?;
-    is_name_word(name).then(|| name.to_lowercase())
+    if !is_name_word(name) {
+        return None;
+    }
+    // The whole name that follows: "said Ana Lind" is Ana Lind.
+    let mut all = vec![name.to_lowercase()];
+    all.extend(words.take_while(|w| is_name_word(w)).map(str::to_lowercase));
+    Some(all.join(" "))
+}
+
+/// The name words between `from` and `to` ("Prime Minister Ana Lind"), lower-cased and
+/// joined: the speaker's name, by which two attributions are one source. The sentence's first
+/// word counts only as part of a longer name (it is capitalised whatever it is).
+fn name_words(text: &str, sentence: Span, from: usize, to: usize) -> Option<String> {
+    let mut at = from;
+    let mut words: Vec<(bool, String)> = Vec::new();
+    for word in text[from..to].split_inclusive(char::is_whitespace) {
+        let start = at;
+        at += word.len();
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if is_name_word(w) {
+            words.push((start == sentence.start, w.to_lowercase()));
+        }
+    }
+    if !words.iter().any(|(first, _)| !first) {
+        return None;
+    }
+    Some(
+        words
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// Whether two speakers' names are one source: they share a name word other than a title
+/// ("Prime Minister Najib Razak" and "Najib").
+fn same_source(a: &str, b: &str, titles: &[String]) -> bool {
+    a.split(' ')
+        .any(|w| !titles.iter().any(|t| t == w) && b.split(' ').any(|x| x == w))
 }
 
 impl Check for Evidence {
@@ -343,7 +367,10 @@ impl Evidence {
                         continue;
                     };
                     cues.push(cue);
-                    if !credited.contains(&speaker) {
+                    if !credited
+                        .iter()
+                        .any(|c| same_source(c, &speaker, &self.o.title_words))
+                    {
                         credited.push(speaker);
                         hits.push(Hit::new(cue).var("match", cue.text(text)));
                         if hits.len() == self.o.max_hits {
@@ -358,7 +385,10 @@ impl Evidence {
                 // times is one source a reader can check.
                 let mut credited: Vec<String> = Vec::new();
                 for (shown, speaker) in self.quotations(ctx) {
-                    if credited.contains(&speaker) {
+                    if credited
+                        .iter()
+                        .any(|c| same_source(c, &speaker, &self.o.title_words))
+                    {
                         continue;
                     }
                     credited.push(speaker);
@@ -384,16 +414,28 @@ impl Evidence {
                             f.text.split_whitespace().next().unwrap_or(""),
                         )
                         .is_some();
-                    // A weekday in a sentence about what will happen dates no event yet
-                    // ("the talks will resume on Tuesday").
-                    let weekday_only = !day;
+                    // A date in a clause about what will happen dates no event yet ("the
+                    // talks will resume on Tuesday"); the day a source spoke ("said on
+                    // Monday") dates the saying, which the source's own credit covers.
+                    let future = self.future(text, ctx.sentence_span(f), f.span);
+                    let statement =
+                        attribution
+                            .get(f.sentence)
+                            .and_then(|a| a.cue)
+                            .is_some_and(|cue| {
+                                cue.end <= f.span.start
+                                    && text
+                                        .get(cue.end..f.span.start)
+                                        .is_some_and(|gap| gap.split_whitespace().count() <= 4)
+                            });
                     // One credit per day however often the article names it.
                     let repeated = f.date.is_some_and(|d| dates.contains(&d));
                     if dated
                         && !repeated
+                        && !future
+                        && !statement
                         && in_body(f.sentence)
                         && last_sentence != Some(f.sentence)
-                        && !(weekday_only && self.future(text, ctx.sentence_span(f), f.span))
                     {
                         last_sentence = Some(f.sentence);
                         dates.extend(f.date);

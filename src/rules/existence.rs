@@ -16,10 +16,12 @@ sensational word in the reporter's own voice, a subscription prompt left in the 
     example: "`phrases = [\"insiders suggest\"]` fires on \"Party insiders suggest that the \
 mayor will resign.\"",
     not_flagged: "Occurrences outside the scope (for example inside quotes when the scope is \
-`outside-quotes`); occurrences overlapping an exception.",
+`outside-quotes`); occurrences overlapping an exception; a `hearsay` match (\"reportedly\") \
+whose sentence or the one before names a source.",
     options: "`phrases`, `patterns`, `case-sensitive`, `exceptions` (phrases), `scope` (any of \
 all, title, headings, body, first-paragraph, quotes, outside-quotes, furniture), \
-`max-hits` (per article), `once-per-sentence`.",
+`max-hits` (per article), `once-per-sentence`, `hearsay` (matches that pass on a report, \
+cleared by a named source in their sentence or the one before).",
     placeholders: &["match"],
 };
 
@@ -42,6 +44,10 @@ struct Options {
     /// anonymous source, not two).
     #[serde(default)]
     once_per_sentence: bool,
+    /// Matches that pass on a report ("reportedly", "is said to"): not flagged when their
+    /// sentence or the one before names a source ("The New York Times reported …").
+    #[serde(default)]
+    hearsay: Vec<String>,
 }
 
 fn default_max() -> usize {
@@ -54,6 +60,7 @@ pub struct Existence {
     scope: Vec<Scope>,
     max_hits: usize,
     once_per_sentence: bool,
+    hearsay: Vec<String>,
 }
 
 impl Existence {
@@ -90,6 +97,7 @@ impl Existence {
             scope: o.scope,
             max_hits: o.max_hits,
             once_per_sentence: o.once_per_sentence,
+            hearsay: o.hearsay.iter().map(|h| h.to_lowercase()).collect(),
         })
     }
 }
@@ -124,6 +132,9 @@ impl Check for Existence {
                 if hits.len() >= self.max_hits {
                     return;
                 }
+                if self.sourced_hearsay(ctx, m) {
+                    continue;
+                }
                 if self.once_per_sentence {
                     if let Some(s) = ctx.analysis.doc.sentence_at(m.start) {
                         if sentences_hit.contains(&s) {
@@ -144,5 +155,30 @@ impl Check for Existence {
                 );
             }
         }
+    }
+}
+
+impl Existence {
+    /// Whether a match is hearsay whose source the article names in its sentence or the one
+    /// before ("The Times, citing court papers, said … He reportedly …").
+    fn sourced_hearsay(&self, ctx: &ArticleContext<'_>, m: crate::text::Span) -> bool {
+        if self.hearsay.is_empty() {
+            return false;
+        }
+        let found = m.text(ctx.text()).to_lowercase();
+        if !self.hearsay.iter().any(|h| *h == found) {
+            return false;
+        }
+        let Some(s) = ctx.analysis.doc.sentence_at(m.start) else {
+            return false;
+        };
+        let named = |i: usize| {
+            ctx.analysis
+                .extraction
+                .sentences
+                .get(i)
+                .is_some_and(|a| a.attribution == crate::extract::Attribution::Named)
+        };
+        named(s) || s.checked_sub(1).is_some_and(named)
     }
 }

@@ -125,6 +125,10 @@ pub struct Document {
     pub word_count: usize,
 }
 
+/// A first line longer than this is a paragraph, not a headline: headlines run to a dozen or
+/// two words.
+const MAX_TITLE_WORDS: usize = 30;
+
 /// How the first line of the text is to be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TitleMode {
@@ -184,7 +188,9 @@ impl Document {
                         .get(i + 1)
                         .and_then(|n| n.text(text).chars().next())
                         .is_some_and(char::is_lowercase);
-                if has_body && !continues && (next_blank || looks_like_heading(line)) {
+                // A first line of many words is the lead paragraph of text with no headline.
+                let short = line.split_whitespace().count() <= MAX_TITLE_WORDS;
+                if has_body && !continues && short && (next_blank || looks_like_heading(line)) {
                     blocks.push(Block {
                         kind: BlockKind::Title,
                         span,
@@ -562,6 +568,21 @@ mod tests {
         let doc = Document::parse(text, 0, TitleMode::FirstLine, &NoFurniture);
         assert!(doc.title(text).is_none());
         assert_eq!(doc.sentences.len(), 2);
+    }
+
+    #[test]
+    fn a_long_first_paragraph_is_the_lead_not_a_title() {
+        let lead = "Striking at the heart of piracy in the gulf, a warship and its commandos \
+thwarted an attack on a merchant vessel on Saturday and captured 23 pirates along with a \
+large cache of arms in the operation.";
+        let text = format!("{lead}\n\nThe arrest was the largest so far.\n");
+        let doc = Document::parse(&text, 0, TitleMode::FirstLine, &NoFurniture);
+        assert!(doc.title(&text).is_none());
+        assert_eq!(doc.blocks[0].kind, BlockKind::Paragraph);
+        // A headline of a dozen words followed by a blank line is still the title.
+        let text = "Warship captures 23 pirates in the gulf after a failed attack\n\nBody.\n";
+        let doc = Document::parse(text, 0, TitleMode::FirstLine, &NoFurniture);
+        assert!(doc.title(text).is_some());
     }
 
     #[test]
