@@ -129,6 +129,10 @@ pub struct Document {
 /// two words.
 const MAX_TITLE_WORDS: usize = 30;
 
+/// A first line that closes like a sentence is a headline only up to this many words: a
+/// longer one is the lead of copy that has no headline.
+const MAX_SENTENCE_TITLE_WORDS: usize = 20;
+
 /// How the first line of the text is to be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TitleMode {
@@ -188,8 +192,12 @@ impl Document {
                         .get(i + 1)
                         .and_then(|n| n.text(text).chars().next())
                         .is_some_and(char::is_lowercase);
-                // A first line of many words is the lead paragraph of text with no headline.
-                let short = line.split_whitespace().count() <= MAX_TITLE_WORDS;
+                // A first line of many words is the lead paragraph of text with no headline,
+                // the more so when it closes like a sentence.
+                let words = line.split_whitespace().count();
+                let closes = line.trim_end().ends_with(['.', '?', '!']);
+                let short =
+                    words <= MAX_SENTENCE_TITLE_WORDS || (words <= MAX_TITLE_WORDS && !closes);
                 if has_body && !continues && short && (next_blank || looks_like_heading(line)) {
                     blocks.push(Block {
                         kind: BlockKind::Title,
@@ -579,6 +587,11 @@ large cache of arms in the operation.";
         let doc = Document::parse(&text, 0, TitleMode::FirstLine, &NoFurniture);
         assert!(doc.title(&text).is_none());
         assert_eq!(doc.blocks[0].kind, BlockKind::Paragraph);
+        // A lead sentence of 25 words is no title either.
+        let text = "The navy on Saturday foiled a hijack attempt in the gulf and arrested 23 \
+heavily armed pirates after a chase that lasted most of the afternoon.\n\nBody text.\n";
+        let doc = Document::parse(text, 0, TitleMode::FirstLine, &NoFurniture);
+        assert!(doc.title(text).is_none());
         // A headline of a dozen words followed by a blank line is still the title.
         let text = "Warship captures 23 pirates in the gulf after a failed attack\n\nBody.\n";
         let doc = Document::parse(text, 0, TitleMode::FirstLine, &NoFurniture);
