@@ -311,21 +311,35 @@ impl ConflictingValues {
                 // count of a named thing.
                 .filter(|k| k.time.is_empty() && !k.in_heading)
                 .filter(|k| self.o.measures.contains(&k.key) || k.key.starts_with("count:"))
-                .map(|k| (k.key, &figures[k.figure]))
-                .filter(|(_, f)| f.noun.is_some() && f.kind != FigureKind::Money)
+                .map(|k| (k.key, k.figure))
+                // A figure names what it counts, or is marked as the measure's total ("the
+                // death toll stood at 21").
+                .filter(|&(_, i)| {
+                    figures[i].noun.is_some()
+                        || (figures[i].measure.is_some()
+                            && crate::stories::claims::marked_total(
+                                text,
+                                ctx.analysis,
+                                i,
+                                &self.o.total_cues,
+                            ))
+                })
+                .map(|(key, i)| (key, &figures[i]))
+                .filter(|(_, f)| f.kind != FigureKind::Money)
                 .filter(|(_, f)| self.stands_alone(ctx, f))
                 .collect();
         for (j, (key, b)) in restated.iter().enumerate() {
             // A figure that repeats an earlier one of the same key restates that one ("the
             // 122 objects" after "122 objects"), whatever else the article counts.
-            if restated[..j].iter().any(|(other, a)| {
-                other == key && a.noun == b.noun && restatement_overlap(a, b, self.o.hedge_factor)
-            }) {
+            if restated[..j]
+                .iter()
+                .any(|(other, a)| other == key && restatement_overlap(a, b, self.o.hedge_factor))
+            {
                 continue;
             }
             let Some((_, a)) = restated[..j].iter().find(|(other, a)| {
                 other == key
-                    && a.noun == b.noun
+                    && (a.noun == b.noun || a.noun.is_none() || b.noun.is_none())
                     && within_ratio(a, b, self.o.max_ratio)
                     && a.sentence != b.sentence
                     && !restatement_overlap(a, b, self.o.hedge_factor)

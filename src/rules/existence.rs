@@ -166,7 +166,7 @@ impl Existence {
             return false;
         }
         let found = m.text(ctx.text()).to_lowercase();
-        if !self.hearsay.iter().any(|h| *h == found) {
+        if !self.hearsay.contains(&found) {
             return false;
         }
         let Some(s) = ctx.analysis.doc.sentence_at(m.start) else {

@@ -22,7 +22,7 @@ whole; percentages of different nouns, or in a sentence with a change word (\"ro
     options: "`tolerance` (relative), `change-cues`, `breakdown-cues` (what opens a whole's \
 breakdown in its sentence), `people-nouns`, `about-tolerance`, `max-part-ratio`, \
 `referring-parts` (\"of them\": a part of the whole told just before), `whole-openers` (\"Of \
-the 240 votes cast, 150 …\").",
+the 240 votes cast, 150 …\"), `bare-part-verbs` (\"Twelve were hurt; eight were treated …\").",
     placeholders: &["parts", "whole"],
 };
 
@@ -54,6 +54,10 @@ struct Options {
     /// Words that open a sentence's whole before its parts ("Of the 240 votes cast, 150 …").
     #[serde(default)]
     whole_openers: Vec<String>,
+    /// Verbs right after a bare count opening a sentence or clause ("Eight were treated …"):
+    /// the count is a part of the whole just told.
+    #[serde(default)]
+    bare_part_verbs: Vec<String>,
 }
 
 fn default_max_part_ratio() -> f64 {
@@ -281,9 +285,20 @@ impl PartsWhole {
             let before = text.get(sentence.start..first.span.start).unwrap_or("");
             // "three of them …", or a sentence opening "Of those, 25 …".
             let opener = before.trim().trim_end_matches(',').trim();
-            let refers = self.o.referring_parts.iter().any(|r| {
-                after.trim_start().starts_with(r.as_str()) || opener.eq_ignore_ascii_case(r)
-            });
+            // A bare count opening a sentence or a clause after a semicolon, with a verb
+            // right after it ("Twelve were hurt; eight were treated …"), counts the whole just
+            // told.
+            let clause_lead = before.rsplit(';').next().unwrap_or("").trim();
+            let bare = first.noun.is_none()
+                && clause_lead.is_empty()
+                && after
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| self.o.bare_part_verbs.iter().any(|v| v == w));
+            let refers = bare
+                || self.o.referring_parts.iter().any(|r| {
+                    after.trim_start().starts_with(r.as_str()) || opener.eq_ignore_ascii_case(r)
+                });
             // The whole: for "three of them", the nearest count with a noun before it in its
             // sentence or the one before; for "Of the 240 votes, 150 …", the opener's count.
             let whole = if refers {
