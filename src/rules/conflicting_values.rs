@@ -272,8 +272,8 @@ impl ConflictingValues {
                     continue;
                 }
                 let (sa, sb) = (
-                    named_subjects(text, clause_around(text, ctx.sentence_span(a), a.span)),
-                    named_subjects(text, clause_around(text, ctx.sentence_span(b), b.span)),
+                    named_subjects(text, bounded_clause(text, ctx, a)),
+                    named_subjects(text, bounded_clause(text, ctx, b)),
                 );
                 if !sa.is_empty() && !sb.is_empty() && !sa.iter().any(|w| sb.contains(w)) {
                     continue;
@@ -374,7 +374,8 @@ impl ConflictingValues {
     /// and two women").
     fn stands_alone(&self, ctx: &ArticleContext<'_>, f: &Figure) -> bool {
         let text = ctx.text();
-        let sentence = ctx.sentence_span(f);
+        // The context window, not the whole sentence: a long sentence stays linear.
+        let sentence = crate::text::context_window(text, ctx.sentence_span(f), f.span);
         let clause = clause_around(text, sentence, f.span);
         let lead_in = Span::new(sentence.start, clause.end);
         if self.o.change_cues.any(text, sentence) || self.o.part_cues.any(text, lead_in) {
@@ -504,7 +505,7 @@ impl ConflictingValues {
     fn different_places(&self, ctx: &ArticleContext<'_>, a: &Figure, b: &Figure) -> bool {
         let text = ctx.text();
         let places = |f: &Figure| {
-            let clause = clause_around(text, ctx.sentence_span(f), f.span);
+            let clause = bounded_clause(text, ctx, f);
             named_places(clause.text(text), &self.o.place_prepositions)
         };
         let (pa, pb) = (places(a), places(b));
@@ -571,8 +572,17 @@ fn definite(text: &str, f: &Figure) -> bool {
 /// satellite").
 fn different_subjects(text: &str, ctx: &ArticleContext<'_>, a: &Figure, b: &Figure) -> bool {
     let (sa, sb) = (
-        named_subjects(text, clause_around(text, ctx.sentence_span(a), a.span)),
-        named_subjects(text, clause_around(text, ctx.sentence_span(b), b.span)),
+        named_subjects(text, bounded_clause(text, ctx, a)),
+        named_subjects(text, bounded_clause(text, ctx, b)),
     );
     !sa.is_empty() && !sb.is_empty() && !sa.iter().any(|w| sb.contains(w))
+}
+
+/// A figure's clause within its context window: a long sentence stays linear.
+fn bounded_clause(text: &str, ctx: &ArticleContext<'_>, f: &Figure) -> Span {
+    clause_around(
+        text,
+        crate::text::context_window(text, ctx.sentence_span(f), f.span),
+        f.span,
+    )
 }

@@ -108,7 +108,7 @@ impl DatedSpan {
     /// The end of a period a date is marked as by the nearest cue in the few words before it.
     fn role(&self, ctx: &ArticleContext<'_>, f: &Figure) -> Option<End> {
         let text = ctx.text();
-        let sentence = ctx.sentence_span(f);
+        let sentence = crate::text::context_window(text, ctx.sentence_span(f), f.span);
         let before = lower_words(text.get(sentence.start..f.span.start).unwrap_or(""));
         let near: Vec<&String> = before.iter().rev().take(self.o.cue_words).collect();
         for (k, w) in near.iter().enumerate() {
@@ -136,7 +136,7 @@ impl DatedSpan {
     /// Whether a duration is told as the length of a period, not counted from or to now.
     fn is_length(&self, ctx: &ArticleContext<'_>, d: &Figure) -> bool {
         let text = ctx.text();
-        let sentence = ctx.sentence_span(d);
+        let sentence = crate::text::near(text, ctx.sentence_span(d), d.span, 2);
         let before = lower_words(text.get(sentence.start..d.span.start).unwrap_or(""));
         let after = lower_words(text.get(d.span.end..sentence.end).unwrap_or(""));
         let next_to = before.iter().rev().take(1).chain(after.iter().take(1));
@@ -154,7 +154,7 @@ impl DatedSpan {
         dates: &[(&'f Figure, End)],
     ) -> Option<&'f Figure> {
         let text = ctx.text();
-        let sentence = ctx.sentence_span(d);
+        let sentence = crate::text::context_window(text, ctx.sentence_span(d), d.span);
         let clause = crate::text::clause_around(text, sentence, d.span);
         let after = lower_words(text.get(d.span.end..clause.end).unwrap_or(""));
         if !(after.first().is_some_and(|w| w == "after" || w == "since")
@@ -170,9 +170,11 @@ impl DatedSpan {
         let mut found = dates.iter().filter(|(f, role)| {
             *role == End::Start
                 && f.sentence != d.sentence
-                && lower_words(ctx.sentence_span(f).text(text))
-                    .iter()
-                    .any(|w| own.contains(w) && !self.o.start_cues.contains(w))
+                && lower_words(
+                    crate::text::context_window(text, ctx.sentence_span(f), f.span).text(text),
+                )
+                .iter()
+                .any(|w| own.contains(w) && !self.o.start_cues.contains(w))
         });
         let first = found.next()?;
         found.next().is_none().then_some(first.0)

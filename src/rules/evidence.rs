@@ -330,7 +330,8 @@ impl Evidence {
     fn future(&self, text: &str, sentence: Span, date: Span) -> bool {
         // The clause of the date: "will reopen on 14 July, …, said on Monday" dates the
         // saying, in the past.
-        let clause = crate::text::clause_around(text, sentence, date);
+        let window = crate::text::context_window(text, sentence, date);
+        let clause = crate::text::clause_around(text, window, date);
         self.o.future_words.any(text, clause)
     }
 
@@ -424,6 +425,7 @@ impl Evidence {
                             .and_then(|a| a.cue)
                             .is_some_and(|cue| {
                                 cue.end <= f.span.start
+                                    && f.span.start - cue.end <= 80
                                     && text
                                         .get(cue.end..f.span.start)
                                         .is_some_and(|gap| gap.split_whitespace().count() <= 4)

@@ -72,6 +72,10 @@ fn default_tolerance() -> f64 {
     0.02
 }
 
+/// How many figures before a part are looked at for the whole it refers to: a long
+/// sentence of figures stays linear.
+const MAX_LOOK_BACK: usize = 12;
+
 pub struct PartsWhole {
     o: Options,
 }
@@ -277,7 +281,8 @@ impl PartsWhole {
             if !counted(first) || first.qualifier != crate::extract::Qualifier::Exact {
                 continue;
             }
-            let sentence = ctx.sentence_span(first);
+            // Read no further than the context window: a long sentence stays linear.
+            let sentence = crate::text::context_window(text, ctx.sentence_span(first), first.span);
             let after = text
                 .get(first.span.end..sentence.end)
                 .unwrap_or("")
@@ -305,14 +310,17 @@ impl PartsWhole {
                 figures[..i]
                     .iter()
                     .rev()
+                    .take(MAX_LOOK_BACK)
                     .take_while(|f| f.sentence + 1 >= first.sentence)
                     .find(|f| counted(f) && f.noun.is_some())
             } else {
-                let opened = figures[..i]
-                    .iter()
-                    .rev()
-                    .take_while(|f| f.sentence == first.sentence);
-                opened.last().filter(|w| {
+                // The opener's count is the sentence's first figure, right before this one.
+                let opened = i
+                    .checked_sub(1)
+                    .map(|w| &figures[w])
+                    .filter(|w| w.sentence == first.sentence)
+                    .filter(|_| i < 2 || figures[i - 2].sentence != first.sentence);
+                opened.filter(|w| {
                     counted(w)
                         && w.noun.is_some()
                         && self.o.whole_openers.iter().any(|o| {
