@@ -220,10 +220,13 @@ fn vague_copy_scores_below_careful_copy() {
         "Everyone knows the harbour is in trouble. Many people are worried, and things may get worse soon. \
 It is a disgrace that nobody has done anything about it, and the whole town is talking.",
     );
+    // Careful copy names its sources, quotes them and dates what happened (the reopening and
+    // the return are still to come: their dates are no evidence yet).
     let careful = alone(
         "The harbour will reopen on 14 July, the port director, Ana Lind, said on Monday. \
 \"We have rebuilt the quay wall and tested every crane,\" Lind told reporters at the port. \
-Tomas Reyes, who leads the dockers' union, said his members would return on 15 July.",
+Tomas Reyes, who leads the dockers' union, said his members would return on 15 July. \
+The storm that breached the quay wall struck on 3 March.",
     );
     assert!(
         vague.score + 10.0 < careful.score,
