@@ -282,17 +282,7 @@ impl ConflictingValues {
                     continue;
                 }
                 reported.push(j);
-                hits.push(
-                    Hit::new(b.span)
-                        .var("measure", measure)
-                        .var("claim", format!("\"{}\"", b.text))
-                        .var("other", format!("\"{}\"", a.text))
-                        .evidence(json!({
-                            "measure": measure,
-                            "claim": ctx.figure_evidence(b),
-                            "contradicts": ctx.figure_evidence(a),
-                        })),
-                );
+                hits.push(two_values(ctx, measure, a, b));
             }
         }
     }
@@ -353,17 +343,7 @@ impl ConflictingValues {
             };
             let noun_measure = format!("number of {}", b.noun.as_deref().unwrap_or("things"));
             let measure = b.measure.as_deref().unwrap_or(&noun_measure);
-            hits.push(
-                Hit::new(b.span)
-                    .var("measure", measure)
-                    .var("claim", format!("\"{}\"", b.text))
-                    .var("other", format!("\"{}\"", a.text))
-                    .evidence(json!({
-                        "measure": measure,
-                        "claim": ctx.figure_evidence(b),
-                        "contradicts": ctx.figure_evidence(a),
-                    })),
-            );
+            hits.push(two_values(ctx, measure, a, b));
             // One finding an article: a third value restates the same disagreement.
             return;
         }
@@ -585,4 +565,17 @@ fn bounded_clause(text: &str, ctx: &ArticleContext<'_>, f: &Figure) -> Span {
         crate::text::context_window(text, ctx.sentence_span(f), f.span),
         f.span,
     )
+}
+
+/// The finding for two values of one measure: the later figure, against the earlier.
+fn two_values(ctx: &ArticleContext<'_>, measure: &str, a: &Figure, b: &Figure) -> Hit {
+    Hit::new(b.span)
+        .var("measure", measure)
+        .var("claim", format!("\"{}\"", b.text))
+        .var("other", format!("\"{}\"", a.text))
+        .evidence(json!({
+            "measure": measure,
+            "claim": ctx.figure_evidence(b),
+            "contradicts": ctx.figure_evidence(a),
+        }))
 }

@@ -169,20 +169,30 @@ impl Check for DatedInterval {
             } else {
                 format!("{actual:.0} days")
             };
-            hits.push(
-                Hit::new(d.span)
-                    .var("claim", format!("\"{}\"", d.text))
-                    .var("from", format!("\"{}\"", from.text))
-                    .var("to", format!("\"{}\"", to.text))
-                    .var("actual", &shown)
-                    .evidence(json!({
-                        "claim": ctx.figure_evidence(d),
-                        "from": ctx.figure_evidence(from),
-                        "to": ctx.figure_evidence(to),
-                        "days_between": actual,
-                        "days_stated": stated,
-                    })),
-            );
+            hits.push(interval_hit(ctx, d, (from, to), (actual, stated), &shown));
         }
     }
+}
+
+/// The finding for a duration that the two dates it spans contradict: the dates' distance
+/// (`actual` days, shown as `shown`) against the duration's `stated` days.
+pub(super) fn interval_hit(
+    ctx: &ArticleContext<'_>,
+    d: &Figure,
+    (from, to): (&Figure, &Figure),
+    (actual, stated): (f64, f64),
+    shown: &str,
+) -> Hit {
+    Hit::new(d.span)
+        .var("claim", format!("\"{}\"", d.text))
+        .var("from", format!("\"{}\"", from.text))
+        .var("to", format!("\"{}\"", to.text))
+        .var("actual", shown)
+        .evidence(json!({
+            "claim": ctx.figure_evidence(d),
+            "from": ctx.figure_evidence(from),
+            "to": ctx.figure_evidence(to),
+            "days_between": actual,
+            "days_stated": stated,
+        }))
 }

@@ -243,23 +243,7 @@ impl PartsWhole {
             if sum <= high * stretch {
                 continue;
             }
-            hits.push(
-                Hit::new(parts[0].span)
-                    .var(
-                        "parts",
-                        parts
-                            .iter()
-                            .map(|p| format!("\"{}\"", p.text))
-                            .collect::<Vec<_>>()
-                            .join(" + "),
-                    )
-                    .var("whole", format!("\"{}\"", whole.text))
-                    .evidence(json!({
-                        "parts": parts.iter().map(|p| ctx.figure_evidence(p)).collect::<Vec<_>>(),
-                        "sum": sum,
-                        "whole": ctx.figure_evidence(whole),
-                    })),
-            );
+            hits.push(parts_hit(ctx, &parts, sum, whole));
         }
     }
 }
@@ -382,23 +366,7 @@ impl PartsWhole {
             if sum <= high * stretch || largest > high {
                 continue;
             }
-            hits.push(
-                Hit::new(parts[0].span)
-                    .var(
-                        "parts",
-                        parts
-                            .iter()
-                            .map(|p| format!("\"{}\"", p.text))
-                            .collect::<Vec<_>>()
-                            .join(" + "),
-                    )
-                    .var("whole", format!("\"{}\"", whole.text))
-                    .evidence(json!({
-                        "parts": parts.iter().map(|p| ctx.figure_evidence(p)).collect::<Vec<_>>(),
-                        "sum": sum,
-                        "whole": ctx.figure_evidence(whole),
-                    })),
-            );
+            hits.push(parts_hit(ctx, &parts, sum, whole));
         }
     }
 }
@@ -524,4 +492,23 @@ impl Check for PartsWhole {
             }
         }
     }
+}
+
+/// The finding for parts that sum past their whole.
+fn parts_hit(ctx: &ArticleContext<'_>, parts: &[&Figure], sum: f64, whole: &Figure) -> Hit {
+    Hit::new(parts[0].span)
+        .var(
+            "parts",
+            parts
+                .iter()
+                .map(|p| format!("\"{}\"", p.text))
+                .collect::<Vec<_>>()
+                .join(" + "),
+        )
+        .var("whole", format!("\"{}\"", whole.text))
+        .evidence(json!({
+            "parts": parts.iter().map(|p| ctx.figure_evidence(p)).collect::<Vec<_>>(),
+            "sum": sum,
+            "whole": ctx.figure_evidence(whole),
+        }))
 }
