@@ -176,7 +176,7 @@ impl Check for DatedInterval {
 
 /// The finding for a duration that the two dates it spans contradict: the dates' distance
 /// (`actual` days, shown as `shown`) against the duration's `stated` days.
-pub(super) fn interval_hit(
+fn interval_hit(
     ctx: &ArticleContext<'_>,
     d: &Figure,
     (from, to): (&Figure, &Figure),

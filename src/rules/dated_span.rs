@@ -6,6 +6,7 @@ use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, RuleConfig};
 use crate::extract::{DatePrecision, Figure, FigureKind, Qualifier, duration_in_days};
 use serde::Deserialize;
+use serde_json::json;
 
 pub const DOC: KindDoc = KindDoc {
     what_it_checks: "A duration told as the length of a period (\"for six weeks\", \"over two \
@@ -287,13 +288,20 @@ impl Check for DatedSpan {
             } else {
                 format!("{actual:.0} days")
             };
-            hits.push(super::dated_interval::interval_hit(
-                ctx,
-                d,
-                (from, to),
-                (actual, stated),
-                &shown,
-            ));
+            hits.push(
+                Hit::new(d.span)
+                    .var("claim", format!("\"{}\"", d.text))
+                    .var("from", format!("\"{}\"", from.text))
+                    .var("to", format!("\"{}\"", to.text))
+                    .var("actual", &shown)
+                    .evidence(json!({
+                        "claim": ctx.figure_evidence(d),
+                        "from": ctx.figure_evidence(from),
+                        "to": ctx.figure_evidence(to),
+                        "days_between": actual,
+                        "days_stated": stated,
+                    })),
+            );
         }
     }
 }
