@@ -214,6 +214,67 @@ fn each_match<A: Automaton>(
     }
 }
 
+/// For each of `lists` (at most 64), whether any of its phrases stands in `text[within]`, as
+/// [`WordList::any`] says: bit k of the answer for list k. The span's words are found once
+/// for all the lists, rather than once for each.
+pub fn any_of_each(lists: &[&WordList], text: &str, within: Span) -> u64 {
+    debug_assert!(lists.len() <= 64, "one bit a list");
+    let bytes = within.text(text).as_bytes();
+    let matchers: Vec<(u64, &Matcher)> = lists
+        .iter()
+        .enumerate()
+        .filter_map(|(k, list)| Some((1u64 << k, list.set.matcher.as_ref()?)))
+        .collect();
+    let wanted = matchers.iter().fold(0, |all, (bit, _)| all | bit);
+    let mut found = 0;
+    // Every place a search for the first cue tries, for each list not yet found: the marks
+    // between words that begin one of its phrases, then the word if it may begin one.
+    let mut gap = 0;
+    crate::text::for_each_word(bytes, |word, end| {
+        let slot = WordBits::slot(bytes, word, end);
+        for &(bit, m) in &matchers {
+            if found & bit == 0
+                && ((m.any_outside_words && m.outside_words_hold(bytes, gap, word))
+                    || (m.first_words.may_hold_at(slot) && m.holds_at(bytes, word)))
+            {
+                found |= bit;
+            }
+        }
+        gap = end;
+        found != wanted
+    });
+    for &(bit, m) in &matchers {
+        if found & bit == 0 && m.any_outside_words && m.outside_words_hold(bytes, gap, bytes.len())
+        {
+            found |= bit;
+        }
+    }
+    found
+}
+
+impl Matcher {
+    /// Whether the longest phrase that `bytes[at..]` begins with stands at word boundaries.
+    fn holds_at(&self, bytes: &[u8], at: usize) -> bool {
+        let longest = match &self.automaton {
+            Anchor::Dfa(a) => a
+                .start_state(Anchored::Yes)
+                .ok()
+                .and_then(|start| longest_at(a, start, bytes, at)),
+            Anchor::Nfa(a) => a
+                .start_state(Anchored::Yes)
+                .ok()
+                .and_then(|start| longest_at(a, start, bytes, at)),
+        };
+        longest.is_some_and(|(_, end)| at_word_boundaries(bytes, at, end))
+    }
+
+    /// Whether a phrase that begins with a mark stands at a mark of `bytes[from..to]`.
+    fn outside_words_hold(&self, bytes: &[u8], from: usize, to: usize) -> bool {
+        (from..to)
+            .any(|at| self.begins_outside_words[usize::from(bytes[at])] && self.holds_at(bytes, at))
+    }
+}
+
 /// The longest phrase that `bytes[from..]` begins with: its index and end.
 #[inline(always)]
 fn longest_at<A: Automaton>(
@@ -278,6 +339,11 @@ impl WordList {
 
     pub fn is_empty(&self) -> bool {
         self.set.is_empty()
+    }
+
+    /// The phrases, trimmed, in the order given: two lists with the same phrases match alike.
+    pub fn phrases(&self) -> &[String] {
+        &self.set.phrases
     }
 
     /// The list's first word, which names a group of synonyms.
@@ -540,6 +606,50 @@ mod tests {
             prop_assert_eq!(&found, &find_unanchored(&phrases, &text), "{:?}", text);
             let first = cues.first_in(&text, Span::new(0, text.len())).map(|m| (m.phrase, m.span));
             prop_assert_eq!(first, found.first().copied());
+        }
+
+        /// Several lists searched together find what each finds alone, in any span of the
+        /// text: lists of words, of phrases that begin with marks, overlapping and empty.
+        #[test]
+        fn lists_searched_together_find_what_each_finds_alone(
+            picks in proptest::collection::vec((0usize..64, 0usize..8), 0..40),
+            cut in (0usize..200, 0usize..200),
+        ) {
+            let words = [
+                "said", "Said", "told", "reporters", "according", "to", "(AP)", "(AP", "AP",
+                "U.S.", "people", "familiar", "with", "last", "year", "years", "ago", "a",
+                "once", "é", "café", "2025", "(", ")", ":",
+            ];
+            let glue = [" ", "", "-", ", ", ".", "’", "\n", "é"];
+            let mut text = String::new();
+            for (w, g) in picks {
+                text.push_str(words[w % words.len()]);
+                text.push_str(glue[g]);
+            }
+            let list = |phrases: &[&str]| {
+                WordList::try_from(phrases.iter().map(|p| p.to_string()).collect::<Vec<_>>())
+                    .unwrap()
+            };
+            let lists = [
+                list(&["last year", "years ago", "a year ago", "once"]),
+                list(&["(AP)", "U.S.", "said:"]),
+                list(&["told reporters", "reporters", "according to"]),
+                list(&[]),
+                list(&["a", "é", "-based"]),
+            ];
+            let all: Vec<&WordList> = lists.iter().collect();
+            let (a, b) = (cut.0.min(text.len()), cut.1.min(text.len()));
+            let mut span = Span::new(a.min(b), a.max(b));
+            while !text.is_char_boundary(span.start) {
+                span.start -= 1;
+            }
+            while !text.is_char_boundary(span.end) {
+                span.end += 1;
+            }
+            let together = any_of_each(&all, &text, span);
+            for (k, l) in lists.iter().enumerate() {
+                prop_assert_eq!((together >> k) & 1 == 1, l.any(&text, span), "list {} in {:?}", k, span.text(&text));
+            }
         }
     }
 

@@ -57,6 +57,10 @@ impl ConsensusOutlier {
 }
 
 impl Check for ConsensusOutlier {
+    fn time_words(&self) -> Option<(&crate::cues::WordList, &[String])> {
+        (!self.o.other_time.is_empty()).then_some((&self.o.other_time, &self.o.continuing_words))
+    }
+
     /// An article that shares its subject with no other voice of the batch is not held to
     /// what the others report: it is about something else.
     fn not_assessed(&self, ctx: &ArticleContext<'_>) -> Option<String> {

@@ -33,11 +33,13 @@ mod unattributed_figure;
 #[cfg(test)]
 mod tests;
 
+use crate::analysis::times::TimeLists;
 use crate::analysis::{Analyser, Analysis};
 pub use crate::config::RuleKind;
 use crate::config::{Category, Config, ConfigError, RuleConfig};
-use crate::cues::RuleList;
-use crate::ingest::Article;
+use crate::cues::{RuleList, WordList};
+use crate::extract::Extractor;
+use crate::ingest::{Article, LineRules};
 use crate::stories::claims::{ClaimOptions, StoryClaims};
 use crate::stories::{Member, StoryView};
 use crate::text::{Span, context_window};
@@ -124,6 +126,13 @@ pub trait Check: Send + Sync {
 
     /// A phrase list the check reads from the extractor's one-pass search, with its id.
     fn indexed_phrases(&self) -> Option<RuleList<'_>> {
+        None
+    }
+
+    /// The other-time phrases and continuing words the check places sentences in time with
+    /// ([`crate::analysis::times::sentence_times`]), if it does: an article's times under them
+    /// are then made in one pass with the other rules' and kept.
+    fn time_words(&self) -> Option<(&WordList, &[String])> {
         None
     }
 
@@ -355,21 +364,23 @@ pub struct Ruleset {
 
 impl Ruleset {
     pub fn new(config: Config) -> Result<Ruleset, ConfigError> {
-        let mut rules = Vec::new();
-        for (index, rc) in config.rules.iter().enumerate() {
-            let check = KindCheck::build(rc, &config, index as u32)?;
-            check_placeholders(rc)?;
-            rules.push(Rule {
-                config: rc.clone(),
-                check,
-            });
-        }
+        // The line rules' patterns compile on a second core while the rules' own do: start-up
+        // is most of a small batch's time.
+        let (rules, lines) = rayon::join(|| build_rules(&config), || LineRules::new(&config));
+        let rules = rules?;
         // The rules' phrase lists ride along in the extractor's one pass over each article.
         let lists: Vec<RuleList<'_>> = rules
             .iter()
             .filter_map(|r| r.check.check().indexed_phrases())
             .collect();
-        let analyser = Analyser::new(&config, &lists)?;
+        let extractor = Extractor::new(&config, &lists)?;
+        // The rules' lists of other-time phrases are searched in one pass over each sentence.
+        let time_lists = TimeLists::new(rules.iter().filter_map(|r| r.check.check().time_words()));
+        let analyser = Analyser {
+            extractor,
+            lines: lines?,
+            time_lists: std::sync::Arc::new(time_lists),
+        };
         Ok(Ruleset {
             config,
             analyser,
@@ -405,6 +416,20 @@ impl Ruleset {
             _ => None,
         })
     }
+}
+
+/// Each rule instance of `config` built, in order; the first that fails stops the rest.
+fn build_rules(config: &Config) -> Result<Vec<Rule>, ConfigError> {
+    let mut rules = Vec::new();
+    for (index, rc) in config.rules.iter().enumerate() {
+        let check = KindCheck::build(rc, config, index as u32)?;
+        check_placeholders(rc)?;
+        rules.push(Rule {
+            config: rc.clone(),
+            check,
+        });
+    }
+    Ok(rules)
 }
 
 /// Runs one rule on a worked example: the example's text as an article, its `others` as

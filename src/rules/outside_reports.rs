@@ -135,6 +135,10 @@ impl Check for OutsideReports {
         })
     }
 
+    fn time_words(&self) -> Option<(&crate::cues::WordList, &[String])> {
+        Some((&self.o.keys.other_time, &self.o.keys.continuing_words))
+    }
+
     fn prepare(&self, story: &StoryView<'_>) -> Option<Prepared> {
         (story.outlets > self.o.min_sources).then(|| {
             let members = story
@@ -153,13 +157,34 @@ impl Check for OutsideReports {
         let own = &keys.members[ctx.member];
         let voice = ctx.story.voices[ctx.member];
         let figures = ctx.figures();
+        // The members this article is held to: other outlets', on the story's subject and on
+        // this article's own. Found once for all its claims (comparing the subjects' words is
+        // the costly part), and only when a claim needs them.
+        let compared = std::cell::OnceCell::new();
+        let compared = || -> &[bool] {
+            compared.get_or_init(|| {
+                let own_words = &ctx.analysis.fingerprint.words;
+                let story = ctx.story;
+                (0..story.members.len())
+                    .map(|m| {
+                        m != ctx.member
+                            && story.voices[m] != voice
+                            && story.on_subject[m]
+                            && crate::stories::subjects::same_subject(
+                                own_words,
+                                &story.members[m].analysis.fingerprint.words,
+                            )
+                    })
+                    .collect::<Vec<bool>>()
+            })
+        };
         // Shares are shown as a story's figures but not judged: one story's percentages
         // measure too many different things under one noun.
         for claim in own
             .iter()
             .filter(|c| !c.in_heading && !c.key.starts_with("percent:"))
         {
-            let others = self.others(ctx, keys, claim, voice);
+            let others = self.others(ctx, keys, compared(), claim);
             if others.corroborated || others.outlets.len() < self.o.min_sources {
                 continue;
             }
@@ -191,7 +216,9 @@ impl Check for OutsideReports {
             // far-off figure counts something else under the same noun (a part, a wider
             // group: "23 pirates were captured" beside "1,500 pirates operate there").
             let agrees_elsewhere = own.iter().any(|o| {
-                !std::ptr::eq(o, claim) && o.aligns(claim) && self.corroborated(ctx, keys, o, voice)
+                !std::ptr::eq(o, claim)
+                    && o.aligns(claim)
+                    && self.corroborated(ctx, keys, compared(), o)
             });
             if agrees_elsewhere {
                 continue;
@@ -271,30 +298,24 @@ impl Check for OutsideReports {
 }
 
 impl OutsideReports {
-    /// The other outlets' values for `claim`'s key and time (copies and the article's own
-    /// outlet left out).
+    /// The other outlets' values for `claim`'s key and time, from the `compared` members
+    /// (copies, the article's own outlet and articles on other subjects left out: a folder
+    /// of unrelated articles is no story).
     fn others(
         &self,
         ctx: &ArticleContext<'_>,
         keys: &StoryKeys,
+        compared: &[bool],
         claim: &KeyedFigure,
-        voice: u32,
     ) -> Others {
         let c = self.o.corroborate_factor;
         let mut outlets: Vec<(u32, f64, f64)> = Vec::new();
         let mut corroborated = false;
         for (m, member) in keys.members.iter().enumerate() {
+            if !compared[m] {
+                continue;
+            }
             let v = ctx.story.voices[m];
-            if m == ctx.member || v == voice || !ctx.story.on_subject[m] {
-                continue;
-            }
-            // Only an article on this one's subject reports on the same thing: a folder of
-            // unrelated articles is no story.
-            let own_words = &ctx.analysis.fingerprint.words;
-            let words = &ctx.story.members[m].analysis.fingerprint.words;
-            if !crate::stories::subjects::same_subject(own_words, words) {
-                continue;
-            }
             for k in member.iter().filter(|k| k.aligns(claim)) {
                 if k.high * c >= claim.low && k.low <= claim.high * c {
                     corroborated = true;
@@ -319,10 +340,10 @@ impl OutsideReports {
         &self,
         ctx: &ArticleContext<'_>,
         keys: &StoryKeys,
+        compared: &[bool],
         claim: &KeyedFigure,
-        voice: u32,
     ) -> bool {
-        self.others(ctx, keys, claim, voice).corroborated
+        self.others(ctx, keys, compared, claim).corroborated
     }
 
     /// The median publication day of the story's other members, when they have one.

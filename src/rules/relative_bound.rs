@@ -3,9 +3,9 @@
 //! plausible share of it, more residents interviewed than live there).
 
 use super::{ArticleContext, Check, Hit, KindDoc};
+use crate::analysis::times::sentence_times;
 use crate::config::{ConfigError, Measure, RuleConfig};
 use crate::extract::{Figure, FigureKind};
-use crate::stories::figure_keys::sentence_times;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -304,11 +304,13 @@ impl RelativeBound {
                     .population_cues
                     .iter()
                     .any(|c| lead.ends_with(c.as_str()))
-                || self
-                    .o
-                    .place_nouns
-                    .iter()
-                    .any(|p| lead.ends_with(&format!("{p} of")));
+                // "a village of" (read without writing out each noun's phrase).
+                || lead.strip_suffix(" of").is_some_and(|before| {
+                    self.o
+                        .place_nouns
+                        .iter()
+                        .any(|p| before.ends_with(p.as_str()))
+                });
             // A bare count is the residents themselves only when the noun follows it
             // directly ("2.3 million residents"), not a group of them ("30 suspected
             // smuggler residents"), and is a town's size at least.
@@ -360,6 +362,10 @@ impl RelativeBound {
 impl Check for RelativeBound {
     fn reads_story(&self) -> bool {
         false
+    }
+
+    fn time_words(&self) -> Option<(&crate::cues::WordList, &[String])> {
+        Some((&self.o.other_time, &self.o.continuing_words))
     }
 
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {

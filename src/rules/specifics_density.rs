@@ -97,6 +97,10 @@ impl Check for SpecificsDensity {
         self.filter.not_assessed(ctx)
     }
 
+    fn time_words(&self) -> Option<(&crate::cues::WordList, &[String])> {
+        self.filter.time_words()
+    }
+
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let words = ctx.analysis.doc.word_count;
         if words < self.min_words || words == 0 {

@@ -91,3 +91,42 @@ evidence, existence, future-event, headline-support, outside-reports, parts-whol
 relative-bound, repetition, specifics-density, timeline, unattributed-figure)"
     );
 }
+
+/// The rules' lists of other-time phrases are searched together and their sentence times
+/// kept on the analysis: what is kept is what each list gives read alone.
+#[test]
+fn the_sentence_times_kept_for_the_rules_lists_are_those_each_gives_alone() {
+    use crate::analysis::times::{TimesMemo, sentence_times};
+    use std::borrow::Cow;
+    let rules = super::Ruleset::embedded().expect("the default rules load");
+    let text = "Quake toll rises\n\nA 2005 quake killed 612 people. It left 3,000 homeless. \
+Last year 12 died in May. In March 40 were hurt, as in previous years. They were treated in \
+2014. Those who fled once came back.";
+    let mut article = crate::ingest::Article::from_text("a", text);
+    article.published = crate::date::Date::parse_iso("2014-06-01");
+    let analysis = rules.analyse(&article);
+    // The same analysis with nothing kept and no lists to search together.
+    let mut alone = analysis.clone();
+    alone.sentence_times = TimesMemo::default();
+    let mut lists = 0;
+    for rule in &rules.rules {
+        let Some((other_time, continuing_words)) = rule.check.check().time_words() else {
+            continue;
+        };
+        let code = &rule.config.code;
+        let kept = sentence_times(text, &analysis, other_time, continuing_words);
+        assert!(
+            matches!(kept, Cow::Borrowed(_)),
+            "{code}: kept on the analysis"
+        );
+        let read_alone = sentence_times(text, &alone, other_time, continuing_words);
+        assert!(matches!(read_alone, Cow::Owned(_)), "{code}: read alone");
+        assert_eq!(kept, read_alone, "{code}");
+        assert!(kept.iter().any(|t| t.contains("past")), "{code}: {kept:?}");
+        lists += 1;
+    }
+    assert!(
+        lists >= 4,
+        "CR101, CR301, CR303 and CR402 place sentences in time"
+    );
+}

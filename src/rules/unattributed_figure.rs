@@ -156,6 +156,11 @@ impl SpecificFilter {
         })
     }
 
+    /// The lists that place a figure's sentence in another time, when the filter has any.
+    pub fn time_words(&self) -> Option<(&crate::cues::WordList, &[String])> {
+        (!self.other_time.is_empty()).then_some((&self.other_time, &self.continuing_words))
+    }
+
     /// Why figures cannot be judged unsupported in this story, if they cannot: with too
     /// few outlets, no figure can be corroborated.
     pub fn not_assessed(&self, ctx: &ArticleContext<'_>) -> Option<String> {
@@ -252,6 +257,10 @@ impl SpecificFilter {
 impl Check for UnattributedFigure {
     fn not_assessed(&self, ctx: &ArticleContext<'_>) -> Option<String> {
         self.filter.not_assessed(ctx)
+    }
+
+    fn time_words(&self) -> Option<(&crate::cues::WordList, &[String])> {
+        self.filter.time_words()
     }
 
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
@@ -366,7 +375,7 @@ pub(super) fn unsupported_figures(filter: &SpecificFilter, ctx: &ArticleContext<
     let figures = &ctx.analysis.extraction.figures;
     let mut seen: Vec<&str> = Vec::new();
     let mut out = Vec::new();
-    let mut times: Option<Vec<String>> = None;
+    let mut times = None;
     for (i, fig) in figures.iter().enumerate() {
         if !filter.is_unattributed_specific(fig)
             || ctx.corroboration.get(i).copied().unwrap_or(0) > 0
@@ -380,7 +389,7 @@ pub(super) fn unsupported_figures(filter: &SpecificFilter, ctx: &ArticleContext<
         // 2001") is not the story's claim: no outlet on the story need report it.
         if !filter.other_time.is_empty() {
             let times = times.get_or_insert_with(|| {
-                crate::stories::figure_keys::sentence_times(
+                crate::analysis::times::sentence_times(
                     ctx.text(),
                     ctx.analysis,
                     &filter.other_time,

@@ -361,13 +361,17 @@ fn checked_claims(
     out
 }
 
-/// Each sentence's time (see [`crate::stories::figure_keys::sentence_times`]), when the
-/// options name other-time phrases; else none, and every sentence is the story's.
-fn story_times(text: &str, analysis: &Analysis, o: &ClaimOptions) -> Vec<String> {
+/// Each sentence's time (see [`crate::analysis::times::sentence_times`]), when the options
+/// name other-time phrases; else none, and every sentence is the story's.
+fn story_times<'a>(
+    text: &str,
+    analysis: &'a Analysis,
+    o: &ClaimOptions,
+) -> std::borrow::Cow<'a, [String]> {
     if o.other_time.is_empty() {
-        return Vec::new();
+        return std::borrow::Cow::Borrowed(&[]);
     }
-    crate::stories::figure_keys::sentence_times(text, analysis, &o.other_time, &o.continuing_words)
+    crate::analysis::times::sentence_times(text, analysis, &o.other_time, &o.continuing_words)
 }
 
 /// Whether a figure's sentence is placed in the story's own time.

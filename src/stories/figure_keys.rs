@@ -6,6 +6,7 @@
 //! ever compared with figures placed in the same time.
 
 use crate::analysis::Analysis;
+use crate::analysis::times::{sentence_times, words};
 use crate::extract::{Figure, FigureKind};
 use crate::text::Span;
 
@@ -35,111 +36,6 @@ impl KeyedFigure {
     pub fn aligns(&self, other: &KeyedFigure) -> bool {
         self.key == other.key && self.time == other.time
     }
-}
-
-use crate::date::MONTHS;
-
-/// Lower-case words of `s` with their byte offsets.
-fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
-    s.split_inclusive(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-        .scan(0usize, |at, piece| {
-            let start = *at;
-            *at += piece.len();
-            let word = piece.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '-'));
-            Some((start, word))
-        })
-        .filter(|(_, w)| !w.is_empty())
-}
-
-/// The time a sentence places its figures in: the years (1800–2099) and capitalised month
-/// names it names, and "past" when it holds an other-time phrase; "" when it names none.
-pub fn sentence_time(text: &str, span: Span, other_time: &crate::cues::WordList) -> String {
-    let sentence = span.text(text);
-    let mut marks: Vec<String> = Vec::new();
-    let mut previous = "";
-    // Only words of four digits or a capital letter can mark a time (read without
-    // allocating; "mid-2005" is one word, no year of its own).
-    for w in sentence
-        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
-        .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
-    {
-        let Some(first) = w.bytes().next() else {
-            continue;
-        };
-        if first.is_ascii_digit() {
-            let is_year = w.len() == 4
-                && w.bytes().all(|b| b.is_ascii_digit())
-                && (1800..2100).contains(&w.parse::<u32>().unwrap_or(0));
-            if is_year {
-                marks.push(w.to_string());
-            }
-        } else if first.is_ascii_uppercase() && (3..=9).contains(&w.len()) {
-            // "May" and "March" are also a verb and a noun: only a preposition before them
-            // ("in March") makes them months. ("in March") they are months.
-            let dated = matches!(
-                previous.to_ascii_lowercase().as_str(),
-                "in" | "on"
-                    | "since"
-                    | "by"
-                    | "until"
-                    | "from"
-                    | "last"
-                    | "early"
-                    | "late"
-                    | "mid"
-                    | "of"
-            );
-            if let Some(month) = MONTHS[..]
-                .iter()
-                .find(|m| m.eq_ignore_ascii_case(w) && (dated || (**m != "may" && **m != "march")))
-            {
-                marks.push((*month).to_string());
-            }
-        }
-        previous = w;
-    }
-    // One pass of the phrase automaton over the sentence.
-    if other_time.any(text, span) {
-        marks.push("past".into());
-    }
-    marks.sort();
-    marks.dedup();
-    marks.join(",")
-}
-
-/// Each sentence's time, a continuing sentence ("It killed 612 people") taking the time of
-/// the one before it. The article's own year, when it is dated, is the story's time, not
-/// another (its month is not: "in March" may be an earlier event of the same month).
-pub fn sentence_times(
-    text: &str,
-    analysis: &Analysis,
-    other_time: &crate::cues::WordList,
-    continuing_words: &[String],
-) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(analysis.doc.sentences.len());
-    let own: Vec<String> = analysis
-        .published
-        .map(|d| vec![d.year.to_string()])
-        .unwrap_or_default();
-    for s in &analysis.doc.sentences {
-        let sentence = s.span.text(text);
-        let mut time = sentence_time(text, s.span, other_time);
-        if !own.is_empty() && !time.is_empty() {
-            time = time
-                .split(',')
-                .filter(|m| !own.iter().any(|o| o == m))
-                .collect::<Vec<_>>()
-                .join(",");
-        }
-        if time.is_empty() {
-            let first = words(sentence).next().map(|(_, w)| w.to_ascii_lowercase());
-            if first.is_some_and(|w| continuing_words.contains(&w)) {
-                time = out.last().cloned().unwrap_or_default();
-            }
-        }
-        out.push(time);
-    }
-    out
 }
 
 /// The singular-or-plural noun a count counts, when it can key a claim: a plural (or an
@@ -407,6 +303,7 @@ pub fn agreed_figures(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::times::sentence_time;
 
     fn options() -> KeyOptions {
         KeyOptions {

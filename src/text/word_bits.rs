@@ -32,7 +32,19 @@ impl WordBits {
     /// Whether the word `bytes[start..end]` (not empty) may be in the set.
     #[inline(always)]
     pub fn may_hold(&self, bytes: &[u8], start: usize, end: usize) -> bool {
-        let bit = Self::bit(hash_at(bytes, start, end - start));
+        self.may_hold_at(WordBits::slot(bytes, start, end))
+    }
+
+    /// The bit the word `bytes[start..end]` (not empty) has in every set: hashed once, a
+    /// word is looked up in several sets with [`WordBits::may_hold_at`].
+    #[inline(always)]
+    pub fn slot(bytes: &[u8], start: usize, end: usize) -> usize {
+        Self::bit(hash_at(bytes, start, end - start))
+    }
+
+    /// Whether a word whose [`WordBits::slot`] is `bit` may be in the set.
+    #[inline(always)]
+    pub fn may_hold_at(&self, bit: usize) -> bool {
         self.bits[bit >> 6] & (1 << (bit & 63)) != 0
     }
 

@@ -1,6 +1,8 @@
 //! One article analysed: its text model, its figures, and its publication date (given, or
 //! read from a dateline).
 
+pub mod times;
+
 use crate::config::{Config, ConfigError};
 use crate::cues::RuleList;
 use crate::date::Date;
@@ -27,13 +29,16 @@ pub struct Analysis {
     /// The figures of a headline given in metadata when the text has no title of its own,
     /// read in the article's language.
     pub title_figures: Vec<crate::extract::Figure>,
+    /// Each sentence's time, made when a rule first asks for it and kept for the others.
+    pub sentence_times: times::TimesMemo,
 }
 
 /// What analysing an article needs from the rules: the extractor and the line rules (page
-/// furniture, datelines), compiled once.
+/// furniture, datelines), compiled once, and the lists the rules place sentences in time with.
 pub struct Analyser {
     pub extractor: Extractor,
     pub lines: LineRules,
+    pub time_lists: std::sync::Arc<times::TimeLists>,
 }
 
 impl Analyser {
@@ -43,6 +48,7 @@ impl Analyser {
         Ok(Analyser {
             extractor: Extractor::new(config, extra)?,
             lines: LineRules::new(config)?,
+            time_lists: Default::default(),
         })
     }
 
@@ -110,6 +116,7 @@ fn analyse(article: &Article, analyser: &Analyser) -> Analysis {
         fingerprint,
         language,
         title_figures,
+        sentence_times: times::TimesMemo::new(analyser.time_lists.clone()),
     }
 }
 
