@@ -136,7 +136,7 @@ impl Check for OutsideReports {
     }
 
     fn time_words(&self) -> Option<(&crate::cues::WordList, &[String])> {
-        Some((&self.o.keys.other_time, &self.o.keys.continuing_words))
+        Some((&self.keys.other_time, &self.keys.continuing_words))
     }
 
     fn prepare(&self, story: &StoryView<'_>) -> Option<Prepared> {
