@@ -470,25 +470,12 @@ pub struct FigureKeys {
 impl FigureKeys {
     /// The key options, with every list an editor gave.
     pub fn options(&self) -> Result<KeyOptions, ConfigError> {
-        toml::Value::Table(self.table.clone())
-            .try_into()
-            .map_err(|e: toml::de::Error| {
-                let message = e.message().trim().to_string();
-                let needle = message
-                    .split('`')
-                    .nth(1)
-                    .unwrap_or("figure-keys")
-                    .to_string();
-                match &self.origin {
-                    Some(o) => o.error(&needle, None, format!("in [figure-keys]: {message}")),
-                    None => ConfigError {
-                        path: DEFAULT_RULES_PATH.to_string(),
-                        line: 0,
-                        column: 0,
-                        rule: None,
-                        message: format!("[figure-keys]: {message}"),
-                    },
-                }
-            })
+        let origin = self.origin.clone().unwrap_or_else(|| Origin {
+            path: DEFAULT_RULES_PATH.into(),
+            source: Arc::from(""),
+            start: 0,
+            end: 0,
+        });
+        schema::read_table(&self.table, &origin, None, "figure-keys")
     }
 }

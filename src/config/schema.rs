@@ -622,21 +622,12 @@ impl RuleConfig {
                 format!("in [rule.options]: `{key}` must be a finite number ≥ 0, not {shown}"),
             ));
         }
-        toml::Value::Table(rule.options.clone())
-            .try_into()
-            .map_err(|e: toml::de::Error| {
-                let message = e.message().trim().to_string();
-                // Point at the key the message names: "unknown field `x`".
-                let needle = message
-                    .split('`')
-                    .nth(1)
-                    .map_or("options".to_string(), str::to_string);
-                rule.origin.error(
-                    &needle,
-                    Some(&rule.code),
-                    format!("in [rule.options]: {message}"),
-                )
-            })
+        read_table(
+            &rule.options,
+            &rule.origin,
+            Some(&rule.code),
+            "rule.options",
+        )
     }
     pub(super) fn new(
         mut f: RuleFile,
@@ -880,4 +871,21 @@ fn default_days() -> i64 {
 }
 fn default_terms() -> usize {
     100
+}
+
+/// Reads a table of a rules file into its struct, an error pointing at the key the message
+/// names ("unknown field `x`") within `[section]`.
+pub(super) fn read_table<T: serde::de::DeserializeOwned>(
+    table: &toml::Table,
+    origin: &Origin,
+    code: Option<&str>,
+    section: &str,
+) -> Result<T, ConfigError> {
+    toml::Value::Table(table.clone())
+        .try_into()
+        .map_err(|e: toml::de::Error| {
+            let message = e.message().trim().to_string();
+            let needle = message.split('`').nth(1).unwrap_or(section).to_string();
+            origin.error(&needle, code, format!("in [{section}]: {message}"))
+        })
 }

@@ -130,3 +130,16 @@ Last year 12 died in May. In March 40 were hurt, as in previous years. They were
         "CR101, CR301, CR303 and CR402 place sentences in time"
     );
 }
+
+#[test]
+fn a_misspelt_figure_keys_option_is_named_with_its_file_and_line() {
+    let mut config = Config::embedded().unwrap();
+    let err = config
+        .apply("desk.toml", "[figure-keys]\nmesures = [\"deaths\"]\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("desk.toml:2:1: in [figure-keys]: unknown field `mesures`"),
+        "{err}"
+    );
+}
