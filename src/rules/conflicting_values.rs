@@ -78,6 +78,23 @@ struct Options {
     /// people on the boat" … "239 people on board"), not one count told twice.
     #[serde(default = "default_max_ratio")]
     max_ratio: f64,
+    /// Frames of money an article states once for its story (the first word of a
+    /// `[figure-keys]` money-frames group: "price" for what a deal costs): two amounts of one
+    /// of these frames, in one currency and the story's own time, that round to different
+    /// values restate one amount two ways. Empty: amounts are not compared.
+    #[serde(default)]
+    restated_money: Vec<String>,
+    /// Words in an amount's clause that make it another amount of the same deal ("including
+    /// debt", "per share", "in cash"): not the amount restated.
+    #[serde(default)]
+    money_qualifiers: crate::cues::WordList,
+    /// Amounts below this are not compared: ticket and share prices differ by design.
+    #[serde(default = "default_min_money")]
+    min_money: f64,
+}
+
+fn default_min_money() -> f64 {
+    1_000_000.0
 }
 
 fn default_max_ratio() -> f64 {
@@ -225,6 +242,9 @@ impl Check for ConflictingValues {
         if self.o.restatements && hits.len() == before {
             self.check_restatements(ctx, hits);
         }
+        if !self.o.restated_money.is_empty() && hits.len() == before {
+            self.check_money(ctx, hits);
+        }
     }
 }
 
@@ -349,6 +369,61 @@ impl ConflictingValues {
         }
     }
 
+    /// Two amounts of one stated-once frame ("a $13.2 billion acquisition" … "the price works
+    /// out to $12.3 billion") that round to different values. Each must stand alone as a count
+    /// does, carry no qualifier that makes it another amount of the deal, and share no
+    /// clause with a different named subject or place.
+    fn check_money(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
+        let Some(keys) = &self.keys else { return };
+        let text = ctx.text();
+        let figures = ctx.figures();
+        let amounts: Vec<(String, &Figure)> =
+            crate::stories::figure_keys::keyed_figures(text, ctx.analysis, keys)
+                .into_iter()
+                .filter(|k| k.time.is_empty() && !k.in_heading)
+                .filter(|k| {
+                    k.key
+                        .strip_prefix("money:")
+                        .and_then(|rest| rest.split(':').next())
+                        .is_some_and(|frame| self.o.restated_money.iter().any(|m| m == frame))
+                })
+                .map(|k| (k.key, &figures[k.figure]))
+                .filter(|(_, f)| {
+                    f.kind == FigureKind::Money && f.value.is_some_and(|v| v >= self.o.min_money)
+                })
+                .filter(|(_, f)| {
+                    let clause = bounded_clause(text, ctx, f);
+                    !self.o.money_qualifiers.any(text, clause)
+                })
+                .filter(|(_, f)| self.stands_alone(ctx, f))
+                .collect();
+        for (j, (key, b)) in amounts.iter().enumerate() {
+            if amounts[..j]
+                .iter()
+                .any(|(other, a)| other == key && rounds_alike(a, b, self.o.hedge_factor))
+            {
+                continue;
+            }
+            // Three or more distinct amounts of one frame: the article weighs several
+            // amounts (a deal, its parts, an earlier sale), not one amount told twice.
+            if distinct_amounts(&amounts, key, self.o.hedge_factor) != 2 {
+                continue;
+            }
+            let Some((_, a)) = amounts[..j].iter().find(|(other, a)| {
+                other == key
+                    && within_ratio(a, b, self.o.max_ratio)
+                    && a.sentence != b.sentence
+                    && !rounds_alike(a, b, self.o.hedge_factor)
+                    && !self.different_places(ctx, a, b)
+                    && !different_subjects(text, ctx, a, b)
+            }) else {
+                continue;
+            };
+            hits.push(two_values(ctx, "amount", a, b));
+            return;
+        }
+    }
+
     /// A figure that restates the whole count, not one group of it: no part or change cue,
     /// no subgroup word or capitalised modifier next to it, not one item of a list ("a man
     /// and two women").
@@ -406,7 +481,7 @@ impl ConflictingValues {
         // One item of a list: "and" or a comma right before it, or "and a/an/one/N" right
         // after its noun.
         if before.first().is_some_and(|w| w == "and" || w == "or")
-            || text[..f.span.start].trim_end().ends_with(',')
+            || (text[..f.span.start].trim_end().ends_with(',') && !apposition(text, f))
         {
             return false;
         }
@@ -536,6 +611,72 @@ fn restatement_overlap(a: &Figure, b: &Figure, hedge: f64) -> bool {
     let (alo, ahi) = widen(a, alo, ahi);
     let (blo, bhi) = widen(b, blo, bhi);
     alo <= bhi && blo <= ahi
+}
+
+/// How many amounts of frame `key` an article gives that do not round to one another.
+fn distinct_amounts(amounts: &[(String, &Figure)], key: &str, hedge: f64) -> usize {
+    let mut kept: Vec<&Figure> = Vec::new();
+    for (k, f) in amounts {
+        if k == key && !kept.iter().any(|g| rounds_alike(g, f, hedge)) {
+            kept.push(f);
+        }
+    }
+    kept.len()
+}
+
+/// Whether an amount after a comma names the thing before it ("the price, $6.4 billion,")
+/// rather than continuing a list of amounts ("$2 billion, $3 billion"): a word, not a
+/// figure, ends the text before the comma.
+fn apposition(text: &str, f: &Figure) -> bool {
+    let before = text[..f.span.start]
+        .trim_end()
+        .trim_end_matches(',')
+        .trim_end();
+    let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    f.kind == FigureKind::Money
+        && last.chars().all(char::is_alphabetic)
+        && crate::extract::numbers::small_number(&last.to_lowercase()).is_none()
+        && !matches!(
+            last.to_lowercase().as_str(),
+            "million" | "billion" | "trillion" | "thousand" | "hundred" | "bn" | "m"
+        )
+}
+
+/// Whether two amounts can be one amount rounded: each read as the interval its last
+/// significant digit allows ("$13 billion" is 12.5 to 13.5 billion, "$13.2 billion" 13.15
+/// to 13.25), widened by its hedges.
+fn rounds_alike(a: &Figure, b: &Figure, hedge: f64) -> bool {
+    let interval = |f: &Figure| {
+        let v = f.value.unwrap_or(0.0);
+        let (lo, hi) = f.hedged(hedge).unwrap_or((v, v));
+        let half = rounding_unit(v) / 2.0;
+        let (lo, hi) = (lo - half, hi + half);
+        if f.qualifier == Qualifier::About {
+            (lo * 0.9, hi * 1.1)
+        } else {
+            (lo, hi)
+        }
+    };
+    let ((alo, ahi), (blo, bhi)) = (interval(a), interval(b));
+    alo <= bhi && blo <= ahi
+}
+
+/// The place of a value's last significant digit: 1e8 for 13.2e9, 1e9 for 13e9, 1 for 7.
+fn rounding_unit(v: f64) -> f64 {
+    let v = v.abs();
+    if v < 1.0 {
+        return 0.01;
+    }
+    let mut unit = 10f64.powi(v.log10().floor() as i32);
+    // The largest power of ten that divides the value (within float error).
+    while unit > 1.0 {
+        let q = v / unit;
+        if (q - q.round()).abs() < 1e-6 * q.max(1.0) {
+            return unit;
+        }
+        unit /= 10.0;
+    }
+    1.0
 }
 
 /// Whether a figure opens a definite noun phrase ("the 41 trapped miners"): it refers back

@@ -118,7 +118,7 @@ fn restates(text: &str, figures: &[Figure], i: usize) -> Option<usize> {
 /// Whether a figure is named as a part of a larger group: "of" or "among" just before it
 /// ("members of about 20 passengers", "three of the 307"), unless the word before "of" makes
 /// it the whole ("a total of 239").
-fn named_as_part(text: &str, sentence: Span, f: &Figure) -> bool {
+fn named_as_part(text: &str, sentence: Span, f: &Figure, o: &KeyOptions) -> bool {
     let window = crate::text::context_window(text, sentence, f.span);
     let before = text
         .get(window.start..f.span.start)
@@ -144,9 +144,12 @@ fn named_as_part(text: &str, sentence: Span, f: &Figure) -> bool {
         });
     match lead.next() {
         Some("among") => true,
-        Some("of") => !lead
-            .next()
-            .is_some_and(|w| matches!(w, "total" | "number" | "toll" | "sum" | "figure")),
+        // "a ransom of $5 million" names the amount, as "a total of 239" names the count.
+        Some("of") => !lead.next().is_some_and(|w| {
+            matches!(w, "total" | "number" | "toll" | "sum" | "figure")
+                || (f.kind == FigureKind::Money
+                    && o.money_frames.iter().any(|g| g.iter().any(|x| x == w)))
+        }),
         _ => false,
     }
 }
@@ -166,7 +169,7 @@ pub fn keyed_figures(text: &str, analysis: &Analysis, o: &KeyOptions) -> Vec<Key
         let Some(sentence) = analysis.doc.sentences.get(f.sentence) else {
             continue;
         };
-        if named_as_part(text, sentence.span, f) {
+        if named_as_part(text, sentence.span, f, o) {
             continue;
         }
         let first_word = f.text.split_whitespace().next().unwrap_or("");
