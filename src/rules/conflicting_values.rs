@@ -22,12 +22,15 @@ Chinese passengers\": a capitalised or group word before the noun, or a `part-cu
 clause); figures at different times (a `change-cues` word in either sentence: \"rose from 127 to \
 132\"); ranges and approximations that overlap; clauses naming different places; figures in \
 headings when `skip-headings`; counts below `min-value` (\"two passengers\", \"three people \
-on board the boat\" are nearly always subgroups).",
+on board the boat\" are nearly always subgroups); amounts that round to one value (\"$13 \
+billion\" and \"$13.2 billion\"), carry a `money-qualifiers` word (\"including debt\", \"per \
+share\"), or sit among three or more amounts of one frame.",
     options: "`measures` (which measures to compare), `same-noun` (also compare figures with \
 no measure that count the same noun), `total-cues` (both figures must be marked as the event's \
 total), `part-cues`, `change-cues`, \
 `skip-headings`, `min-value` (smaller counts are usually subgroups), `hedge-factor` (how far \
-above X \"at least X\" may reach).",
+above X \"at least X\" may reach), `restated-money` (frames of money a story states once, \
+compared when they do not round to one value), `money-qualifiers`, `min-money`.",
     placeholders: &["claim", "measure", "other"],
 };
 
