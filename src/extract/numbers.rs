@@ -116,7 +116,8 @@ pub(super) const OTHER_STARTS: &[&str] = &[
 const LEADS_ONLY: &[&str] = &["a", "an", "last", "next", "this", "past"];
 
 /// The words that complete a lead of [`LEADS_ONLY`] without being figure words themselves.
-pub(super) const AFTER_LEADS: &[&str] = &["week", "month", "year"];
+pub(super) const AFTER_LEADS: &[&str] =
+    &["week", "month", "year", "decade", "century", "fortnight"];
 
 struct Tables {
     small: FastMap<f64>,

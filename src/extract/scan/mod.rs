@@ -12,6 +12,7 @@
 mod cursor;
 mod dates;
 mod digits;
+mod durations;
 mod exclusions;
 mod lexicon;
 mod number_words;

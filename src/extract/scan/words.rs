@@ -14,6 +14,12 @@ impl Scanner<'_> {
         // Most words are ordinary lower-case words: one look-up settles them. Month and
         // weekday names and currency codes are capitalised, so they pass this check.
         let figure_word = may_be_figure_word(w) && is_figure_word(&Lower::new(w));
+        // "the month-long search": a unit word before "-long" is no figure word.
+        if !figure_word && (self.toks.punct(i + 1, &['-']) || w.ends_with("-long")) {
+            if let Some(step) = self.unit_word_duration(i) {
+                return step;
+            }
+        }
         if !figure_word && w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
             return Step::Nothing;
         }
@@ -31,6 +37,9 @@ impl Scanner<'_> {
             return Step::Nothing;
         }
         if let Some(step) = self.relative_date(i) {
+            return step;
+        }
+        if let Some(step) = self.unit_word_duration(i) {
             return step;
         }
         if let Some((value, end)) = self.number_words(i) {
