@@ -2,7 +2,7 @@
 //!
 //! Data flows one way, each layer naming only those below it:
 //! `lower`, `date`, `figure_kind` → `text`, `cues` → `config` → `ingest` → `extract` →
-//! `analysis` → `stories` → `rules` → `score` → `outlets`, `eval` → `pipeline`, `stream` →
+//! `analysis` → `stories` → `rules` → `score` → `outlets`, `eval` → `tune`, `pipeline`, `stream` →
 //! `report`. The [`Pipeline`] loads the rules, reads the inputs, analyses, groups and scores;
 //! it returns plain data, which `report` renders and the `credence` binary prints.
 
@@ -27,6 +27,7 @@ pub mod service;
 pub mod stories;
 mod stream;
 pub mod text;
+pub mod tune;
 
 pub use analysis::Analysis;
 pub use config::{Category, Config, ConfigError};

@@ -12,6 +12,7 @@ mod progress;
 pub mod rule_docs;
 mod rules;
 mod table;
+mod tune;
 
 pub use csv::{outlets_csv, score_csv};
 pub use envelopes::{
@@ -25,6 +26,7 @@ pub use html::{HtmlPage, score_html};
 pub use printable::{markdown_cell, printable};
 pub use progress::{progress_line, thousands};
 pub use rules::{rule_json, rule_text, rules_json, rules_table};
+pub use tune::{render_tune, tune_toml};
 pub use table::{
     LEGEND, Layout, RuleRow, plant_table, render_eval, render_outlets, render_rules_table,
     render_score_table, render_stories,
