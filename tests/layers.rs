@@ -2,7 +2,7 @@
 //! into the rules, the scoring engine or the report. The order, lowest first:
 //!
 //! `lower` → `date`, `figure_kind` → `text` → `cues` → `config` → `ingest` → `extract` →
-//! `analysis` → `stories` → `rules` → `score` → `outlets`, `eval` → `pipeline` → `stream`,
+//! `analysis` → `stories` → `rules` → `score` → `outlets`, `eval` → `pipeline`, `tune` → `stream`,
 //! `plant` → `report`; `lib.rs` re-exports, and `main.rs` with `cli/` is the command line above
 //! them all.
 
@@ -25,6 +25,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("outlets", 11),
     ("eval", 11),
     ("pipeline", 12),
+    ("tune", 12),
     ("stream", 13),
     ("history", 11),
     ("plant", 13),
