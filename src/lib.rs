@@ -1,7 +1,7 @@
 //! credence scores the reliability of news articles.
 //!
 //! Data flows one way, each layer naming only those below it:
-//! `lower`, `date`, `figure_kind` → `text`, `cues` → `config` → `ingest` → `extract` →
+//! `lower`, `date`, `figure_kind` → `text`, `cues` → `config` → `ingest` → `extract`, `genre` →
 //! `analysis` → `stories` → `rules` → `score` → `outlets`, `eval` → `tune`, `pipeline`, `stream` →
 //! `report`. The [`Pipeline`] loads the rules, reads the inputs, analyses, groups and scores;
 //! it returns plain data, which `report` renders and the `credence` binary prints.
@@ -12,6 +12,7 @@ mod cues;
 pub mod date;
 pub mod eval;
 pub mod extract;
+pub mod genre;
 mod figure_kind;
 pub mod history;
 pub mod ingest;

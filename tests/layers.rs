@@ -1,7 +1,7 @@
 //! The library's layers name only the layers below them: lower-level code never reaches up
 //! into the rules, the scoring engine or the report. The order, lowest first:
 //!
-//! `lower` → `date`, `figure_kind` → `text` → `cues` → `config` → `ingest` → `extract` →
+//! `lower` → `date`, `figure_kind` → `text` → `cues` → `config` → `ingest` → `extract`, `genre` →
 //! `analysis` → `stories` → `rules` → `score` → `outlets`, `eval` → `pipeline`, `tune` → `stream`,
 //! `plant` → `report`; `lib.rs` re-exports, and `main.rs` with `cli/` is the command line above
 //! them all.
@@ -18,6 +18,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("config", 4),
     ("ingest", 5),
     ("extract", 6),
+    ("genre", 6),
     ("analysis", 7),
     ("stories", 8),
     ("rules", 9),
