@@ -150,7 +150,10 @@ mod tests {
     #[test]
     fn a_title_label_names_the_genre() {
         let of = |title| genre_of(&article(NEWS, None), Some(title));
-        assert_eq!(of("Opinion | The harbour deserves better"), Some(Genre::Opinion));
+        assert_eq!(
+            of("Opinion | The harbour deserves better"),
+            Some(Genre::Opinion)
+        );
         assert_eq!(of("OPINION: Reopen the quay"), Some(Genre::Opinion));
         assert_eq!(of("Review: a quayside Hamlet"), Some(Genre::Review));
         assert_eq!(of("Satire: Harbour reopens to no one"), Some(Genre::Satire));
@@ -164,7 +167,10 @@ mod tests {
         let column = "Why the harbour matters\n\nBy Jane Doe, Columnist\n\nThe quay is ours.";
         assert_eq!(genre_of(&article(column, None), None), Some(Genre::Opinion));
         let labelled = "Jane Doe | Opinion columnist\n\nThe quay is ours.";
-        assert_eq!(genre_of(&article(labelled, None), None), Some(Genre::Opinion));
+        assert_eq!(
+            genre_of(&article(labelled, None), None),
+            Some(Genre::Opinion)
+        );
         let news = "Harbour to reopen\n\nThe columnist Jane Doe said on Monday that the quay would reopen.";
         assert_eq!(genre_of(&article(news, None), None), None);
     }

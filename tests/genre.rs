@@ -49,7 +49,13 @@ fn the_genre_is_marked_in_json_and_table_and_news_has_none() {
     let url = "https://harbourpost.example/opinion/2025/06/10/the-quay";
     write(&dir, "column.md", url, "The quay is ours again", None);
     let review_url = "https://harbourpost.example/culture/quay-play";
-    write(&dir, "play.md", review_url, "Review: a quayside Hamlet", None);
+    write(
+        &dir,
+        "play.md",
+        review_url,
+        "Review: a quayside Hamlet",
+        None,
+    );
     let news_url = "https://harbourpost.example/news/2025/06/10/quay";
     write(
         &dir,
@@ -68,7 +74,10 @@ fn the_genre_is_marked_in_json_and_table_and_news_has_none() {
         "news carries no genre key"
     );
 
-    let table = command(&dir).args(["--wide", "score", "."]).output().unwrap();
+    let table = command(&dir)
+        .args(["--wide", "score", "."])
+        .output()
+        .unwrap();
     let table = String::from_utf8_lossy(&table.stdout);
     assert!(table.contains("column [opinion]"), "{table}");
     assert!(table.contains("play [review]"), "{table}");
@@ -81,7 +90,10 @@ fn the_genre_is_marked_in_json_and_table_and_news_has_none() {
     std::fs::remove_file(dir.join("column.md")).unwrap();
     std::fs::remove_file(dir.join("play.md")).unwrap();
     std::fs::remove_file(dir.join("byline.md")).unwrap();
-    let table = command(&dir).args(["--wide", "score", "."]).output().unwrap();
+    let table = command(&dir)
+        .args(["--wide", "score", "."])
+        .output()
+        .unwrap();
     assert!(!String::from_utf8_lossy(&table.stdout).contains("not news"));
 }
 

@@ -12,7 +12,9 @@ use credence::tune::{TuneOptions, tune};
 use credence::{Config, Grouping, Pipeline, Ruleset};
 use std::path::Path;
 
-const PLACES: [&str; 6] = ["harbour", "library", "stadium", "bridge", "market", "station"];
+const PLACES: [&str; 6] = [
+    "harbour", "library", "stadium", "bridge", "market", "station",
+];
 const NAMES: [&str; 4] = ["Ana Lind", "Tomas Berg", "Irene Holt", "Marco Vidal"];
 
 /// Article `i` of a class: a title, a few plain sentences, and its signals.
@@ -56,7 +58,10 @@ fn article(i: usize, unreliable: bool) -> String {
 fn generate(dir: &Path, reliable: usize, unreliable: usize) -> std::path::PathBuf {
     let articles = dir.join("articles");
     let mut labels = String::from("id,label\n");
-    for (class, count, label) in [(false, reliable, "reliable"), (true, unreliable, "unreliable")] {
+    for (class, count, label) in [
+        (false, reliable, "reliable"),
+        (true, unreliable, "unreliable"),
+    ] {
         for i in 0..count {
             let id = format!("{label}-{i:03}");
             let story = articles.join(&id);
@@ -151,7 +156,14 @@ fn the_rules_file_written_loads_and_eval_reproduces_the_in_sample_auc() {
     // `score --rules` takes it.
     let scored = run(
         &dir,
-        &["score", "articles", "--rules", "desk.toml", "--format", "json"],
+        &[
+            "score",
+            "articles",
+            "--rules",
+            "desk.toml",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(
         scored.status.code(),
@@ -164,7 +176,14 @@ fn the_rules_file_written_loads_and_eval_reproduces_the_in_sample_auc() {
     // weights in force is what eval reports without it.
     let with_file = run(
         &dir,
-        &["eval", "articles", "--labels", labels, "--rules", "desk.toml"],
+        &[
+            "eval",
+            "articles",
+            "--labels",
+            labels,
+            "--rules",
+            "desk.toml",
+        ],
     );
     let with_file = String::from_utf8_lossy(&with_file.stdout);
     assert_eq!(
@@ -219,10 +238,7 @@ fn the_weights_written_reproduce_the_engines_scores_exactly() {
         .apply("desk.toml", &credence::report::tune_toml(&tuned))
         .unwrap();
     let with_file = Pipeline::new(Ruleset::new(config).unwrap());
-    let report = with_file.run(
-        with_file.read(&[dir.join("articles")]),
-        Grouping::Directory,
-    );
+    let report = with_file.run(with_file.read(&[dir.join("articles")]), Grouping::Directory);
     assert_eq!(
         evaluate(&report.articles, &labels).auc.map(f64::to_bits),
         Some(tuned.in_sample.to_bits())

@@ -26,11 +26,11 @@ pub use html::{HtmlPage, score_html};
 pub use printable::{markdown_cell, printable};
 pub use progress::{progress_line, thousands};
 pub use rules::{rule_json, rule_text, rules_json, rules_table};
-pub use tune::{render_tune, tune_toml};
 pub use table::{
-    GENRE_NOTE, LEGEND, Layout, RuleRow, plant_table, render_eval, render_outlets, render_rules_table,
-    render_score_table, render_stories,
+    GENRE_NOTE, LEGEND, Layout, RuleRow, plant_table, render_eval, render_outlets,
+    render_rules_table, render_score_table, render_stories,
 };
+pub use tune::{render_tune, tune_toml};
 
 use crate::outlets::OutletSummary;
 use crate::score::Report;

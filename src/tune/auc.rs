@@ -83,7 +83,11 @@ fn covariance(a: &[f64], b: &[f64]) -> f64 {
         return 0.0;
     }
     let (ma, mb) = (a.iter().sum::<f64>() / n, b.iter().sum::<f64>() / n);
-    a.iter().zip(b).map(|(x, y)| (x - ma) * (y - mb)).sum::<f64>() / (n - 1.0)
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - ma) * (y - mb))
+        .sum::<f64>()
+        / (n - 1.0)
 }
 
 /// DeLong's covariance of two AUCs over the same articles.

@@ -240,7 +240,11 @@ mod tests {
             let unreliable = i % 2 == 0;
             let signal = if unreliable { (i % 5) as f64 } else { 0.0 };
             let noise = (i % 3) as f64;
-            let credit = if unreliable { 0.0 } else { 1.0 + (i % 4) as f64 };
+            let credit = if unreliable {
+                0.0
+            } else {
+                1.0 + (i % 4) as f64
+            };
             rows.push(vec![signal, noise, credit]);
             labels.push(unreliable);
         }
