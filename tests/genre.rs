@@ -120,7 +120,16 @@ fn an_opinion_piece_scores_as_the_same_copy_filed_as_news() {
     let (o, n) = (article(&o, "quay"), article(&n, "quay"));
     assert_eq!(o["genre"], "opinion");
     assert_eq!(o["score"], n["score"]);
-    assert_eq!(o["findings"], n["findings"]);
+    // The same findings, at the same lines and columns (byte offsets differ by the URLs'
+    // lengths in the front matter).
+    let without_spans = |a: &Value| -> Vec<Value> {
+        let mut findings = a["findings"].as_array().unwrap().clone();
+        for f in &mut findings {
+            f.as_object_mut().unwrap().remove("span");
+        }
+        findings
+    };
+    assert_eq!(without_spans(o), without_spans(n));
     assert!(
         !o["findings"].as_array().unwrap().is_empty(),
         "the copy has findings to compare"
