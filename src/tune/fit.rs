@@ -174,9 +174,13 @@ pub fn fit(p: &Problem<'_>) -> Vec<f64> {
     params[1..].iter().map(|t| t / kappa).collect()
 }
 
+/// The ridge on κ's standardised slope in `calibrate`: only enough that labels which x
+/// separates perfectly do not send κ to infinity. Not the fit's penalty, which is measured
+/// in κ's units and would otherwise shrink the unit it is measured in.
+const CALIBRATION_L2: f64 = 0.01;
+
 /// The intercept and κ of a logistic fit of the labels on x under the weights in force,
-/// x standardised and its coefficient held by the same penalty (labels that x separates
-/// perfectly would otherwise send κ to infinity). When x does not rank the labels the
+/// x standardised and its slope held by a slight ridge (`CALIBRATION_L2`). When x does not rank the labels the
 /// right way round, one standard deviation of x is taken as one logit: the weights still
 /// need a unit, and the fit then moves them from there.
 fn calibrate(p: &Problem<'_>) -> (f64, f64) {
@@ -204,8 +208,8 @@ fn calibrate(p: &Problem<'_>) -> (f64, f64) {
             hab += w * zi / n;
             hbb += w * zi * zi / n;
         }
-        gb += p.l2 * b;
-        hbb += p.l2;
+        gb += CALIBRATION_L2 * b;
+        hbb += CALIBRATION_L2;
         let det = haa * hbb - hab * hab;
         if det.abs() < 1e-300 {
             break;
