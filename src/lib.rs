@@ -1,8 +1,8 @@
 //! credence scores the reliability of news articles.
 //!
 //! Data flows one way, each layer naming only those below it:
-//! `lower`, `date`, `figure_kind` → `text`, `cues` → `config` → `ingest` → `extract` →
-//! `analysis` → `stories` → `rules` → `score` → `outlets`, `eval` → `pipeline`, `stream` →
+//! `lower`, `date`, `figure_kind` → `text`, `cues` → `config` → `ingest` → `extract`, `genre` →
+//! `analysis` → `stories` → `rules` → `score` → `outlets`, `eval` → `tune`, `pipeline`, `stream` →
 //! `report`. The [`Pipeline`] loads the rules, reads the inputs, analyses, groups and scores;
 //! it returns plain data, which `report` renders and the `credence` binary prints.
 
@@ -13,6 +13,7 @@ pub mod date;
 pub mod eval;
 pub mod extract;
 mod figure_kind;
+pub mod genre;
 pub mod history;
 pub mod ingest;
 pub mod language;
@@ -27,6 +28,7 @@ pub mod service;
 pub mod stories;
 mod stream;
 pub mod text;
+pub mod tune;
 
 pub use analysis::Analysis;
 pub use config::{Category, Config, ConfigError};

@@ -27,6 +27,7 @@ fn run(command: Command, out: &Output) -> Result<Outcome, CliError> {
         Command::History(args) => cli::history::run(args, out),
         Command::Sources(args) => cli::sources::run(args, out),
         Command::Eval(args) => cli::eval::run(args, out),
+        Command::Tune(args) => cli::tune::run(args, out),
         Command::Stories(args) => cli::stories::run(args, out),
         Command::Explain(args) => cli::explain::run(args, out),
         Command::Extract(args) => cli::extract::run(args, out),

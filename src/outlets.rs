@@ -133,6 +133,7 @@ mod tests {
             source_inferred: None,
             url: None,
             language: "en".into(),
+            genre: None,
             words: 100,
             score,
             baseline: 0.0,

@@ -1,8 +1,8 @@
 //! The library's layers name only the layers below them: lower-level code never reaches up
 //! into the rules, the scoring engine or the report. The order, lowest first:
 //!
-//! `lower` → `date`, `figure_kind` → `text` → `cues` → `config` → `ingest` → `extract` →
-//! `analysis` → `stories` → `rules` → `score` → `outlets`, `eval` → `pipeline` → `stream`,
+//! `lower` → `date`, `figure_kind` → `text` → `cues` → `config` → `ingest` → `extract`, `genre` →
+//! `analysis` → `stories` → `rules` → `score` → `outlets`, `eval` → `pipeline`, `tune` → `stream`,
 //! `plant` → `report`; `lib.rs` re-exports, and `main.rs` with `cli/` is the command line above
 //! them all.
 
@@ -18,6 +18,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("config", 4),
     ("ingest", 5),
     ("extract", 6),
+    ("genre", 6),
     ("analysis", 7),
     ("stories", 8),
     ("rules", 9),
@@ -25,6 +26,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("outlets", 11),
     ("eval", 11),
     ("pipeline", 12),
+    ("tune", 12),
     ("stream", 13),
     ("history", 11),
     ("plant", 13),

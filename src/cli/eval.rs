@@ -45,10 +45,7 @@ fn labelled(
     rules: &RulesArgs,
     format: ListFormat,
 ) -> Result<Outcome, CliError> {
-    let labels_path = against.labels_path;
-    let text = std::fs::read_to_string(labels_path)
-        .map_err(|e| CliError::Input(format!("{labels_path}: cannot read labels: {e}")))?;
-    let labels = credence::eval::Labels::parse(labels_path, &text).map_err(CliError::Input)?;
+    let labels = read_labels(against.labels_path)?;
     let (candidate_rules, loaded) = load(rules, paths)?;
     let candidate = candidate_rules.run(loaded, Grouping::Directory);
     let report = credence::eval::evaluate(&candidate.articles, &labels);
@@ -70,6 +67,13 @@ fn labelled(
         ListFormat::Table => out.print(&report::render_eval(&report, base)),
     }?;
     Ok(Outcome::of_inputs(&candidate.errors))
+}
+
+/// The labels at `path`, CSV or TOML.
+pub(super) fn read_labels(path: &str) -> Result<credence::eval::Labels, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::Input(format!("{path}: cannot read labels: {e}")))?;
+    credence::eval::Labels::parse(path, &text).map_err(CliError::Input)
 }
 
 /// How often planted problems are found, and the false alarms on the clean articles.

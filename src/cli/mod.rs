@@ -41,6 +41,7 @@ pub mod serve;
 pub mod sources;
 pub mod stories;
 mod stream;
+pub mod tune;
 
 pub use error::{CliError, Outcome};
 pub use output::Output;

@@ -12,6 +12,7 @@ mod progress;
 pub mod rule_docs;
 mod rules;
 mod table;
+mod tune;
 
 pub use csv::{outlets_csv, score_csv};
 pub use envelopes::{
@@ -26,9 +27,10 @@ pub use printable::{markdown_cell, printable};
 pub use progress::{progress_line, thousands};
 pub use rules::{rule_json, rule_text, rules_json, rules_table};
 pub use table::{
-    LEGEND, Layout, RuleRow, plant_table, render_eval, render_outlets, render_rules_table,
-    render_score_table, render_stories,
+    GENRE_NOTE, LEGEND, Layout, RuleRow, plant_table, render_eval, render_outlets,
+    render_rules_table, render_score_table, render_stories,
 };
+pub use tune::{render_tune, tune_toml};
 
 use crate::outlets::OutletSummary;
 use crate::score::Report;
@@ -129,7 +131,13 @@ pub fn score_table(report: &Report, top: Option<usize>, layout: Layout, seconds:
             Some(w) if w < LEGEND.chars().count() => LEGEND.replacen(" · S", "\nS", 1),
             _ => LEGEND.to_string(),
         };
-        format!("{table}{gap}{legend}\n{gap}")
+        let shown = report.articles.iter().take(top.unwrap_or(usize::MAX));
+        let genre = if shown.clone().any(|a| a.genre.is_some()) {
+            format!("{}\n", fit_line(GENRE_NOTE, layout))
+        } else {
+            String::new()
+        };
+        format!("{table}{gap}{legend}\n{genre}{gap}")
     };
     out.push_str(&fit_line(&summary_line(report, seconds), layout));
     out.push('\n');

@@ -70,6 +70,9 @@ fn count(a: &ScoredArticle, c: Category) -> String {
 pub(crate) const LANGUAGE_NOTE: &str = "LANG";
 
 /// The legend printed under a score table.
+/// Under a table that marks an article's genre.
+pub const GENRE_NOTE: &str = "[opinion] [review] [satire]: the URL, title or byline says so; not news, though scored as news";
+
 pub const LEGEND: &str = "U unsupported · C contradiction · N consensus · P plausibility · S sourcing · Y style · E evidence (credits)";
 
 /// How a table is drawn: in colour or not, as Markdown or for a terminal, and the width to
@@ -291,6 +294,11 @@ fn draw_score_table(
             cell(&trim(&a.id, longest), markdown)
         } else {
             cell(&a.id, markdown)
+        };
+        // Not news: said beside the id, explained under the table.
+        let id = match a.genre {
+            Some(genre) => format!("{id} [{}]", genre.as_str()),
+            None => id,
         };
         match a.title.as_deref() {
             Some(title) => format!("{}{sep}{id}", cell(&trim(title, longest), markdown)),

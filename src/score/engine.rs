@@ -31,6 +31,10 @@ pub struct ScoredArticle {
     /// The language it is written in (ISO 639-1 where there is one; "und" when too short
     /// to tell), given or detected.
     pub language: String,
+    /// Opinion, review or satire when its URL, title or byline says so: not news, though
+    /// scored as news all the same. Absent for news.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub genre: Option<crate::genre::Genre>,
     pub words: usize,
     pub score: f64,
     /// What the article owed before any evidence (the loss of the scoring's `baseline`):
@@ -410,6 +414,7 @@ fn score_one(
         source_inferred: article.source_from.map(|f| f.as_str()),
         url: article.url.clone(),
         language: analysis.language.code.clone(),
+        genre: crate::genre::genre_of(article, analysis.title.as_deref()),
         words: analysis.doc.word_count,
         score,
         baseline,

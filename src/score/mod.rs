@@ -9,4 +9,4 @@ pub use engine::{
     LocalFindings, MemberScore, Note, Report, ScoredArticle, StorySummary,
     analyse_and_score_stories, score_stories, score_stories_counted, score_story,
 };
-pub use model::score;
+pub use model::{score, score_of_points};

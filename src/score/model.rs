@@ -73,6 +73,13 @@ pub fn score_only(findings: &[&Finding], scoring: &Scoring) -> f64 {
     .score()
 }
 
+/// The score of an article whose findings count these raw points, each with its rule's
+/// category, repeats already diminished: the same arithmetic as `score`, for weights tried
+/// without running the rules again (fitting weights to labels).
+pub fn score_of_points(points: &[(Category, f64)], scoring: &Scoring) -> f64 {
+    Loss::of(points.iter().copied(), scoring).score()
+}
+
 fn is_credit(category: Category) -> bool {
     category == Category::Evidence
 }
