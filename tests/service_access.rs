@@ -40,7 +40,13 @@ fn writes_need_a_token_unless_no_auth_is_given_on_loopback() {
     std::fs::write(dir.join("token"), "t0ken\n").unwrap();
     let both = refused(
         &dir,
-        &["--addr", "127.0.0.1:0", "--no-auth", "--token-file", "token"],
+        &[
+            "--addr",
+            "127.0.0.1:0",
+            "--no-auth",
+            "--token-file",
+            "token",
+        ],
     );
     assert!(both.contains("contradict"), "{both}");
     assert!(
@@ -299,7 +305,10 @@ fn one_post_that_the_history_refuses_fails_alone_and_is_logged() {
         .find_map(|l| l.strip_prefix("credence_commits_total "))
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no commit count in {metrics}"));
-    assert!(commits < 47, "{commits} commits for 47 posts: no group formed");
+    assert!(
+        commits < 47,
+        "{commits} commits for 47 posts: no group formed"
+    );
     // Acknowledged means committed: all 47 are there after a restart.
     drop(server);
     let server = Server::start(&dir, &[]);
@@ -377,7 +386,13 @@ fn history_targets_never_show_their_password_nor_become_file_names() {
     }
     let bad = refused(
         &dir,
-        &["--addr", "127.0.0.1:0", "--no-auth", "--db", "host=127.0.0.1 port=x password=hunter2"],
+        &[
+            "--addr",
+            "127.0.0.1:0",
+            "--no-auth",
+            "--db",
+            "host=127.0.0.1 port=x password=hunter2",
+        ],
     );
     assert!(!bad.contains("hunter2"), "{bad}");
     assert_eq!(
@@ -452,7 +467,9 @@ fn on_postgres_the_service_reconnects_and_health_tells_when_it_cannot() {
     assert_eq!(server.post(&articles[1].to_string()).status, 200);
     // The database refuses connections: health says so, then recovers with it.
     admin
-        .batch_execute(&format!("ALTER DATABASE {database} ALLOW_CONNECTIONS false"))
+        .batch_execute(&format!(
+            "ALTER DATABASE {database} ALLOW_CONNECTIONS false"
+        ))
         .unwrap();
     cut(&mut admin);
     std::thread::sleep(std::time::Duration::from_millis(200));
@@ -480,10 +497,7 @@ fn on_postgres_the_service_reconnects_and_health_tells_when_it_cannot() {
 fn slow_clients_are_cut_and_connections_are_capped() {
     use std::io::Read;
     let dir = scratch("access", "slow");
-    let server = Server::start(
-        &dir,
-        &["--header-timeout", "1", "--max-connections", "2"],
-    );
+    let server = Server::start(&dir, &["--header-timeout", "1", "--max-connections", "2"]);
     // Two connections that never send a request take both places.
     let started = std::time::Instant::now();
     let mut idle: Vec<std::net::TcpStream> = (0..2)
@@ -505,7 +519,10 @@ fn slow_clients_are_cut_and_connections_are_capped() {
         // Closed by the server, not left open: the stream ends (after an error answer,
         // if any).
         let mut rest = Vec::new();
-        assert!(stream.read_to_end(&mut rest).is_ok(), "the server closed it");
+        assert!(
+            stream.read_to_end(&mut rest).is_ok(),
+            "the server closed it"
+        );
     }
     assert!(started.elapsed().as_secs_f64() < 10.0);
 }
@@ -547,8 +564,5 @@ fn csv_from_the_history_drops_escape_sequences_and_bidi_overrides() {
         .unwrap();
     let csv = String::from_utf8(out.stdout).unwrap();
     assert!(csv.contains("Gazette]52;c;aGk=Daily"), "{csv:?}");
-    assert!(
-        !csv.contains(['\u{1b}', '\u{7}', '\u{202e}']),
-        "{csv:?}"
-    );
+    assert!(!csv.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{csv:?}");
 }

@@ -202,7 +202,11 @@ fn byte_size(s: &str) -> Result<usize, String> {
         "K" => 10,
         "M" => 20,
         "G" => 30,
-        _ => return Err(format!("{s:?} is not a size: a number of bytes, or with K, M or G")),
+        _ => {
+            return Err(format!(
+                "{s:?} is not a size: a number of bytes, or with K, M or G"
+            ));
+        }
     };
     let n: f64 = number
         .trim()

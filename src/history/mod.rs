@@ -234,12 +234,10 @@ fn redact_url(url: &str) -> String {
         None => (url, None),
     };
     let mut out = match (base.find("://"), base.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            match base[scheme + 3..at].split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &base[..scheme + 3], &base[at..]),
-                None => base.to_string(),
-            }
-        }
+        (Some(scheme), Some(at)) if at > scheme => match base[scheme + 3..at].split_once(':') {
+            Some((user, _)) => format!("{}{user}:***{}", &base[..scheme + 3], &base[at..]),
+            None => base.to_string(),
+        },
         _ => base.to_string(),
     };
     if let Some(query) = query {

@@ -1,11 +1,11 @@
 //! History in PostgreSQL, for a desk that shares one: the same schema and queries as
 //! SQLite. The client is synchronous; a service calls it off its async threads.
 
+use super::redact;
 use super::schema::{
     Dialect, KEEP_LATEST, LATEST_SCORES, MIGRATIONS, VERSION_TABLE, records_query,
 };
 use super::{Arrival, Filter, HistoryError, Record, Store, StoredArticle};
-use super::redact;
 use postgres::{Client, NoTls};
 use std::time::{Duration, Instant};
 
@@ -355,9 +355,8 @@ impl Store for PgStore {
     }
 
     fn schema_version(&mut self) -> Result<i64, HistoryError> {
-        let row = self.read(|client| {
-            client.query_one("SELECT MAX(version) FROM credence_schema", &[])
-        })?;
+        let row =
+            self.read(|client| client.query_one("SELECT MAX(version) FROM credence_schema", &[]))?;
         Ok(row.get(0))
     }
 

@@ -56,7 +56,12 @@ impl Access {
     }
 
     /// Checks a request's Host, Origin and token, and a post's Content-Type.
-    pub fn admit(&self, method: &Method, headers: &HeaderMap, bound: SocketAddr) -> Result<(), Denied> {
+    pub fn admit(
+        &self,
+        method: &Method,
+        headers: &HeaderMap,
+        bound: SocketAddr,
+    ) -> Result<(), Denied> {
         let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
         match host {
             Some(host) if host_allowed(host, bound, &self.allow_hosts) => {}
@@ -127,7 +132,8 @@ fn same_secret(a: &[u8], b: &[u8]) -> bool {
 
 fn json_media_type(value: &str) -> bool {
     let kind = value.split(';').next().unwrap_or("").trim();
-    kind.eq_ignore_ascii_case("application/json") || kind.eq_ignore_ascii_case("application/x-ndjson")
+    kind.eq_ignore_ascii_case("application/json")
+        || kind.eq_ignore_ascii_case("application/x-ndjson")
 }
 
 /// Whether `host` (a Host header: a name or address, maybe a port) names this service: a

@@ -90,7 +90,9 @@ impl Line<'_> {
             ),
         };
         // One write a line, so that lines of requests failing together do not mix.
-        let _ = std::io::stderr().lock().write_all(format!("{line}\n").as_bytes());
+        let _ = std::io::stderr()
+            .lock()
+            .write_all(format!("{line}\n").as_bytes());
     }
 }
 
