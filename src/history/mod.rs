@@ -338,6 +338,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn passwords_are_redacted_in_every_form_and_key_value_strings_are_postgres() {
+        assert_eq!(
+            redact("postgres://desk:s3cret@db/credence?sslmode=require&password=x#f"),
+            "postgres://desk:***@db/credence?sslmode=require&password=***#f"
+        );
+        assert_eq!(
+            redact("postgresql://:s3cret@db/credence"),
+            "postgresql://:***@db/credence"
+        );
+        assert_eq!(redact("postgres://db/credence"), "postgres://db/credence");
+        assert_eq!(
+            redact("host=db password = s3cret dbname=credence"),
+            "host=db password = *** dbname=credence"
+        );
+        assert_eq!(
+            redact("password='s3 \\' cret' host=db"),
+            "password=*** host=db"
+        );
+        assert_eq!(redact("history.db"), "history.db");
+        assert_eq!(target_kind("host=db dbname=x"), Target::Postgres);
+        assert_eq!(target_kind("dbname=x"), Target::Postgres);
+        assert_eq!(target_kind("./a=b.db"), Target::Sqlite);
+        assert_eq!(target_kind("credence.db"), Target::Sqlite);
+    }
+
+    #[test]
     fn times_are_rfc3339_utc_and_windows_go_back_whole_days() {
         let now = now_utc();
         assert_eq!(now.len(), 24, "{now}");

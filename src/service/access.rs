@@ -168,3 +168,72 @@ fn origin_allowed(origin: &str, allowed: &[String]) -> bool {
         .iter()
         .any(|a| a == "*" || a.trim_end_matches('/').eq_ignore_ascii_case(origin))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_host_is_admitted_by_a_loopback_name_the_address_bound_or_an_allowed_name() {
+        let bound: SocketAddr = "127.0.0.1:8080".parse().unwrap();
+        let allowed = vec!["desk.example".to_string()];
+        for host in [
+            "localhost",
+            "LOCALHOST:8080",
+            "127.0.0.1:8080",
+            "127.0.0.2",
+            "[::1]:8080",
+            "desk.example",
+            "Desk.Example.:8080",
+        ] {
+            assert!(host_allowed(host, bound, &allowed), "{host}");
+        }
+        for host in [
+            "rebound.example",
+            "10.0.0.1:8080",
+            "desk.example.evil",
+            "",
+            "[::2]",
+        ] {
+            assert!(!host_allowed(host, bound, &allowed), "{host}");
+        }
+        // Bound to every address: any address, still no foreign name.
+        let all: SocketAddr = "0.0.0.0:8080".parse().unwrap();
+        assert!(host_allowed("192.0.2.7:8080", all, &[]));
+        assert!(!host_allowed("rebound.example", all, &[]));
+    }
+
+    #[test]
+    fn the_bearer_scheme_is_read_in_any_case_and_json_with_its_parameters() {
+        assert_eq!(bearer("Bearer abc"), Some("abc"));
+        assert_eq!(bearer("bEaReR   abc "), Some("abc"));
+        assert_eq!(bearer("Basic abc"), None);
+        assert_eq!(bearer("Bearerabc"), None);
+        assert!(json_media_type("application/json; charset=utf-8"));
+        assert!(json_media_type("Application/X-NDJSON"));
+        assert!(!json_media_type("text/plain"));
+        assert!(!json_media_type("application/jsonp"));
+    }
+
+    #[test]
+    fn no_auth_is_for_loopback_only_and_a_token_or_it_is_required() {
+        let open = Access {
+            no_auth: true,
+            ..Access::default()
+        };
+        assert_eq!(open.check_bind("127.0.0.1:0".parse().unwrap()), Ok(None));
+        assert!(open.check_bind("[::1]:0".parse().unwrap()).is_ok());
+        assert!(open.check_bind("0.0.0.0:0".parse().unwrap()).is_err());
+        assert!(
+            Access::default()
+                .check_bind("127.0.0.1:0".parse().unwrap())
+                .is_err()
+        );
+        let token = Access {
+            token: Some("t".into()),
+            ..Access::default()
+        };
+        let warning = token.check_bind("0.0.0.0:8080".parse().unwrap()).unwrap();
+        assert!(warning.is_some_and(|w| w.starts_with("warning:")));
+    }
+}

@@ -27,14 +27,16 @@ pub struct RequestIds {
     next: AtomicU64,
 }
 
-impl RequestIds {
-    pub fn new() -> RequestIds {
+impl Default for RequestIds {
+    fn default() -> RequestIds {
         RequestIds {
             prefix: format!("{:x}", std::process::id()),
             next: AtomicU64::new(1),
         }
     }
+}
 
+impl RequestIds {
     pub fn name(&self, given: Option<&str>) -> String {
         match given {
             Some(id)

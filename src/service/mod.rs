@@ -135,7 +135,7 @@ pub fn serve(
         analysing: Gate::new(cores),
         bound,
         metrics,
-        ids: RequestIds::new(),
+        ids: RequestIds::default(),
         sequence: AtomicU64::new(0),
         started: now_utc(),
         options,
