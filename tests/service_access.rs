@@ -566,3 +566,30 @@ fn csv_from_the_history_drops_escape_sequences_and_bidi_overrides() {
     assert!(csv.contains("Gazette]52;c;aGk=Daily"), "{csv:?}");
     assert!(!csv.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{csv:?}");
 }
+
+#[test]
+fn a_body_that_does_not_arrive_in_time_is_refused() {
+    use std::io::{Read, Write};
+    let dir = scratch("access", "body");
+    let server = Server::start(&dir, &["--body-timeout", "1"]);
+    let mut stream = std::net::TcpStream::connect(&server.addr).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    let started = std::time::Instant::now();
+    // The head promises 1,000 bytes; ten come, then nothing.
+    write!(
+        stream,
+        "POST /v1/articles HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\n\
+         Content-Length: 1000\r\n\r\n{{\"text\": ",
+        server.addr
+    )
+    .unwrap();
+    let mut answer = vec![0u8; 4096];
+    let n = stream.read(&mut answer).unwrap();
+    let answer = String::from_utf8_lossy(&answer[..n]);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    let waited = started.elapsed().as_secs_f64();
+    assert!((0.9..5.0).contains(&waited), "answered after {waited} s");
+    assert_eq!(server.call("GET", "/healthz", b"").status, 200);
+}

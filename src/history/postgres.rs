@@ -18,6 +18,9 @@ pub struct PgStore {
     shown: String,
     /// Whether a group of staged writes is open (a transaction begun and not committed).
     open: bool,
+    /// Whether the connection closed with a group open: its writes are gone, and the
+    /// group must fail (or be written again) rather than be committed empty.
+    lost: bool,
     /// When to try connecting again, and how long to wait after that try fails.
     retry_at: Instant,
     backoff: Duration,
@@ -106,9 +109,17 @@ impl PgStore {
             conn: Some(conn),
             shown,
             open: false,
+            lost: false,
             retry_at: Instant::now(),
             backoff: FIRST_BACKOFF,
         })
+    }
+
+    fn lost_group(&self) -> HistoryError {
+        HistoryError(format!(
+            "{}: the connection to PostgreSQL was lost with writes not yet committed",
+            self.shown
+        ))
     }
 
     fn fail(&self, e: postgres::Error) -> HistoryError {
@@ -120,9 +131,15 @@ impl PgStore {
     /// and say when the next try is.
     fn conn(&mut self) -> Result<&mut Conn, HistoryError> {
         if self.conn.as_ref().is_some_and(|c| c.client.is_closed()) {
-            // A transaction dies with its connection: the group is lost.
-            self.open = false;
             self.conn = None;
+            // A transaction dies with its connection: the group is lost, which its
+            // writers must hear of before anything else is done.
+            if std::mem::take(&mut self.open) {
+                self.lost = true;
+            }
+        }
+        if self.lost {
+            return Err(self.lost_group());
         }
         if self.conn.is_none() {
             let now = Instant::now();
@@ -233,6 +250,8 @@ impl Store for PgStore {
     }
 
     fn abandon(&mut self) {
+        // Whoever takes the group back knows it is gone.
+        self.lost = false;
         if std::mem::take(&mut self.open)
             && let Some(conn) = self.conn.as_mut()
             && !conn.client.is_closed()
@@ -242,6 +261,9 @@ impl Store for PgStore {
     }
 
     fn flush(&mut self) -> Result<(), HistoryError> {
+        if std::mem::take(&mut self.lost) {
+            return Err(self.lost_group());
+        }
         if !std::mem::take(&mut self.open) {
             return Ok(());
         }
