@@ -16,7 +16,7 @@ if [ ! -s "$body" ]; then
   cargo run --release --quiet --example gen_corpus -- 10000 20 > "$body"
 fi
 rm -f "$db" "$db-wal" "$db-shm"
-target/release/credence serve --addr "127.0.0.1:$port" --db "$db" 2>/tmp/credence-soak-server.log &
+target/release/credence serve --addr "127.0.0.1:$port" --db "$db" --no-auth 2>/tmp/credence-soak-server.log &
 pid=$!
 trap 'kill -TERM "$pid" 2>/dev/null || true' EXIT
 sleep 0.5

@@ -360,3 +360,51 @@ fn a_streamed_feed_is_recorded_batch_by_batch() {
         assert_eq!(line["score"].as_f64(), Some(r.score));
     }
 }
+
+#[test]
+#[ignore = "needs PostgreSQL: export CREDENCE_TEST_POSTGRES=$(.ci/postgres), then cargo test -- --include-ignored"]
+fn a_postgres_connection_lost_with_writes_open_fails_their_commit_and_comes_back() {
+    let url = postgres_database("lost");
+    let database = url.rsplit('/').next().unwrap().to_string();
+    let mut admin = postgres::Client::connect(
+        &std::env::var("CREDENCE_TEST_POSTGRES").unwrap(),
+        postgres::NoTls,
+    )
+    .unwrap();
+    let mut store = open(&url).unwrap();
+    store
+        .stage(
+            &[kept("a", "fire", "2026-03-01T09:00:00.000Z")],
+            &[record("a", "Gazette", "fire", None, 80.0)],
+        )
+        .unwrap();
+    // The server drops the connection (a restart) before the commit.
+    admin
+        .execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE datname = $1 AND pid <> pg_backend_pid()",
+            &[&database],
+        )
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    // A read in between must not hide the loss: the commit of the lost writes fails.
+    assert!(store.ping().is_err(), "the loss is told first");
+    assert!(
+        store.flush().is_err(),
+        "lost writes are never reported committed"
+    );
+    // The next use connects again, and the history goes on.
+    store
+        .commit(
+            &[kept("b", "fire", "2026-03-02T09:00:00.000Z")],
+            &[record("b", "Gazette", "fire", None, 70.0)],
+        )
+        .unwrap();
+    let ids: Vec<String> = store
+        .story_members("fire", "2026-01-01")
+        .unwrap()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(ids, ["b"]);
+}

@@ -5,75 +5,13 @@
 
 mod common;
 
-use common::http::{Answer, request};
+use common::http::request;
+use common::server::Server;
 use common::{command, project, scratch};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Stdio};
 
 const HARBOUR: &str = "fixtures/service/harbour-fire.jsonl";
-
-/// A running `credence serve`, killed when dropped.
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Server {
-    fn start(dir: &Path, extra: &[&str]) -> Server {
-        Server::start_on(dir, "history.db", extra)
-    }
-
-    /// On the history `db` (an SQLite file in `dir`, or a PostgreSQL URL).
-    fn start_on(dir: &Path, db: &str, extra: &[&str]) -> Server {
-        let mut child = command(dir)
-            .args(["serve", "--addr", "127.0.0.1:0", "--db", db])
-            .args(extra)
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("credence serve starts");
-        let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
-        let first = lines
-            .next()
-            .and_then(Result::ok)
-            .expect("a first line on stderr");
-        let addr = first
-            .split("http://")
-            .nth(1)
-            .and_then(|rest| rest.split_whitespace().next())
-            .unwrap_or_else(|| panic!("no address in {first:?}"))
-            .to_string();
-        // Keep reading stderr so that the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        Server { child, addr }
-    }
-
-    fn call(&self, method: &str, path: &str, body: &[u8]) -> Answer {
-        request(&self.addr, method, path, &[], body).expect("the service answers")
-    }
-
-    /// Sends SIGTERM and waits for the process to end.
-    fn terminate(mut self) -> std::process::ExitStatus {
-        let sent = std::process::Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .expect("kill runs");
-        assert!(sent.success());
-        self.child.wait().expect("the server ends")
-    }
-
-    fn post(&self, body: &str) -> Answer {
-        self.call("POST", "/v1/articles", body.as_bytes())
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn harbour_lines() -> Vec<String> {
     std::fs::read_to_string(project().join(HARBOUR))
@@ -107,6 +45,13 @@ fn batch_scores() -> std::collections::HashMap<String, f64> {
 fn posted_articles_end_with_the_scores_of_a_batch_and_earlier_ones_move_with_the_consensus() {
     let dir = scratch("service", "scores");
     let server = Server::start(&dir, &[]);
+    posts_end_as_a_batch(&server, &dir, "history.db");
+}
+
+#[test]
+fn with_a_tiny_memory_budget_evicted_articles_are_read_back_and_scored_the_same() {
+    let dir = scratch("service", "evicted");
+    let server = Server::start(&dir, &["--memory-limit", "1K"]);
     posts_end_as_a_batch(&server, &dir, "history.db");
 }
 
@@ -199,6 +144,18 @@ fn bad_input_gets_a_4xx_naming_its_line_and_the_service_stays_up() {
             .status,
         400
     );
+    // Two records with one id: which to keep would be a guess.
+    let twice = format!("{}\n{}", lines[1], lines[1]);
+    let answer = server.post(&twice);
+    assert_eq!(answer.status, 422, "{}", answer.body);
+    assert!(answer.body.contains("also on line 1"), "{}", answer.body);
+    // A day followed by anything else is not a day.
+    assert_eq!(
+        server
+            .call("GET", "/v1/outlets/x/trend?since=2025-01-01zzzz", b"")
+            .status,
+        400
+    );
     assert_eq!(server.post("\n\n").status, 422);
     // Unknown things are 404s; a bad query is a 400.
     assert_eq!(server.call("GET", "/v1/stories/none", b"").status, 404);
@@ -235,7 +192,7 @@ fn a_token_guards_everything_but_the_health_check() {
             &server.addr,
             "GET",
             "/v1/outlets",
-            &[("Authorization", &format!("Bearer {token}"))],
+            &[("Authorization", &format!("bEaReR {token}"))],
             b"",
         )
         .unwrap()
@@ -278,8 +235,9 @@ fn what_was_acknowledged_survives_kill_9_and_sigterm_stops_cleanly() {
     // Restarted on the same history, then stopped with SIGTERM: exit 0.
     let server = Server::start(&dir, &[]);
     assert_eq!(server.call("GET", "/healthz", b"").status, 200);
-    let exit = server.terminate();
+    let (exit, took) = server.terminate();
     assert_eq!(exit.code(), Some(0), "SIGTERM is a clean stop");
+    assert!(took.as_secs_f64() < 2.0, "stopped in {took:?}");
 }
 
 #[test]

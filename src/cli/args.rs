@@ -144,9 +144,41 @@ pub struct ServeArgs {
     pub db: String,
     #[command(flatten)]
     pub rules: RulesArgs,
-    /// A file holding the bearer token every route but /healthz asks for.
+    /// A file holding the bearer token every route but /healthz asks for. Required unless
+    /// --no-auth is given.
     #[arg(long, value_name = "FILE")]
     pub token_file: Option<PathBuf>,
+    /// Ask no token: anyone who can reach the address may write. Allowed only on a loopback
+    /// address.
+    #[arg(long)]
+    pub no_auth: bool,
+    /// A host name clients may address the service by (its Host header), beyond loopback
+    /// names and the address bound. Repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
+    /// A web origin (scheme://host[:port]) whose pages may call the service; requests from
+    /// any other origin are refused (403). Repeatable; `*` admits every origin.
+    #[arg(long, value_name = "ORIGIN")]
+    pub allow_origin: Vec<String>,
+    /// Connections served at once; further clients wait to be accepted.
+    #[arg(long, default_value_t = 1024, value_name = "N")]
+    pub max_connections: usize,
+    /// A connection must send a request's head (line and headers) within this.
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    pub header_timeout: f64,
+    /// A post's body must arrive within this (else 408).
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    pub body_timeout: f64,
+    /// On SIGTERM, answers in flight have this long to finish before the process exits.
+    #[arg(long, default_value_t = 1.5, value_name = "SECONDS")]
+    pub shutdown_grace: f64,
+    /// About how much memory the kept articles' analyses may take (bytes, or with K, M or
+    /// G); past it the oldest are dropped (and read back from the history when needed).
+    #[arg(long, default_value = "1G", value_name = "SIZE", value_parser = byte_size)]
+    pub memory_limit: usize,
+    /// How failures (answers of 500 and over) are logged on stderr.
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
     /// Larger request bodies are refused (413).
     #[arg(long, default_value_t = 16 << 20, value_name = "BYTES")]
     pub max_body_bytes: usize,
@@ -159,6 +191,41 @@ pub struct ServeArgs {
     /// A newcomer is scored with its story's articles received this many days before it.
     #[arg(long, default_value_t = 14, value_name = "DAYS")]
     pub window_days: i64,
+}
+
+/// How the service logs its failures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// A size in bytes: a number, with an optional K, M or G (powers of 1024).
+fn byte_size(s: &str) -> Result<usize, String> {
+    let s = s.trim();
+    let (number, unit) = match s.find(|c: char| c.is_ascii_alphabetic()) {
+        Some(at) => (&s[..at], s[at..].to_ascii_uppercase()),
+        None => (s, String::new()),
+    };
+    let shift = match unit.trim_end_matches('B') {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => {
+            return Err(format!(
+                "{s:?} is not a size: a number of bytes, or with K, M or G"
+            ));
+        }
+    };
+    let n: f64 = number
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size: a number of bytes, or with K, M or G"))?;
+    if !(n.is_finite() && n >= 0.0) {
+        return Err(format!("{s:?} is not a size"));
+    }
+    Ok((n * (1u64 << shift) as f64) as usize)
 }
 
 #[derive(clap::Args)]

@@ -69,8 +69,8 @@ pub fn run(args: HistoryArgs, out: &Output) -> Result<Outcome, CliError> {
         per,
         format,
     } = args;
-    let is_url = db.starts_with("postgres://") || db.starts_with("postgresql://");
-    if !is_url && !Path::new(&db).exists() {
+    let is_file = credence::history::target_kind(&db) == credence::history::Target::Sqlite;
+    if is_file && !Path::new(&db).exists() {
         return Err(CliError::NoHistory(db));
     }
     let filter = Filter {

@@ -163,16 +163,145 @@ pub trait Store: Send {
 
     /// The schema version the database is at.
     fn schema_version(&mut self) -> Result<i64, HistoryError>;
+
+    /// Where a kept article is filed: its story and outlet, without reading its record.
+    fn placement(&mut self, id: &str) -> Result<Option<(String, Option<String>)>, HistoryError> {
+        Ok(self.article(id)?.map(|a| (a.story, a.outlet)))
+    }
+
+    /// A cheap read that proves the history answers (a health check).
+    fn ping(&mut self) -> Result<(), HistoryError> {
+        self.schema_version().map(|_| ())
+    }
 }
 
 /// Opens (creating and migrating as needed) the history at `target`: a PostgreSQL URL
-/// (`postgres://…`), else an SQLite file.
+/// (`postgres://…`) or libpq connection string (`host=… dbname=…`), else an SQLite file.
 pub fn open(target: &str) -> Result<Box<dyn Store>, HistoryError> {
-    if target.starts_with("postgres://") || target.starts_with("postgresql://") {
-        Ok(Box::new(postgres::PgStore::connect(target)?))
-    } else {
-        Ok(Box::new(sqlite::SqliteStore::open(target)?))
+    match target_kind(target) {
+        Target::Postgres => Ok(Box::new(postgres::PgStore::connect(target)?)),
+        Target::Sqlite => Ok(Box::new(sqlite::SqliteStore::open(target)?)),
     }
+}
+
+/// Which store a `--db` value names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Postgres,
+    Sqlite,
+}
+
+/// A PostgreSQL URL or a libpq `key=value` string is PostgreSQL (and is refused there when
+/// it cannot be read, never taken for a file name: a typo must not create a file named
+/// after the password); anything else is an SQLite file.
+pub fn target_kind(target: &str) -> Target {
+    if is_postgres_url(target) || is_conninfo(target) {
+        Target::Postgres
+    } else {
+        Target::Sqlite
+    }
+}
+
+fn is_postgres_url(target: &str) -> bool {
+    target.starts_with("postgres://") || target.starts_with("postgresql://")
+}
+
+/// Whether `target` reads as libpq's `key=value …`: its first word is a lower-case key
+/// followed by `=`.
+fn is_conninfo(target: &str) -> bool {
+    let first = target.trim_start();
+    first.split_once('=').is_some_and(|(key, _)| {
+        let key = key.trim_end();
+        !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+    })
+}
+
+/// `target` as it may be shown in a message or a log: a PostgreSQL password (in a URL's
+/// user part, its `?password=` parameter, or a `password=` key) replaced by `***`.
+pub fn redact(target: &str) -> String {
+    if is_postgres_url(target) {
+        redact_url(target)
+    } else if is_conninfo(target) {
+        redact_conninfo(target)
+    } else {
+        target.to_string()
+    }
+}
+
+fn redact_url(url: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let mut out = match (base.find("://"), base.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => match base[scheme + 3..at].split_once(':') {
+            Some((user, _)) => format!("{}{user}:***{}", &base[..scheme + 3], &base[at..]),
+            None => base.to_string(),
+        },
+        _ => base.to_string(),
+    };
+    if let Some(query) = query {
+        let (query, fragment) = match query.split_once('#') {
+            Some((q, f)) => (q, Some(f)),
+            None => (query, None),
+        };
+        let parts: Vec<String> = query
+            .split('&')
+            .map(|part| match part.split_once('=') {
+                Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
+                _ => part.to_string(),
+            })
+            .collect();
+        out.push('?');
+        out.push_str(&parts.join("&"));
+        if let Some(f) = fragment {
+            out.push('#');
+            out.push_str(f);
+        }
+    }
+    out
+}
+
+/// libpq's `key = value` pairs with the password's value (bare, or quoted with `'` and
+/// backslash escapes) replaced.
+fn redact_conninfo(conninfo: &str) -> String {
+    let mut out = String::with_capacity(conninfo.len());
+    let mut rest = conninfo;
+    while !rest.is_empty() {
+        let Some(eq) = rest.find('=') else {
+            out.push_str(rest);
+            break;
+        };
+        let key = rest[..eq].trim();
+        out.push_str(&rest[..=eq]);
+        rest = &rest[eq + 1..];
+        let spaces = rest.len() - rest.trim_start().len();
+        out.push_str(&rest[..spaces]);
+        rest = &rest[spaces..];
+        let value_len = if rest.starts_with('\'') {
+            let mut escaped = false;
+            rest.char_indices()
+                .skip(1)
+                .find(|&(_, c)| {
+                    let end = c == '\'' && !escaped;
+                    escaped = c == '\\' && !escaped;
+                    end
+                })
+                .map_or(rest.len(), |(i, _)| i + 1)
+        } else {
+            rest.find(char::is_whitespace).unwrap_or(rest.len())
+        };
+        if key == "password" {
+            out.push_str("***");
+        } else {
+            out.push_str(&rest[..value_len]);
+        }
+        rest = &rest[value_len..];
+        let spaces = rest.len() - rest.trim_start().len();
+        out.push_str(&rest[..spaces]);
+        rest = &rest[spaces..];
+    }
+    out
 }
 
 /// The time now as RFC 3339 in UTC, to the millisecond.
@@ -207,6 +336,32 @@ pub fn days_before(time: &str, days: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn passwords_are_redacted_in_every_form_and_key_value_strings_are_postgres() {
+        assert_eq!(
+            redact("postgres://desk:s3cret@db/credence?sslmode=require&password=x#f"),
+            "postgres://desk:***@db/credence?sslmode=require&password=***#f"
+        );
+        assert_eq!(
+            redact("postgresql://:s3cret@db/credence"),
+            "postgresql://:***@db/credence"
+        );
+        assert_eq!(redact("postgres://db/credence"), "postgres://db/credence");
+        assert_eq!(
+            redact("host=db password = s3cret dbname=credence"),
+            "host=db password = *** dbname=credence"
+        );
+        assert_eq!(
+            redact("password='s3 \\' cret' host=db"),
+            "password=*** host=db"
+        );
+        assert_eq!(redact("history.db"), "history.db");
+        assert_eq!(target_kind("host=db dbname=x"), Target::Postgres);
+        assert_eq!(target_kind("dbname=x"), Target::Postgres);
+        assert_eq!(target_kind("./a=b.db"), Target::Sqlite);
+        assert_eq!(target_kind("credence.db"), Target::Sqlite);
+    }
 
     #[test]
     fn times_are_rfc3339_utc_and_windows_go_back_whole_days() {

@@ -1,39 +1,60 @@
 //! History in PostgreSQL, for a desk that shares one: the same schema and queries as
 //! SQLite. The client is synchronous; a service calls it off its async threads.
 
+use super::redact;
 use super::schema::{
     Dialect, KEEP_LATEST, LATEST_SCORES, MIGRATIONS, VERSION_TABLE, records_query,
 };
 use super::{Arrival, Filter, HistoryError, Record, Store, StoredArticle};
 use postgres::{Client, NoTls};
+use std::time::{Duration, Instant};
 
 pub struct PgStore {
-    client: Client,
-    /// The two writes, prepared once per connection.
-    keep_article: postgres::Statement,
-    add_score: postgres::Statement,
-    keep_latest: postgres::Statement,
-    /// The URL without its password, for messages.
+    /// Where to connect again when the connection is lost.
+    config: postgres::Config,
+    /// The live connection; `None` while the server cannot be reached.
+    conn: Option<Conn>,
+    /// The target without its password, for messages.
     shown: String,
     /// Whether a group of staged writes is open (a transaction begun and not committed).
     open: bool,
+    /// Whether the connection closed with a group open: its writes are gone, and the
+    /// group must fail (or be written again) rather than be committed empty.
+    lost: bool,
+    /// When to try connecting again, and how long to wait after that try fails.
+    retry_at: Instant,
+    backoff: Duration,
 }
 
-/// A URL with any password replaced, so that it can be shown.
-fn without_password(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            let credentials = &url[scheme + 3..at];
-            match credentials.split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
-                None => url.to_string(),
-            }
+/// A connection with the writes prepared on it.
+struct Conn {
+    client: Client,
+    keep_article: postgres::Statement,
+    add_score: postgres::Statement,
+    keep_latest: postgres::Statement,
+}
+
+/// The first wait after a failed reconnection; each failure doubles it up to the last.
+const FIRST_BACKOFF: Duration = Duration::from_millis(100);
+const LAST_BACKOFF: Duration = Duration::from_secs(5);
+
+impl Conn {
+    fn new(config: &postgres::Config, migrating: bool) -> Result<Conn, postgres::Error> {
+        let mut client = config.connect(NoTls)?;
+        if migrating {
+            migrate(&mut client)?;
         }
-        _ => url.to_string(),
+        let keep_article = client.prepare(KEEP_ARTICLE)?;
+        let add_score = client.prepare(ADD_SCORE)?;
+        let keep_latest = client.prepare(&KEEP_LATEST.replace('#', "$"))?;
+        Ok(Conn {
+            client,
+            keep_article,
+            add_score,
+            keep_latest,
+        })
     }
-}
 
-impl PgStore {
     /// The statements of a write, inside whatever transaction is open.
     fn write(
         &mut self,
@@ -66,29 +87,103 @@ impl PgStore {
         }
         Ok(())
     }
+}
 
-    pub fn connect(url: &str) -> Result<PgStore, HistoryError> {
-        let shown = without_password(url);
-        let fail = |e: postgres::Error| HistoryError::from(&shown, e);
-        let mut client = Client::connect(url, NoTls).map_err(fail)?;
-        migrate(&mut client).map_err(fail)?;
-        let keep_article = client.prepare(KEEP_ARTICLE).map_err(fail)?;
-        let add_score = client.prepare(ADD_SCORE).map_err(fail)?;
-        let keep_latest = client
-            .prepare(&KEEP_LATEST.replace('#', "$"))
-            .map_err(fail)?;
+impl PgStore {
+    /// Connects to `target` (a URL or a libpq `key=value` string) and migrates the schema.
+    /// The first connection must succeed; later ones are retried with backoff.
+    pub fn connect(target: &str) -> Result<PgStore, HistoryError> {
+        let shown = redact(target);
+        let mut config: postgres::Config = target.parse().map_err(|e| {
+            HistoryError(format!(
+                "{shown}: not a PostgreSQL URL or connection string that can be read: {e}"
+            ))
+        })?;
+        // A server that does not answer must not hold a request (or the start) for ever.
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(Duration::from_secs(5));
+        }
+        let conn = Conn::new(&config, true).map_err(|e| HistoryError::from(&shown, e))?;
         Ok(PgStore {
-            client,
-            keep_article,
-            add_score,
-            keep_latest,
+            config,
+            conn: Some(conn),
             shown,
             open: false,
+            lost: false,
+            retry_at: Instant::now(),
+            backoff: FIRST_BACKOFF,
         })
+    }
+
+    fn lost_group(&self) -> HistoryError {
+        HistoryError(format!(
+            "{}: the connection to PostgreSQL was lost with writes not yet committed",
+            self.shown
+        ))
     }
 
     fn fail(&self, e: postgres::Error) -> HistoryError {
         HistoryError::from(&self.shown, e)
+    }
+
+    /// The live connection, connecting again when it was lost (a restarted server, a
+    /// dropped link). Tries are spaced out: while the server stays away, calls fail at once
+    /// and say when the next try is.
+    fn conn(&mut self) -> Result<&mut Conn, HistoryError> {
+        if self.conn.as_ref().is_some_and(|c| c.client.is_closed()) {
+            self.conn = None;
+            // A transaction dies with its connection: the group is lost, which its
+            // writers must hear of before anything else is done.
+            if std::mem::take(&mut self.open) {
+                self.lost = true;
+            }
+        }
+        if self.lost {
+            return Err(self.lost_group());
+        }
+        if self.conn.is_none() {
+            let now = Instant::now();
+            if now < self.retry_at {
+                return Err(HistoryError(format!(
+                    "{}: the connection to PostgreSQL is lost; next try in {} ms",
+                    self.shown,
+                    (self.retry_at - now).as_millis()
+                )));
+            }
+            match Conn::new(&self.config, false) {
+                Ok(conn) => {
+                    self.conn = Some(conn);
+                    self.backoff = FIRST_BACKOFF;
+                }
+                Err(e) => {
+                    self.retry_at = Instant::now() + self.backoff;
+                    self.backoff = (self.backoff * 2).min(LAST_BACKOFF);
+                    return Err(HistoryError(format!(
+                        "{}: cannot reach PostgreSQL again: {e}",
+                        self.shown
+                    )));
+                }
+            }
+        }
+        self.conn
+            .as_mut()
+            .ok_or_else(|| HistoryError("no connection".into()))
+    }
+
+    /// A read; when the connection turns out to be lost (and no group of writes was open
+    /// on it), it is made again and the read tried once more.
+    fn read<T>(
+        &mut self,
+        query: impl Fn(&mut Client) -> Result<T, postgres::Error>,
+    ) -> Result<T, HistoryError> {
+        let was_open = self.open;
+        let first = query(&mut self.conn()?.client);
+        match first {
+            Err(_) if !was_open && self.conn.as_ref().is_some_and(|c| c.client.is_closed()) => {
+                query(&mut self.conn()?.client).map_err(|e| self.fail(e))
+            }
+            other => other.map_err(|e| self.fail(e)),
+        }
     }
 }
 
@@ -134,13 +229,20 @@ impl Store for PgStore {
         articles: &[StoredArticle],
         records: &[Record],
     ) -> Result<(), HistoryError> {
-        let shown = self.shown.clone();
-        let fail = |e: postgres::Error| HistoryError::from(&shown, e);
         if !self.open {
-            self.client.batch_execute("BEGIN").map_err(fail)?;
+            self.conn()?
+                .client
+                .batch_execute("BEGIN")
+                .map_err(|e| HistoryError::from(&self.shown, e))?;
             self.open = true;
         }
-        let written = self.write(articles, records).map_err(fail);
+        let shown = self.shown.clone();
+        let written = match self.conn() {
+            Ok(conn) => conn
+                .write(articles, records)
+                .map_err(|e| HistoryError::from(&shown, e)),
+            Err(e) => Err(e),
+        };
         if written.is_err() {
             self.abandon();
         }
@@ -148,28 +250,44 @@ impl Store for PgStore {
     }
 
     fn abandon(&mut self) {
-        if std::mem::take(&mut self.open) {
-            let _ = self.client.batch_execute("ROLLBACK");
+        // Whoever takes the group back knows it is gone.
+        self.lost = false;
+        if std::mem::take(&mut self.open)
+            && let Some(conn) = self.conn.as_mut()
+            && !conn.client.is_closed()
+        {
+            let _ = conn.client.batch_execute("ROLLBACK");
         }
     }
 
     fn flush(&mut self) -> Result<(), HistoryError> {
+        if std::mem::take(&mut self.lost) {
+            return Err(self.lost_group());
+        }
         if !std::mem::take(&mut self.open) {
             return Ok(());
         }
-        self.client.batch_execute("COMMIT").map_err(|e| {
-            let _ = self.client.batch_execute("ROLLBACK");
+        let Some(conn) = self.conn.as_mut() else {
+            return Err(HistoryError(format!(
+                "{}: the connection to PostgreSQL was lost before the commit",
+                self.shown
+            )));
+        };
+        conn.client.batch_execute("COMMIT").map_err(|e| {
+            let _ = conn.client.batch_execute("ROLLBACK");
             HistoryError::from(&self.shown, e)
         })
     }
 
     fn records(&mut self, filter: &Filter) -> Result<Vec<Record>, HistoryError> {
         let (sql, values) = records_query(filter, |n| format!("${n}"));
-        let params: Vec<&(dyn postgres::types::ToSql + Sync)> = values
-            .iter()
-            .map(|v| v as &(dyn postgres::types::ToSql + Sync))
-            .collect();
-        let rows = self.client.query(&sql, &params).map_err(|e| self.fail(e))?;
+        let rows = self.read(|client| {
+            let params: Vec<&(dyn postgres::types::ToSql + Sync)> = values
+                .iter()
+                .map(|v| v as &(dyn postgres::types::ToSql + Sync))
+                .collect();
+            client.query(&sql, &params)
+        })?;
         Ok(rows
             .iter()
             .map(|row| Record {
@@ -191,14 +309,13 @@ impl Store for PgStore {
         story: &str,
         since: &str,
     ) -> Result<Vec<StoredArticle>, HistoryError> {
-        let rows = self
-            .client
-            .query(
+        let rows = self.read(|client| {
+            client.query(
                 "SELECT id, story, outlet, received_at, record FROM articles
                  WHERE story = $1 AND received_at >= $2 ORDER BY received_at, id",
                 &[&story, &since],
             )
-            .map_err(|e| self.fail(e))?;
+        })?;
         Ok(rows.iter().map(stored).collect())
     }
 
@@ -207,34 +324,30 @@ impl Store for PgStore {
         story: &str,
         since: &str,
     ) -> Result<Vec<(String, String)>, HistoryError> {
-        let rows = self
-            .client
-            .query(
+        let rows = self.read(|client| {
+            client.query(
                 "SELECT id, received_at FROM articles
                  WHERE story = $1 AND received_at >= $2 ORDER BY received_at, id",
                 &[&story, &since],
             )
-            .map_err(|e| self.fail(e))?;
+        })?;
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 
     fn latest_scores(&mut self, story: &str) -> Result<Vec<(String, f64)>, HistoryError> {
-        let rows = self
-            .client
-            .query(&LATEST_SCORES.replace('#', "$1"), &[&story])
-            .map_err(|e| self.fail(e))?;
+        let sql = LATEST_SCORES.replace('#', "$1");
+        let rows = self.read(|client| client.query(&sql, &[&story]))?;
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 
     fn recent_arrivals(&mut self, since: &str, limit: usize) -> Result<Vec<Arrival>, HistoryError> {
-        let rows = self
-            .client
-            .query(
+        let rows = self.read(|client| {
+            client.query(
                 "SELECT id, story, received_at FROM articles
                  WHERE received_at >= $1 ORDER BY received_at DESC, id DESC LIMIT $2",
                 &[&since, &(limit as i64)],
             )
-            .map_err(|e| self.fail(e))?;
+        })?;
         Ok(rows
             .iter()
             .rev()
@@ -247,22 +360,30 @@ impl Store for PgStore {
     }
 
     fn article(&mut self, id: &str) -> Result<Option<StoredArticle>, HistoryError> {
-        let rows = self
-            .client
-            .query(
+        let rows = self.read(|client| {
+            client.query(
                 "SELECT id, story, outlet, received_at, record FROM articles WHERE id = $1",
                 &[&id],
             )
-            .map_err(|e| self.fail(e))?;
+        })?;
         Ok(rows.first().map(stored))
     }
 
+    fn placement(&mut self, id: &str) -> Result<Option<(String, Option<String>)>, HistoryError> {
+        let rows = self.read(|client| {
+            client.query("SELECT story, outlet FROM articles WHERE id = $1", &[&id])
+        })?;
+        Ok(rows.first().map(|r| (r.get(0), r.get(1))))
+    }
+
     fn schema_version(&mut self) -> Result<i64, HistoryError> {
-        let row = self
-            .client
-            .query_one("SELECT MAX(version) FROM credence_schema", &[])
-            .map_err(|e| self.fail(e))?;
+        let row =
+            self.read(|client| client.query_one("SELECT MAX(version) FROM credence_schema", &[]))?;
         Ok(row.get(0))
+    }
+
+    fn ping(&mut self) -> Result<(), HistoryError> {
+        self.read(|client| client.simple_query("SELECT 1").map(|_| ()))
     }
 }
 
@@ -271,12 +392,12 @@ mod tests {
     #[test]
     fn passwords_are_not_shown() {
         assert_eq!(
-            super::without_password("postgres://desk:s3cret@db.example/credence"),
-            "postgres://desk:***@db.example/credence"
+            super::redact("postgres://desk:s3cret@db.example/credence?password=x"),
+            "postgres://desk:***@db.example/credence?password=***"
         );
         assert_eq!(
-            super::without_password("postgres://localhost/credence"),
-            "postgres://localhost/credence"
+            super::redact("host=db password='a b\\' c' dbname=x"),
+            "host=db password=*** dbname=x"
         );
     }
 }

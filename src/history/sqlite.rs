@@ -24,7 +24,7 @@ pub struct SqliteStore {
 
 impl SqliteStore {
     pub fn open(path: &str) -> Result<SqliteStore, HistoryError> {
-        let fail = |e: rusqlite::Error| HistoryError::from(path, e);
+        let fail = |e: rusqlite::Error| unreadable(path, e);
         let db = Connection::open(path).map_err(fail)?;
         // A writer waits for another (a second process on the same file) instead of failing.
         db.busy_timeout(std::time::Duration::from_secs(10))
@@ -40,7 +40,10 @@ impl SqliteStore {
             path: path.to_string(),
             open: false,
         };
-        store.migrate()?;
+        store.migrate().map_err(|e| match e.1 {
+            Some(cause) => unreadable(path, cause),
+            None => e.0,
+        })?;
         Ok(store)
     }
 
@@ -94,9 +97,10 @@ impl SqliteStore {
         Ok(())
     }
 
-    fn migrate(&mut self) -> Result<(), HistoryError> {
+    /// Applies the migrations the file lacks; on failure, the error and SQLite's own cause.
+    fn migrate(&mut self) -> Result<(), (HistoryError, Option<rusqlite::Error>)> {
         let path = self.path.clone();
-        let fail = |e: rusqlite::Error| HistoryError::from(&path, e);
+        let fail = |e: rusqlite::Error| (HistoryError::from(&path, &e), Some(e));
         let tx = self.db.transaction().map_err(fail)?;
         tx.execute_batch(VERSION_TABLE).map_err(fail)?;
         let at: i64 = tx
@@ -115,6 +119,19 @@ impl SqliteStore {
             .map_err(fail)?;
         }
         tx.commit().map_err(fail)
+    }
+}
+
+/// Why a file could not be opened as a history, saying so plainly when it is not an SQLite
+/// database or is damaged: the service must not start on it, nor the file be overwritten.
+fn unreadable(path: &str, e: rusqlite::Error) -> HistoryError {
+    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+    match e.sqlite_error_code() {
+        Some(NotADatabase | DatabaseCorrupt) => HistoryError(format!(
+            "{path} is not a readable SQLite history (damaged, or another kind of file): {e}; \
+             move it aside or name another file with --db"
+        )),
+        _ => HistoryError::from(path, e),
     }
 }
 
@@ -252,6 +269,17 @@ impl Store for SqliteStore {
                 "SELECT id, story, outlet, received_at, record FROM articles WHERE id = ?1",
                 [id],
                 stored,
+            )
+            .optional()
+            .map_err(|e| self.fail(e))
+    }
+
+    fn placement(&mut self, id: &str) -> Result<Option<(String, Option<String>)>, HistoryError> {
+        self.db
+            .query_row(
+                "SELECT story, outlet FROM articles WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()
             .map_err(|e| self.fail(e))

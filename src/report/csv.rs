@@ -4,14 +4,30 @@
 //! that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
 //! carriage return) is prefixed with `'`, so that a hostile title cannot execute in the
 //! editor's spreadsheet; numbers are written by this program and never start that way,
-//! except negative ones, which are left as numbers.
+//! except negative ones, which are left as numbers. Control characters (escape, bell) and
+//! bidirectional overrides are dropped.
 
 use crate::config::Category;
 use crate::outlets::OutletSummary;
 use crate::score::Report;
 
-/// One field, quoted and defused as the module says.
+/// Whether a field drops `c`: escape, bell and the other control characters but the tab
+/// and line breaks that quoting keeps, and the bidirectional overrides and isolates, so
+/// that a title cannot drive the terminal that shows the file or reorder what follows it.
+fn dropped(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// One field, stripped, quoted and defused as the module says.
 pub(crate) fn field(value: &str) -> String {
+    let stripped;
+    let value = if value.chars().any(dropped) {
+        stripped = value.chars().filter(|&c| !dropped(c)).collect::<String>();
+        stripped.as_str()
+    } else {
+        value
+    };
     let defused = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {

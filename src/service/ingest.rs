@@ -62,6 +62,9 @@ pub enum Refusal {
     Empty,
     /// More articles than a request may carry (413).
     TooMany { given: usize, limit: usize },
+    /// An article already kept under another story or outlet, and the request did not say
+    /// it replaces it (409).
+    Conflict(Vec<RecordError>),
     /// The history failed (500).
     Storage(String),
 }
@@ -184,6 +187,8 @@ enum KeptRecord {
 
 /// One incoming article: as read, as it will be kept, and analysed.
 struct Incoming {
+    /// Its line (JSONL) or position (array), from 1.
+    line: usize,
     article: Article,
     record: KeptRecord,
     analysis: Option<Analysis>,
@@ -192,21 +197,43 @@ struct Incoming {
 /// A request's articles read and analysed: the work that needs no history, done before a
 /// request waits for the history, so that requests in flight analyse side by side while
 /// one of them scores and records.
-pub struct Received(Vec<Incoming>);
+pub struct Received {
+    incoming: Vec<Incoming>,
+    /// Whether the request may file a kept id under another story or outlet.
+    replace: bool,
+}
 
 /// Reads the articles of `body` and analyses each (`id_prefix` names articles that came
-/// without an id).
+/// without an id). With `replace`, an article may move a kept one of its id to another
+/// story or outlet.
 pub fn receive(
     pipeline: &Pipeline,
     body: &str,
     id_prefix: &str,
+    replace: bool,
     options: &IngestOptions,
 ) -> Result<Received, Refusal> {
     let mut incoming = read_articles(body, id_prefix, options.max_articles)?;
     for inc in &mut incoming {
         inc.analysis = Some(pipeline.rules().analyse(&inc.article));
     }
-    Ok(Received(incoming))
+    Ok(Received { incoming, replace })
+}
+
+/// The first of an article's text fields that holds a NUL character, which PostgreSQL
+/// cannot keep in text: refused on every history, so that a post means the same on both.
+fn nul_field(a: &Article) -> Option<&'static str> {
+    [
+        ("id", Some(&a.id)),
+        ("story", a.story.as_ref()),
+        ("source", a.source.as_ref()),
+        ("title", a.title.as_ref()),
+        ("url", a.url.as_ref()),
+        ("text", Some(&a.text)),
+    ]
+    .into_iter()
+    .find(|(_, value)| value.is_some_and(|v| v.contains('\0')))
+    .map(|(field, _)| field)
 }
 
 /// The articles of a body, each with an id (`id_prefix` and its line when it gave none).
@@ -227,6 +254,7 @@ fn read_articles(body: &str, id_prefix: &str, limit: usize) -> Result<Vec<Incomi
         let value = match body_record {
             BodyRecord::Complete(text, Ok(article)) => {
                 incoming.push(Incoming {
+                    line,
                     article: *article,
                     record: KeptRecord::Text(text.to_string()),
                     analysis: None,
@@ -253,6 +281,7 @@ fn read_articles(body: &str, id_prefix: &str, limit: usize) -> Result<Vec<Incomi
         }
         match article_from_value(&record, line, &format!("{id_prefix}-{line}")) {
             Ok(article) => incoming.push(Incoming {
+                line,
                 article,
                 record: KeptRecord::Fields(record),
                 analysis: None,
@@ -260,22 +289,77 @@ fn read_articles(body: &str, id_prefix: &str, limit: usize) -> Result<Vec<Incomi
             Err(message) => errors.push(RecordError { line, message }),
         }
     }
-    if !errors.is_empty() {
-        return Err(Refusal::Invalid(errors));
-    }
-    // Two records with one id in one request: the later one stands.
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut kept: Vec<Incoming> = Vec::new();
-    for i in incoming {
-        match seen.get(&i.article.id) {
-            Some(&at) => kept[at] = i,
-            None => {
-                seen.insert(i.article.id.clone(), kept.len());
-                kept.push(i);
-            }
+    for inc in &incoming {
+        if let Some(field) = nul_field(&inc.article) {
+            errors.push(RecordError {
+                line: inc.line,
+                message: format!(
+                    "`{field}` holds a NUL character (\\u0000), which the history cannot keep"
+                ),
+            });
         }
     }
-    Ok(kept)
+    // Two records with one id in one request: which one to keep would be a guess.
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for inc in &incoming {
+        if let Some(first) = seen.insert(&inc.article.id, inc.line) {
+            errors.push(RecordError {
+                line: inc.line,
+                message: format!(
+                    "the id {:?} is also on line {first}: one request holds each article once",
+                    inc.article.id
+                ),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.line);
+        return Err(Refusal::Invalid(errors));
+    }
+    Ok(incoming)
+}
+
+/// Checks the incoming articles against the kept ones of the same id: an article posted
+/// again stays in its story (one without a story key takes it), and one that names another
+/// story or outlet is refused unless the request replaces it.
+fn check_kept(
+    store: &mut dyn Store,
+    incoming: &mut [Incoming],
+    replace: bool,
+) -> Result<(), Refusal> {
+    if replace {
+        return Ok(());
+    }
+    let mut conflicts = Vec::new();
+    for inc in incoming.iter_mut() {
+        let Some((story, outlet)) = store.placement(&inc.article.id).map_err(storage)? else {
+            continue;
+        };
+        let a = &mut inc.article;
+        if a.story.is_none() {
+            a.story = Some(story.clone());
+        }
+        let other_story = a.story.as_deref() != Some(story.as_str());
+        let other_outlet = a.source != outlet;
+        if other_story || other_outlet {
+            conflicts.push(RecordError {
+                line: inc.line,
+                message: format!(
+                    "article {:?} is kept under story {story:?} and outlet {:?}; this one names \
+                     story {:?} and outlet {:?}: post it with ?replace=true to replace it",
+                    a.id,
+                    outlet.as_deref().unwrap_or(""),
+                    a.story.as_deref().unwrap_or(""),
+                    a.source.as_deref().unwrap_or(""),
+                ),
+            });
+        }
+    }
+    if conflicts.is_empty() {
+        Ok(())
+    } else {
+        Err(Refusal::Conflict(conflicts))
+    }
 }
 
 /// A kept article as the service last scored it: the article, its analysis and, once it
@@ -305,21 +389,42 @@ impl Kept {
 }
 
 /// Kept articles read back and analysed, by id, so that each arrival on a story analyses
-/// only itself and runs only the rules that read the story on the others. Bounded: the
-/// oldest entries go first.
+/// only itself and runs only the rules that read the story on the others. Bounded by an
+/// estimate of the memory its entries take: the oldest entries go first.
 pub struct AnalysisCache {
-    entries: HashMap<String, (u64, Arc<Kept>)>,
+    entries: HashMap<String, (u64, Arc<Kept>, usize)>,
     order: std::collections::VecDeque<String>,
-    capacity: usize,
+    /// The estimated bytes of the entries, and the most they may take.
+    bytes: usize,
+    limit: usize,
+}
+
+/// An analysed article takes about this many bytes for each byte of its text (its words,
+/// phrases, figures, terms and later its findings; measured on the generated load corpus,
+/// where a 3.6 KB article holds about 14 KB), plus a fixed part.
+const BYTES_PER_TEXT_BYTE: usize = 4;
+const BYTES_PER_ENTRY: usize = 1024;
+
+fn estimate(kept: &Kept) -> usize {
+    let a = &kept.article;
+    let text = a.text.len() + a.title.as_ref().map_or(0, String::len);
+    BYTES_PER_ENTRY + BYTES_PER_TEXT_BYTE * text
 }
 
 impl AnalysisCache {
-    pub fn new(capacity: usize) -> AnalysisCache {
+    /// A cache whose entries take at most about `limit` bytes.
+    pub fn new(limit: usize) -> AnalysisCache {
         AnalysisCache {
             entries: HashMap::new(),
             order: std::collections::VecDeque::new(),
-            capacity,
+            bytes: 0,
+            limit,
         }
+    }
+
+    /// How many articles are kept analysed, and their estimated bytes.
+    pub fn size(&self) -> (usize, usize) {
+        (self.entries.len(), self.bytes)
     }
 
     /// The kept article `id` (received at `received_at`), analysed: from the cache unless
@@ -344,8 +449,8 @@ impl AnalysisCache {
         let digest = digest(received_at);
         self.entries
             .get(id)
-            .filter(|(d, _)| *d == digest)
-            .map(|(_, hit)| hit.clone())
+            .filter(|(d, _, _)| *d == digest)
+            .map(|(_, hit, _)| hit.clone())
     }
 
     fn revived(&mut self, pipeline: &Pipeline, stored: &StoredArticle) -> Option<Arc<Kept>> {
@@ -361,18 +466,44 @@ impl AnalysisCache {
     }
 
     fn insert(&mut self, id: String, digest: u64, entry: Arc<Kept>) {
-        if self.entries.insert(id.clone(), (digest, entry)).is_none() {
-            self.order.push_back(id);
+        let bytes = estimate(&entry);
+        self.bytes += bytes;
+        match self.entries.insert(id.clone(), (digest, entry, bytes)) {
+            Some((_, _, old)) => self.bytes -= old,
+            None => self.order.push_back(id),
         }
-        while self.entries.len() > self.capacity {
+        while self.bytes > self.limit {
             match self.order.pop_front() {
                 Some(old) => {
-                    self.entries.remove(&old);
+                    if let Some((_, _, freed)) = self.entries.remove(&old) {
+                        self.bytes -= freed;
+                    }
                 }
                 None => break,
             }
         }
     }
+
+    /// Keeps the analyses of a request's articles once its writes are staged.
+    pub fn keep(&mut self, newcomers: Newcomers) {
+        let digest = digest(&newcomers.received_at);
+        for entry in newcomers.entries {
+            self.insert(entry.article.id.clone(), digest, entry);
+        }
+    }
+}
+
+/// A request's articles as analysed and scored, to keep for the next arrivals on their
+/// stories once the request's writes are staged.
+pub struct Newcomers {
+    entries: Vec<Arc<Kept>>,
+    received_at: String,
+}
+
+/// What a request writes into the history: its articles and the scores it records.
+pub struct Writes {
+    pub articles: Vec<StoredArticle>,
+    pub records: Vec<Record>,
 }
 
 /// A digest of when a kept article was received: an article posted again is received
@@ -472,9 +603,9 @@ fn place_in_stories(
     Ok(())
 }
 
-/// Accepts articles received: scores each with its story's kept articles, stages
-/// everything in the store's open group of writes (the caller flushes it before
-/// answering), and says what it did. `now` is the time of receipt
+/// Accepts articles received: scores each with its story's kept articles and says what it
+/// did, what to write (the caller stages it in the open group of writes and commits it
+/// before answering) and what to keep analysed once written. `now` is the time of receipt
 /// (RFC 3339).
 pub fn ingest(
     pipeline: &Pipeline,
@@ -483,8 +614,12 @@ pub fn ingest(
     received: Received,
     now: &str,
     options: &IngestOptions,
-) -> Result<Ingested, Refusal> {
-    let Received(mut incoming) = received;
+) -> Result<(Ingested, Writes, Newcomers), Refusal> {
+    let Received {
+        mut incoming,
+        replace,
+    } = received;
+    check_kept(store, &mut incoming, replace)?;
     let since = days_before(now, options.window_days);
     place_in_stories(pipeline, store, cache, &mut incoming, &since, options)?;
     let version = pipeline.rules().config.version();
@@ -605,18 +740,23 @@ pub fn ingest(
             }
         })
         .collect();
-    store.stage(&kept, &records).map_err(storage)?;
-    let digest = digest(now);
-    for entry in newcomers {
-        cache.insert(entry.article.id.clone(), digest, entry);
-    }
     let articles = incoming
         .iter()
         .filter_map(|inc| scored_new.remove(&inc.article.id))
         .collect();
-    Ok(Ingested {
-        articles,
-        moved,
-        rules_version: version,
-    })
+    Ok((
+        Ingested {
+            articles,
+            moved,
+            rules_version: version,
+        },
+        Writes {
+            articles: kept,
+            records,
+        },
+        Newcomers {
+            entries: newcomers,
+            received_at: now.to_string(),
+        },
+    ))
 }

@@ -22,6 +22,10 @@ pub struct Metrics {
     moved: AtomicU64,
     refused: AtomicU64,
     commits: AtomicU64,
+    /// Kept articles whose analyses are in memory, their estimated bytes, and the budget.
+    kept_articles: AtomicU64,
+    kept_bytes: AtomicU64,
+    memory_limit: AtomicU64,
 }
 
 impl Metrics {
@@ -47,6 +51,15 @@ impl Metrics {
     /// A group of posts committed (one transaction).
     pub fn committed(&self) {
         self.commits.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn kept(&self, articles: usize, bytes: usize) {
+        self.kept_articles.store(articles as u64, Ordering::Relaxed);
+        self.kept_bytes.store(bytes as u64, Ordering::Relaxed);
+    }
+
+    pub fn memory_limit(&self, bytes: usize) {
+        self.memory_limit.store(bytes as u64, Ordering::Relaxed);
     }
 
     pub fn refused(&self) {
@@ -116,6 +129,29 @@ impl Metrics {
             let _ = writeln!(
                 out,
                 "# HELP {name} {help}\n# TYPE {name} counter\n{name} {}",
+                value.load(Ordering::Relaxed)
+            );
+        }
+        for (name, help, value) in [
+            (
+                "credence_kept_articles",
+                "Kept articles whose analyses are held in memory.",
+                &self.kept_articles,
+            ),
+            (
+                "credence_kept_bytes",
+                "Estimated memory of the kept analyses, evicted oldest first past the limit.",
+                &self.kept_bytes,
+            ),
+            (
+                "credence_memory_limit_bytes",
+                "The budget of the kept analyses (--memory-limit).",
+                &self.memory_limit,
+            ),
+        ] {
+            let _ = writeln!(
+                out,
+                "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {}",
                 value.load(Ordering::Relaxed)
             );
         }

@@ -3,20 +3,28 @@
 //! Bad input gets a 4xx naming the line and what is wrong, never a crash; a 2xx answer
 //! means the articles are committed.
 
+pub mod access;
+mod desk;
 pub mod ingest;
+pub mod listen;
+pub mod log;
 mod metrics;
 
 use crate::history::{Bucket, Filter, Record, Store, latest, now_utc, trends};
 use crate::pipeline::Pipeline;
+use access::Access;
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, MatchedPath, Path, Query, Request, State};
-use axum::http::{StatusCode, header};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{DefaultBodyLimit, FromRequest, MatchedPath, Path, Query, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use desk::{Commits, Desk, Gate, MAX_GROUP};
 use ingest::{IngestOptions, Refusal};
+use listen::Limits;
+use log::{Failure, LogFormat, RequestIds};
 use metrics::Metrics;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -29,12 +37,19 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     pub addr: SocketAddr,
-    /// Every route but `/healthz` asks for `Authorization: Bearer <token>` when set.
-    pub token: Option<String>,
+    /// The token, the names and origins admitted.
+    pub access: Access,
     /// Larger bodies are refused with 413.
     pub max_body_bytes: usize,
     /// A request that takes longer is answered with 503.
     pub timeout: Duration,
+    /// A post's body must arrive within this (else 408).
+    pub body_timeout: Duration,
+    /// Connections at once, the time to send a request's head, the grace on shutdown.
+    pub limits: Limits,
+    /// About how much memory the kept articles' analyses may take.
+    pub memory_limit: usize,
+    pub log_format: LogFormat,
     pub ingest: IngestOptions,
 }
 
@@ -42,9 +57,17 @@ impl Default for ServeOptions {
     fn default() -> ServeOptions {
         ServeOptions {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            token: None,
+            access: Access::default(),
             max_body_bytes: 16 << 20,
             timeout: Duration::from_secs(30),
+            body_timeout: Duration::from_secs(30),
+            limits: Limits {
+                max_connections: 1024,
+                header_timeout: Duration::from_secs(10),
+                grace: Duration::from_millis(1500),
+            },
+            memory_limit: 1 << 30,
+            log_format: LogFormat::Text,
             ingest: IngestOptions::default(),
         }
     }
@@ -63,7 +86,10 @@ struct Shared {
     /// (and a thread's memory) in flight.
     analysing: Gate,
     options: ServeOptions,
+    /// The address bound (its port, when 0 was asked), for the Host check.
+    bound: SocketAddr,
     metrics: Metrics,
+    ids: RequestIds,
     /// Names articles that come without an id, unique within this process's life.
     sequence: AtomicU64,
     started: String,
@@ -71,133 +97,21 @@ struct Shared {
 
 type AppState = Arc<Shared>;
 
-/// The history and the analyses of the articles it keeps, used under one lock.
-struct Desk {
-    store: Box<dyn Store>,
-    cache: ingest::AnalysisCache,
-    /// The open group of writes: its number and how many posts it holds.
-    group: u64,
-    staged: usize,
-}
+/// How long the health check waits for the history.
+const HEALTH_WAIT: Duration = Duration::from_secs(5);
 
-/// A counting semaphore: at most `limit` holders at once.
-struct Gate {
-    held: Mutex<usize>,
-    freed: std::sync::Condvar,
-    limit: usize,
-}
-
-impl Gate {
-    fn new(limit: usize) -> Gate {
-        Gate {
-            held: Mutex::new(0),
-            freed: std::sync::Condvar::new(),
-            limit: limit.max(1),
-        }
-    }
-
-    /// Runs `work` once fewer than `limit` others are.
-    fn pass<T>(&self, work: impl FnOnce() -> T) -> T {
-        {
-            let mut held = self.held.lock().unwrap_or_else(|p| p.into_inner());
-            while *held >= self.limit {
-                held = self.freed.wait(held).unwrap_or_else(|p| p.into_inner());
-            }
-            *held += 1;
-        }
-        // Released even when `work` panics.
-        struct Release<'a>(&'a Gate);
-        impl Drop for Release<'_> {
-            fn drop(&mut self) {
-                let mut held = self.0.held.lock().unwrap_or_else(|p| p.into_inner());
-                *held -= 1;
-                self.0.freed.notify_one();
-            }
-        }
-        let _release = Release(self);
-        work()
-    }
-}
-
-/// A group holds at most this many posts: the first of them waits for the last.
-const MAX_GROUP: usize = 64;
-
-/// Group commit: posts that arrive while another is scored are written into one
-/// transaction, and the last of them commits it for all. Each post answers only once its
-/// group is committed, so a 2xx still means durable; a failed commit fails every post of
-/// the group.
-#[derive(Default)]
-struct Commits {
-    /// The last group committed (or failed), and the failures of recent groups.
-    state: Mutex<(u64, std::collections::VecDeque<(u64, String)>)>,
-    done: std::sync::Condvar,
-}
-
-impl Commits {
-    fn publish(&self, group: u64, result: Result<(), String>) {
-        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        state.0 = group;
-        if let Err(e) = result {
-            state.1.push_back((group, e));
-            while state.1.len() > 64 {
-                state.1.pop_front();
-            }
-        }
-        self.done.notify_all();
-    }
-
-    /// Waits until `group` is committed: Err with why when its commit failed.
-    fn wait(&self, group: u64) -> Result<(), String> {
-        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        while state.0 < group {
-            state = self.done.wait(state).unwrap_or_else(|p| p.into_inner());
-        }
-        match state.1.iter().find(|(g, _)| *g == group) {
-            Some((_, e)) => Err(e.clone()),
-            None => Ok(()),
-        }
-    }
-}
-
-impl Desk {
-    /// Takes back the open group after a failure of the history, and tells its posts: a
-    /// failed write takes the group's other writes with it.
-    fn abandon(&mut self, commits: &Commits, why: &str) {
-        self.store.abandon();
-        if self.staged > 0 {
-            commits.publish(
-                self.group,
-                Err(format!("another article of the same commit failed: {why}")),
-            );
-            self.group += 1;
-            self.staged = 0;
-        }
-    }
-
-    /// Commits the open group, if it holds anything, and tells its posts.
-    fn flush(&mut self, commits: &Commits, metrics: &Metrics) {
-        let result = self.store.flush().map_err(|e| e.to_string());
-        if self.staged == 0 {
-            return;
-        }
-        metrics.committed();
-        commits.publish(self.group, result);
-        self.group += 1;
-        self.staged = 0;
-    }
-}
-
-/// Kept articles whose analyses stay in memory at most.
-const CACHED_ANALYSES: usize = 50_000;
-
-/// Serves until SIGTERM or Ctrl-C, then lets requests in flight finish. `ready` is called
-/// with the address bound (useful when the port was 0).
+/// Serves until SIGTERM or Ctrl-C, then lets requests in flight finish (for at most the
+/// grace period). `ready` is called with the address bound (useful when the port was 0).
 pub fn serve(
     pipeline: Pipeline,
     store: Box<dyn Store>,
     options: ServeOptions,
     ready: impl FnOnce(SocketAddr),
 ) -> std::io::Result<()> {
+    options
+        .access
+        .check_bind(options.addr)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
     // Posts run on blocking threads (reading, scoring, waiting for their commit). A few
     // per core keep the cores busy and commits grouped; more would only hold more memory
     // (each thread keeps its allocator's pages), so further posts queue with their bodies.
@@ -206,31 +120,46 @@ pub fn serve(
         .enable_all()
         .max_blocking_threads(8 * cores)
         .build()?;
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(options.addr).await?;
-        ready(listener.local_addr()?);
-        let shared = Arc::new(Shared {
-            pipeline,
-            desk: Mutex::new(Desk {
-                store,
-                cache: ingest::AnalysisCache::new(CACHED_ANALYSES),
-                group: 1,
-                staged: 0,
-            }),
-            waiting: AtomicUsize::new(0),
-            commits: Commits::default(),
-            analysing: Gate::new(
-                std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
-            ),
-            metrics: Metrics::default(),
-            sequence: AtomicU64::new(0),
-            started: now_utc(),
-            options,
-        });
-        axum::serve(listener, router(shared))
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-    })
+    let listener = runtime.block_on(tokio::net::TcpListener::bind(options.addr))?;
+    let bound = listener.local_addr()?;
+    let metrics = Metrics::default();
+    metrics.memory_limit(options.memory_limit);
+    let shared = Arc::new(Shared {
+        pipeline,
+        desk: Mutex::new(Desk::new(
+            store,
+            ingest::AnalysisCache::new(options.memory_limit),
+        )),
+        waiting: AtomicUsize::new(0),
+        commits: Commits::default(),
+        analysing: Gate::new(cores),
+        bound,
+        metrics,
+        ids: RequestIds::default(),
+        sequence: AtomicU64::new(0),
+        started: now_utc(),
+        options,
+    });
+    ready(bound);
+    let limits = shared.options.limits;
+    runtime.block_on(listen::run(
+        listener,
+        router(shared.clone()),
+        limits,
+        shutdown_signal(),
+    ));
+    // Work still running past the grace is not waited for.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    // The history is closed here, outside the runtime: PostgreSQL's synchronous client
+    // runs a runtime of its own to close its connection, and one runtime cannot start
+    // inside another. A post still running past the grace keeps the history open; the
+    // process ends without waiting for it.
+    if Arc::strong_count(&shared) > 1 {
+        std::mem::forget(shared);
+    } else {
+        drop(shared);
+    }
+    Ok(())
 }
 
 fn router(shared: AppState) -> Router {
@@ -242,9 +171,9 @@ fn router(shared: AppState) -> Router {
         .route("/v1/outlets", get(get_outlets))
         .route("/v1/outlets/{outlet}/trend", get(get_trend))
         .route("/metrics", get(get_metrics))
-        .layer(middleware::from_fn_with_state(shared.clone(), authorize))
-        // After the token check: a load balancer's probe carries no token.
-        .route("/healthz", get(|| async { "ok\n" }))
+        .layer(middleware::from_fn_with_state(shared.clone(), guard))
+        // After the guard: a load balancer's probe carries no token.
+        .route("/healthz", get(get_health))
         .layer(middleware::from_fn_with_state(shared.clone(), observe))
         .layer(DefaultBodyLimit::max(max_body))
         .with_state(shared)
@@ -271,60 +200,130 @@ async fn shutdown_signal() {
     }
 }
 
-/// A JSON error answer: `{"error": message, …extra}`.
+/// A JSON error answer: `{"error": message, …extra}`, its message kept beside it for the
+/// log.
 fn error(status: StatusCode, message: impl Into<String>, extra: Value) -> Response {
-    let mut body = json!({ "error": message.into() });
+    let message = message.into();
+    let mut body = json!({ "error": message });
     if let (Some(b), Value::Object(extra)) = (body.as_object_mut(), extra) {
         b.extend(extra);
     }
-    (status, Json(body)).into_response()
+    let mut response = (status, Json(body)).into_response();
+    response.extensions_mut().insert(Failure(message));
+    response
 }
 
-/// Equal strings, compared in time that does not depend on where they differ.
-fn same_secret(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-async fn authorize(State(shared): State<AppState>, request: Request, next: Next) -> Response {
-    if let Some(token) = &shared.options.token {
-        let given = request
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "));
-        if !given.is_some_and(|g| same_secret(g.as_bytes(), token.as_bytes())) {
-            return error(
-                StatusCode::UNAUTHORIZED,
-                "this service needs `Authorization: Bearer <token>`",
-                json!({}),
-            );
-        }
+/// The access rules of [`Access`], before a request is read.
+async fn guard(State(shared): State<AppState>, request: Request, next: Next) -> Response {
+    match shared
+        .options
+        .access
+        .admit(request.method(), request.headers(), shared.bound)
+    {
+        Ok(()) => next.run(request).await,
+        Err(access::Denied(status, message)) => error(
+            StatusCode::from_u16(status).unwrap_or(StatusCode::FORBIDDEN),
+            message,
+            json!({}),
+        ),
     }
-    next.run(request).await
 }
 
-/// Counts every request by route and status, with its time.
+/// Names every request (`x-request-id`), counts it by route and status with its time, and
+/// logs it when it failed on the service's side (5xx).
 async fn observe(State(shared): State<AppState>, request: Request, next: Next) -> Response {
     let route = request
         .extensions()
         .get::<MatchedPath>()
         .map_or("unmatched", |m| m.as_str())
         .to_string();
+    let id = shared.ids.name(
+        request
+            .headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok()),
+    );
+    let method = request.method().to_string();
+    let path = request.uri().path().to_string();
     let started = Instant::now();
-    let response = next.run(request).await;
-    shared
-        .metrics
-        .observe(&route, response.status().as_u16(), started.elapsed());
+    let mut response = next.run(request).await;
+    let took = started.elapsed();
+    let status = response.status().as_u16();
+    shared.metrics.observe(&route, status, took);
+    if status >= 500 {
+        let message = response
+            .extensions()
+            .get::<Failure>()
+            .map_or("", |f| f.0.as_str());
+        log::Line {
+            id: &id,
+            method: &method,
+            path: &path,
+            status,
+            took,
+            message,
+        }
+        .write(shared.options.log_format);
+    }
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert("x-request-id", value);
+    }
     response
+}
+
+/// `/healthz`: `ok` when the history answers a cheap read, else 503 with the reason.
+async fn get_health(State(shared): State<AppState>) -> Response {
+    let check = tokio::task::spawn_blocking(move || {
+        let mut desk = shared.desk.lock().unwrap_or_else(|p| p.into_inner());
+        desk.store.ping()
+    });
+    match tokio::time::timeout(HEALTH_WAIT, check).await {
+        Ok(Ok(Ok(()))) => "ok\n".into_response(),
+        Ok(Ok(Err(e))) => error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("the history does not answer: {e}"),
+            json!({}),
+        ),
+        Ok(Err(e)) => error(StatusCode::SERVICE_UNAVAILABLE, e.to_string(), json!({})),
+        Err(_) => error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the history did not answer within {} s",
+                HEALTH_WAIT.as_secs()
+            ),
+            json!({}),
+        ),
+    }
+}
+
+#[derive(Deserialize)]
+struct PostQuery {
+    replace: Option<bool>,
 }
 
 async fn post_articles(
     State(shared): State<AppState>,
-    body: Result<Bytes, BytesRejection>,
+    query: Result<Query<PostQuery>, QueryRejection>,
+    request: Request,
 ) -> Response {
-    let body = match body {
-        Ok(b) => b,
-        Err(rejection) => {
+    let replace = match query {
+        Ok(Query(q)) => q.replace.unwrap_or(false),
+        Err(e) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!("{}; `replace` is true or false", e.body_text()),
+                json!({}),
+            );
+        }
+    };
+    let body = match tokio::time::timeout(
+        shared.options.body_timeout,
+        Bytes::from_request(request, &()),
+    )
+    .await
+    {
+        Ok(Ok(b)) => b,
+        Ok(Err(rejection)) => {
             let status = rejection.status();
             let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
                 format!(
@@ -336,11 +335,21 @@ async fn post_articles(
             };
             return error(status, message, json!({}));
         }
+        Err(_) => {
+            return error(
+                StatusCode::REQUEST_TIMEOUT,
+                format!(
+                    "the body did not arrive within {} s (--body-timeout); nothing was recorded",
+                    shared.options.body_timeout.as_secs_f64()
+                ),
+                json!({}),
+            );
+        }
     };
     let timeout = shared.options.timeout;
     let work = {
         let shared = shared.clone();
-        tokio::task::spawn_blocking(move || accept(&shared, &body))
+        tokio::task::spawn_blocking(move || accept(&shared, &body, replace))
     };
     match tokio::time::timeout(timeout, work).await {
         Ok(Ok(response)) => response,
@@ -361,7 +370,7 @@ async fn post_articles(
 }
 
 /// The blocking part of a post: reading, scoring, recording.
-fn accept(shared: &Shared, body: &[u8]) -> Response {
+fn accept(shared: &Shared, body: &[u8], replace: bool) -> Response {
     let Ok(text) = std::str::from_utf8(body) else {
         let at = std::str::from_utf8(body)
             .err()
@@ -379,45 +388,61 @@ fn accept(shared: &Shared, body: &[u8]) -> Response {
     // scoring against the story and recording wait for the desk.
     let result = shared
         .analysing
-        .pass(|| ingest::receive(&shared.pipeline, text, &prefix, &shared.options.ingest))
+        .pass(|| {
+            ingest::receive(
+                &shared.pipeline,
+                text,
+                &prefix,
+                replace,
+                &shared.options.ingest,
+            )
+        })
         .and_then(|received| {
             shared.waiting.fetch_add(1, Ordering::SeqCst);
-            let mut desk = match shared.desk.lock() {
-                Ok(d) => d,
-                Err(poisoned) => poisoned.into_inner(),
-            };
+            let mut desk = shared.desk.lock().unwrap_or_else(|p| p.into_inner());
             shared.waiting.fetch_sub(1, Ordering::SeqCst);
             let now = now_utc();
-            let Desk { store, cache, .. } = &mut *desk;
+            let desk_ref = &mut *desk;
             let scored = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 ingest::ingest(
                     &shared.pipeline,
-                    store.as_mut(),
-                    cache,
+                    desk_ref.store.as_mut(),
+                    &mut desk_ref.cache,
                     received,
                     &now,
                     &shared.options.ingest,
                 )
             }))
-            .unwrap_or_else(|_| Err(ingest::Refusal::Storage("scoring failed".into())));
-            if let Err(Refusal::Storage(why)) = &scored {
-                desk.abandon(&shared.commits, why);
-            }
-            let group = desk.group;
-            if scored.is_ok() {
-                desk.staged += 1;
-            }
+            .unwrap_or_else(|_| Err(Refusal::Storage("scoring failed".into())));
+            let outcome = match scored {
+                Ok((answer, writes, newcomers)) => match desk.stage(writes, &shared.commits) {
+                    Ok(()) => {
+                        desk.cache.keep(newcomers);
+                        Ok(answer)
+                    }
+                    Err(e) => Err(Refusal::Storage(e.0)),
+                },
+                // A read failed, or scoring panicked: the group goes on without this post.
+                Err(Refusal::Storage(why)) => {
+                    desk.drop_failed(&shared.commits, &why);
+                    Err(Refusal::Storage(why))
+                }
+                Err(other) => Err(other),
+            };
+            let group = desk.group();
             // The last post in line commits the group; one that others wait behind
             // leaves it open for them.
-            if shared.waiting.load(Ordering::SeqCst) == 0 || desk.staged >= MAX_GROUP {
+            if shared.waiting.load(Ordering::SeqCst) == 0 || desk.staged() >= MAX_GROUP {
                 desk.flush(&shared.commits, &shared.metrics);
             }
+            let (kept, bytes) = desk.cache.size();
+            shared.metrics.kept(kept, bytes);
             drop(desk);
-            let done = scored?;
+            let done = outcome?;
             shared
                 .commits
                 .wait(group)
-                .map_err(|e| ingest::Refusal::Storage(format!("the commit failed: {e}")))?;
+                .map_err(|e| Refusal::Storage(format!("the commit failed: {e}")))?;
             Ok(done)
         });
     match result {
@@ -425,7 +450,7 @@ fn accept(shared: &Shared, body: &[u8]) -> Response {
             shared.metrics.scored(done.articles.len(), done.moved.len());
             (
                 StatusCode::OK,
-                [(axum::http::header::CONTENT_TYPE, "application/json")],
+                [(header::CONTENT_TYPE, "application/json")],
                 done.to_json(),
             )
                 .into_response()
@@ -459,9 +484,14 @@ fn refusal_response(refusal: Refusal) -> Response {
             format!("{given} articles in one request; at most {limit} (--max-articles)"),
             json!({}),
         ),
+        Refusal::Conflict(errors) => error(
+            StatusCode::CONFLICT,
+            "some articles are kept under another story or outlet; nothing was recorded",
+            json!({ "errors": errors }),
+        ),
         Refusal::Storage(e) => error(
             StatusCode::INTERNAL_SERVER_ERROR,
-            format!("the history failed; nothing was recorded: {e}"),
+            format!("the history failed; nothing of this request was recorded: {e}"),
             json!({}),
         ),
     }
@@ -474,10 +504,7 @@ async fn read<T: Send + 'static>(
 ) -> Result<T, Response> {
     let shared = shared.clone();
     let done = tokio::task::spawn_blocking(move || {
-        let mut desk = match shared.desk.lock() {
-            Ok(d) => d,
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        let mut desk = shared.desk.lock().unwrap_or_else(|p| p.into_inner());
         // Reads see only what is committed.
         desk.flush(&shared.commits, &shared.metrics);
         work(desk.store.as_mut())
@@ -592,8 +619,9 @@ async fn get_trend(
             );
         }
     };
+    // Exactly a day: a date followed by anything else is refused, not read by its start.
     if let Some(since) = &query.since
-        && crate::date::Date::parse_iso(since).is_none()
+        && (since.len() != 10 || crate::date::Date::parse_iso(since).is_none())
     {
         return error(
             StatusCode::BAD_REQUEST,

@@ -6,13 +6,23 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-/// A response: its status and body.
+/// A response: its status, head (lower-cased) and body.
 pub struct Answer {
     pub status: u16,
+    pub head: String,
     pub body: String,
 }
 
 impl Answer {
+    /// A header's value, by its lower-case name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().find_map(|l| {
+            l.strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix(':'))
+                .map(str::trim)
+        })
+    }
+
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
@@ -79,6 +89,7 @@ fn complete(raw: &[u8]) -> Option<Answer> {
     };
     Some(Answer {
         status,
+        head,
         body: String::from_utf8_lossy(&body).into_owned(),
     })
 }
