@@ -2,8 +2,8 @@
 //! (and line) and the batch goes on.
 
 use super::record::{Field, JsonFile, Record};
+use super::kind::{Kind, PDF_NOT_READ, is_folder_doc};
 use super::{Article, InputError, front_matter};
-use crate::date::Date;
 use crate::text::TitleMode;
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
@@ -63,13 +63,12 @@ impl UniqueIds {
     }
 }
 
-const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "json", "jsonl", "ndjson"];
-
 /// Whether a directory scan reads this file as articles (by its extension).
 pub fn is_article_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    matches!(
+        Kind::by_extension(path),
+        Some(Kind::Text | Kind::Json | Kind::Jsonl)
+    )
 }
 
 /// Reads files, directories (recursively, in sorted order) and `-` (JSONL on stdin).
@@ -185,6 +184,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut Seen, loaded: &mut Load
                     });
                 }
             }
+            Ok(_) if is_folder_doc(&path) => {}
             Ok(_) if is_article_file(&path) => files.push(path),
             Ok(_) if is_html(&path) => loaded.warnings.push(InputError {
                 path: path.display().to_string(),
@@ -193,7 +193,15 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut Seen, loaded: &mut Load
                     "HTML is not read: save the article's text as .txt or give it as JSON; skipped"
                         .into(),
             }),
-            Ok(_) => {}
+            Ok(_) => {
+                if let Some(message) = unread_reason(&path) {
+                    loaded.errors.push(InputError {
+                        path: path.display().to_string(),
+                        line: None,
+                        message,
+                    });
+                }
+            }
             Err(e) => loaded.errors.push(InputError {
                 path: path.display().to_string(),
                 line: None,
@@ -203,6 +211,27 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut Seen, loaded: &mut Load
     }
     seen.above.pop();
 }
+
+/// Why a folder's file of no kind read is not read, when it should be said: a PDF, or
+/// another binary file (an image, an archive). Text of other kinds (labels kept beside the
+/// articles, scripts, notes) is passed over without a word, as are files that cannot be
+/// opened here: reading them is not what was asked.
+fn unread_reason(path: &Path) -> Option<String> {
+    if Kind::by_extension(path) == Some(Kind::Pdf) {
+        return Some(PDF_NOT_READ.into());
+    }
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    let file = std::fs::File::open(path).ok()?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, HEAD_BYTES as u64), &mut head)
+        .ok()?;
+    if Kind::by_content(&head) == Some(Kind::Pdf) {
+        return Some(PDF_NOT_READ.into());
+    }
+    decode_bytes(&head).err().filter(|m| m.starts_with("binary"))
+}
+
+/// How much of a file of no known extension is read to tell what it is.
+const HEAD_BYTES: usize = 8192;
 
 fn is_html(path: &Path) -> bool {
     path.extension()
@@ -269,6 +298,9 @@ pub fn load_file(path: &Path, max_file_bytes: u64) -> Loaded {
         return fail(format!(
             "more than {max_file_bytes} bytes, over the limit (raise [limits] max-file-bytes to read it)"
         ));
+    }
+    if Kind::by_extension(path) == Some(Kind::Pdf) || Kind::by_content(&bytes) == Some(Kind::Pdf) {
+        return fail(PDF_NOT_READ.into());
     }
     // A name that says nothing of the format (a pipe, `<(cat feed.jsonl)`): JSONL when its
     // first line is a JSON object and more lines follow.
@@ -742,8 +774,9 @@ fn record_to_article(record: Record, fallback_id: &str) -> Result<Article, Strin
     }
     let published = match string_field(fields.published, "published")? {
         Some(p) => Some(
-            Date::parse_iso(&p)
-                .ok_or_else(|| format!("`published` is not a date (YYYY-MM-DD): {p:?}"))?,
+            super::published::parse(&p).ok_or_else(|| {
+                format!("`published` is not a date ({}): {p:?}", super::published::FORMS)
+            })?,
         ),
         None => None,
     };
@@ -770,14 +803,16 @@ fn record_to_article(record: Record, fallback_id: &str) -> Result<Article, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::date::Date;
 
     #[test]
     fn jsonl_errors_name_their_lines_and_keep_the_rest() {
-        let input = "{\"id\":\"a\",\"text\":\"One.\"}\nnot json\n{\"id\":\"b\"}\n{\"id\":\"c\",\"text\":5}\n\n{\"text\":\"Two.\",\"published\":\"2025-11-03T08:00:00Z\"}\n";
+        let input = "{\"id\":\"a\",\"text\":\"One.\"}\nnot json\n{\"id\":\"b\"}\n{\"id\":\"c\",\"text\":5}\n\n{\"text\":\"Two.\",\"published\":\"2025-11-03T08:00:00Z\"}\n{\"id\":\"d\",\"text\":\"Three.\",\"published\":\"Mon, 30 Nov 2026 08:15:00 GMT\"}\n";
         let loaded = load_jsonl_reader(input.as_bytes(), "feed.jsonl", Some("feed.jsonl"), 1 << 20);
         let ids: Vec<_> = loaded.articles.iter().map(|a| a.id.as_str()).collect();
-        assert_eq!(ids, vec!["a", "feed-6"]);
+        assert_eq!(ids, vec!["a", "feed-6", "d"]);
         assert_eq!(loaded.articles[1].published, Date::new(2025, 11, 3));
+        assert_eq!(loaded.articles[2].published, Date::new(2026, 11, 30));
         let lines: Vec<_> = loaded.errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![Some(2), Some(3), Some(4)]);
         assert!(loaded.errors[1].message.contains("no `text`"));

@@ -4,9 +4,11 @@
 //! batch goes on.
 
 mod front_matter;
+mod kind;
 mod line_rules;
 mod load;
 mod outlet;
+mod published;
 mod record;
 
 pub use line_rules::{LineRules, MAX_SHOWN, one_line, shortened};
