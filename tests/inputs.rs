@@ -194,3 +194,239 @@ fn feed_dates_are_read_as_published_dates() {
         [r#"feed.jsonl: `published` is not a date (YYYY-MM-DD, RFC 3339 or RFC 2822): "the 30th""#]
     );
 }
+
+/// The fixture at `fixtures/web/REL`, read as the loader reads a file given by name.
+fn load_fixture(rel: &str) -> credence::ingest::Loaded {
+    let path = common::project().join("fixtures/web").join(rel);
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    credence::ingest::parse_file_contents(rel, &text)
+}
+
+/// Text that markup, code or attributes would leave behind in an article's text.
+const LEAKS: [&str; 9] = [
+    "<", ">", "href", "@context", "@type", "{", "function", "alert", "&amp;",
+];
+
+fn assert_clean(text: &str) {
+    for leak in LEAKS {
+        assert!(!text.contains(leak), "{leak:?} leaked into:\n{text}");
+    }
+}
+
+#[test]
+fn a_saved_page_is_read_as_its_reader_sees_it() {
+    let loaded = load_fixture("pages/ferry.html");
+    assert!(loaded.errors.is_empty() && loaded.warnings.is_empty(), "{loaded:?}");
+    let a = &loaded.articles[0];
+    assert_eq!(a.id, "ferry");
+    assert_eq!(a.title.as_deref(), Some("Harbour ferry service resumes after storm"));
+    assert_eq!(a.source.as_deref(), Some("Coastline Gazette"));
+    assert_eq!(a.author.as_deref(), Some("Ana Ruiz"));
+    assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2026-03-14"));
+    assert_eq!(a.url.as_deref(), Some("https://gazette.example/news/ferry-resumes"));
+    // Paragraphs apart, lines broken where the page breaks them, entities read, and
+    // nothing of the menu, the header or the footer.
+    assert_eq!(
+        a.text,
+        "The harbour ferry resumed service on Friday after a storm closed the crossing for 3 days, the port authority said.\n\n\
+         Officials said 1,200 passengers had been stranded & that extra sailings would run until Sunday evening.\n\n\
+         Timetable\n\n\
+         The first sailing leaves at 06:40.\nThe last leaves at 22:10."
+    );
+}
+
+#[test]
+fn a_page_with_linked_data_and_furniture_keeps_only_the_article() {
+    let loaded = load_fixture("pages/dam-vote.html");
+    let a = &loaded.articles[0];
+    assert_eq!(a.title.as_deref(), Some("Council approves dam repairs"));
+    assert_eq!(a.source.as_deref(), Some("Valley Post"));
+    assert_eq!(a.author.as_deref(), Some("Lee Chan, Sam Ode"));
+    // The day as the page writes it, not moved to UTC.
+    assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2026-05-02"));
+    assert_eq!(
+        a.text,
+        "The council voted 7 to 2 on Thursday to fund repairs to the dam.\n\n\
+         The repairs will cost $4.5 million, according to the county engineer.\n\n\
+         Work is due to start in June."
+    );
+    assert_clean(&a.text);
+}
+
+#[test]
+fn hostile_markup_does_not_leak_into_the_text() {
+    let blob = "Q".repeat(300_000);
+    let page = format!(
+        "<html><head><title>Storm &amp; surge: 40 homes flooded</title></head>\n<body>\n\
+         <div data-blob=\"{blob}\" title=\"<a href='http://evil.example'>click</a>\">\n\
+         <p>Forty homes were flooded overnight, the fire service said.\n\
+         <p>Residents were moved to a school hall <b>until the water recedes\n\
+         <script>document.write(\"</p><p>injected paragraph</p>\")</script>\n\
+         <p onclick=\"alert('x')\">The river peaked at 4.2 metres <a href=\"http://evil.example/t?id=1\">details</a>.\n\
+         <p>About 2,000 sandbags were handed out &#8212; and more are coming.\n\
+         <div><p>Unclosed div and paragraph at the end\n</body>\n{}",
+        "<div>".repeat(20_000)
+    );
+    let loaded = credence::ingest::parse_file_contents("hostile.htm", &page);
+    let a = &loaded.articles[0];
+    assert_eq!(a.title.as_deref(), Some("Storm & surge: 40 homes flooded"));
+    assert_clean(&a.text);
+    for absent in ["QQQ", "evil", "injected", "click", "document.write"] {
+        assert!(!a.text.contains(absent), "{absent:?} in:\n{}", a.text);
+    }
+    let paragraphs: Vec<&str> = a.text.split("\n\n").collect();
+    assert_eq!(
+        paragraphs,
+        [
+            "Forty homes were flooded overnight, the fire service said.",
+            "Residents were moved to a school hall until the water recedes",
+            "The river peaked at 4.2 metres details.",
+            "About 2,000 sandbags were handed out \u{2014} and more are coming.",
+            "Unclosed div and paragraph at the end",
+        ]
+    );
+}
+
+#[test]
+fn pages_in_a_folder_are_scored_with_their_metadata() {
+    let out = credence_in(
+        &common::project().join("fixtures/web"),
+        &["score", "pages", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    let mut read = ids(&report);
+    read.sort();
+    assert_eq!(read, ["dam-vote", "ferry"]);
+    let ferry = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "ferry")
+        .unwrap();
+    assert_eq!(ferry["source"], "Coastline Gazette");
+    assert_eq!(ferry["author"], "Ana Ruiz");
+    assert_eq!(ferry["source_inferred"], Value::Null);
+    // Figures are found on the text's own lines: "1,200" opens the third line.
+    let out = credence_in(
+        &common::project().join("fixtures/web"),
+        &["extract", "pages/ferry.html", "--format", "json"],
+    );
+    let figures = json(&out)["articles"][0]["figures"].clone();
+    let stranded = figures
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["text"] == "1,200")
+        .unwrap_or_else(|| panic!("1,200 not found in {figures}"));
+    assert_eq!((stranded["line"].as_u64(), stranded["column"].as_u64()), (Some(3), Some(16)));
+}
+
+/// An article of a loaded feed by id.
+fn item<'a>(loaded: &'a credence::ingest::Loaded, id: &str) -> &'a credence::Article {
+    loaded
+        .articles
+        .iter()
+        .find(|a| a.id == id)
+        .unwrap_or_else(|| panic!("{id} not read: {loaded:?}"))
+}
+
+fn day(a: &credence::Article) -> Option<String> {
+    a.published.map(|d| d.to_string())
+}
+
+#[test]
+fn an_rss_2_feed_gives_an_article_per_item() {
+    let loaded = load_fixture("feeds/metro-wire.xml");
+    assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+    assert_eq!(loaded.articles.len(), 2);
+    let tram = item(&loaded, "metro-wire-1");
+    assert_eq!(tram.title.as_deref(), Some("Tram line closes for repairs"));
+    assert_eq!(tram.url.as_deref(), Some("https://wire.example/tram"));
+    assert_eq!(tram.source.as_deref(), Some("Metro Wire"));
+    assert_eq!(tram.author.as_deref(), Some("Jo Park"));
+    assert_eq!(day(tram).as_deref(), Some("2026-11-30"));
+    // The full content, not the teaser.
+    assert_eq!(
+        tram.text,
+        "The tram line will close for 6 weeks, the operator said.\n\n\
+         About 9,000 riders use it each day & buses will replace it."
+    );
+    let toll = item(&loaded, "metro-wire-2");
+    assert_eq!(toll.source.as_deref(), Some("Harbour Times"));
+    assert_eq!(day(toll).as_deref(), Some("2026-12-01"));
+    assert_eq!(toll.text, "The toll rises to $3 in January, the county said.");
+    // Only a summary: scored, and said so.
+    let notes: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        notes,
+        ["feeds/metro-wire.xml:19: item 2 gives only a summary; its summary is scored"]
+    );
+}
+
+#[test]
+fn rss_1_and_atom_feeds_are_read_too() {
+    let loaded = load_fixture("feeds/valley.rdf");
+    assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+    let school = item(&loaded, "valley-1");
+    assert_eq!(school.title.as_deref(), Some("School reopens"));
+    assert_eq!(school.source.as_deref(), Some("Valley Post"));
+    assert_eq!(day(school).as_deref(), Some("2026-09-07"));
+    // A summary in plain text keeps its paragraphs.
+    assert_eq!(
+        school.text,
+        "The school reopened on Monday with 420 pupils, the head teacher said.\n\nRepairs to the roof took 11 weeks."
+    );
+
+    let loaded = load_fixture("feeds/ledger.atom");
+    assert!(loaded.errors.is_empty() && loaded.warnings.is_empty(), "{loaded:?}");
+    let mine = item(&loaded, "ledger-1");
+    assert_eq!(mine.url.as_deref(), Some("https://ledger.example/mine"));
+    assert_eq!(mine.source.as_deref(), Some("Northern Ledger"));
+    assert_eq!(mine.author.as_deref(), Some("Ida Berg"));
+    assert_eq!(day(mine).as_deref(), Some("2026-10-01"));
+    assert_eq!(
+        mine.text,
+        "The inquiry into the mine collapse opened with 12 witnesses listed.\n\nIt is expected to last 5 weeks."
+    );
+    let port = item(&loaded, "ledger-2");
+    assert_eq!(port.source.as_deref(), Some("Coast Radio"));
+    assert_eq!(day(port).as_deref(), Some("2026-10-03"));
+    assert_eq!(port.text, "Dock workers returned after 9 days, the union said.");
+}
+
+#[test]
+fn a_broken_feed_keeps_the_items_before_the_break_and_names_the_rest() {
+    let out = credence_in(
+        &common::project().join("fixtures/web"),
+        &["score", "feeds", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report = json(&out);
+    let mut read = ids(&report);
+    read.sort();
+    assert_eq!(
+        read,
+        ["broken-1", "ledger-1", "ledger-2", "metro-wire-1", "metro-wire-2", "valley-1"]
+    );
+    let errors: Vec<String> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| format!("{}:{} {}", e["path"].as_str().unwrap(), e["line"], e["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert_eq!(errors[0], "feeds/broken.rss:3 item 2 has no text (no content, description or summary)");
+    assert!(
+        errors[1].starts_with("feeds/broken.rss:4 not well-formed XML")
+            && errors[1].ends_with("item 3 and any after it are not read"),
+        "{}",
+        errors[1]
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: feeds/broken.rss:2: publication date not read (YYYY-MM-DD, RFC 3339 or RFC 2822): \"sometime soon\""),
+        "{err}"
+    );
+    assert!(err.contains("warning: feeds/metro-wire.xml:19: item 2 gives only a summary"), "{err}");
+}

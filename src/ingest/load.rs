@@ -3,7 +3,7 @@
 
 use super::record::{Field, JsonFile, Record};
 use super::kind::{Kind, PDF_NOT_READ, is_folder_doc};
-use super::{Article, InputError, front_matter};
+use super::{Article, InputError, front_matter, web};
 use crate::text::TitleMode;
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
@@ -67,7 +67,7 @@ impl UniqueIds {
 pub fn is_article_file(path: &Path) -> bool {
     matches!(
         Kind::by_extension(path),
-        Some(Kind::Text | Kind::Json | Kind::Jsonl)
+        Some(Kind::Text | Kind::Json | Kind::Jsonl | Kind::Html | Kind::Feed)
     )
 }
 
@@ -186,22 +186,15 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut Seen, loaded: &mut Load
             }
             Ok(_) if is_folder_doc(&path) => {}
             Ok(_) if is_article_file(&path) => files.push(path),
-            Ok(_) if is_html(&path) => loaded.warnings.push(InputError {
-                path: path.display().to_string(),
-                line: None,
-                message:
-                    "HTML is not read: save the article's text as .txt or give it as JSON; skipped"
-                        .into(),
-            }),
-            Ok(_) => {
-                if let Some(message) = unread_reason(&path) {
-                    loaded.errors.push(InputError {
-                        path: path.display().to_string(),
-                        line: None,
-                        message,
-                    });
-                }
-            }
+            Ok(_) => match unread_kind(&path) {
+                Ok(true) => files.push(path),
+                Ok(false) => {}
+                Err(message) => loaded.errors.push(InputError {
+                    path: path.display().to_string(),
+                    line: None,
+                    message,
+                }),
+            },
             Err(e) => loaded.errors.push(InputError {
                 path: path.display().to_string(),
                 line: None,
@@ -212,32 +205,36 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut Seen, loaded: &mut Load
     seen.above.pop();
 }
 
-/// Why a folder's file of no kind read is not read, when it should be said: a PDF, or
-/// another binary file (an image, an archive). Text of other kinds (labels kept beside the
-/// articles, scripts, notes) is passed over without a word, as are files that cannot be
-/// opened here: reading them is not what was asked.
-fn unread_reason(path: &Path) -> Option<String> {
+/// What to do with a folder's file whose name gives no kind read: read it (`true`: a feed
+/// or a page, by its first bytes), pass over it (`false`), or say why it is not read (a
+/// PDF, or another binary file such as an image or an archive). Text of other kinds (labels
+/// kept beside the articles, scripts, notes) is passed over without a word, as are files
+/// that cannot be opened here: reading them is not what was asked.
+fn unread_kind(path: &Path) -> Result<bool, String> {
     if Kind::by_extension(path) == Some(Kind::Pdf) {
-        return Some(PDF_NOT_READ.into());
+        return Err(PDF_NOT_READ.into());
     }
     let mut head = Vec::with_capacity(HEAD_BYTES);
-    let file = std::fs::File::open(path).ok()?;
-    std::io::Read::read_to_end(&mut std::io::Read::take(file, HEAD_BYTES as u64), &mut head)
-        .ok()?;
-    if Kind::by_content(&head) == Some(Kind::Pdf) {
-        return Some(PDF_NOT_READ.into());
+    let Ok(file) = std::fs::File::open(path) else {
+        return Ok(false);
+    };
+    if std::io::Read::read_to_end(&mut std::io::Read::take(file, HEAD_BYTES as u64), &mut head)
+        .is_err()
+    {
+        return Ok(false);
     }
-    decode_bytes(&head).err().filter(|m| m.starts_with("binary"))
+    match Kind::by_content(&head) {
+        Some(Kind::Pdf) => Err(PDF_NOT_READ.into()),
+        Some(Kind::Feed | Kind::Html) => Ok(true),
+        _ => match decode_bytes(&head) {
+            Err(m) if m.starts_with("binary") => Err(m),
+            _ => Ok(false),
+        },
+    }
 }
 
 /// How much of a file of no known extension is read to tell what it is.
 const HEAD_BYTES: usize = 8192;
-
-fn is_html(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
-}
 
 /// Reads one file, refusing what is too large or binary, decoding UTF-16 and repairing
 /// invalid UTF-8 (with a warning).
@@ -409,17 +406,18 @@ pub fn stem(path: &str) -> String {
         .unwrap_or_else(|| path.to_string())
 }
 
-/// Parses a file's text by its extension.
+/// Parses a file's text by its extension; a name that gives no kind is read as a feed or a
+/// page when its first bytes are one, else as text.
 pub fn parse_file_contents(path: &str, text: &str) -> Loaded {
-    let ext = Path::new(path)
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    match ext.as_str() {
-        "jsonl" | "ndjson" => load_jsonl_reader(text.as_bytes(), path, Some(path), u64::MAX),
-        "json" => load_json(path, text),
-        _ => load_text(path, text),
+    let kind = Kind::by_extension(Path::new(path))
+        .or_else(|| Kind::by_content(text.as_bytes()))
+        .unwrap_or(Kind::Text);
+    match kind {
+        Kind::Jsonl => load_jsonl_reader(text.as_bytes(), path, Some(path), u64::MAX),
+        Kind::Json => load_json(path, text),
+        Kind::Html => web::load_page(path, text),
+        Kind::Feed => web::load_feed(path, text),
+        Kind::Text | Kind::Pdf => load_text(path, text),
     }
 }
 
