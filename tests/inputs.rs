@@ -89,12 +89,18 @@ fn a_folder_with_no_article_is_an_error_in_every_command() {
 fn inputs_that_all_fail_are_listed_and_said_to_hold_no_article() {
     let dir = scratch("all-fail");
     std::fs::write(dir.join("blank.txt"), "   \n").unwrap();
-    let out = credence_in(&dir, &["score", "blank.txt", "missing.txt", "--format", "json"]);
+    let out = credence_in(
+        &dir,
+        &["score", "blank.txt", "missing.txt", "--format", "json"],
+    );
     assert_eq!(out.status.code(), Some(1));
     let report = json(&out);
     assert_eq!(
         errors(&report),
-        ["blank.txt: no text", "missing.txt: no such file or directory"]
+        [
+            "blank.txt: no text",
+            "missing.txt: no such file or directory"
+        ]
     );
     assert!(
         stderr(&out).contains("error: no articles found in blank.txt, missing.txt\n"),
@@ -106,8 +112,18 @@ fn inputs_that_all_fail_are_listed_and_said_to_hold_no_article() {
 #[test]
 fn a_folders_own_documents_are_not_articles() {
     let dir = scratch("docs");
-    for doc in ["README.md", "LICENSE", "CHANGELOG.txt", "CONTRIBUTING.md", "readme.txt"] {
-        std::fs::write(dir.join(doc), "Notes on this folder\n\nIt holds 3 articles.\n").unwrap();
+    for doc in [
+        "README.md",
+        "LICENSE",
+        "CHANGELOG.txt",
+        "CONTRIBUTING.md",
+        "readme.txt",
+    ] {
+        std::fs::write(
+            dir.join(doc),
+            "Notes on this folder\n\nIt holds 3 articles.\n",
+        )
+        .unwrap();
     }
     let out = credence_in(&dir, &["score", ".", "--format", "json"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -117,7 +133,12 @@ fn a_folders_own_documents_are_not_articles() {
     std::fs::write(dir.join("license-fees-rise.txt"), STORY).unwrap();
     let out = credence_in(&dir, &["score", ".", "README.md", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(stderr(&out).matches("warning").count(), 0, "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).matches("warning").count(),
+        0,
+        "{}",
+        stderr(&out)
+    );
     let mut read = ids(&json(&out));
     read.sort();
     assert_eq!(read, ["README", "license-fees-rise"]);
@@ -127,7 +148,11 @@ fn a_folders_own_documents_are_not_articles() {
 fn files_not_read_in_a_folder_are_named_with_their_reason() {
     let dir = scratch("unread");
     std::fs::write(dir.join("bridge.txt"), STORY).unwrap();
-    std::fs::write(dir.join("report.pdf"), b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n").unwrap();
+    std::fs::write(
+        dir.join("report.pdf"),
+        b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n",
+    )
+    .unwrap();
     // A PDF saved without its extension is known by its first bytes.
     std::fs::write(dir.join("scan"), b"%PDF-1.4\n").unwrap();
     std::fs::write(dir.join("photo.jpg"), b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00").unwrap();
@@ -146,7 +171,10 @@ fn files_not_read_in_a_folder_are_named_with_their_reason() {
         ]
     );
     // Given directly, the same message.
-    let out = credence_in(&dir, &["score", "report.pdf", "bridge.txt", "--format", "json"]);
+    let out = credence_in(
+        &dir,
+        &["score", "report.pdf", "bridge.txt", "--format", "json"],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         errors(&json(&out)),
@@ -216,14 +244,26 @@ fn assert_clean(text: &str) {
 #[test]
 fn a_saved_page_is_read_as_its_reader_sees_it() {
     let loaded = load_fixture("pages/ferry.html");
-    assert!(loaded.errors.is_empty() && loaded.warnings.is_empty(), "{loaded:?}");
+    assert!(
+        loaded.errors.is_empty() && loaded.warnings.is_empty(),
+        "{loaded:?}"
+    );
     let a = &loaded.articles[0];
     assert_eq!(a.id, "ferry");
-    assert_eq!(a.title.as_deref(), Some("Harbour ferry service resumes after storm"));
+    assert_eq!(
+        a.title.as_deref(),
+        Some("Harbour ferry service resumes after storm")
+    );
     assert_eq!(a.source.as_deref(), Some("Coastline Gazette"));
     assert_eq!(a.author.as_deref(), Some("Ana Ruiz"));
-    assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2026-03-14"));
-    assert_eq!(a.url.as_deref(), Some("https://gazette.example/news/ferry-resumes"));
+    assert_eq!(
+        a.published.map(|d| d.to_string()).as_deref(),
+        Some("2026-03-14")
+    );
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://gazette.example/news/ferry-resumes")
+    );
     // Paragraphs apart, lines broken where the page breaks them, entities read, and
     // nothing of the menu, the header or the footer.
     assert_eq!(
@@ -243,7 +283,10 @@ fn a_page_with_linked_data_and_furniture_keeps_only_the_article() {
     assert_eq!(a.source.as_deref(), Some("Valley Post"));
     assert_eq!(a.author.as_deref(), Some("Lee Chan, Sam Ode"));
     // The day as the page writes it, not moved to UTC.
-    assert_eq!(a.published.map(|d| d.to_string()).as_deref(), Some("2026-05-02"));
+    assert_eq!(
+        a.published.map(|d| d.to_string()).as_deref(),
+        Some("2026-05-02")
+    );
     assert_eq!(
         a.text,
         "The council voted 7 to 2 on Thursday to fund repairs to the dam.\n\n\
@@ -319,7 +362,10 @@ fn pages_in_a_folder_are_scored_with_their_metadata() {
         .iter()
         .find(|f| f["text"] == "1,200")
         .unwrap_or_else(|| panic!("1,200 not found in {figures}"));
-    assert_eq!((stranded["line"].as_u64(), stranded["column"].as_u64()), (Some(3), Some(16)));
+    assert_eq!(
+        (stranded["line"].as_u64(), stranded["column"].as_u64()),
+        (Some(3), Some(16))
+    );
 }
 
 /// An article of a loaded feed by id.
@@ -355,7 +401,10 @@ fn an_rss_2_feed_gives_an_article_per_item() {
     let toll = item(&loaded, "metro-wire-2");
     assert_eq!(toll.source.as_deref(), Some("Harbour Times"));
     assert_eq!(day(toll).as_deref(), Some("2026-12-01"));
-    assert_eq!(toll.text, "The toll rises to $3 in January, the county said.");
+    assert_eq!(
+        toll.text,
+        "The toll rises to $3 in January, the county said."
+    );
     // Only a summary: scored, and said so.
     let notes: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
     assert_eq!(
@@ -379,7 +428,10 @@ fn rss_1_and_atom_feeds_are_read_too() {
     );
 
     let loaded = load_fixture("feeds/ledger.atom");
-    assert!(loaded.errors.is_empty() && loaded.warnings.is_empty(), "{loaded:?}");
+    assert!(
+        loaded.errors.is_empty() && loaded.warnings.is_empty(),
+        "{loaded:?}"
+    );
     let mine = item(&loaded, "ledger-1");
     assert_eq!(mine.url.as_deref(), Some("https://ledger.example/mine"));
     assert_eq!(mine.source.as_deref(), Some("Northern Ledger"));
@@ -392,7 +444,10 @@ fn rss_1_and_atom_feeds_are_read_too() {
     let port = item(&loaded, "ledger-2");
     assert_eq!(port.source.as_deref(), Some("Coast Radio"));
     assert_eq!(day(port).as_deref(), Some("2026-10-03"));
-    assert_eq!(port.text, "Dock workers returned after 9 days, the union said.");
+    assert_eq!(
+        port.text,
+        "Dock workers returned after 9 days, the union said."
+    );
 }
 
 #[test]
@@ -407,16 +462,33 @@ fn a_broken_feed_keeps_the_items_before_the_break_and_names_the_rest() {
     read.sort();
     assert_eq!(
         read,
-        ["broken-1", "ledger-1", "ledger-2", "metro-wire-1", "metro-wire-2", "valley-1"]
+        [
+            "broken-1",
+            "ledger-1",
+            "ledger-2",
+            "metro-wire-1",
+            "metro-wire-2",
+            "valley-1"
+        ]
     );
     let errors: Vec<String> = report["errors"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| format!("{}:{} {}", e["path"].as_str().unwrap(), e["line"], e["message"].as_str().unwrap()))
+        .map(|e| {
+            format!(
+                "{}:{} {}",
+                e["path"].as_str().unwrap(),
+                e["line"],
+                e["message"].as_str().unwrap()
+            )
+        })
         .collect();
     assert_eq!(errors.len(), 2, "{errors:#?}");
-    assert_eq!(errors[0], "feeds/broken.rss:3 item 2 has no text (no content, description or summary)");
+    assert_eq!(
+        errors[0],
+        "feeds/broken.rss:3 item 2 has no text (no content, description or summary)"
+    );
     assert!(
         errors[1].starts_with("feeds/broken.rss:4 not well-formed XML")
             && errors[1].ends_with("item 3 and any after it are not read"),
@@ -428,5 +500,8 @@ fn a_broken_feed_keeps_the_items_before_the_break_and_names_the_rest() {
         err.contains("warning: feeds/broken.rss:2: publication date not read (YYYY-MM-DD, RFC 3339 or RFC 2822): \"sometime soon\""),
         "{err}"
     );
-    assert!(err.contains("warning: feeds/metro-wire.xml:19: item 2 gives only a summary"), "{err}");
+    assert!(
+        err.contains("warning: feeds/metro-wire.xml:19: item 2 gives only a summary"),
+        "{err}"
+    );
 }

@@ -951,15 +951,21 @@ fn html_files_in_a_folder_are_read_as_pages() {
     )
     .unwrap();
     // A page with nothing to read is named, and the rest still scored.
-    std::fs::write(dir.join("shell.html"), "<html><body><script>app()</script></body></html>")
-        .unwrap();
+    std::fs::write(
+        dir.join("shell.html"),
+        "<html><body><script>app()</script></body></html>",
+    )
+    .unwrap();
     let (code, report, _) = score_dir(&dir);
     assert_eq!(code, Some(1));
     let mut read = ids(&report);
     read.sort();
     assert_eq!(read, vec!["good", "page"]);
     let errors = report["errors"].to_string();
-    assert!(errors.contains("no article text found in the page"), "{errors}");
+    assert!(
+        errors.contains("no article text found in the page"),
+        "{errors}"
+    );
 }
 
 #[test]

@@ -209,7 +209,11 @@ fn attr(start: &BytesStart, key: &str) -> Option<String> {
         .try_get_attribute(key)
         .ok()
         .flatten()
-        .map(|a| xml_unescape(&String::from_utf8_lossy(&a.value)).trim().to_string())
+        .map(|a| {
+            xml_unescape(&String::from_utf8_lossy(&a.value))
+                .trim()
+                .to_string()
+        })
         .filter(|v| !v.is_empty())
 }
 
@@ -410,9 +414,18 @@ mod tests {
             to_html("&lt;p&gt;AT&amp;T&nbsp;&#8212; ok&lt;/p&gt;", false),
             "<p>AT&T&nbsp;\u{2014} ok</p>"
         );
-        assert_eq!(to_html("a <![CDATA[<b>x</b>]]> &amp; b", false), "a <b>x</b> & b");
-        assert_eq!(text_of("<![CDATA[Fire &amp; flood]]>").as_deref(), Some("Fire & flood"));
-        assert_eq!(text_of("Fire &amp;amp; flood").as_deref(), Some("Fire & flood"));
+        assert_eq!(
+            to_html("a <![CDATA[<b>x</b>]]> &amp; b", false),
+            "a <b>x</b> & b"
+        );
+        assert_eq!(
+            text_of("<![CDATA[Fire &amp; flood]]>").as_deref(),
+            Some("Fire & flood")
+        );
+        assert_eq!(
+            text_of("Fire &amp;amp; flood").as_deref(),
+            Some("Fire & flood")
+        );
     }
 
     #[test]

@@ -50,9 +50,10 @@ pub fn read(html: &str) -> Page {
 /// Plain text from a fragment of HTML (a feed item's content): its paragraphs, a blank line
 /// between two. Text with no markup at all keeps its own paragraph breaks.
 pub fn fragment_text(html: &str) -> String {
-    let has_markup = html.as_bytes().windows(2).any(|w| {
-        w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!')
-    });
+    let has_markup = html
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'));
     if !has_markup && !html.contains('&') {
         return html
             .split("\n\n")
@@ -92,11 +93,16 @@ impl Meta {
                     }
                 }
                 "link" if meta.canonical.is_none() => {
-                    let canonical = el
-                        .attr("rel")
-                        .is_some_and(|r| r.split_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")));
+                    let canonical = el.attr("rel").is_some_and(|r| {
+                        r.split_whitespace()
+                            .any(|r| r.eq_ignore_ascii_case("canonical"))
+                    });
                     if canonical {
-                        meta.canonical = el.attr("href").map(str::trim).filter(|h| !h.is_empty()).map(String::from);
+                        meta.canonical = el
+                            .attr("href")
+                            .map(str::trim)
+                            .filter(|h| !h.is_empty())
+                            .map(String::from);
                     }
                 }
                 _ => {}
@@ -143,7 +149,8 @@ fn linked_data(doc: &Html) -> LinkedData {
             continue;
         };
         if let Some(article) = find_article(&value, 0) {
-            let text_of = |v: &serde_json::Value| v.as_str().map(collapse).filter(|s| !s.is_empty());
+            let text_of =
+                |v: &serde_json::Value| v.as_str().map(collapse).filter(|s| !s.is_empty());
             return LinkedData {
                 headline: article.get("headline").and_then(text_of),
                 author: article.get("author").and_then(names),
@@ -156,7 +163,10 @@ fn linked_data(doc: &Html) -> LinkedData {
 }
 
 /// The first object of an article type in a JSON-LD value, looking into lists and `@graph`.
-fn find_article(value: &serde_json::Value, depth: usize) -> Option<&serde_json::Map<String, serde_json::Value>> {
+fn find_article(
+    value: &serde_json::Value,
+    depth: usize,
+) -> Option<&serde_json::Map<String, serde_json::Value>> {
     const ARTICLES: [&str; 6] = [
         "NewsArticle",
         "Article",
@@ -235,8 +245,16 @@ fn article_root(doc: &Html) -> ElementRef<'_> {
             .copied()
     };
     named(&|e| e.value().name() == "article")
-        .or_else(|| named(&|e| e.value().attr("itemprop").is_some_and(|p| p.contains("articleBody"))))
-        .or_else(|| named(&|e| e.value().name() == "main" || e.value().attr("role") == Some("main")))
+        .or_else(|| {
+            named(&|e| {
+                e.value()
+                    .attr("itemprop")
+                    .is_some_and(|p| p.contains("articleBody"))
+            })
+        })
+        .or_else(|| {
+            named(&|e| e.value().name() == "main" || e.value().attr("role") == Some("main"))
+        })
         .or_else(|| {
             elements
                 .iter()
@@ -274,33 +292,76 @@ fn all_paragraph_text(e: &ElementRef) -> usize {
 /// embedded frames and media, and what the page hides.
 fn skipped(e: &ElementRef) -> bool {
     const NEVER: [&str; 24] = [
-        "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
-        "button", "iframe", "object", "embed", "svg", "math", "canvas", "select", "textarea",
-        "input", "figure", "figcaption", "dialog", "xmp", "plaintext",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "button",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "canvas",
+        "select",
+        "textarea",
+        "input",
+        "figure",
+        "figcaption",
+        "dialog",
+        "xmp",
+        "plaintext",
     ];
     // Words in a class or id that mark the page's furniture rather than the article.
     const FURNITURE: [&str; 16] = [
-        "share", "social", "related", "newsletter", "subscribe", "promo", "advert", "sponsor",
-        "cookie", "comment", "breadcrumb", "byline", "signup", "paywall", "recommend", "sidebar",
+        "share",
+        "social",
+        "related",
+        "newsletter",
+        "subscribe",
+        "promo",
+        "advert",
+        "sponsor",
+        "cookie",
+        "comment",
+        "breadcrumb",
+        "byline",
+        "signup",
+        "paywall",
+        "recommend",
+        "sidebar",
     ];
     let el = e.value();
     if NEVER.contains(&el.name()) || el.attr("hidden").is_some() {
         return true;
     }
     if el.attr("aria-hidden").is_some_and(|v| v.trim() == "true")
-        || matches!(el.attr("role"), Some("navigation" | "banner" | "contentinfo" | "complementary"))
+        || matches!(
+            el.attr("role"),
+            Some("navigation" | "banner" | "contentinfo" | "complementary")
+        )
     {
         return true;
     }
-    let style = el.attr("style").unwrap_or("").to_ascii_lowercase().replace(' ', "");
+    let style = el
+        .attr("style")
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .replace(' ', "");
     if style.contains("display:none") || style.contains("visibility:hidden") {
         return true;
     }
     let marks = |value: Option<&str>| {
         value.is_some_and(|v| {
             let v = v.to_ascii_lowercase();
-            v.split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|word| FURNITURE.iter().any(|f| word.starts_with(f)) || word == "ad" || word == "ads")
+            v.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| {
+                FURNITURE.iter().any(|f| word.starts_with(f)) || word == "ad" || word == "ads"
+            })
         })
     };
     marks(el.attr("class")) || marks(el.attr("id"))
@@ -310,10 +371,35 @@ fn skipped(e: &ElementRef) -> bool {
 fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "p" | "div" | "section" | "article" | "main" | "body" | "blockquote" | "pre" | "h1"
-            | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "ul" | "ol" | "dl" | "dt" | "dd"
-            | "table" | "tr" | "td" | "th" | "caption" | "address" | "details" | "summary"
-            | "hr" | "center"
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "body"
+            | "blockquote"
+            | "pre"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "address"
+            | "details"
+            | "summary"
+            | "hr"
+            | "center"
     )
 }
 

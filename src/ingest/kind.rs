@@ -47,9 +47,8 @@ impl Kind {
         let head = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(head);
         let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
         let head = &head[start..head.len().min(start + 512)];
-        let opens = |tag: &[u8]| {
-            head.len() >= tag.len() && head[..tag.len()].eq_ignore_ascii_case(tag)
-        };
+        let opens =
+            |tag: &[u8]| head.len() >= tag.len() && head[..tag.len()].eq_ignore_ascii_case(tag);
         if opens(b"<rss") || opens(b"<feed") || opens(b"<rdf:rdf") {
             return Some(Kind::Feed);
         }

@@ -1,8 +1,8 @@
 //! Files, directories and streams to articles. Every failure is recorded with the path
 //! (and line) and the batch goes on.
 
-use super::record::{Field, JsonFile, Record};
 use super::kind::{Kind, PDF_NOT_READ, is_folder_doc};
+use super::record::{Field, JsonFile, Record};
 use super::{Article, InputError, front_matter, web};
 use crate::text::TitleMode;
 use std::collections::{HashMap, HashSet};
@@ -771,11 +771,12 @@ fn record_to_article(record: Record, fallback_id: &str) -> Result<Article, Strin
         return Err("`text` is empty".into());
     }
     let published = match string_field(fields.published, "published")? {
-        Some(p) => Some(
-            super::published::parse(&p).ok_or_else(|| {
-                format!("`published` is not a date ({}): {p:?}", super::published::FORMS)
-            })?,
-        ),
+        Some(p) => Some(super::published::parse(&p).ok_or_else(|| {
+            format!(
+                "`published` is not a date ({}): {p:?}",
+                super::published::FORMS
+            )
+        })?),
         None => None,
     };
     let title = string_field(fields.title, "title")?;

@@ -10,7 +10,11 @@ pub fn load_page(path: &str, text: &str) -> Loaded {
     let page = html::read(text);
     let mut loaded = Loaded::default();
     if page.text.trim().is_empty() {
-        loaded.errors.push(problem(path, None, "no article text found in the page".into()));
+        loaded.errors.push(problem(
+            path,
+            None,
+            "no article text found in the page".into(),
+        ));
         return loaded;
     }
     let mut article = Article::from_text(stem(path), page.text);
@@ -41,7 +45,10 @@ pub fn load_feed(path: &str, text: &str) -> Loaded {
             loaded.warnings.push(problem(
                 path,
                 line,
-                format!("item {} gives only a summary; its summary is scored", item.number),
+                format!(
+                    "item {} gives only a summary; its summary is scored",
+                    item.number
+                ),
             ));
         }
         let mut article = Article::from_text(format!("{base}-{}", item.number), item.text);
@@ -57,7 +64,9 @@ pub fn load_feed(path: &str, text: &str) -> Loaded {
         loaded.articles.push(article);
     }
     if loaded.articles.is_empty() && loaded.errors.is_empty() {
-        loaded.errors.push(problem(path, None, "a feed with no items".into()));
+        loaded
+            .errors
+            .push(problem(path, None, "a feed with no items".into()));
     }
     loaded
 }
@@ -82,10 +91,7 @@ fn read_date(
         warnings.push(problem(
             path,
             line,
-            format!(
-                "publication date not read ({}): {raw:?}",
-                published::FORMS
-            ),
+            format!("publication date not read ({}): {raw:?}", published::FORMS),
         ));
     }
     date
