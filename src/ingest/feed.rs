@@ -242,11 +242,7 @@ fn field(raw: &mut RawItem, name: &str, start: &BytesStart, inner: String) {
                 text_of(&inner)
             };
         }
-        "creator" | "author" => {
-            if raw.author.is_none() {
-                raw.author = text_of(&inner);
-            }
-        }
+        "creator" | "author" if raw.author.is_none() => raw.author = text_of(&inner),
         _ => {}
     }
 }
