@@ -317,24 +317,32 @@ fn skipped(e: &ElementRef) -> bool {
         "xmp",
         "plaintext",
     ];
-    // Words in a class or id that mark the page's furniture rather than the article.
-    const FURNITURE: [&str; 16] = [
-        "share",
+    // Words in a class or id that mark the page's furniture rather than the article: as
+    // the start of a word where no article word starts so ("advertisement", "relatedLinks"),
+    // else the whole word (with its plural), so that "commentary" and "shared" are kept.
+    const FURNITURE_STARTS: [&str; 11] = [
+        "advert",
+        "newsletter",
+        "breadcrumb",
+        "cookie",
+        "paywall",
+        "sidebar",
+        "signup",
+        "subscri",
         "social",
         "related",
-        "newsletter",
-        "subscribe",
-        "promo",
-        "advert",
-        "sponsor",
-        "cookie",
+        "sharing",
+    ];
+    const FURNITURE_WORDS: [&str; 9] = [
+        "share",
         "comment",
-        "breadcrumb",
         "byline",
-        "signup",
-        "paywall",
-        "recommend",
-        "sidebar",
+        "promo",
+        "sponsor",
+        "sponsored",
+        "recommended",
+        "ad",
+        "outbrain",
     ];
     let el = e.value();
     if NEVER.contains(&el.name()) || el.attr("hidden").is_some() {
@@ -360,7 +368,10 @@ fn skipped(e: &ElementRef) -> bool {
         value.is_some_and(|v| {
             let v = v.to_ascii_lowercase();
             v.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| {
-                FURNITURE.iter().any(|f| word.starts_with(f)) || word == "ad" || word == "ads"
+                let single = word.strip_suffix('s').unwrap_or(word);
+                FURNITURE_STARTS.iter().any(|f| word.starts_with(f))
+                    || FURNITURE_WORDS.contains(&word)
+                    || FURNITURE_WORDS.contains(&single)
             })
         })
     };
@@ -491,4 +502,39 @@ fn collapse(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(html: &str) -> String {
+        read(&format!(
+            "<html><body><article>{html}</article></body></html>"
+        ))
+        .text
+    }
+
+    #[test]
+    fn furniture_is_known_by_its_class_and_article_words_are_not() {
+        let text = body(
+            "<p>Kept one.</p><div class=\"share-bar\">Share</div><div class=\"relatedLinks\">R</div>\
+             <div id=\"comments\">C</div><div class=\"ad\">A</div><div class=\"commentary\"><p>Kept two.</p></div>\
+             <div class=\"shared-story\"><p>Kept three.</p></div><p style=\"display: none\">Hidden</p>",
+        );
+        assert_eq!(text, "Kept one.\n\nKept two.\n\nKept three.");
+    }
+
+    #[test]
+    fn a_fragment_keeps_its_paragraphs_with_or_without_markup() {
+        assert_eq!(
+            fragment_text("One.\n\n  Two\nlines.  "),
+            "One.\n\nTwo lines."
+        );
+        assert_eq!(
+            fragment_text("<p>One &amp; all.</p><p>Two.</p>"),
+            "One & all.\n\nTwo."
+        );
+        assert_eq!(fragment_text("5 &lt; 6 and AT&T"), "5 < 6 and AT&T");
+    }
 }
