@@ -29,7 +29,7 @@ pub fn read(html: &str) -> Page {
     let meta = Meta::of(&doc);
     let ld = linked_data(&doc);
     let root = article_root(&doc);
-    let mut page = Page {
+    Page {
         title: meta
             .get("og:title")
             .or(ld.headline)
@@ -41,10 +41,8 @@ pub fn read(html: &str) -> Page {
             .or(ld.published)
             .or_else(|| time_datetime(root)),
         url: meta.canonical.clone().or_else(|| meta.get("og:url")),
-        text: String::new(),
-    };
-    page.text = paragraphs(root);
-    page
+        text: paragraphs(root),
+    }
 }
 
 /// Plain text from a fragment of HTML (a feed item's content): its paragraphs, a blank line
@@ -54,16 +52,36 @@ pub fn fragment_text(html: &str) -> String {
         .as_bytes()
         .windows(2)
         .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'));
-    if !has_markup && !html.contains('&') {
-        return html
-            .split("\n\n")
-            .map(collapse)
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n\n");
+    if !has_markup {
+        return plain_paragraphs(html);
     }
     let doc = Html::parse_fragment(html);
     paragraphs(doc.root_element())
+}
+
+/// Plain text's paragraphs (split at blank lines), each on one line, with any entities in
+/// them read.
+fn plain_paragraphs(text: &str) -> String {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for line in text.lines().chain(std::iter::once("")) {
+        if line.trim().is_empty() {
+            let paragraph = if current.contains('&') {
+                let doc = Html::parse_fragment(&current);
+                collapse(&doc.root_element().text().collect::<String>())
+            } else {
+                collapse(&current)
+            };
+            if !paragraph.is_empty() {
+                paragraphs.push(paragraph);
+            }
+            current.clear();
+        } else {
+            current.push_str(line);
+            current.push('\n');
+        }
+    }
+    paragraphs.join("\n\n")
 }
 
 /// The page's `<meta>` values by property or name, and its canonical link.
@@ -536,5 +554,9 @@ mod tests {
             "One & all.\n\nTwo."
         );
         assert_eq!(fragment_text("5 &lt; 6 and AT&T"), "5 < 6 and AT&T");
+        assert_eq!(
+            fragment_text("AT&amp;T rose.\r\n  \r\nIt fell&#8230;"),
+            "AT&T rose.\n\nIt fell\u{2026}"
+        );
     }
 }
