@@ -63,7 +63,7 @@ const STORY: &str = "Bridge reopens after repairs\n\nThe city said the bridge re
 fn a_folder_with_no_article_is_an_error_in_every_command() {
     let dir = scratch("empty");
     std::fs::create_dir(dir.join("inbox")).unwrap();
-    for command in ["score", "sources", "stories", "extract"] {
+    for command in ["score", "sources", "stories", "extract", "explain"] {
         let out = credence_in(&dir, &[command, "inbox"]);
         assert_eq!(out.status.code(), Some(1), "{command}: {}", stderr(&out));
         assert_eq!(
