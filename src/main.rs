@@ -38,13 +38,13 @@ fn run(command: Command, out: &Output) -> Result<Outcome, CliError> {
 }
 
 /// The exit code: 0 when the command did all it was asked, 1 when some inputs could not be
-/// read (the rest were handled), 2 when it could not do its work (bad usage, bad rules, an
+/// read (the rest were handled) or the inputs held no article, 2 when it could not do its work (bad usage, bad rules, an
 /// unreadable input it needs, an unwritable output, an unusable history) or a rules file's
 /// worked examples failed. Bad arguments exit 2 from the parser itself.
 fn exit_code(result: &Result<Outcome, CliError>) -> ExitCode {
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
-        Ok(Outcome::SomeInputsFailed) => ExitCode::from(1),
+        Ok(Outcome::SomeInputsFailed) | Err(CliError::NoArticles(_)) => ExitCode::from(1),
         Ok(Outcome::ExamplesFailed) => ExitCode::from(2),
         Err(
             CliError::Rules(_)
@@ -77,5 +77,7 @@ mod tests {
         assert_eq!(exit_code(&Err(rules)), ExitCode::from(2));
         let usage = CliError::Usage("--top needs the whole batch".into());
         assert_eq!(exit_code(&Err(usage)), ExitCode::from(2));
+        let empty = CliError::NoArticles("inbox/".into());
+        assert_eq!(exit_code(&Err(empty)), ExitCode::from(1));
     }
 }

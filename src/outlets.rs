@@ -132,6 +132,7 @@ mod tests {
             published_inferred: false,
             source_inferred: None,
             url: None,
+            author: None,
             language: "en".into(),
             genre: None,
             words: 100,

@@ -319,7 +319,7 @@ impl Pipeline {
         target_path: &Path,
         peers: Peers<'_, P>,
         id: Option<&str>,
-    ) -> Result<Explained, String> {
+    ) -> Result<Explained, ExplainError> {
         let path = target_path.to_string_lossy();
         let path = path.as_ref();
         let target = self.read(&[target_path]);
@@ -332,8 +332,12 @@ impl Pipeline {
             .collect();
         if chosen.is_empty() {
             return Err(match id {
-                Some(id) => format!("{path}: no article with id \"{id}\""),
-                None => format!("{path}: no article could be read"),
+                Some(id) => {
+                    ExplainError::Unreadable(format!("{path}: no article with id \"{id}\""))
+                }
+                // Nothing failed: there was simply no article there.
+                None if target.errors.is_empty() => ExplainError::NoArticles(path.to_string()),
+                None => ExplainError::Unreadable(format!("{path}: no article could be read")),
             });
         }
         let mut articles = target.articles.clone();
@@ -392,6 +396,17 @@ impl Pipeline {
             target_errors: target.errors,
         })
     }
+}
+
+/// Why `explain` has no article to explain.
+#[derive(Debug, thiserror::Error)]
+pub enum ExplainError {
+    /// The target held no article at all (an empty folder, a folder of documents).
+    #[error("no articles found in {0}")]
+    NoArticles(String),
+    /// The target could not be read, or holds no article with the id asked for.
+    #[error("{0}")]
+    Unreadable(String),
 }
 
 /// Whom an explained article is scored among.

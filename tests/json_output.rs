@@ -46,6 +46,7 @@ fn notes_copies_corroboration_waivers_and_odd_strings_are_written_as_serde_json_
     a.path = None;
     a.published = None;
     a.source_inferred = Some("dateline");
+    a.author = Some("Ana \"Quoted\" Ruiz, Lee Chan".into());
     a.notes.push(credence::score::Note {
         rule: "consensus-outlier".into(),
         code: "CR301".into(),

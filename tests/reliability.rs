@@ -943,13 +943,29 @@ fn two_links_to_one_folder_are_read_once_and_not_called_a_loop() {
 }
 
 #[test]
-fn html_files_in_a_folder_are_named_as_skipped() {
+fn html_files_in_a_folder_are_read_as_pages() {
     let dir = scratch("html");
-    std::fs::write(dir.join("page.html"), "<html><body>Text</body></html>").unwrap();
-    let (code, report, stderr) = score_dir(&dir);
-    assert_eq!(code, Some(0));
-    assert_eq!(ids(&report), vec!["good"]);
-    assert!(stderr.contains("page.html: HTML is not read"), "{stderr}");
+    std::fs::write(
+        dir.join("page.html"),
+        "<html><body><p>The pier reopened on Monday.</p></body></html>",
+    )
+    .unwrap();
+    // A page with nothing to read is named, and the rest still scored.
+    std::fs::write(
+        dir.join("shell.html"),
+        "<html><body><script>app()</script></body></html>",
+    )
+    .unwrap();
+    let (code, report, _) = score_dir(&dir);
+    assert_eq!(code, Some(1));
+    let mut read = ids(&report);
+    read.sort();
+    assert_eq!(read, vec!["good", "page"]);
+    let errors = report["errors"].to_string();
+    assert!(
+        errors.contains("no article text found in the page"),
+        "{errors}"
+    );
 }
 
 #[test]

@@ -74,6 +74,9 @@ pub enum CliError {
         addr: std::net::SocketAddr,
         source: std::io::Error,
     },
+    /// The inputs held no article at all (an empty folder, a folder of other files).
+    #[error("no articles found in {0}")]
+    NoArticles(String),
     /// Flags or values that do not go together, or ask for what does not exist.
     #[error("{0}")]
     Usage(String),
@@ -99,6 +102,8 @@ mod tests {
             e.to_string(),
             "no history at h.db: record scores with `credence score … --db h.db` or `credence serve --db h.db`"
         );
+        let e = CliError::NoArticles("inbox/".into());
+        assert_eq!(e.to_string(), "no articles found in inbox/");
         let e = CliError::RecordScores(HistoryError("disk full".into()));
         assert_eq!(e.to_string(), "cannot record the scores: disk full");
     }

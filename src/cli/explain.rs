@@ -4,6 +4,7 @@
 use super::args::{ExplainArgs, ListFormat};
 use super::{CliError, Outcome, Output};
 use credence::ingest::is_article_file;
+use credence::pipeline::ExplainError;
 use credence::{InputError, Peers, ScoredArticle, report};
 use std::path::{Path, PathBuf};
 
@@ -25,13 +26,13 @@ pub fn run(args: ExplainArgs, out: &Output) -> Result<Outcome, CliError> {
         let (files, crowded) = neighbours(&path);
         let mut explained = pipeline
             .explain(&path, Peers::Neighbours(&files), id)
-            .map_err(CliError::Input)?;
+            .map_err(explain_error)?;
         explained.warnings.extend(crowded);
         explained
     } else {
         pipeline
             .explain(&path, Peers::Corpus(&corpus), id)
-            .map_err(CliError::Input)?
+            .map_err(explain_error)?
     };
     for w in &explained.warnings {
         say!("warning: {w}");
@@ -56,6 +57,15 @@ pub fn run(args: ExplainArgs, out: &Output) -> Result<Outcome, CliError> {
         }
     }
     Ok(Outcome::of_inputs(&explained.target_errors))
+}
+
+/// An empty target is like empty inputs to any command; one that cannot be read is an input
+/// the command cannot do without.
+fn explain_error(e: ExplainError) -> CliError {
+    match e {
+        ExplainError::NoArticles(path) => CliError::NoArticles(path),
+        ExplainError::Unreadable(message) => CliError::Input(message),
+    }
 }
 
 /// The article files beside the file `target` in its own folder (not the tree under it),

@@ -40,13 +40,37 @@ impl InputArgs {
     }
 }
 
-/// The rules and the inputs, unreadable inputs reported on stderr.
+/// The rules and the inputs, unreadable inputs reported on stderr. Inputs that hold no
+/// article at all are an error; when some of them could not be read, those failures are
+/// the command's output (listed under `errors`), so it goes on and says so on stderr too.
 pub fn load(args: &RulesArgs, paths: &[PathBuf]) -> Result<(Pipeline, Loaded), CliError> {
     stdin_at_most_once(paths)?;
     let (pipeline, loaded) =
         Pipeline::load_with_inputs(&args.source(), paths).map_err(CliError::Rules)?;
     report_errors(&loaded);
+    if loaded.articles.is_empty() {
+        let none = no_articles(paths);
+        if loaded.errors.is_empty() {
+            return Err(none);
+        }
+        say!("error: {none}");
+    }
     Ok((pipeline, loaded))
+}
+
+/// The error for inputs that held no article, naming them (`-` as standard input).
+pub fn no_articles(paths: &[PathBuf]) -> CliError {
+    let shown: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            if p.as_os_str() == "-" {
+                "standard input".to_string()
+            } else {
+                report::printable(&p.to_string_lossy()).into_owned()
+            }
+        })
+        .collect();
+    CliError::NoArticles(shown.join(", "))
 }
 
 /// Lists the inputs that could not be read, and the warnings, on stderr.

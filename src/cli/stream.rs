@@ -90,6 +90,9 @@ pub fn run(out: &Output, pipeline: &Pipeline, feed: Feed<'_>) -> Result<Outcome,
     if let Some(recorder) = &recorder {
         recorder.tell();
     }
+    if summary.articles == 0 && summary.errors.is_empty() {
+        return Err(super::load::no_articles(feed.paths));
+    }
     Ok(Outcome::of_inputs(&summary.errors))
 }
 

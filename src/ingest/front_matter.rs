@@ -59,10 +59,13 @@ pub fn parse(text: &str) -> Result<Option<FrontMatter>, (usize, String)> {
             "story" => fm.story = value_opt,
             "published" | "date" => {
                 if !value.is_empty() {
-                    fm.published = Some(Date::parse_iso(&value).ok_or_else(|| {
+                    fm.published = Some(super::published::parse(&value).ok_or_else(|| {
                         (
                             line_no,
-                            format!("`published` is not a date (YYYY-MM-DD): {value:?}"),
+                            format!(
+                                "`published` is not a date ({}): {value:?}",
+                                super::published::FORMS
+                            ),
                         )
                     })?);
                 }
@@ -119,6 +122,8 @@ mod tests {
             3
         );
         assert_eq!(parse("---\nid: x\n").unwrap_err().0, 1);
+        let feed_date = parse("---\npublished: Mon, 30 Nov 2026 08:15:00 GMT\n---\n").unwrap();
+        assert_eq!(feed_date.unwrap().published, Date::new(2026, 11, 30));
         assert!(parse("No front matter\n").unwrap().is_none());
     }
 }

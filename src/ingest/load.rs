@@ -1,9 +1,9 @@
 //! Files, directories and streams to articles. Every failure is recorded with the path
 //! (and line) and the batch goes on.
 
+use super::kind::{Kind, PDF_NOT_READ, is_folder_doc};
 use super::record::{Field, JsonFile, Record};
-use super::{Article, InputError, front_matter};
-use crate::date::Date;
+use super::{Article, InputError, front_matter, web};
 use crate::text::TitleMode;
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
@@ -63,13 +63,12 @@ impl UniqueIds {
     }
 }
 
-const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "json", "jsonl", "ndjson"];
-
 /// Whether a directory scan reads this file as articles (by its extension).
 pub fn is_article_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    matches!(
+        Kind::by_extension(path),
+        Some(Kind::Text | Kind::Json | Kind::Jsonl | Kind::Html | Kind::Feed)
+    )
 }
 
 /// Reads files, directories (recursively, in sorted order) and `-` (JSONL on stdin).
@@ -185,15 +184,17 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut Seen, loaded: &mut Load
                     });
                 }
             }
+            Ok(_) if is_folder_doc(&path) => {}
             Ok(_) if is_article_file(&path) => files.push(path),
-            Ok(_) if is_html(&path) => loaded.warnings.push(InputError {
-                path: path.display().to_string(),
-                line: None,
-                message:
-                    "HTML is not read: save the article's text as .txt or give it as JSON; skipped"
-                        .into(),
-            }),
-            Ok(_) => {}
+            Ok(_) => match unread_kind(&path) {
+                Ok(true) => files.push(path),
+                Ok(false) => {}
+                Err(message) => loaded.errors.push(InputError {
+                    path: path.display().to_string(),
+                    line: None,
+                    message,
+                }),
+            },
             Err(e) => loaded.errors.push(InputError {
                 path: path.display().to_string(),
                 line: None,
@@ -204,11 +205,36 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut Seen, loaded: &mut Load
     seen.above.pop();
 }
 
-fn is_html(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+/// What to do with a folder's file whose name gives no kind read: read it (`true`: a feed
+/// or a page, by its first bytes), pass over it (`false`), or say why it is not read (a
+/// PDF, or another binary file such as an image or an archive). Text of other kinds (labels
+/// kept beside the articles, scripts, notes) is passed over without a word, as are files
+/// that cannot be opened here: reading them is not what was asked.
+fn unread_kind(path: &Path) -> Result<bool, String> {
+    if Kind::by_extension(path) == Some(Kind::Pdf) {
+        return Err(PDF_NOT_READ.into());
+    }
+    let mut head = Vec::with_capacity(HEAD_BYTES);
+    let Ok(file) = std::fs::File::open(path) else {
+        return Ok(false);
+    };
+    if std::io::Read::read_to_end(&mut std::io::Read::take(file, HEAD_BYTES as u64), &mut head)
+        .is_err()
+    {
+        return Ok(false);
+    }
+    match Kind::by_content(&head) {
+        Some(Kind::Pdf) => Err(PDF_NOT_READ.into()),
+        Some(Kind::Feed | Kind::Html) => Ok(true),
+        _ => match decode_bytes(&head) {
+            Err(m) if m.starts_with("binary") => Err(m),
+            _ => Ok(false),
+        },
+    }
 }
+
+/// How much of a file of no known extension is read to tell what it is.
+const HEAD_BYTES: usize = 8192;
 
 /// Reads one file, refusing what is too large or binary, decoding UTF-16 and repairing
 /// invalid UTF-8 (with a warning).
@@ -269,6 +295,9 @@ pub fn load_file(path: &Path, max_file_bytes: u64) -> Loaded {
         return fail(format!(
             "more than {max_file_bytes} bytes, over the limit (raise [limits] max-file-bytes to read it)"
         ));
+    }
+    if Kind::by_extension(path) == Some(Kind::Pdf) || Kind::by_content(&bytes) == Some(Kind::Pdf) {
+        return fail(PDF_NOT_READ.into());
     }
     // A name that says nothing of the format (a pipe, `<(cat feed.jsonl)`): JSONL when its
     // first line is a JSON object and more lines follow.
@@ -377,17 +406,18 @@ pub fn stem(path: &str) -> String {
         .unwrap_or_else(|| path.to_string())
 }
 
-/// Parses a file's text by its extension.
+/// Parses a file's text by its extension; a name that gives no kind is read as a feed or a
+/// page when its first bytes are one, else as text.
 pub fn parse_file_contents(path: &str, text: &str) -> Loaded {
-    let ext = Path::new(path)
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    match ext.as_str() {
-        "jsonl" | "ndjson" => load_jsonl_reader(text.as_bytes(), path, Some(path), u64::MAX),
-        "json" => load_json(path, text),
-        _ => load_text(path, text),
+    let kind = Kind::by_extension(Path::new(path))
+        .or_else(|| Kind::by_content(text.as_bytes()))
+        .unwrap_or(Kind::Text);
+    match kind {
+        Kind::Jsonl => load_jsonl_reader(text.as_bytes(), path, Some(path), u64::MAX),
+        Kind::Json => load_json(path, text),
+        Kind::Html => web::load_page(path, text),
+        Kind::Feed => web::load_feed(path, text),
+        Kind::Text | Kind::Pdf => load_text(path, text),
     }
 }
 
@@ -741,10 +771,12 @@ fn record_to_article(record: Record, fallback_id: &str) -> Result<Article, Strin
         return Err("`text` is empty".into());
     }
     let published = match string_field(fields.published, "published")? {
-        Some(p) => Some(
-            Date::parse_iso(&p)
-                .ok_or_else(|| format!("`published` is not a date (YYYY-MM-DD): {p:?}"))?,
-        ),
+        Some(p) => Some(super::published::parse(&p).ok_or_else(|| {
+            format!(
+                "`published` is not a date ({}): {p:?}",
+                super::published::FORMS
+            )
+        })?),
         None => None,
     };
     let title = string_field(fields.title, "title")?;
@@ -770,14 +802,16 @@ fn record_to_article(record: Record, fallback_id: &str) -> Result<Article, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::date::Date;
 
     #[test]
     fn jsonl_errors_name_their_lines_and_keep_the_rest() {
-        let input = "{\"id\":\"a\",\"text\":\"One.\"}\nnot json\n{\"id\":\"b\"}\n{\"id\":\"c\",\"text\":5}\n\n{\"text\":\"Two.\",\"published\":\"2025-11-03T08:00:00Z\"}\n";
+        let input = "{\"id\":\"a\",\"text\":\"One.\"}\nnot json\n{\"id\":\"b\"}\n{\"id\":\"c\",\"text\":5}\n\n{\"text\":\"Two.\",\"published\":\"2025-11-03T08:00:00Z\"}\n{\"id\":\"d\",\"text\":\"Three.\",\"published\":\"Mon, 30 Nov 2026 08:15:00 GMT\"}\n";
         let loaded = load_jsonl_reader(input.as_bytes(), "feed.jsonl", Some("feed.jsonl"), 1 << 20);
         let ids: Vec<_> = loaded.articles.iter().map(|a| a.id.as_str()).collect();
-        assert_eq!(ids, vec!["a", "feed-6"]);
+        assert_eq!(ids, vec!["a", "feed-6", "d"]);
         assert_eq!(loaded.articles[1].published, Date::new(2025, 11, 3));
+        assert_eq!(loaded.articles[2].published, Date::new(2026, 11, 30));
         let lines: Vec<_> = loaded.errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![Some(2), Some(3), Some(4)]);
         assert!(loaded.errors[1].message.contains("no `text`"));

@@ -1,13 +1,19 @@
 //! Reading articles: plain text, Markdown or text with a front-matter block, JSON (one
-//! article), JSONL (one per line) and directories, from files or standard input. Inputs
+//! article), JSONL (one per line), saved web pages, RSS and Atom feeds, and directories,
+//! from files or standard input. Inputs
 //! that cannot be read become `InputError`s that name the file (and line); the rest of the
 //! batch goes on.
 
+mod feed;
 mod front_matter;
+mod html;
+mod kind;
 mod line_rules;
 mod load;
 mod outlet;
+mod published;
 mod record;
+mod web;
 
 pub use line_rules::{LineRules, MAX_SHOWN, one_line, shortened};
 pub use load::{
@@ -34,6 +40,8 @@ pub struct Article {
     /// How `source` was found when the input did not give it (its url, its dateline).
     pub source_from: Option<SourceFrom>,
     pub url: Option<String>,
+    /// The byline a saved page or a feed item gives.
+    pub author: Option<String>,
     /// The language given in metadata (`lang`: "en", "de", …); else it is detected.
     pub lang: Option<String>,
     /// The date given in metadata; a dateline in the text is read during analysis.
@@ -59,6 +67,7 @@ impl Article {
             source: None,
             source_from: None,
             url: None,
+            author: None,
             lang: None,
             published: None,
             story: None,

@@ -28,6 +28,9 @@ pub struct ScoredArticle {
     /// "dateline" (a credit such as "(Reuters) —"); null when the input gave it.
     pub source_inferred: Option<&'static str>,
     pub url: Option<String>,
+    /// The byline a saved page or a feed item gives; left out when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
     /// The language it is written in (ISO 639-1 where there is one; "und" when too short
     /// to tell), given or detected.
     pub language: String,
@@ -413,6 +416,7 @@ fn score_one(
         published_inferred: analysis.published_inferred,
         source_inferred: article.source_from.map(|f| f.as_str()),
         url: article.url.clone(),
+        author: article.author.clone(),
         language: analysis.language.code.clone(),
         genre: crate::genre::genre_of(article, analysis.title.as_deref()),
         words: analysis.doc.word_count,

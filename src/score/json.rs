@@ -39,6 +39,10 @@ pub fn write_article(out: &mut Vec<u8>, article: &ScoredArticle) {
     write_opt_str(out, article.source_inferred);
     out.extend_from_slice(b",\"url\":");
     write_opt_str(out, article.url.as_deref());
+    if let Some(author) = &article.author {
+        out.extend_from_slice(b",\"author\":");
+        write_str(out, author);
+    }
     out.extend_from_slice(b",\"language\":");
     write_str(out, &article.language);
     out.extend_from_slice(b",\"words\":");
