@@ -124,6 +124,8 @@ pub struct ConflictingValues {
     tolerances: Vec<(String, f64)>,
     /// Each compared measure's cue words ("killed", "injured").
     cues: Vec<(String, Vec<String>)>,
+    /// Each compared measure's nouns ("dead", "wounded", "victims").
+    nouns: Vec<(String, Vec<String>)>,
     keys: Option<crate::stories::figure_keys::KeyOptions>,
 }
 
@@ -150,10 +152,16 @@ impl ConflictingValues {
             .iter()
             .filter_map(|m| config.measure(m).map(|x| (m.clone(), x.cues.clone())))
             .collect();
+        let nouns = o
+            .measures
+            .iter()
+            .filter_map(|m| config.measure(m).map(|x| (m.clone(), x.nouns.clone())))
+            .collect();
         Ok(ConflictingValues {
             o,
             tolerances,
             cues,
+            nouns,
             keys,
         })
     }
@@ -352,7 +360,7 @@ impl ConflictingValues {
             }
             let Some((_, a)) = restated[..j].iter().find(|(other, a)| {
                 other == key
-                    && (a.noun == b.noun || a.noun.is_none() || b.noun.is_none())
+                    && self.nouns_alike(a, b)
                     && within_ratio(a, b, self.o.max_ratio)
                     && a.sentence != b.sentence
                     && !restatement_overlap(a, b, self.o.hedge_factor)
@@ -484,7 +492,9 @@ impl ConflictingValues {
         // One item of a list: "and" or a comma right before it, or "and a/an/one/N" right
         // after its noun.
         if before.first().is_some_and(|w| w == "and" || w == "or")
-            || (text[..f.span.start].trim_end().ends_with(',') && !apposition(text, f))
+            || (text[..f.span.start].trim_end().ends_with(',')
+                && !apposition(text, f)
+                && !self.after_total_opener(text, sentence, f))
         {
             return false;
         }
@@ -556,6 +566,33 @@ impl ConflictingValues {
             }
         }
         true
+    }
+
+    /// Whether two restatements count alike: the same noun, one without a noun, or a
+    /// generic noun beside one of the measure's own nouns ("six people" … "the 11 wounded",
+    /// "the seven victims").
+    fn nouns_alike(&self, a: &Figure, b: &Figure) -> bool {
+        let cue_of_measure = |f: &Figure, n: &str| {
+            f.measure.as_ref().is_some_and(|m| {
+                self.nouns
+                    .iter()
+                    .any(|(id, nouns)| id == m && nouns.iter().any(|c| c == n))
+            })
+        };
+        let generic = |n: &str| matches!(n, "people" | "persons" | "individuals");
+        match (&a.noun, &b.noun) {
+            (Some(x), Some(y)) if x != y => {
+                (generic(x) && cue_of_measure(b, y)) || (generic(y) && cue_of_measure(a, x))
+            }
+            _ => true,
+        }
+    }
+
+    /// Whether the figure follows a sentence-opening total marker and its comma ("In total,
+    /// 25 were killed", "All told, 40"): the comma closes the marker, it continues no list.
+    fn after_total_opener(&self, text: &str, sentence: Span, f: &Figure) -> bool {
+        let lead = Span::new(sentence.start, f.span.start);
+        lead.text(text).split_whitespace().count() <= 3 && self.o.total_cues.any(text, lead)
     }
 
     /// Whether the two figures' clauses name different places ("in Paris" … "in Nice"), or
