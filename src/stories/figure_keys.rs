@@ -80,6 +80,24 @@ fn money_frame<'a>(text: &str, clause: Span, f: &Figure, o: &'a KeyOptions) -> O
     best.map(|(_, name)| name)
 }
 
+/// Whether the other time a sentence names lies only in a relative clause after the figure
+/// ("cut 2,400 jobs at the bakery, which it has run since the 1990s"): the clause places
+/// what it describes, not the figure. A time in the sentence up to that clause, or one the
+/// sentence takes from the one before it, stays the figure's.
+fn time_only_after(text: &str, sentence: Span, f: &Figure, o: &KeyOptions) -> bool {
+    let rest = text.get(f.span.end..sentence.end).unwrap_or("");
+    let lower = rest.to_ascii_lowercase();
+    let Some(at) = [", which ", ", who ", ", whose ", ", where "]
+        .iter()
+        .filter_map(|opener| lower.find(opener))
+        .min()
+    else {
+        return false;
+    };
+    let time_of = |span: Span| crate::analysis::times::sentence_time(text, span, &o.other_time);
+    !time_of(sentence).is_empty() && time_of(Span::new(sentence.start, f.span.end + at)).is_empty()
+}
+
 /// Whether an aggregate noun stands within three words after the figure ("a $550 billion
 /// technology-services market").
 fn sizes_an_aggregate(text: &str, sentence: Span, f: &Figure, o: &KeyOptions) -> bool {
@@ -226,9 +244,13 @@ pub fn keyed_figures(text: &str, analysis: &Analysis, o: &KeyOptions) -> Vec<Key
         let Some((low, high)) = f.hedged(o.hedge_factor) else {
             continue;
         };
+        let mut time = times.get(f.sentence).cloned().unwrap_or_default();
+        if !time.is_empty() && time_only_after(text, sentence.span, f, o) {
+            time.clear();
+        }
         out.push(KeyedFigure {
             key,
-            time: times.get(f.sentence).cloned().unwrap_or_default(),
+            time,
             value,
             low: low.max(f64::MIN_POSITIVE),
             high,
