@@ -135,7 +135,7 @@ mod tests {
 
     #[test]
     fn one_unit_words_are_durations() {
-        let one = |s: &str| durations(s).into_iter().next().map(|(t, v, u)| (t, v, u));
+        let one = |s: &str| durations(s).into_iter().next();
         assert_eq!(
             one("He kept silent for nearly half a century."),
             Some(("half a century".into(), 0.5, "century".into()))
