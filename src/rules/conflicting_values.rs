@@ -486,7 +486,12 @@ impl ConflictingValues {
             return false;
         }
         let subgroup = |w: &String| self.o.subgroup_words.iter().any(|s| s == w);
-        if before.iter().any(subgroup) || after.iter().take(2).any(subgroup) {
+        // "more than 30" is a hedge, not "three more".
+        let hedge = |k: usize| before[k] == "more" && k > 0 && before[k - 1] == "than";
+        let subgroup_before = (0..before.len()).any(|k| subgroup(&before[k]) && !hedge(k));
+        if (subgroup_before && !self.after_total_opener(text, sentence, f))
+            || after.iter().take(2).any(subgroup)
+        {
             return false;
         }
         // One item of a list: "and" or a comma right before it, or "and a/an/one/N" right
