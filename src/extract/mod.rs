@@ -88,8 +88,12 @@ impl MeasureMatcher {
         cues: &[(usize, Span)],
     ) -> Option<usize> {
         // The cues that may give the figure their measure, each with its distance, measured
-        // once.
-        let candidates: Vec<(usize, Span, usize)> = cues
+        // once. Only those within the figure's context window: `cues` are in text order, and
+        // a sentence thousands of figures long stays linear.
+        let window = crate::text::context_window(text, sentence, fig.span);
+        let from = cues.partition_point(|(_, span)| span.start < window.start);
+        let to = cues.partition_point(|(_, span)| span.start < window.end);
+        let candidates: Vec<(usize, Span, usize)> = cues[from..to.max(from)]
             .iter()
             .filter(|(m, _)| {
                 Self::accepts(&self.measures[*m], fig) && Self::cue_applies(&self.measures[*m], fig)

@@ -4,6 +4,7 @@
 use super::{ArticleContext, Check, Hit, KindDoc};
 use crate::config::{ConfigError, RuleConfig};
 use crate::extract::{Figure, FigureKind, Qualifier};
+use crate::stories::figure_keys::KeyedFigure;
 use crate::text::Span;
 use crate::text::clause_around;
 use serde::Deserialize;
@@ -250,11 +251,17 @@ impl Check for ConflictingValues {
     fn check(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
         let before = hits.len();
         self.check_totals(ctx, hits);
-        if self.o.restatements && hits.len() == before {
-            self.check_restatements(ctx, hits);
+        if hits.len() > before {
+            return;
+        }
+        // Keyed once for both readings.
+        let Some(keys) = &self.keys else { return };
+        let keyed = crate::stories::figure_keys::keyed_figures(ctx.text(), ctx.analysis, keys);
+        if self.o.restatements {
+            self.check_restatements(ctx, &keyed, hits);
         }
         if !self.o.restated_money.is_empty() && hits.len() == before {
-            self.check_money(ctx, hits);
+            self.check_money(ctx, &keyed, hits);
         }
     }
 }
@@ -321,34 +328,37 @@ impl ConflictingValues {
 
 impl ConflictingValues {
     /// Two restatements of one headcount with values that cannot both be right.
-    fn check_restatements(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
-        let Some(keys) = &self.keys else { return };
+    fn check_restatements(
+        &self,
+        ctx: &ArticleContext<'_>,
+        keyed: &[KeyedFigure],
+        hits: &mut Vec<Hit>,
+    ) {
         let text = ctx.text();
         let figures = ctx.figures();
-        let restated: Vec<(String, &Figure)> =
-            crate::stories::figure_keys::keyed_figures(text, ctx.analysis, keys)
-                .into_iter()
-                // The story's own time, in the body; a measure this rule compares, or a
-                // count of a named thing.
-                .filter(|k| k.time.is_empty() && !k.in_heading)
-                .filter(|k| self.o.measures.contains(&k.key) || k.key.starts_with("count:"))
-                .map(|k| (k.key, k.figure))
-                // A figure names what it counts, or is marked as the measure's total ("the
-                // death toll stood at 21").
-                .filter(|&(_, i)| {
-                    figures[i].noun.is_some()
-                        || (figures[i].measure.is_some()
-                            && crate::stories::claims::marked_total(
-                                text,
-                                ctx.analysis,
-                                i,
-                                &self.o.total_cues,
-                            ))
-                })
-                .map(|(key, i)| (key, &figures[i]))
-                .filter(|(_, f)| f.kind != FigureKind::Money)
-                .filter(|(_, f)| self.stands_alone(ctx, f))
-                .collect();
+        let restated: Vec<(String, &Figure)> = keyed
+            .iter()
+            // The story's own time, in the body; a measure this rule compares, or a
+            // count of a named thing.
+            .filter(|k| k.time.is_empty() && !k.in_heading)
+            .filter(|k| self.o.measures.contains(&k.key) || k.key.starts_with("count:"))
+            .map(|k| (k.key.clone(), k.figure))
+            // A figure names what it counts, or is marked as the measure's total ("the
+            // death toll stood at 21").
+            .filter(|&(_, i)| {
+                figures[i].noun.is_some()
+                    || (figures[i].measure.is_some()
+                        && crate::stories::claims::marked_total(
+                            text,
+                            ctx.analysis,
+                            i,
+                            &self.o.total_cues,
+                        ))
+            })
+            .map(|(key, i)| (key, &figures[i]))
+            .filter(|(_, f)| f.kind != FigureKind::Money)
+            .filter(|(_, f)| self.stands_alone(ctx, f))
+            .collect();
         for (j, (key, b)) in restated.iter().enumerate() {
             // A figure that repeats an earlier one of the same key restates that one ("the
             // 122 objects" after "122 objects"), whatever else the article counts.
@@ -384,30 +394,28 @@ impl ConflictingValues {
     /// out to $12.3 billion") that round to different values. Each must stand alone as a count
     /// does, carry no qualifier that makes it another amount of the deal, and share no
     /// clause with a different named subject or place.
-    fn check_money(&self, ctx: &ArticleContext<'_>, hits: &mut Vec<Hit>) {
-        let Some(keys) = &self.keys else { return };
+    fn check_money(&self, ctx: &ArticleContext<'_>, keyed: &[KeyedFigure], hits: &mut Vec<Hit>) {
         let text = ctx.text();
         let figures = ctx.figures();
-        let amounts: Vec<(String, &Figure)> =
-            crate::stories::figure_keys::keyed_figures(text, ctx.analysis, keys)
-                .into_iter()
-                .filter(|k| k.time.is_empty() && !k.in_heading)
-                .filter(|k| {
-                    k.key
-                        .strip_prefix("money:")
-                        .and_then(|rest| rest.split(':').next())
-                        .is_some_and(|frame| self.o.restated_money.iter().any(|m| m == frame))
-                })
-                .map(|k| (k.key, &figures[k.figure]))
-                .filter(|(_, f)| {
-                    f.kind == FigureKind::Money && f.value.is_some_and(|v| v >= self.o.min_money)
-                })
-                .filter(|(_, f)| {
-                    let clause = bounded_clause(text, ctx, f);
-                    !self.o.money_qualifiers.any(text, clause)
-                })
-                .filter(|(_, f)| self.stands_alone(ctx, f))
-                .collect();
+        let amounts: Vec<(String, &Figure)> = keyed
+            .iter()
+            .filter(|k| k.time.is_empty() && !k.in_heading)
+            .filter(|k| {
+                k.key
+                    .strip_prefix("money:")
+                    .and_then(|rest| rest.split(':').next())
+                    .is_some_and(|frame| self.o.restated_money.iter().any(|m| m == frame))
+            })
+            .map(|k| (k.key.clone(), &figures[k.figure]))
+            .filter(|(_, f)| {
+                f.kind == FigureKind::Money && f.value.is_some_and(|v| v >= self.o.min_money)
+            })
+            .filter(|(_, f)| {
+                let clause = bounded_clause(text, ctx, f);
+                !self.o.money_qualifiers.any(text, clause)
+            })
+            .filter(|(_, f)| self.stands_alone(ctx, f))
+            .collect();
         for (j, (key, b)) in amounts.iter().enumerate() {
             if amounts[..j]
                 .iter()

@@ -84,7 +84,11 @@ fn money_frame<'a>(text: &str, clause: Span, f: &Figure, o: &'a KeyOptions) -> O
 /// ("cut 2,400 jobs at the bakery, which it has run since the 1990s"): the clause places
 /// what it describes, not the figure. A time in the sentence up to that clause, or one the
 /// sentence takes from the one before it, stays the figure's.
+///
+/// Read within the figure's context window, so that a sentence of thousands of figures stays
+/// linear.
 fn time_only_after(text: &str, sentence: Span, f: &Figure, o: &KeyOptions) -> bool {
+    let sentence = crate::text::context_window(text, sentence, f.span);
     let rest = text.get(f.span.end..sentence.end).unwrap_or("");
     let lower = rest.to_ascii_lowercase();
     let Some(at) = [", which ", ", who ", ", whose ", ", where "]
