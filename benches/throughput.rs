@@ -157,6 +157,21 @@ fn distinct_values_one_story(bencher: Bencher, n: usize) {
         .bench(|| pipeline.score_analysed(&loaded.articles, &analyses).len());
 }
 
+/// One article that is a single sentence of 3,000 and 12,000 figures ("1 people died 2
+/// people died …"), as a crafted post would be: every per-figure look at its sentence reads a
+/// bounded window, so time per figure must stay flat.
+#[divan::bench(args = [3_000, 12_000])]
+fn one_sentence_of_figures(bencher: Bencher, n: usize) {
+    let pipeline = Pipeline::embedded().expect("rules load");
+    let text: String = (1..=n).map(|i| format!("{i} people died ")).collect();
+    let article = Article::from_text("crafted", text.trim());
+    let articles = [article];
+    bencher
+        .counter(BytesCount::new(articles[0].text.len()))
+        .counter(ItemsCount::new(n))
+        .bench(|| pipeline.score_articles(&articles).len());
+}
+
 /// Clustering a keyless batch of unrelated articles whose words are drawn from one large
 /// vocabulary, so that every article shares a term with a third of the others (the worst
 /// case for finding candidates): 2,000 and 8,000 articles. Time per article must stay flat.
