@@ -98,8 +98,9 @@ impl Check for Elapsed {
         let text = ctx.text();
         let figures = ctx.figures();
         for (i, d) in figures.iter().enumerate() {
+            // "Four months after" is as exact as "4 months after"; "a year after" is loose.
             if d.kind != FigureKind::Duration
-                || d.in_words
+                || (d.in_words && d.value.is_none_or(|v| v < 2.0))
                 || d.qualifier != Qualifier::Exact
                 || d.in_heading
             {
@@ -133,6 +134,10 @@ impl Check for Elapsed {
                 (now - event.to_days() as f64) / duration_in_days("month").unwrap_or(30.4);
             let expected = if expected_months >= 24.0 {
                 format!("about {:.0} years", expected_months / 12.0)
+            } else if expected_months < 0.5 {
+                "less than a month".to_string()
+            } else if expected_months < 1.5 {
+                "about a month".to_string()
             } else {
                 format!("about {expected_months:.0} months")
             };
