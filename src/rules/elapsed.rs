@@ -19,8 +19,9 @@ consistently: copy that was written for another day, or invented, gets the arith
     example: "In an article published on 10 June 2025: \"Now, 20 months after the fire on 2 June \
 2024, the quay is still closed.\" — 20 months after 2 June 2024 is February 2026.",
     not_flagged: "Past narrative that ends before publication (\"Three months after the fire \
-on 2 June 2024, the council voted …\"); durations or dates in words or without a day; articles \
-without a publication date; differences within the tolerance.",
+on 2 June 2024, the council voted …\"); durations of one unit in words (\"a year after\", \
+\"half a century\"); dates without a day; articles without a publication date; differences \
+within the tolerance.",
     options: "`present-cues`, `tolerance` (relative to the duration), `min-days`, \
 `max-gap-words` (words allowed between the duration and the date).",
     placeholders: &["claim", "date", "expected", "published"],
