@@ -46,8 +46,8 @@ fn the_readme_sample_output_is_what_the_sample_command_prints() {
         .output()
         .expect("credence runs");
     assert!(out.status.success(), "exit {:?}", out.status);
-    let printed = String::from_utf8_lossy(&out.stdout).to_string()
-        + &String::from_utf8_lossy(&out.stderr);
+    let printed =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     assert_eq!(
         without_time(printed.trim_end()),
         without_time(readme_sample().trim_end()),

@@ -20,7 +20,8 @@ noun in one sentence (\"60% of voters … 55% of voters\") that sum past 100.",
 whole; percentages of different nouns, or in a sentence with a change word (\"rose\", \
 \"from\").",
     options: "`tolerance` (relative), `change-cues`, `breakdown-cues` (what opens a whole's \
-breakdown in its sentence), `people-nouns`, `about-tolerance`, `max-part-ratio`, \
+breakdown in its sentence), `people-nouns`, `outcome-nouns` (\"wins\", \"losses\": parts of \
+any whole), `about-tolerance`, `max-part-ratio`, \
 `referring-parts` (\"of them\": a part of the whole told just before), `whole-openers` (\"Of \
 the 240 votes cast, 150 …\"), `bare-part-verbs` (\"Twelve were hurt; eight were treated …\").",
     placeholders: &["parts", "whole"],
@@ -40,6 +41,10 @@ struct Options {
     /// of them ("three dead: two women and a man").
     #[serde(default)]
     people_nouns: Vec<String>,
+    /// Nouns of the outcomes a whole splits into, whatever it counts ("45 bouts: 40 wins, 8
+    /// losses and 2 draws"): each event has one outcome, so they cannot overlap.
+    #[serde(default)]
+    outcome_nouns: Vec<String>,
     /// How far (relative) a whole hedged with "about" may stretch.
     #[serde(default = "default_about")]
     about_tolerance: f64,
@@ -108,12 +113,13 @@ fn same_quantity(a: &Figure, b: &Figure) -> bool {
 
 impl PartsWhole {
     /// Whether `part` may be a part of `whole` by what they count: the same noun, no noun,
-    /// or people on both sides.
+    /// people on both sides, or an outcome of what the whole counts.
     fn counts_alike(&self, whole: &Figure, part: &Figure) -> bool {
         let people = |n: &str| self.o.people_nouns.iter().any(|p| p == n);
+        let outcome = |n: &str| self.o.outcome_nouns.iter().any(|o| o == n);
         match (&whole.noun, &part.noun) {
             (_, None) => true,
-            (Some(w), Some(p)) => w == p || (people(w) && people(p)),
+            (Some(w), Some(p)) => w == p || (people(w) && people(p)) || outcome(p),
             (None, Some(p)) => whole.measure.is_some() && people(p),
         }
     }
