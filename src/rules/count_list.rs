@@ -70,6 +70,8 @@ impl CountList {
             .find([';', ')', '.', '?', '!', '—', '–'])
             .filter(|&i| !rest[..i].ends_with(char::is_uppercase) || rest[i..].starts_with(". "))
             .unwrap_or(rest.len());
+        // A hyphen between spaces is a dash in typed copy: it closes the list as one would.
+        let end = spaced_dash(&rest[..end]).unwrap_or(end);
         let body = rest[..end].trim();
         let mut parts: Vec<&str> = body.split(',').map(str::trim).collect();
         let mut last = parts.pop()?;
@@ -144,6 +146,10 @@ fn list_openers(tail: &str) -> Vec<(usize, usize, Opener)> {
         .map(|(i, c)| (i, i + c.len_utf8(), Opener::Any))
         .into_iter()
         .collect();
+    // "five countries - France, …": a hyphen between spaces is a dash in typed copy.
+    if let Some(i) = spaced_dash(tail).filter(|&i| out.first().is_none_or(|o| i < o.0)) {
+        out = vec![(i, i + 3, Opener::Any)];
+    }
     for w in [" namely ", " as ", " were ", " are "] {
         out.extend(tail.match_indices(w).map(|(i, _)| {
             let kind = if w == " namely " {
@@ -167,6 +173,15 @@ fn list_openers(tail: &str) -> Vec<(usize, usize, Opener)> {
     }
     out.sort_unstable_by_key(|&(i, _, _)| i);
     out
+}
+
+/// The first hyphen between spaces that stands for a dash: between a lower-case word and a
+/// word ("countries - France"), not inside a scraped name ("AK - 47").
+fn spaced_dash(s: &str) -> Option<usize> {
+    s.match_indices(" - ").map(|(i, _)| i).find(|&i| {
+        s[..i].ends_with(|c: char| c.is_lowercase())
+            && s[i + 3..].starts_with(|c: char| c.is_alphabetic())
+    })
 }
 
 /// What a list opener requires of the items that follow it.
