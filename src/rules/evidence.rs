@@ -285,9 +285,21 @@ impl Evidence {
                 BlockKind::Paragraph | BlockKind::ListItem
             );
             let a = attribution[i];
-            // The cue may be carried from the sentence before (a quotation that runs on).
+            // The cue may be carried from the sentence before (a quotation that runs on),
+            // when the quotation opens its sentence: one put in another subject's mouth
+            // mid-sentence ("a crowd chanted, \"…\"") is not the earlier speaker's.
+            // A sentence that names its own subject before the quotation ("Mr. Trump
+            // thundered that …") is as good as one that opens with it.
+            let lead = text.get(doc.sentences[i].span.start..q.start).unwrap_or("");
+            let opens_sentence = lead.trim().is_empty()
+                || lead
+                    .split_whitespace()
+                    .skip(1)
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                    .any(is_name_word);
             let cue = a.cue.map(|cue| (i, cue)).or_else(|| {
                 i.checked_sub(1)
+                    .filter(|_| opens_sentence)
                     .and_then(|p| attribution[p].cue.map(|cue| (p, cue)))
             });
             // The speaker must be named ("one mother cried", "a crowd chanted", "authorities
@@ -296,6 +308,9 @@ impl Evidence {
             // title ("Give Peace a Chance"), not speech.
             let spoken_by = |(at, cue): (usize, Span)| {
                 let at = doc.sentence_at(cue.start).unwrap_or(at);
+                if at != i && !opens_sentence {
+                    return None;
+                }
                 let sentence = doc.sentences[at].span;
                 if cue.start >= q.start && cue.end <= q.end {
                     return None;
