@@ -25,8 +25,53 @@ pub struct Mark {
     pub width: usize,
 }
 
-/// Every double quotation mark of `bytes`, in order.
+/// Every double quotation mark of `bytes`, in order. Text scraped from typeset copy closes a
+/// straight quotation with two apostrophes after a space (`"Twilight ''`): such a pair is a
+/// straight mark too, or the quotation would run on into the next one.
 pub fn quote_marks(bytes: &[u8]) -> impl Iterator<Item = Mark> + '_ {
+    // Most text holds no doubled apostrophe: one search settles it.
+    let doubled: Vec<usize> = if memchr::memmem::find(bytes, b" ''").is_some() {
+        memchr::memmem::find_iter(bytes, b" ''")
+            .map(|i| i + 1)
+            .filter(|&i| bytes.get(i + 2) != Some(&b'\''))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Merged {
+        marks: single_marks(bytes).peekable(),
+        doubled: doubled.into_iter().peekable(),
+    }
+}
+
+/// Two runs of marks, each in order, read as one in order.
+struct Merged<A: Iterator<Item = Mark>, B: Iterator<Item = usize>> {
+    marks: std::iter::Peekable<A>,
+    doubled: std::iter::Peekable<B>,
+}
+
+impl<A: Iterator<Item = Mark>, B: Iterator<Item = usize>> Iterator for Merged<A, B> {
+    type Item = Mark;
+
+    fn next(&mut self) -> Option<Mark> {
+        let doubled_first = match (self.marks.peek(), self.doubled.peek()) {
+            (Some(m), Some(&d)) => d < m.at,
+            (None, Some(_)) => true,
+            _ => false,
+        };
+        if doubled_first {
+            return self.doubled.next().map(|at| Mark {
+                at,
+                kind: QuoteMark::Straight,
+                width: 2,
+            });
+        }
+        self.marks.next()
+    }
+}
+
+/// Every double quotation mark of `bytes` written as one character, in order.
+fn single_marks(bytes: &[u8]) -> impl Iterator<Item = Mark> + '_ {
     // A „ opens a quotation that “ closes.
     let mut low_open = false;
     memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes).filter_map(move |i| {
@@ -89,6 +134,18 @@ pub fn quoted(text: &str, block: Span) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_apostrophes_after_a_space_close_a_straight_quotation() {
+        let text = "He directed \"Twilight '' and \"The Golden Compass '' before it. It's 'fine'.";
+        let spans: Vec<&str> = quoted(text, Span::new(0, text.len()))
+            .iter()
+            .map(|q| q.text(text))
+            .collect();
+        assert_eq!(spans, vec!["\"Twilight ''", "\"The Golden Compass ''"]);
+        // An apostrophe, a single quote or three apostrophes is no mark.
+        assert_eq!(quote_marks(b"it's 'fine' ''' x").count(), 0);
+    }
 
     #[test]
     fn finds_straight_and_curly_marks_not_apostrophes_or_dashes() {
