@@ -44,18 +44,7 @@ fn credence_stdin(args: &[&str], input: &str) -> Output {
     child.wait_with_output().expect("credence runs")
 }
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", stdout(o), stderr(o)))
-}
+use common::{json, stderr, stdout};
 
 fn scratch(name: &str) -> common::Scratch {
     common::scratch("cli", name)

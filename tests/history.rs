@@ -159,13 +159,7 @@ fn a_write_that_fails_takes_its_whole_group_back() {
     let target = path.to_str().unwrap();
     drop(open(target).unwrap());
     // The database refuses one score, as a full disk or a lost connection would.
-    rusqlite::Connection::open(&path)
-        .unwrap()
-        .execute_batch(
-            "CREATE TRIGGER refuse BEFORE INSERT ON scores WHEN NEW.article_id = 'bad'
-             BEGIN SELECT RAISE(ABORT, 'refused'); END;",
-        )
-        .unwrap();
+    common::refuse_scores_of(&path, "bad");
     let mut store = open(target).unwrap();
     store
         .commit(

@@ -248,13 +248,7 @@ fn one_post_that_the_history_refuses_fails_alone_and_is_logged() {
     let path = dir.join("history.db");
     drop(credence::history::open(path.to_str().unwrap()).unwrap());
     // The database refuses one article's score, as a constraint or a full page might.
-    rusqlite::Connection::open(&path)
-        .unwrap()
-        .execute_batch(
-            "CREATE TRIGGER refuse BEFORE INSERT ON scores WHEN NEW.article_id = 'bad'
-             BEGIN SELECT RAISE(ABORT, 'refused'); END;",
-        )
-        .unwrap();
+    common::refuse_scores_of(&path, "bad");
     let server = Server::start(&dir, &["--log-format", "json"]);
     let articles = harbour();
     // Eight clients at once, six posts each, one of them the refused one: posts that wait
@@ -327,13 +321,7 @@ fn failures_are_logged_one_line_each_with_the_request_id() {
     let dir = scratch("access", "log");
     let path = dir.join("history.db");
     drop(credence::history::open(path.to_str().unwrap()).unwrap());
-    rusqlite::Connection::open(&path)
-        .unwrap()
-        .execute_batch(
-            "CREATE TRIGGER refuse BEFORE INSERT ON scores WHEN NEW.article_id = 'bad'
-             BEGIN SELECT RAISE(ABORT, 'refused'); END;",
-        )
-        .unwrap();
+    common::refuse_scores_of(&path, "bad");
     let server = Server::start(&dir, &["--log-format", "json"]);
     let mut bad = harbour()[1].clone();
     bad["id"] = json!("bad");

@@ -26,6 +26,34 @@ pub fn command(dir: &Path) -> Command {
     c
 }
 
+/// Makes the SQLite history at `path` refuse every score of article `id`, as a constraint,
+/// a full disk or a lost connection would refuse one write.
+pub fn refuse_scores_of(path: &Path, id: &str) {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .execute_batch(&format!(
+            "CREATE TRIGGER refuse BEFORE INSERT ON scores WHEN NEW.article_id = '{id}'
+             BEGIN SELECT RAISE(ABORT, 'refused'); END;"
+        ))
+        .unwrap();
+}
+
+/// A run's standard output, as text.
+pub fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A run's standard error, as text.
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A run's standard output read as JSON; both streams shown when it is not.
+pub fn json(o: &std::process::Output) -> Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", stdout(o), stderr(o)))
+}
+
 /// ../shared/`rel` (the real article sets beside the project), or `None` after saying on
 /// stderr that the test is skipped. In CI, where the sets must be there, a missing set
 /// fails the test instead of passing it silently.
